@@ -1,0 +1,55 @@
+# The README's two commands: `make run` and `make test`. Each installs what it needs.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 5455
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install chromium unit node e2e bench package clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	@echo ""
+	@echo "Follow-up Etiquette backend: http://$(HOST):$(PORT)/  (playground: paste a draft there)"
+	@echo "Load the extension: chrome://extensions -> Developer mode -> Load unpacked -> $(CURDIR)/extension"
+	@echo "Stop with Ctrl+C."
+	@echo ""
+	$(VENV)/bin/etiquette serve --host $(HOST) --port $(PORT)
+
+# Debian's chromium for the real-browser tests; installed when missing and we are root.
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing Debian chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "chromium is missing: run 'sudo apt-get install chromium' (needed by the e2e tests)"; exit 1; \
+	  fi; \
+	fi
+
+unit: install
+	$(VENV)/bin/pytest -q tests
+
+node:
+	@if ls extension/tests/*.test.mjs >/dev/null 2>&1; then node --test extension/tests/*.test.mjs; fi
+
+e2e: install chromium
+	$(VENV)/bin/pytest -q e2e
+
+test: install chromium
+	$(MAKE) --no-print-directory node
+	$(VENV)/bin/pytest -q tests e2e
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) dist

@@ -1,0 +1,91 @@
+"""POST /api/v1/check, GET /api/v1/health, GET /api/v1/rules."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask import current_app
+from flask import jsonify
+
+from .. import engine
+from ..errors import load
+from ..errors import read_json
+from ..schemas import CheckRequestSchema
+
+bp = Blueprint("check", __name__, url_prefix="/api/v1")
+_check_schema = CheckRequestSchema()
+
+
+def merged_context(data: dict) -> dict:
+    """The request's context over what the tracker stores for ``interview_id`` (the request wins)."""
+    context = {k: v for k, v in (data.get("context") or {}).items() if v is not None}
+    interview_id = data.get("interview_id")
+    if interview_id is None:
+        return context
+    from ..tracker import stored_context
+
+    return {**stored_context(interview_id), **context}
+
+
+@bp.post("/check")
+def check():
+    """Check a draft.
+    ---
+    post:
+      summary: Check a thank-you or follow-up draft
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: CheckRequestSchema
+      responses:
+        200:
+          description: warnings sorted by offset, a verdict and stats
+          content:
+            application/json:
+              schema: CheckResponseSchema
+    """
+    data = load(_check_schema, read_json())
+    result = engine.check(
+        data["text"],
+        kind=data["kind"],
+        context=merged_context(data),
+        now=data.get("now"),
+        subject=data.get("subject"),
+        dictionary=data["dictionary"],
+        disabled=data["disabled"],
+    )
+    return jsonify(result)
+
+
+@bp.get("/health")
+def health():
+    """Liveness.
+    ---
+    get:
+      summary: Is the backend up?
+      responses:
+        200:
+          description: ok and the version
+          content:
+            application/json:
+              schema: HealthSchema
+    """
+    return jsonify({"status": "ok", "version": current_app.config["VERSION"]})
+
+
+@bp.get("/rules")
+def rules():
+    """The rule catalogue.
+    ---
+    get:
+      summary: Every rule with its category, severity and guideline
+      responses:
+        200:
+          description: the catalogue
+          content:
+            application/json:
+              schema:
+                type: array
+                items: RuleSchema
+    """
+    return jsonify(engine.catalogue())

@@ -1,0 +1,48 @@
+"""Flask application factory: configuration lives here and only here."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from . import __version__
+from . import errors
+
+
+def default_data_dir() -> str:
+    from platformdirs import user_data_dir
+
+    return os.environ.get("ETIQUETTE_DATA_DIR") or user_data_dir("follow-up-etiquette", appauthor=False)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. ``config`` overrides the defaults (tests pass a temporary DATABASE)."""
+    app = Flask(__name__, static_folder="static", static_url_path="/static")
+    data_dir = default_data_dir()
+    app.config.from_mapping(
+        VERSION=__version__,
+        DATA_DIR=data_dir,
+        DATABASE=os.path.join(data_dir, "etiquette.sqlite3"),
+        # DNS-rebinding defence: any other Host header gets 400 (Flask validates it during routing).
+        TRUSTED_HOSTS=["127.0.0.1", "localhost"],
+        MAX_CONTENT_LENGTH=256 * 1024,
+        TOKEN=None,
+        JSON_SORT_KEYS=False,
+    )
+    if config:
+        app.config.update(config)
+    app.json.sort_keys = False
+    # Never the Werkzeug debugger, whatever FLASK_DEBUG says: it would be code execution for any page.
+    app.debug = False
+
+    errors.init_app(app)
+
+    from .api import check as check_api
+    from .api import templates as templates_api
+    from .api import playground
+
+    app.register_blueprint(check_api.bp)
+    app.register_blueprint(templates_api.bp)
+    app.register_blueprint(playground.bp)
+    return app

@@ -1,0 +1,128 @@
+"""The ``etiquette`` command: ``serve`` runs the API, ``check`` lints a draft like any linter.
+
+Exit status of ``check``: 1 when the verdict is ``fix``, 0 otherwise, 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on usage errors already; keep messages on stderr."""
+
+
+def _iso(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date or time: {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="etiquette", description="Etiquette coach for post-interview emails.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the local API (waitress) on 127.0.0.1")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5455)
+    serve.add_argument("--db", help="SQLite file for the tracker (default: the user data directory)")
+    serve.add_argument("--token", help="require this bearer token on API calls")
+    serve.add_argument("--require-token", action="store_true",
+                       help="require a bearer token, generated once and kept in the data directory")
+    serve.set_defaults(func=cmd_serve)
+
+    chk = sub.add_parser("check", help="check a draft file (or - for stdin)")
+    chk.add_argument("file", nargs="?", default="-")
+    chk.add_argument("--kind", default="auto", choices=["auto", "thank_you", "follow_up", "other"])
+    chk.add_argument("--subject")
+    chk.add_argument("--interview-at", type=_iso)
+    chk.add_argument("--decision-by")
+    chk.add_argument("--stage", choices=["applied", "interviewed", "offer", "rejected", "withdrawn"])
+    chk.add_argument("--interviewer")
+    chk.add_argument("--company")
+    chk.add_argument("--now", type=_iso)
+    chk.add_argument("--json", action="store_true", help="print the API's JSON response")
+    chk.set_defaults(func=cmd_check)
+
+    try:
+        from . import cli_tracker
+    except ImportError:  # the tracker commands ship with the tracker
+        cli_tracker = None
+    if cli_tracker is not None:
+        cli_tracker.add_commands(sub)
+    return parser
+
+
+def cmd_serve(args) -> int:
+    import waitress
+
+    from .app import create_app
+
+    config = {}
+    if args.db:
+        config["DATABASE"] = args.db
+    try:
+        from . import security
+    except ImportError:
+        security = None
+    if security is not None and hasattr(security, "token_from_args"):
+        config["TOKEN"] = security.token_from_args(args)
+    elif args.token:
+        config["TOKEN"] = args.token
+    app = create_app(config)
+    print(f"Follow-up Etiquette {app.config['VERSION']} on http://{args.host}:{args.port}/", flush=True)
+    # waitress binds 0.0.0.0 by default: always pass the host; cap the body like Flask does.
+    waitress.serve(app, host=args.host, port=args.port, threads=4, ident="etiquette",
+                   max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+    return 0
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of ``offset``."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def cmd_check(args) -> int:
+    from .engine import check
+
+    try:
+        if args.file == "-":
+            text = sys.stdin.read()
+        else:
+            with open(args.file, encoding="utf-8") as fh:
+                text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"etiquette: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    context = {}
+    for key in ("interview_at", "decision_by", "stage", "interviewer", "company"):
+        value = getattr(args, key)
+        if value is not None:
+            context[key] = value
+    result = check(text, kind=args.kind, context=context, now=args.now, subject=args.subject)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        name = "<stdin>" if args.file == "-" else args.file
+        for w in result["warnings"]:
+            line, col = line_col(text, w["offset"])
+            print(f"{name}:{line}:{col}: {w['severity']} {w['category']} {w['message']} [{w['rule']}]")
+        print(f"{name}: {result['kind']} draft, verdict {result['verdict']} "
+              f"({len(result['warnings'])} finding{'s' if len(result['warnings']) != 1 else ''})")
+    return 1 if result["verdict"] == "fix" else 0
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""JSON errors for every failure: ``{"error": {"code", "message", "fields"}}``, never HTML, never a trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import jsonify
+from flask import request
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+# Stable machine-readable codes per HTTP status; clients branch on these, not on messages.
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "validation",
+    500: "internal",
+    503: "unavailable",
+}
+
+
+class ApiError(Exception):
+    """An error that maps straight onto a JSON response."""
+
+    def __init__(self, status: int, message: str, code: str | None = None, fields: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code or CODES.get(status, "error")
+        self.message = message
+        self.fields = fields
+
+
+def error_response(status: int, message: str, code: str | None = None, fields: dict | None = None):
+    body = {"error": {"code": code or CODES.get(status, "error"), "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def read_json() -> object:
+    """The request body as JSON, or an ApiError: 415 when it is not JSON, 400 when it does not parse."""
+    if not request.is_json:
+        raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
+    data = request.get_json(silent=True)
+    if data is None:
+        raw = request.get_data(cache=True)
+        if raw.strip() != b"null":
+            raise ApiError(400, "The body is not valid JSON.", code="malformed_json")
+    return data
+
+
+def load(schema, data):
+    """Validate ``data`` with a marshmallow schema; 422 with per-field messages when it does not fit."""
+    try:
+        return schema.load(data if data is not None else {})
+    except ValidationError as exc:
+        messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        raise ApiError(422, "The request does not fit the API: see 'fields'.", fields=messages) from None
+
+
+def init_app(app):
+    @app.errorhandler(ApiError)
+    def _api_error(exc: ApiError):
+        return error_response(exc.status, exc.message, exc.code, exc.fields)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        status = exc.code or 500
+        message = {
+            400: "Bad request.",
+            404: "No such endpoint.",
+            405: "Method not allowed here.",
+            413: "The body is too large (limit 256 KiB).",
+            415: "Send the body as JSON with 'Content-Type: application/json'.",
+        }.get(status, exc.description or exc.name)
+        response = error_response(status, message)
+        if status == 405 and exc.valid_methods:
+            response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        # Logged for the user's terminal; the client gets no trace.
+        log.exception("unexpected error")
+        return error_response(500, "Something went wrong inside the checker; the draft is unchanged.")

@@ -1,0 +1,134 @@
+"""marshmallow schemas for every request and response of API v1 (they also feed the OpenAPI document)."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE
+from marshmallow import Schema
+from marshmallow import fields
+from marshmallow import validate
+
+MAX_TEXT = 20_000
+KINDS = ("auto", "thank_you", "follow_up", "other")
+MESSAGE_KINDS = ("thank_you", "follow_up", "other")
+STAGES = ("applied", "interviewed", "offer", "rejected", "withdrawn")
+CATEGORIES = ("timing", "persistence", "length", "salary", "tone", "assumption",
+              "off_topic", "proofreading", "interest", "personalisation")
+SEVERITIES = ("error", "warning", "suggestion")
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+def _short(max_len: int = 200):
+    return validate.Length(max=max_len)
+
+
+class ContextSchema(Strict):
+    """What the checker knows about the interview; every field optional."""
+
+    interview_at = fields.DateTime(allow_none=True, metadata={"description": "ISO 8601; no offset = server local time"})
+    decision_by = fields.String(allow_none=True, validate=_short(40),
+                                metadata={"description": "date (or datetime) the employer said they would decide by"})
+    previous_follow_ups = fields.List(fields.DateTime(), validate=validate.Length(max=100),
+                                      metadata={"description": "when earlier follow-ups were sent"})
+    last_message_at = fields.DateTime(allow_none=True, metadata={"description": "when the last message of any kind was sent"})
+    thank_you_sent = fields.Boolean(allow_none=True, metadata={"description": "a thank-you was already sent"})
+    stage = fields.String(allow_none=True, validate=validate.OneOf(STAGES))
+    company = fields.String(allow_none=True, validate=_short())
+    position = fields.String(allow_none=True, validate=_short())
+    interviewer = fields.String(allow_none=True, validate=_short())
+    interviewer_email = fields.String(allow_none=True, validate=_short(320))
+    candidate = fields.String(allow_none=True, validate=_short())
+    topic = fields.String(allow_none=True, validate=_short(300))
+    other_companies = fields.List(fields.String(validate=_short()), validate=validate.Length(max=200),
+                                  metadata={"description": "companies of the user's other applications"})
+
+
+class CheckRequestSchema(Strict):
+    text = fields.String(required=True, validate=validate.Length(max=MAX_TEXT))
+    subject = fields.String(allow_none=True, validate=_short(998))
+    kind = fields.String(load_default="auto", validate=validate.OneOf(KINDS))
+    interview_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=2**62))
+    context = fields.Nested(ContextSchema, load_default=dict)
+    dictionary = fields.List(fields.String(validate=validate.Length(min=1, max=100)),
+                             load_default=list, validate=validate.Length(max=5000))
+    disabled = fields.List(fields.String(validate=validate.Length(min=1, max=100)),
+                           load_default=list, validate=validate.Length(max=500),
+                           metadata={"description": "rule ids or category names to switch off"})
+    now = fields.DateTime(allow_none=True)
+
+
+class WarningSchema(Schema):
+    rule = fields.String(required=True)
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
+    message = fields.String(required=True)
+    guideline = fields.String(required=True)
+    offset = fields.Integer(required=True)
+    length = fields.Integer(required=True)
+    excerpt = fields.String(required=True)
+    suggestions = fields.List(fields.String(), required=True)
+
+
+class StatsSchema(Schema):
+    words = fields.Integer(required=True)
+    sentences = fields.Integer(required=True)
+    questions = fields.Integer(required=True)
+
+
+class NextStepSchema(Schema):
+    action = fields.String(required=True)
+    date = fields.String(allow_none=True)
+    message = fields.String(required=True)
+    reason = fields.String(required=True)
+
+
+class CheckResponseSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(MESSAGE_KINDS))
+    verdict = fields.String(required=True, validate=validate.OneOf(("ready", "review", "fix")))
+    warnings = fields.List(fields.Nested(WarningSchema), required=True)
+    stats = fields.Nested(StatsSchema, required=True)
+    next_step = fields.Nested(NextStepSchema, allow_none=True)
+
+
+class RenderRequestSchema(Strict):
+    context = fields.Nested(ContextSchema, load_default=dict)
+    interview_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=2**62))
+
+
+class RenderResponseSchema(Schema):
+    subject = fields.String(required=True)
+    text = fields.String(required=True)
+    placeholders = fields.List(fields.String(), required=True)
+
+
+class TemplateSchema(Schema):
+    id = fields.String(required=True)
+    kind = fields.String(required=True)
+    title = fields.String(required=True)
+    description = fields.String(required=True)
+
+
+class RuleSchema(Schema):
+    id = fields.String(required=True)
+    category = fields.String(required=True)
+    severity = fields.String(required=True)
+    guideline = fields.String(required=True)
+    description = fields.String(required=True)
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+    version = fields.String(required=True)
+
+
+class ErrorBodySchema(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    fields = fields.Dict()
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema, required=True)
