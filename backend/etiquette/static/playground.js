@@ -1,0 +1,526 @@
+// The playground: paste a draft, see what the checker says. Same-origin calls to the local API only.
+// User text is only ever placed with textContent / text nodes, never parsed as markup.
+"use strict";
+
+(function () {
+  const API = "/api/v1";
+  const DEBOUNCE_MS = 250;
+  const MAX_TEXT = 20000;
+  const TOKEN_KEY = "etiquette.playground.token";
+  const SEVERITIES = [
+    ["error", "Must fix"],
+    ["warning", "Worth a look"],
+    ["suggestion", "Suggestions"],
+  ];
+  const SEVERITY_RANK = { error: 0, warning: 1, suggestion: 2 };
+  const KIND_LABEL = { thank_you: "Thank-you", follow_up: "Follow-up", other: "Other email" };
+  const VERDICT_LABEL = {
+    ready: "Ready to send",
+    review: "Worth a second look",
+    fix: "Fix before sending",
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, attrs, text) => {
+    const node = document.createElement(tag);
+    if (attrs) {
+      for (const [name, value] of Object.entries(attrs)) {
+        if (name === "className") node.className = value;
+        else node.setAttribute(name, value);
+      }
+    }
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  };
+
+  let timer = null;
+  let inflight = null;
+  let sequence = 0;
+  let undoState = null;
+
+  // ---- token (only needed when the backend was started with one) ----------------------------------
+  function storedToken() {
+    try {
+      return localStorage.getItem(TOKEN_KEY) || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function setToken(value) {
+    try {
+      if (value) localStorage.setItem(TOKEN_KEY, value);
+      else localStorage.removeItem(TOKEN_KEY);
+    } catch (e) {
+      /* storage may be disabled; the token then lasts for this page only */
+    }
+    memoryToken = value;
+  }
+
+  let memoryToken = storedToken();
+
+  function showTokenPanel(message) {
+    $("token-panel").hidden = false;
+    if (message) $("token-help").textContent = message;
+    $("token").focus();
+  }
+
+  async function api(method, path, body, signal) {
+    const headers = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (memoryToken) headers.Authorization = "Bearer " + memoryToken;
+    const response = await fetch(API + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      credentials: "same-origin",
+      cache: "no-store",
+    });
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (e) {
+      data = null;
+    }
+    if (response.status === 401) {
+      showTokenPanel(
+        memoryToken
+          ? "That token was not accepted. Paste the token the backend printed or keeps in its data directory."
+          : "This backend was started with an access token. Paste it here; it stays in this browser only."
+      );
+    }
+    return { status: response.status, ok: response.ok, data };
+  }
+
+  function errorText(result) {
+    const err = result.data && result.data.error;
+    if (!err) return "The backend answered " + result.status + ".";
+    let text = err.message || "The backend refused the request.";
+    if (err.fields) {
+      const parts = [];
+      const walk = (prefix, value) => {
+        if (Array.isArray(value)) parts.push(prefix + ": " + value.join(" "));
+        else if (value && typeof value === "object") {
+          for (const [k, v] of Object.entries(value)) walk(prefix ? prefix + "." + k : k, v);
+        }
+      };
+      walk("", err.fields);
+      if (parts.length) text += " " + parts.join("; ");
+    }
+    return text;
+  }
+
+  // ---- status -----------------------------------------------------------------------------------
+  function setStatus(online, text) {
+    const status = $("status");
+    status.setAttribute("data-etiquette-status", online ? "online" : "offline");
+    status.textContent = text;
+  }
+
+  async function health() {
+    try {
+      const result = await api("GET", "/health");
+      if (result.ok && result.data) setStatus(true, "Backend " + (result.data.version || "") + " · local");
+      else setStatus(false, "Backend answered " + result.status);
+    } catch (e) {
+      setStatus(false, "Backend offline");
+    }
+  }
+
+  // ---- request building -------------------------------------------------------------------------
+  const pad = (n) => String(n).padStart(2, "0");
+
+  // ISO 8601 with the browser's own UTC offset, so the server never has to guess the time zone.
+  function isoWithOffset(date) {
+    const minutes = -date.getTimezoneOffset();
+    const sign = minutes >= 0 ? "+" : "-";
+    const abs = Math.abs(minutes);
+    return (
+      date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()) +
+      "T" + pad(date.getHours()) + ":" + pad(date.getMinutes()) + ":" + pad(date.getSeconds()) +
+      sign + pad(Math.floor(abs / 60)) + ":" + pad(abs % 60)
+    );
+  }
+
+  function localInput(id) {
+    const value = $(id).value;
+    if (!value) return null;
+    const date = new Date(value); // datetime-local values parse as local time
+    return isNaN(date.getTime()) ? null : isoWithOffset(date);
+  }
+
+  function context() {
+    const ctx = {};
+    const interviewAt = localInput("interview-at");
+    if (interviewAt) ctx.interview_at = interviewAt;
+    if ($("decision-by").value) ctx.decision_by = $("decision-by").value;
+    if ($("stage").value) ctx.stage = $("stage").value;
+    for (const name of ["interviewer", "company", "position"]) {
+      const value = $(name).value.trim();
+      if (value) ctx[name] = value;
+    }
+    return ctx;
+  }
+
+  function checkRequest(text) {
+    const body = { text, kind: $("kind").value, context: context() };
+    const subject = $("subject").value;
+    if (subject.trim()) body.subject = subject;
+    body.now = localInput("now") || isoWithOffset(new Date());
+    const words = $("dictionary").value
+      .split(/[,\n]/)
+      .map((w) => w.trim())
+      .filter((w) => w.length > 0 && w.length <= 100);
+    if (words.length) body.dictionary = words.slice(0, 5000);
+    return body;
+  }
+
+  // ---- checking ---------------------------------------------------------------------------------
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(runCheck, DEBOUNCE_MS);
+  }
+
+  async function runCheck() {
+    const text = $("draft").value;
+    updateCount(text);
+    if (inflight) inflight.abort();
+    if (!text.trim()) {
+      clearReport();
+      return;
+    }
+    if ([...text].length > MAX_TEXT) {
+      showError("The draft is longer than 20,000 characters; the checker reads at most that much.");
+      return;
+    }
+    const mine = ++sequence;
+    const controller = new AbortController();
+    inflight = controller;
+    document.body.setAttribute("aria-busy", "true");
+    try {
+      const result = await api("POST", "/check", checkRequest(text), controller.signal);
+      if (mine !== sequence) return; // a newer check is on its way
+      if (result.ok && result.data) {
+        $("token-panel").hidden = true; // the request went through: no token needed, or the right one
+        render(result.data, text);
+        if ($("status").getAttribute("data-etiquette-status") !== "online") health();
+      } else if (result.status === 401) {
+        showError("The backend needs an access token: paste it above.");
+      } else {
+        showError(errorText(result));
+      }
+    } catch (e) {
+      if (e && e.name === "AbortError") return;
+      if (mine !== sequence) return;
+      setStatus(false, "Backend offline");
+      showError("Cannot reach the backend. Is `etiquette serve` still running?");
+    } finally {
+      if (mine === sequence) {
+        inflight = null;
+        document.body.removeAttribute("aria-busy");
+      }
+    }
+  }
+
+  function updateCount(text) {
+    const n = [...text].length;
+    const count = $("draft-count");
+    count.textContent = n.toLocaleString("en") + " / 20,000 characters";
+    count.classList.toggle("over", n > MAX_TEXT);
+  }
+
+  function showError(message) {
+    const box = $("error");
+    box.textContent = message;
+    box.hidden = false;
+  }
+
+  function clearReport() {
+    sequence++;
+    $("error").hidden = true;
+    $("meta").hidden = true;
+    $("next-step").hidden = true;
+    $("groups").replaceChildren();
+    $("preview").replaceChildren();
+    const verdict = $("verdict");
+    verdict.setAttribute("data-etiquette-verdict", "");
+    verdict.className = "verdict";
+    verdict.textContent = "Paste a draft to see how it reads.";
+  }
+
+  // ---- offsets: the API counts code points, JS strings count UTF-16 units -----------------------
+  // utf16At[i] is the UTF-16 index of code point i; one extra entry for the end of the text.
+  function codePointIndex(text) {
+    const utf16At = [];
+    let unit = 0;
+    for (const ch of text) {
+      utf16At.push(unit);
+      unit += ch.length;
+    }
+    utf16At.push(unit);
+    return utf16At;
+  }
+
+  function spanOf(warning, utf16At) {
+    const last = utf16At.length - 1;
+    const start = Math.min(Math.max(0, warning.offset | 0), last);
+    const end = Math.min(Math.max(start, start + (warning.length | 0)), last);
+    return [utf16At[start], utf16At[end]];
+  }
+
+  // ---- rendering --------------------------------------------------------------------------------
+  function render(result, text) {
+    $("error").hidden = true;
+    const verdict = $("verdict");
+    verdict.setAttribute("data-etiquette-verdict", result.verdict);
+    verdict.className = "verdict verdict-" + result.verdict;
+    verdict.textContent = VERDICT_LABEL[result.verdict] || result.verdict;
+
+    const kind = $("kind-detected");
+    kind.setAttribute("data-kind", result.kind);
+    kind.textContent =
+      (KIND_LABEL[result.kind] || result.kind) + ($("kind").value === "auto" ? " (detected)" : "");
+    const s = result.stats || {};
+    const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
+    $("stats").textContent =
+      plural(s.words | 0, "word") + " · " + plural(s.sentences | 0, "sentence") + " · " +
+      plural(s.questions | 0, "question");
+    $("meta").hidden = false;
+
+    const next = $("next-step");
+    if (result.next_step && result.next_step.message) {
+      next.textContent = result.next_step.message + (result.next_step.date ? " (" + result.next_step.date + ")" : "");
+      next.hidden = false;
+    } else {
+      next.hidden = true;
+    }
+
+    const utf16At = codePointIndex(text);
+    renderGroups(result.warnings || [], text, utf16At);
+    renderPreview(result.warnings || [], text, utf16At);
+  }
+
+  function renderGroups(warnings, text, utf16At) {
+    const groups = $("groups");
+    const fragment = document.createDocumentFragment();
+    if (!warnings.length) {
+      fragment.append(el("p", { className: "all-clear" }, "Nothing to flag. Polite, short and specific: send it."));
+    }
+    warnings.forEach((w, index) => (w._index = index));
+    for (const [severity, title] of SEVERITIES) {
+      const mine = warnings.filter((w) => w.severity === severity);
+      if (!mine.length) continue;
+      const section = el("section", { className: "group group-" + severity, "data-severity-group": severity });
+      section.append(el("h3", null, title + " (" + mine.length + ")"));
+      const list = el("ul", { className: "warnings" });
+      for (const w of mine) list.append(warningItem(w, text, utf16At));
+      section.append(list);
+      fragment.append(section);
+    }
+    groups.replaceChildren(fragment);
+  }
+
+  function warningItem(w, text, utf16At) {
+    const item = el("li", {
+      className: "warning sev-" + w.severity,
+      id: "warning-" + w._index,
+      "data-etiquette-warning": "",
+      "data-category": w.category,
+      "data-rule": w.rule,
+      "data-severity": w.severity,
+    });
+    const head = el("div", { className: "warning-head" });
+    head.append(el("span", { className: "category" }, w.category.replace("_", " ")));
+    head.append(el("span", { className: "message" }, w.message));
+    item.append(head);
+    if (w.length > 0) {
+      const [a, b] = spanOf(w, utf16At);
+      const quote = el("button", { type: "button", className: "excerpt", title: "Show it in the draft" },
+        "“" + text.slice(a, b) + "”");
+      quote.addEventListener("click", () => selectInDraft(a, b));
+      item.append(quote);
+    }
+    if (w.guideline) item.append(el("p", { className: "guideline" }, "Guideline: " + w.guideline));
+    const suggestions = (w.suggestions || []).filter((x) => typeof x === "string" && x);
+    if (suggestions.length) {
+      const row = el("p", { className: "suggestions" });
+      if (w.length > 0) {
+        row.append(el("span", { className: "hint" }, "Replace with: "));
+        for (const suggestion of suggestions.slice(0, 5)) {
+          const button = el("button", { type: "button", className: "chip", "data-etiquette-suggestion": "" },
+            suggestion);
+          button.addEventListener("click", () => applySuggestion(w, suggestion, text));
+          row.append(button);
+        }
+      } else {
+        row.append(el("span", { className: "hint" }, "Try: "));
+        row.append(el("span", null, suggestions.join(" · ")));
+      }
+      item.append(row);
+    }
+    return item;
+  }
+
+  function renderPreview(warnings, text, utf16At) {
+    // Cut the text at every span boundary, then mark each piece with the warnings covering it, so
+    // overlapping warnings still show (the most severe one sets the colour).
+    const spans = warnings
+      .filter((w) => w.length > 0)
+      .map((w) => {
+        const [a, b] = spanOf(w, utf16At);
+        return { a, b, w };
+      })
+      .filter((s) => s.b > s.a);
+    const cuts = new Set([0, text.length]);
+    for (const s of spans) {
+      cuts.add(s.a);
+      cuts.add(s.b);
+    }
+    const points = [...cuts].sort((x, y) => x - y);
+    const fragment = document.createDocumentFragment();
+    for (let i = 0; i + 1 < points.length; i++) {
+      const a = points[i];
+      const b = points[i + 1];
+      const piece = text.slice(a, b);
+      const covering = spans.filter((s) => s.a <= a && s.b >= b).map((s) => s.w);
+      if (!covering.length) {
+        fragment.append(document.createTextNode(piece));
+        continue;
+      }
+      covering.sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity]);
+      const top = covering[0];
+      const mark = el("mark", {
+        className: "hl sev-" + top.severity,
+        "data-etiquette-highlight": "",
+        "data-category": top.category,
+        "data-severity": top.severity,
+        title: covering.map((w) => w.message).join("\n"),
+        tabindex: "0",
+      }, piece);
+      mark.addEventListener("click", () => focusWarning(top));
+      mark.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          focusWarning(top);
+        }
+      });
+      fragment.append(mark);
+    }
+    $("preview").replaceChildren(fragment);
+  }
+
+  function focusWarning(w) {
+    const item = $("warning-" + w._index);
+    if (!item) return;
+    item.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    item.classList.add("flash");
+    setTimeout(() => item.classList.remove("flash"), 900);
+  }
+
+  function selectInDraft(a, b) {
+    const draft = $("draft");
+    draft.focus();
+    draft.setSelectionRange(a, b);
+  }
+
+  function applySuggestion(w, suggestion, checkedText) {
+    const draft = $("draft");
+    // Only when the draft is still the text that was checked: otherwise the offsets are stale.
+    if (draft.value !== checkedText) return;
+    const [a, b] = spanOf(w, codePointIndex(checkedText));
+    draft.focus();
+    draft.setSelectionRange(a, b);
+    // setRangeText keeps the rest of the draft as it was; the input event re-runs the check.
+    draft.setRangeText(suggestion, a, b, "end");
+    draft.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  // ---- templates --------------------------------------------------------------------------------
+  async function loadTemplates() {
+    let result;
+    try {
+      result = await api("GET", "/templates");
+    } catch (e) {
+      return;
+    }
+    if (!result.ok || !Array.isArray(result.data)) return;
+    const holder = $("template-buttons");
+    const seen = new Set();
+    const fragment = document.createDocumentFragment();
+    for (const t of result.data) {
+      const attrs = { type: "button", className: "template", "data-template": t.id, title: t.description || "" };
+      // The first thank-you and follow-up templates carry the same hooks as the extension's panel.
+      const action = { thank_you: "insert-thank-you", follow_up: "insert-follow-up" }[t.kind];
+      if (action && !seen.has(action)) {
+        attrs["data-etiquette-action"] = action;
+        seen.add(action);
+      }
+      const button = el("button", attrs, t.title || t.id);
+      button.addEventListener("click", () => useTemplate(t));
+      fragment.append(button);
+    }
+    holder.replaceChildren(fragment);
+  }
+
+  async function useTemplate(t) {
+    let result;
+    try {
+      result = await api("POST", "/templates/" + encodeURIComponent(t.id) + "/render", { context: context() });
+    } catch (e) {
+      showError("Cannot reach the backend to load the template.");
+      return;
+    }
+    if (!result.ok || !result.data) {
+      showError(errorText(result));
+      return;
+    }
+    undoState = { draft: $("draft").value, subject: $("subject").value };
+    $("draft").value = result.data.text || "";
+    if (result.data.subject) $("subject").value = result.data.subject;
+    $("template-undo").hidden = !undoState.draft && !undoState.subject;
+    $("draft").focus();
+    runCheck();
+  }
+
+  function undoTemplate() {
+    if (!undoState) return;
+    $("draft").value = undoState.draft;
+    $("subject").value = undoState.subject;
+    undoState = null;
+    $("template-undo").hidden = true;
+    runCheck();
+  }
+
+  // ---- wiring -----------------------------------------------------------------------------------
+  function init() {
+    const form = $("compose");
+    form.addEventListener("input", schedule);
+    form.addEventListener("change", schedule);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      runCheck();
+    });
+    $("undo-template").addEventListener("click", undoTemplate);
+    $("token").value = memoryToken;
+    $("token-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      setToken($("token").value.trim());
+      $("token-panel").hidden = true;
+      health();
+      loadTemplates();
+      runCheck();
+    });
+    $("token-forget").addEventListener("click", () => {
+      setToken("");
+      $("token").value = "";
+    });
+    health();
+    loadTemplates();
+    updateCount($("draft").value);
+    if ($("draft").value.trim()) runCheck(); // a reload keeps the textarea's text
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
