@@ -45,4 +45,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(check_api.bp)
     app.register_blueprint(templates_api.bp)
     app.register_blueprint(playground.bp)
+
+    # Interview tracker: its blueprint, and the per-request SQLite connection closed at teardown.
+    from . import store
+    from .api import interviews as interviews_api
+
+    store.init_app(app)
+    app.register_blueprint(interviews_api.bp)
     return app

@@ -1,0 +1,227 @@
+"""The tracker's SQLite store: connections, durability settings, migrations, failures as JSON 503.
+
+Durability choices (shared/research/security.md §5): WAL journal, ``synchronous=FULL`` so an
+acknowledged "message sent" survives a power cut as well as a crash, foreign keys on, a busy timeout,
+and every write inside ``BEGIN IMMEDIATE`` (a deferred transaction that reads then writes can fail at
+once with SQLITE_BUSY under WAL, whatever the timeout says).
+
+The schema is versioned with ``PRAGMA user_version``; each step of :data:`MIGRATIONS` runs inside one
+IMMEDIATE transaction together with the version bump, so a crash mid-migration leaves the old version.
+
+A file that is not a database, is damaged, cannot be opened or was written by a newer version is
+reported (HTTP 503, code ``database_unavailable``) and left exactly as it is: never recreated, never
+"repaired" by us. The user's history is the one thing here that cannot be regenerated.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from contextlib import contextmanager
+
+from flask import current_app
+from flask import g
+
+from .errors import error_response
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_S = 5.0
+
+# Numbered steps; index + 1 is the user_version a step produces. Never edit a released step: add one.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: interviews and the messages sent for them.
+    """
+    CREATE TABLE interviews (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        company TEXT NOT NULL,
+        position TEXT,
+        interviewer TEXT,
+        interviewer_email TEXT COLLATE NOCASE,
+        interview_at TEXT,
+        decision_by TEXT,
+        stage TEXT NOT NULL DEFAULT 'interviewed',
+        notes TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('thank_you', 'follow_up', 'other')),
+        sent_at TEXT NOT NULL,
+        note TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX messages_by_interview ON messages(interview_id);
+    """,
+    # 2: one Send logged once (idempotency keys), stable ids across machines for export/import,
+    #    and the lookup the extension does on every compose window (by interviewer address).
+    """
+    ALTER TABLE messages ADD COLUMN idempotency_key TEXT;
+    CREATE UNIQUE INDEX messages_idempotency ON messages(idempotency_key)
+        WHERE idempotency_key IS NOT NULL;
+    ALTER TABLE interviews ADD COLUMN uid TEXT;
+    UPDATE interviews SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX interviews_uid ON interviews(uid);
+    ALTER TABLE messages ADD COLUMN uid TEXT;
+    UPDATE messages SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX messages_uid ON messages(uid);
+    CREATE INDEX interviews_by_email ON interviews(interviewer_email);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be used; ``code`` tells clients whether retrying can help."""
+
+    def __init__(self, message: str, code: str = "database_unavailable", retry: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.retry = retry
+
+
+def describe(exc: sqlite3.Error, path: str) -> StoreUnavailable:
+    """Turn a driver error into a message a user can act on."""
+    text = str(exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return StoreUnavailable(
+            f"The tracker database {path} is busy (another program holds a lock on it); try again.",
+            code="database_busy", retry=True)
+    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        return StoreUnavailable(
+            f"The tracker database {path} is damaged ({text}). It has been left untouched: move it "
+            "aside and restore a backup ('etiquette import FILE'), or start the server with --db "
+            "pointing elsewhere.")
+    return StoreUnavailable(f"The tracker database {path} cannot be used ({text}). It has been left untouched.")
+
+
+def connect(path: str, migrate: bool = True) -> sqlite3.Connection:
+    """Open ``path`` with the durability settings and bring its schema up to date.
+
+    The parent directory is created on first use. Raises :class:`StoreUnavailable` for anything that
+    would otherwise tempt a caller to delete the file and start again.
+    """
+    path = os.fspath(path)
+    if path != ":memory:":
+        directory = os.path.dirname(os.path.abspath(path))
+        try:
+            os.makedirs(directory, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(f"Cannot create the data directory {directory}: {exc.strerror}.") from None
+        if os.path.exists(path) and not os.path.isfile(path):
+            raise StoreUnavailable(f"The tracker database path {path} exists but is not a file.")
+    conn = None
+    try:
+        # isolation_level=None: no implicit DEFERRED transactions; we say BEGIN IMMEDIATE ourselves.
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        # Reading the journal mode is the first touch of the file header: a non-database fails here.
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal" and path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if migrate:
+            run_migrations(conn, path)
+        return conn
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise describe(exc, path) from None
+    except StoreUnavailable:
+        if conn is not None:
+            conn.close()
+        raise
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def run_migrations(conn: sqlite3.Connection, path: str = "") -> int:
+    """Apply the missing steps, each in its own IMMEDIATE transaction; return the final version."""
+    version = schema_version(conn)
+    if version > SCHEMA_VERSION:
+        raise StoreUnavailable(
+            f"The tracker database {path} was written by a newer version of Follow-up Etiquette "
+            f"(schema {version}, this version knows {SCHEMA_VERSION}). It has been left untouched; "
+            "upgrade, or export from the newer version.")
+    while version < SCHEMA_VERSION:
+        with write_tx(conn):
+            # Re-read under the write lock: another process may have migrated in the meantime.
+            version = schema_version(conn)
+            if version >= SCHEMA_VERSION:
+                break
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            version += 1
+            # PRAGMA takes no parameters; version is our own integer.
+            conn.execute(f"PRAGMA user_version = {version:d}")
+            log.info("tracker database %s migrated to schema %d", path, version)
+    return version
+
+
+def _statements(script: str):
+    """Split a migration into statements (executescript would COMMIT our transaction behind our back)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+@contextmanager
+def write_tx(conn: sqlite3.Connection):
+    """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any exception. The only way we write."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+# --- Flask wiring (flaskr's get_db / close_db / init_app, with our PRAGMAs and migrations) ---------
+
+def get_db() -> sqlite3.Connection:
+    """The request's connection, opened on first use and closed at teardown."""
+    if "tracker_db" not in g:
+        g.tracker_db = connect(current_app.config["DATABASE"])
+    return g.tracker_db
+
+
+def close_db(exc=None) -> None:
+    conn = g.pop("tracker_db", None)
+    if conn is not None:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+
+
+def init_app(app) -> None:
+    app.teardown_appcontext(close_db)
+
+    @app.errorhandler(StoreUnavailable)
+    def _unavailable(exc: StoreUnavailable):
+        log.error("%s", exc.message)
+        response = error_response(503, exc.message, exc.code)
+        if exc.retry:
+            response.headers["Retry-After"] = "1"
+        return response
+
+    @app.errorhandler(sqlite3.Error)
+    def _sqlite_error(exc: sqlite3.Error):
+        # Damage found mid-query (not at open) lands here: still a clear 503, never a 500 or a reset.
+        return _unavailable(describe(exc, app.config["DATABASE"]))

@@ -1,0 +1,283 @@
+"""The interview tracker: what the user applied for and what they already sent.
+
+Plain functions over a connection from :mod:`etiquette.store`, shared by the HTTP API, the command
+line and :func:`stored_context` (which the checker calls for ``interview_id``). Every write runs in
+``store.write_tx`` (BEGIN IMMEDIATE).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import datetime
+from datetime import timezone
+
+from marshmallow import ValidationError
+
+from .errors import ApiError
+from .tracker_schemas import EXPORT_FORMAT
+from .tracker_schemas import EXPORT_VERSION
+from . import store
+
+INTERVIEW_FIELDS = ("company", "position", "interviewer", "interviewer_email", "interview_at",
+                    "decision_by", "stage", "notes")
+MAX_ROWID = 2**63 - 1
+# ContextSchema's caps (the engine's context must always validate).
+MAX_FOLLOW_UPS = 100
+MAX_OTHER_COMPANIES = 200
+
+
+class Conflict(ApiError):
+    def __init__(self, message: str):
+        super().__init__(409, message)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _iso(value):
+    """Stored form of a time: ISO 8601 as given (offset kept; no offset = local time, per DESIGN.md)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _instant(value: str) -> datetime:
+    """For ordering only: naive times are local time, as everywhere in the API."""
+    moment = datetime.fromisoformat(value)
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+def _not_found(interview_id) -> ApiError:
+    return ApiError(404, f"No interview with id {interview_id}.")
+
+
+def _valid_id(interview_id) -> bool:
+    return isinstance(interview_id, int) and 0 < interview_id <= MAX_ROWID
+
+
+def interview_row(row: sqlite3.Row) -> dict:
+    return {"id": row["id"], **{k: row[k] for k in INTERVIEW_FIELDS},
+            "created_at": row["created_at"], "updated_at": row["updated_at"]}
+
+
+def message_row(row: sqlite3.Row) -> dict:
+    return {"id": row["id"], "interview_id": row["interview_id"], "kind": row["kind"],
+            "sent_at": row["sent_at"], "note": row["note"], "idempotency_key": row["idempotency_key"],
+            "created_at": row["created_at"]}
+
+
+# --- interviews -------------------------------------------------------------------------------------
+
+def create_interview(db: sqlite3.Connection, data: dict) -> dict:
+    values = {k: _iso(data.get(k)) for k in INTERVIEW_FIELDS}
+    values["stage"] = values["stage"] or "interviewed"
+    stamp = now_iso()
+    with store.write_tx(db):
+        cursor = db.execute(
+            "INSERT INTO interviews (company, position, interviewer, interviewer_email, interview_at,"
+            " decision_by, stage, notes, uid, created_at, updated_at)"
+            " VALUES (:company, :position, :interviewer, :interviewer_email, :interview_at,"
+            " :decision_by, :stage, :notes, :uid, :stamp, :stamp)",
+            {**values, "uid": uuid.uuid4().hex, "stamp": stamp})
+        row = db.execute("SELECT * FROM interviews WHERE id = ?", (cursor.lastrowid,)).fetchone()
+    return interview_row(row)
+
+
+def list_interviews(db: sqlite3.Connection, email: str | None = None) -> list[dict]:
+    if email is not None:
+        # interviewer_email is COLLATE NOCASE: the case of a To chip never hides a match.
+        rows = db.execute("SELECT * FROM interviews WHERE interviewer_email = ? ORDER BY id",
+                          (email.strip(),)).fetchall()
+    else:
+        rows = db.execute("SELECT * FROM interviews ORDER BY id").fetchall()
+    return [interview_row(r) for r in rows]
+
+
+def get_interview(db: sqlite3.Connection, interview_id: int) -> dict:
+    if not _valid_id(interview_id):
+        raise _not_found(interview_id)
+    row = db.execute("SELECT * FROM interviews WHERE id = ?", (interview_id,)).fetchone()
+    if row is None:
+        raise _not_found(interview_id)
+    return interview_row(row)
+
+
+def update_interview(db: sqlite3.Connection, interview_id: int, changes: dict) -> dict:
+    if not _valid_id(interview_id):
+        raise _not_found(interview_id)
+    columns = [k for k in INTERVIEW_FIELDS if k in changes]
+    with store.write_tx(db):
+        if db.execute("SELECT 1 FROM interviews WHERE id = ?", (interview_id,)).fetchone() is None:
+            raise _not_found(interview_id)
+        if columns:
+            assignments = ", ".join(f"{c} = :{c}" for c in columns)  # names from our own tuple
+            db.execute(f"UPDATE interviews SET {assignments}, updated_at = :stamp WHERE id = :id",
+                       {**{c: _iso(changes[c]) for c in columns}, "stamp": now_iso(), "id": interview_id})
+        row = db.execute("SELECT * FROM interviews WHERE id = ?", (interview_id,)).fetchone()
+    return interview_row(row)
+
+
+def delete_interview(db: sqlite3.Connection, interview_id: int) -> None:
+    if not _valid_id(interview_id):
+        raise _not_found(interview_id)
+    with store.write_tx(db):
+        # Messages go with it (ON DELETE CASCADE; foreign_keys is on for every connection).
+        if db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,)).rowcount == 0:
+            raise _not_found(interview_id)
+
+
+# --- messages ---------------------------------------------------------------------------------------
+
+def add_message(db: sqlite3.Connection, interview_id: int, data: dict,
+                idempotency_key: str | None = None) -> tuple[dict, bool]:
+    """Log a sent message; returns ``(message, created)``.
+
+    With an idempotency key, a retry (same key, same interview) returns the first message and
+    ``created=False``; the key used for another interview is a 409. The lookup and the insert share
+    one IMMEDIATE transaction, so two racing retries cannot both insert.
+    """
+    if not _valid_id(interview_id):
+        raise _not_found(interview_id)
+    sent_at = data.get("sent_at") or datetime.now().astimezone()
+    with store.write_tx(db):
+        if db.execute("SELECT 1 FROM interviews WHERE id = ?", (interview_id,)).fetchone() is None:
+            raise _not_found(interview_id)
+        if idempotency_key is not None:
+            row = db.execute("SELECT * FROM messages WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
+            if row is not None:
+                if row["interview_id"] != interview_id or row["kind"] != data["kind"]:
+                    raise Conflict("This idempotency key was already used for a different message "
+                                   f"(id {row['id']}); use a new key for a new message.")
+                return message_row(row), False
+        cursor = db.execute(
+            "INSERT INTO messages (interview_id, kind, sent_at, note, idempotency_key, uid, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (interview_id, data["kind"], _iso(sent_at), data.get("note"), idempotency_key,
+             uuid.uuid4().hex, now_iso()))
+        row = db.execute("SELECT * FROM messages WHERE id = ?", (cursor.lastrowid,)).fetchone()
+    return message_row(row), True
+
+
+def list_messages(db: sqlite3.Connection, interview_id: int) -> list[dict]:
+    get_interview(db, interview_id)
+    rows = db.execute("SELECT * FROM messages WHERE interview_id = ? ORDER BY id", (interview_id,)).fetchall()
+    return sorted((message_row(r) for r in rows), key=lambda m: _instant(m["sent_at"]))
+
+
+# --- what the checker gets -------------------------------------------------------------------------
+
+def context_for(db: sqlite3.Connection, interview_id: int) -> dict:
+    """The checker's context for one interview, from the store alone (see :func:`stored_context`)."""
+    interview = get_interview(db, interview_id)
+    messages = list_messages(db, interview_id)
+    context = {k: interview[k] for k in ("interview_at", "decision_by", "stage", "company", "position",
+                                          "interviewer", "interviewer_email") if interview[k] is not None}
+    follow_ups = [m["sent_at"] for m in messages if m["kind"] == "follow_up"]
+    # The most recent ones matter for timing; the cap only bites on absurd histories.
+    context["previous_follow_ups"] = follow_ups[-MAX_FOLLOW_UPS:]
+    if messages:
+        context["last_message_at"] = messages[-1]["sent_at"]
+    context["thank_you_sent"] = any(m["kind"] == "thank_you" for m in messages)
+    own = (interview["company"] or "").strip().casefold()
+    others: dict[str, str] = {}
+    for (company,) in db.execute("SELECT company FROM interviews WHERE id != ? ORDER BY id", (interview_id,)):
+        name = (company or "").strip()
+        key = name.casefold()
+        if name and key != own and key not in others:
+            others[key] = name
+    context["other_companies"] = list(others.values())[:MAX_OTHER_COMPANIES]
+    return context
+
+
+def stored_context(interview_id: int) -> dict:
+    """Context for ``POST /check`` and template rendering when the request names ``interview_id``.
+
+    Values are what :class:`etiquette.schemas.ContextSchema` produces from a request (datetimes for
+    the time fields), so the engine sees the same types whichever way a fact arrived.
+    :raise ApiError 404: no such interview.
+    """
+    from .schemas import ContextSchema
+
+    raw = context_for(store.get_db(), interview_id)
+    try:
+        return ContextSchema().load(raw)
+    except ValidationError as exc:
+        # Only a hand-edited database gets here; drop what does not fit rather than fail the check.
+        bad = set(exc.messages) if isinstance(exc.messages, dict) else set(raw)
+        return ContextSchema().load({k: v for k, v in raw.items() if k not in bad})
+
+
+# --- backup ------------------------------------------------------------------------------------------
+
+def export_all(db: sqlite3.Connection) -> dict:
+    """Everything, in a JSON-ready dict that :func:`import_all` takes back."""
+    interviews = []
+    for row in db.execute("SELECT * FROM interviews ORDER BY id").fetchall():
+        item = {"uid": row["uid"], **interview_row(row), "messages": []}
+        for m in db.execute("SELECT * FROM messages WHERE interview_id = ? ORDER BY id", (row["id"],)):
+            message = message_row(m)
+            del message["interview_id"]
+            item["messages"].append({"uid": m["uid"], **message})
+        interviews.append(item)
+    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": now_iso(),
+            "interviews": interviews}
+
+
+def import_all(db: sqlite3.Connection, data: dict) -> dict:
+    """Merge an export (already validated by ``ExportSchema``) into the store, all or nothing.
+
+    Records are matched by their ``uid``, so importing the same file twice, or into the database it
+    came from, adds nothing. An interview already present is updated when the file's copy is newer.
+    Ids are kept when free (so a restore into an empty database is exact), otherwise renumbered.
+    """
+    counts = {"interviews_added": 0, "interviews_updated": 0, "messages_added": 0}
+    with store.write_tx(db):
+        for item in data["interviews"]:
+            values = {k: _iso(item.get(k)) for k in INTERVIEW_FIELDS}
+            created = _iso(item.get("created_at")) or now_iso()
+            updated = _iso(item.get("updated_at")) or created
+            existing = db.execute("SELECT id, updated_at FROM interviews WHERE uid = ?", (item["uid"],)).fetchone()
+            if existing is None:
+                wanted = item.get("id")
+                free = wanted is not None and db.execute(
+                    "SELECT 1 FROM interviews WHERE id = ?", (wanted,)).fetchone() is None
+                cursor = db.execute(
+                    "INSERT INTO interviews (id, company, position, interviewer, interviewer_email,"
+                    " interview_at, decision_by, stage, notes, uid, created_at, updated_at)"
+                    " VALUES (:id, :company, :position, :interviewer, :interviewer_email, :interview_at,"
+                    " :decision_by, :stage, :notes, :uid, :created, :updated)",
+                    {**values, "id": wanted if free else None, "uid": item["uid"],
+                     "created": created, "updated": updated})
+                interview_id = cursor.lastrowid
+                counts["interviews_added"] += 1
+            else:
+                interview_id = existing["id"]
+                if _instant(updated) > _instant(existing["updated_at"]):
+                    db.execute(
+                        "UPDATE interviews SET company = :company, position = :position,"
+                        " interviewer = :interviewer, interviewer_email = :interviewer_email,"
+                        " interview_at = :interview_at, decision_by = :decision_by, stage = :stage,"
+                        " notes = :notes, updated_at = :updated WHERE id = :id",
+                        {**values, "updated": updated, "id": interview_id})
+                    counts["interviews_updated"] += 1
+            for message in item.get("messages", []):
+                key = message.get("idempotency_key")
+                if db.execute("SELECT 1 FROM messages WHERE uid = ?", (message["uid"],)).fetchone():
+                    continue
+                if key is not None and db.execute(
+                        "SELECT 1 FROM messages WHERE idempotency_key = ?", (key,)).fetchone():
+                    continue  # the same Send, logged here already under another uid
+                wanted = message.get("id")
+                free = wanted is not None and db.execute(
+                    "SELECT 1 FROM messages WHERE id = ?", (wanted,)).fetchone() is None
+                db.execute(
+                    "INSERT INTO messages (id, interview_id, kind, sent_at, note, idempotency_key, uid,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (wanted if free else None, interview_id, message["kind"], _iso(message["sent_at"]),
+                     message.get("note"), key, message["uid"], _iso(message.get("created_at")) or now_iso()))
+                counts["messages_added"] += 1
+    return counts
