@@ -37,6 +37,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.debug = False
 
     errors.init_app(app)
+    from . import openapi, security  # the local-API guards and the OpenAPI document
+
+    security.init_app(app)
+    openapi.init_app(app)
 
     from .api import check as check_api
     from .api import templates as templates_api
