@@ -51,7 +51,10 @@ def read_json() -> object:
     """The request body as JSON, or an ApiError: 415 when it is not JSON, 400 when it does not parse."""
     if not request.is_json:
         raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # json.loads on "[[[[..." 256 KiB deep; silent=True only covers ValueError
+        raise ApiError(400, "The body is nested too deeply.", code="malformed_json") from None
     if data is None:
         raw = request.get_data(cache=True)
         if raw.strip() != b"null":
