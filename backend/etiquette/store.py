@@ -100,7 +100,7 @@ def describe(exc: sqlite3.Error, path: str) -> StoreUnavailable:
     return StoreUnavailable(f"The tracker database {path} cannot be used ({text}). It has been left untouched.")
 
 
-def connect(path: str, migrate: bool = True) -> sqlite3.Connection:
+def connect(path: str, migrate: bool = True, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
     """Open ``path`` with the durability settings and bring its schema up to date.
 
     The parent directory is created on first use. Raises :class:`StoreUnavailable` for anything that
@@ -118,9 +118,9 @@ def connect(path: str, migrate: bool = True) -> sqlite3.Connection:
     conn = None
     try:
         # isolation_level=None: no implicit DEFERRED transactions; we say BEGIN IMMEDIATE ourselves.
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000):d}")
         # Reading the journal mode is the first touch of the file header: a non-database fails here.
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal" and path != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
@@ -198,7 +198,9 @@ def write_tx(conn: sqlite3.Connection):
 def get_db() -> sqlite3.Connection:
     """The request's connection, opened on first use and closed at teardown."""
     if "tracker_db" not in g:
-        g.tracker_db = connect(current_app.config["DATABASE"])
+        # DATABASE_BUSY_TIMEOUT (seconds): how long a request waits for another writer's lock.
+        timeout = float(current_app.config.get("DATABASE_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
+        g.tracker_db = connect(current_app.config["DATABASE"], timeout=timeout)
     return g.tracker_db
 
 

@@ -1,0 +1,251 @@
+"""Tracker commands: ``etiquette interviews list|add|show``, ``etiquette export``, ``etiquette import``.
+
+They open the same SQLite file as ``etiquette serve`` (``--db`` overrides, as there) and go through
+the same functions as the API, so the two can run at the same time safely.
+
+Exit status: 0 done, 1 nothing found / the file does not fit / the database cannot be used,
+2 usage errors (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+
+from marshmallow import ValidationError
+
+from .schemas import STAGES
+
+EXIT_FAIL = 1
+
+
+def default_database() -> str:
+    from .app import default_data_dir
+
+    return os.path.join(default_data_dir(), "etiquette.sqlite3")
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="SQLite file of the tracker (default: the one `etiquette serve` uses)")
+
+
+def add_commands(sub) -> None:
+    interviews = sub.add_parser("interviews", help="list, add or show tracked interviews")
+    isub = interviews.add_subparsers(dest="interviews_command", required=True)
+
+    lst = isub.add_parser("list", help="every tracked interview, one a line")
+    lst.add_argument("--email", help="only those with this interviewer address")
+    lst.add_argument("--json", action="store_true", help="print the API's JSON")
+    _db_option(lst)
+    lst.set_defaults(func=cmd_list)
+
+    add = isub.add_parser("add", help="track an interview; prints its id")
+    add.add_argument("--company", required=True)
+    add.add_argument("--position")
+    add.add_argument("--interviewer", help="the name you greet them by")
+    add.add_argument("--email", dest="interviewer_email", help="the interviewer's address")
+    add.add_argument("--at", dest="interview_at", help="when the interview was (ISO 8601)")
+    add.add_argument("--decision-by", help="the date they said they would decide by")
+    add.add_argument("--stage", choices=STAGES, default="interviewed")
+    add.add_argument("--notes")
+    add.add_argument("--json", action="store_true", help="print the stored interview as JSON")
+    _db_option(add)
+    add.set_defaults(func=cmd_add)
+
+    show = isub.add_parser("show", help="one interview and the messages logged for it")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true", help="print the API's JSON (with a messages list)")
+    _db_option(show)
+    show.set_defaults(func=cmd_show)
+
+    export = sub.add_parser("export", help="write every interview and message as JSON (a backup)")
+    export.add_argument("file", nargs="?", default="-", help="where to write (default: - for stdout)")
+    _db_option(export)
+    export.set_defaults(func=cmd_export)
+
+    imp = sub.add_parser("import", help="merge an export back in (records already present are skipped)")
+    imp.add_argument("file", help="an `etiquette export` file, or - for stdin")
+    _db_option(imp)
+    imp.set_defaults(func=cmd_import)
+
+
+def _fail(message: str) -> int:
+    print(f"etiquette: {message}", file=sys.stderr)
+    return EXIT_FAIL
+
+
+def _open(args):
+    from . import store
+
+    return store.connect(args.db or default_database())
+
+
+def _run(args, action) -> int:
+    """Open the store, run ``action(db)``, and turn the failures a user can meet into one clear line."""
+    from .errors import ApiError
+    from .store import StoreUnavailable
+    from .store import describe
+
+    db = None
+    try:
+        db = _open(args)
+        return action(db)
+    except StoreUnavailable as exc:
+        return _fail(exc.message)
+    except ApiError as exc:
+        return _fail(exc.message)
+    except sqlite3.Error as exc:
+        return _fail(describe(exc, args.db or default_database()).message)
+    finally:
+        if db is not None:
+            db.close()
+
+
+def _line(interview: dict) -> str:
+    parts = [f"#{interview['id']}", interview["company"]]
+    if interview["position"]:
+        parts.append(f"— {interview['position']}")
+    details = [interview["stage"]]
+    if interview["interviewer"] or interview["interviewer_email"]:
+        who = interview["interviewer"] or ""
+        if interview["interviewer_email"]:
+            who = f"{who} <{interview['interviewer_email']}>".strip()
+        details.append(who)
+    if interview["interview_at"]:
+        details.append(f"interview {interview['interview_at']}")
+    return " ".join(parts) + "  (" + ", ".join(details) + ")"
+
+
+def _print_json(value) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def cmd_list(args) -> int:
+    from . import tracker
+
+    def action(db):
+        items = tracker.list_interviews(db, args.email)
+        if args.json:
+            _print_json(items)
+        elif not items:
+            print("No interviews tracked yet: add one with `etiquette interviews add --company NAME`.")
+        else:
+            for item in items:
+                print(_line(item))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_add(args) -> int:
+    from . import tracker
+    from .tracker_schemas import InterviewInSchema
+
+    raw = {k: getattr(args, k) for k in ("company", "position", "interviewer", "interviewer_email",
+                                         "interview_at", "decision_by", "stage", "notes")
+           if getattr(args, k) is not None}
+    try:
+        data = InterviewInSchema().load(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in exc.messages.items())
+        return _fail(f"not added: {problems}")
+
+    def action(db):
+        interview = tracker.create_interview(db, data)
+        if args.json:
+            _print_json(interview)
+        else:
+            print(f"Added {_line(interview)}")
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_show(args) -> int:
+    from . import tracker
+
+    def action(db):
+        interview = tracker.get_interview(db, args.id)
+        messages = tracker.list_messages(db, args.id)
+        if args.json:
+            _print_json({**interview, "messages": messages})
+            return 0
+        print(_line(interview))
+        if interview["decision_by"]:
+            print(f"  decision by {interview['decision_by']}")
+        if interview["notes"]:
+            print(f"  notes: {interview['notes']}")
+        if not messages:
+            print("  no messages logged")
+        for m in messages:
+            note = f" — {m['note']}" if m["note"] else ""
+            print(f"  {m['sent_at']}  {m['kind'].replace('_', '-')}{note}")
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_export(args) -> int:
+    from . import tracker
+
+    def action(db):
+        # One read transaction, so the snapshot is consistent while the server keeps writing.
+        db.execute("BEGIN")
+        try:
+            data = tracker.export_all(db)
+        finally:
+            db.execute("ROLLBACK")
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if args.file == "-":
+            sys.stdout.write(text)
+        else:
+            # Write beside, then rename: a backup is never left half-written over an older one.
+            tmp = f"{args.file}.tmp-{os.getpid()}"
+            try:
+                with open(tmp, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, args.file)
+            except OSError as exc:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+                return _fail(f"cannot write {args.file}: {exc.strerror}")
+            messages = sum(len(i["messages"]) for i in data["interviews"])
+            print(f"Exported {len(data['interviews'])} interview(s) and {messages} message(s) to {args.file}",
+                  file=sys.stderr)
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_import(args) -> int:
+    from . import tracker
+    from .tracker_schemas import ExportSchema
+
+    try:
+        if args.file == "-":
+            raw = json.load(sys.stdin)
+        else:
+            with open(args.file, encoding="utf-8") as fh:
+                raw = json.load(fh)
+    except OSError as exc:
+        return _fail(f"cannot read {args.file}: {exc.strerror}")
+    except (ValueError, UnicodeDecodeError) as exc:
+        return _fail(f"{args.file} is not a JSON export: {exc}")
+    try:
+        data = ExportSchema().load(raw if isinstance(raw, dict) else {"_": raw})
+    except ValidationError as exc:
+        return _fail(f"{args.file} does not look like an `etiquette export` file: "
+                     f"{json.dumps(exc.messages, ensure_ascii=False)[:600]}")
+
+    def action(db):
+        counts = tracker.import_all(db, data)
+        print(f"Imported {counts['interviews_added']} new interview(s), updated {counts['interviews_updated']}, "
+              f"added {counts['messages_added']} message(s); nothing already present was duplicated.")
+        return 0
+
+    return _run(args, action)
