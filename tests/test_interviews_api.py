@@ -147,6 +147,17 @@ def test_a_message_without_sent_at_is_logged_now(client):
     assert message["sent_at"]  # the server's clock; the value itself depends on when the test runs
 
 
+@pytest.mark.parametrize("sent_at", ["0001-01-01T00:00:00", "9999-12-31T23:59:59", "0001-01-01T00:00:00+05:00",
+                                     "9999-12-31T23:59:59-12:00", "2026-11-20T09:00:00.123456Z"])
+def test_extreme_but_valid_times_are_kept_and_listed(client, sent_at):
+    interview = new_interview(client, interview_at=sent_at)
+    url = f"{API}/{interview['id']}/messages"
+    assert client.post(url, json={"kind": "follow_up", "sent_at": sent_at}).status_code == 201
+    assert client.post(url, json={"kind": "other", "sent_at": "2026-11-20T09:00:00"}).status_code == 201
+    listed = client.get(url)
+    assert listed.status_code == 200 and len(listed.get_json()) == 2
+
+
 @pytest.mark.parametrize("body", [
     {"kind": "reminder"}, {}, {"kind": "follow_up", "sent_at": "yesterday"},
     {"kind": "follow_up", "extra": True}, {"kind": "follow_up", "idempotency_key": ""},

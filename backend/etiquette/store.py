@@ -206,9 +206,14 @@ def get_db() -> sqlite3.Connection:
 
 def close_db(exc=None) -> None:
     conn = g.pop("tracker_db", None)
-    if conn is not None:
-        if conn.in_transaction:
+    if conn is None:
+        return
+    try:
+        if conn.in_transaction:  # only after an error mid-write; write_tx normally closes its own
             conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        log.warning("rollback at teardown failed", exc_info=True)
+    finally:
         conn.close()
 
 

@@ -48,7 +48,13 @@ def _iso(value):
 def _instant(value: str) -> datetime:
     """For ordering only: naive times are local time, as everywhere in the API."""
     moment = datetime.fromisoformat(value)
-    return moment.astimezone() if moment.tzinfo is None else moment
+    if moment.tzinfo is None:
+        try:
+            return moment.astimezone()
+        except (ValueError, OverflowError, OSError):
+            # Year 1 or 9999 cannot be shifted to local time; the order barely matters out there.
+            return moment.replace(tzinfo=timezone.utc)
+    return moment
 
 
 def _not_found(interview_id) -> ApiError:
