@@ -14,10 +14,10 @@ from datetime import timezone
 
 from marshmallow import ValidationError
 
+from . import store
 from .errors import ApiError
 from .tracker_schemas import EXPORT_FORMAT
 from .tracker_schemas import EXPORT_VERSION
-from . import store
 
 INTERVIEW_FIELDS = ("company", "position", "interviewer", "interviewer_email", "interview_at",
                     "decision_by", "stage", "notes")
@@ -28,6 +28,8 @@ MAX_OTHER_COMPANIES = 200
 
 
 class Conflict(ApiError):
+    """409: the request clashes with what is stored (an idempotency key reused for another message)."""
+
     def __init__(self, message: str):
         super().__init__(409, message)
 
