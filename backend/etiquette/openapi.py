@@ -17,6 +17,8 @@ from apispec_webframeworks.flask import FlaskPlugin
 from flask import Blueprint
 from flask import current_app
 from flask import jsonify
+from marshmallow import class_registry
+from marshmallow.exceptions import RegistryError
 
 OPENAPI_VERSION = "3.0.3"
 SPEC_PATH = "/api/v1/openapi.json"
@@ -37,6 +39,20 @@ ERRORS = {
 bp = Blueprint("openapi", __name__)
 
 
+def _refers_to_stored_object(operation: dict) -> bool:
+    """A body that names a tracked interview (``interview_id``) gets 404 when there is no such interview."""
+    for media in operation.get("requestBody", {}).get("content", {}).values():
+        schema = media.get("schema")
+        if isinstance(schema, str):
+            try:
+                schema = class_registry.get_class(schema)
+            except RegistryError:
+                continue
+        if isinstance(schema, type) and "interview_id" in getattr(schema, "_declared_fields", {}):
+            return True
+    return False
+
+
 class _ErrorResponses(BasePlugin):
     """Adds the error responses, path parameters and security each operation is really subject to."""
 
@@ -51,7 +67,7 @@ class _ErrorResponses(BasePlugin):
             statuses = [400, 403]
             if self.token_required and path not in UNAUTHENTICATED:
                 statuses.append(401)
-            if path_params:
+            if path_params or _refers_to_stored_object(operation):
                 statuses.append(404)
             if method in BODY_METHODS:
                 statuses += [413, 415]
