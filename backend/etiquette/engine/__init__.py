@@ -1,0 +1,131 @@
+"""The etiquette engine: runs the rule pack over a draft and says what would hurt the candidate.
+
+``check()`` is the whole contract: the API, the CLI and ``etiquette.check`` all call it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from datetime import timezone
+
+from .draft import Draft
+from .kinds import detect_kind
+from .next_step import next_step
+from .pack import Pack
+from .pack import RulePackError  # noqa: F401  (re-exported for start-up errors)
+from .pack import load_pack
+from .runners import RUNNERS
+from .when import aware
+
+_pack: Pack | None = None
+_lock = threading.Lock()
+
+_SEVERITY_RANK = {"error": 2, "warning": 1, "suggestion": 0}
+
+
+def get_pack() -> Pack:
+    """The rule pack, loaded (and validated) once per process."""
+    global _pack
+    if _pack is None:
+        with _lock:
+            if _pack is None:
+                _pack = load_pack()
+    return _pack
+
+
+def set_pack(pack: Pack | None) -> None:
+    """Swap the pack (tests load broken or alternative packs)."""
+    global _pack
+    _pack = pack
+
+
+@dataclass
+class State:
+    """Everything a rule may look at for one check."""
+
+    draft: Draft
+    kind: str
+    context: dict
+    now: datetime
+    dictionary: frozenset
+    pack: Pack
+
+
+def _context(raw: dict | None) -> dict:
+    ctx = dict(raw or {})
+    for key in ("interview_at", "last_message_at"):
+        ctx[key] = aware(ctx.get(key))
+    ctx["previous_follow_ups"] = sorted(
+        t for t in (aware(v) for v in (ctx.get("previous_follow_ups") or [])) if t is not None
+    )
+    return ctx
+
+
+def _is_disabled(rule, disabled: set) -> bool:
+    return rule.id in disabled or rule.category in disabled
+
+
+def check(text: str, kind: str = "auto", context: dict | None = None, now=None, *, subject=None,
+          dictionary=None, disabled=None) -> dict:
+    """Check ``text`` and return ``{kind, verdict, warnings, stats, next_step}`` (see DESIGN.md)."""
+    if not isinstance(text, str):
+        raise TypeError("text must be a string")
+    pack = get_pack()
+    draft = Draft(text, subject)
+    ctx = _context(context)
+    now_dt = aware(now) or datetime.now(timezone.utc).astimezone()
+    if kind in (None, "", "auto"):
+        kind = detect_kind(draft, ctx)
+    words = frozenset(w.lower() for w in (dictionary or []) if isinstance(w, str))
+    state = State(draft=draft, kind=kind, context=ctx, now=now_dt, dictionary=words, pack=pack)
+    off = set(disabled or [])
+    stage = ctx.get("stage")
+
+    warnings = []
+    for rule in pack.rules:
+        if _is_disabled(rule, off) or kind not in rule.applies_to or (stage and stage in rule.unless_stage):
+            continue
+        produced = 0
+        for offset, length, message, suggestions in RUNNERS[rule.kind](rule, state):
+            warnings.append({
+                "rule": rule.id,
+                "category": rule.category,
+                "severity": rule.severity,
+                "message": message,
+                "guideline": rule.guideline,
+                "offset": offset,
+                "length": length,
+                "excerpt": text[offset:offset + length],
+                "suggestions": list(suggestions),
+            })
+            produced += 1
+            if produced >= rule.limit:
+                break
+
+    warnings = _dedupe(warnings)
+    warnings.sort(key=lambda w: (w["offset"], w["length"], -_SEVERITY_RANK[w["severity"]], w["rule"]))
+    worst = max((_SEVERITY_RANK[w["severity"]] for w in warnings), default=-1)
+    verdict = "fix" if worst == 2 else "review" if worst == 1 else "ready"
+    return {
+        "kind": kind,
+        "verdict": verdict,
+        "warnings": warnings,
+        "stats": draft.stats(),
+        "next_step": next_step(state),
+    }
+
+
+def _dedupe(warnings: list[dict]) -> list[dict]:
+    """One warning per span and category: two rules that caught the same words say it once."""
+    best: dict = {}
+    for w in warnings:
+        key = (w["offset"], w["length"], w["category"])
+        if key not in best or _SEVERITY_RANK[w["severity"]] > _SEVERITY_RANK[best[key]["severity"]]:
+            best[key] = w
+    return list(best.values())
+
+
+def catalogue() -> list[dict]:
+    return [rule.public() for rule in get_pack().rules]

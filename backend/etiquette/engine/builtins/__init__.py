@@ -1,0 +1,28 @@
+"""Named engine checks that rule files switch on with ``kind: builtin`` and tune with ``params``.
+
+Each yields ``(offset, length, message, suggestions)`` like the declarative runners.
+"""
+
+from __future__ import annotations
+
+from .greeting import greeting_mismatch
+from .other_company import other_company
+from .persistence import follow_ups_sent
+from .spelling import spelling
+from .subject import empty_subject
+from .timing import before_decision_date
+from .timing import follow_up_too_soon
+from .timing import thank_you_late
+from .timing import thank_you_missing
+
+BUILTINS = {
+    "spelling": spelling,
+    "thank_you_late": thank_you_late,
+    "follow_up_too_soon": follow_up_too_soon,
+    "before_decision_date": before_decision_date,
+    "thank_you_missing": thank_you_missing,
+    "follow_ups_sent": follow_ups_sent,
+    "greeting_mismatch": greeting_mismatch,
+    "other_company": other_company,
+    "empty_subject": empty_subject,
+}

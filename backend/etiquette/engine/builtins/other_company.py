@@ -1,0 +1,19 @@
+"""A company that belongs to another of the user's applications: the classic copy-paste slip."""
+
+from __future__ import annotations
+
+import re
+
+
+def other_company(rule, state):
+    ctx = state.context
+    own = (ctx.get("company") or "").strip().lower()
+    names = {n.strip() for n in (ctx.get("other_companies") or []) if isinstance(n, str) and len(n.strip()) >= 2}
+    text, end = state.draft.masked, state.draft.end
+    for name in sorted(names, key=len, reverse=True):
+        if name.lower() == own or (own and (name.lower() in own or own in name.lower())):
+            continue  # "Acme" and "Acme Analytics" are the same employer
+        # Company names are proper nouns: match the capitalisation the user stored, word-bounded.
+        for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text[:end]):
+            message = rule.message.replace("{match}", m.group(0)).replace("{expected}", ctx.get("company") or "")
+            yield m.start(), m.end() - m.start(), message, [ctx["company"]] if ctx.get("company") else []

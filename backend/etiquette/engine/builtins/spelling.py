@@ -1,0 +1,147 @@
+"""Spelling with pyspellchecker, tuned so that it only speaks when it is sure.
+
+What is never checked (the way Vale's spelling filters and careful editors work): names and other
+capitalised words mid-sentence, ALL-CAPS, CamelCase, tokens with digits, URLs, email addresses,
+file names, placeholders and anything non-ASCII. British and American spellings are both accepted.
+Suggestions use edit distance 1 only and are cached: distance 2 costs seconds per long unknown word.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+# A "chunk" is a run of non-space characters; a chunk that looks like code, a URL or an address is skipped whole.
+_CHUNK = re.compile(r"\S+")
+_TECHNICAL = re.compile(r"[@/\\:_#=+~|*<>{}\[\]$%^&0-9]|\w\.\w|^[\"'(]*[.-]")
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+_ACCENTED = re.compile(r"[\u00C0-\u024F]")
+MAX_WORD = 24          # longer "words" are junk or identifiers; nothing useful to suggest
+MAX_SUGGESTION_WORK = 12  # distance-1 candidate searches per draft, to bound the worst case
+
+_lock = threading.Lock()
+_checker = None
+
+
+def checker():
+    global _checker
+    if _checker is None:
+        with _lock:
+            if _checker is None:
+                from spellchecker import SpellChecker
+
+                _checker = SpellChecker(language="en", distance=1)
+    return _checker
+
+
+def _dictionary() -> dict:
+    return checker().word_frequency.dictionary
+
+
+# British endings mapped to American ones; a British word is accepted when its American twin is known.
+_UK_TO_US = (
+    ("isations", "izations"), ("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"),
+    ("ise", "ize"), ("ysing", "yzing"), ("ysed", "yzed"), ("yses", "yzes"), ("yse", "yze"),
+    ("ogues", "ogs"), ("ogue", "og"), ("mmes", "ms"), ("mme", "m"), ("tres", "ters"), ("tre", "ter"),
+    ("ences", "enses"), ("ence", "ense"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"),
+    ("ement", "ment"), ("eable", "able"), ("ageing", "aging"),
+)
+
+
+def _us_forms(word: str):
+    for uk, us in _UK_TO_US:
+        if word.endswith(uk):
+            yield word[: -len(uk)] + us
+    if "our" in word:
+        yield word.replace("our", "or")
+    if "ae" in word:
+        yield word.replace("ae", "e")
+    if "oe" in word:
+        yield word.replace("oe", "e")
+    if word.endswith("l") and not word.endswith("ll"):  # enrol, fulfil, instil
+        yield word + "l"
+    if "lful" in word:  # skilful
+        yield word.replace("lful", "llful")
+
+
+@lru_cache(maxsize=50_000)
+def _known_plain(word: str) -> bool:
+    d = _dictionary()
+    if word in d:
+        return True
+    forms = [word]
+    if word.endswith("'s"):
+        forms.append(word[:-2])
+    elif word.endswith("'"):
+        forms.append(word[:-1])
+    return any(f in d or any(us in d for us in _us_forms(f)) for f in forms)
+
+
+@lru_cache(maxsize=5_000)
+def suggestions_for(word: str) -> tuple:
+    """Up to three distance-1 corrections, most frequent first (cached across requests)."""
+    sp = checker()
+    d = _dictionary()
+    candidates = [w for w in sp.edit_distance_1(word) if w in d and w != word]
+    candidates.sort(key=lambda w: (-d[w], w))
+    return tuple(candidates[:3])
+
+
+def _match_case(original: str, suggestion: str) -> str:
+    return suggestion[:1].upper() + suggestion[1:] if original[:1].isupper() else suggestion
+
+
+def _extra_words(state) -> set:
+    words = set(state.pack.vocabulary) | set(state.dictionary)
+    ctx = state.context
+    for key in ("interviewer", "candidate", "company", "position", "topic"):
+        value = ctx.get(key)
+        if isinstance(value, str):
+            words.update(w.lower() for w in _WORD.findall(value))
+    for name in ctx.get("other_companies") or []:
+        if isinstance(name, str):
+            words.update(w.lower() for w in _WORD.findall(name))
+    return words
+
+
+def spelling(rule, state):
+    draft = state.draft
+    text, end = draft.masked, draft.end
+    extra = None
+    starts = draft.sentence_starts
+    budget = MAX_SUGGESTION_WORK
+    for chunk in _CHUNK.finditer(text, 0, end):
+        token = chunk.group(0)
+        if _TECHNICAL.search(token) or _ACCENTED.search(token):
+            continue
+        for m in _WORD.finditer(token):
+            word = m.group(0)
+            if len(word) < 2 or len(word) > MAX_WORD:
+                continue
+            if word.isupper() or any(c.isupper() for c in word[1:]):
+                continue  # acronyms, SHOUTING (a tone rule's business) and CamelCase
+            offset = chunk.start() + m.start()
+            capitalised = word[0].isupper()
+            if capitalised and offset not in starts:
+                continue  # a name, a company, a place
+            lower = word.lower()
+            if _known_plain(lower):
+                continue
+            if extra is None:
+                extra = _extra_words(state)
+            base = lower[:-2] if lower.endswith("'s") else lower
+            if lower in extra or base in extra:
+                continue
+            if budget > 0:
+                budget -= 1
+                options = suggestions_for(lower)
+            elif capitalised:
+                continue
+            else:
+                options = ()  # past the budget: still flagged, without suggestions
+            if capitalised and not options:
+                continue  # a sentence that starts with a name we do not know
+            options = [_match_case(word, o) for o in options]
+            message = rule.message.replace("{match}", word)
+            yield offset, len(word), message, options

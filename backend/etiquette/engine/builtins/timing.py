@@ -1,0 +1,72 @@
+"""Timing from the interview, the last message and the decision date the employer gave."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ..when import ago
+from ..when import day_label
+from ..when import decision_deadline
+
+
+def thank_you_late(rule, state):
+    interview = state.context.get("interview_at")
+    if interview is None:
+        return
+    hours = rule.params.get("hours", 24)
+    elapsed = state.now - interview
+    if elapsed > timedelta(hours=hours):
+        yield 0, 0, rule.message.replace("{elapsed}", ago(elapsed)), list(rule.suggestions)
+
+
+def last_contact(context) -> tuple:
+    """The latest of the interview and every message sent since, with what it was."""
+    candidates = [(context.get("interview_at"), "your interview")]
+    candidates += [(t, "your last follow-up") for t in context.get("previous_follow_ups") or []]
+    if context.get("last_message_at") is not None:
+        candidates.append((context["last_message_at"], "your last message"))
+    candidates = [c for c in candidates if c[0] is not None]
+    return max(candidates, key=lambda c: c[0]) if candidates else (None, "")
+
+
+def follow_up_too_soon(rule, state):
+    ctx = state.context
+    interview = ctx.get("interview_at")
+    if interview is None:
+        return
+    days = rule.params.get("days", 7)
+    deadline = decision_deadline(ctx.get("decision_by"), state.now.tzinfo)
+    if deadline is not None:
+        if state.now < deadline:
+            return  # the decision-date rule speaks for this case
+        # After the date they gave, a follow-up is welcome even inside the week — unless one was
+        # already sent after that date.
+        sent_since = [t for t in ctx.get("previous_follow_ups") or [] if t >= deadline]
+        if not sent_since:
+            return
+        when, what = max(sent_since), "your last follow-up"
+    else:
+        when, what = last_contact(ctx)
+    if when is None or state.now >= when + timedelta(days=days):
+        return
+    earliest = when + timedelta(days=days)
+    message = (rule.message.replace("{elapsed}", ago(state.now - when)).replace("{since}", what)
+               .replace("{date}", day_label(earliest)))
+    yield 0, 0, message, list(rule.suggestions)
+
+
+def before_decision_date(rule, state):
+    ctx = state.context
+    if ctx.get("interview_at") is None:
+        return
+    deadline = decision_deadline(ctx.get("decision_by"), state.now.tzinfo)
+    if deadline is None or state.now >= deadline:
+        return
+    decided_by = deadline - timedelta(days=1) if len(str(ctx.get("decision_by")).strip()) == 10 else deadline
+    yield 0, 0, rule.message.replace("{date}", day_label(decided_by)), list(rule.suggestions)
+
+
+def thank_you_missing(rule, state):
+    """Only the tracker knows this: a follow-up when no thank-you was ever logged."""
+    if state.context.get("thank_you_sent") is False:
+        yield 0, 0, rule.message, list(rule.suggestions)

@@ -1,0 +1,167 @@
+"""A draft as the checker sees it: the candidate's own words, with everything else blanked out.
+
+Quoted earlier messages and the signature are replaced by spaces (newlines kept) in ``masked``, so
+every regex runs on a string of the same length as the original and its match offsets point straight
+into the original text (code points, as Python indexes strings). LanguageTool's browser add-on blanked
+quoted lines for the same reason.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+# "On Tue, 24 Nov 2026 at 10:02, Siobhan <s@acme.io> wrote:" — mail clients wrap it over two lines.
+_QUOTE_HEADER = re.compile(r"^[ \t]*On\b[^\n]{0,300}?(?:\n[^\n]{0,200}?)?\bwrote:[ \t]*$", re.M)
+_FORWARD_HEADER = re.compile(
+    r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|From:[^\n]{1,200}\n(?:[^\n]{0,200}\n){0,3}?(?:Sent|Date):)",
+    re.M | re.I,
+)
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
+# RFC 3676 signature separator "-- " (many people type it without the space).
+_SIG_SEPARATOR = re.compile(r"^--[ \t]*$", re.M)
+_SIGN_OFF = re.compile(
+    r"^[ \t]*(?:(?:with\s+)?(?:best|kind|warm|warmest|many|kindest|all\s+the\s+best|sincere|respectful)?\s*"
+    r"(?:regards|wishes|thanks|thank\s+you|best)|best|cheers|sincerely|yours\s+(?:sincerely|truly|faithfully)"
+    r"|yours|respectfully|thanks(?:\s+(?:again|so\s+much|very\s+much))?|thank\s+you(?:\s+(?:again|so\s+much))?"
+    r"|many\s+thanks|all\s+the\s+best|take\s+care|speak\s+soon|talk\s+soon|with\s+gratitude|gratefully|warmly)"
+    r"[ \t]*[,.!]?[ \t]*$",
+    re.M | re.I,
+)
+_GREETING = re.compile(
+    r"^[ \t]*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings|to\s+whom)\b[^\n]{0,80}$",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
+# Sentence ends: . ! ? (runs) followed by space or end, or a blank line / line break before a new line.
+_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e|approx|Inc|Ltd|Co|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m)|\b[A-Z])$")
+
+
+def _looks_like_signature(tail: str) -> bool:
+    lines = [line for line in tail.splitlines() if line.strip()]
+    return len(lines) <= 8 and all(len(line.split()) <= 12 for line in lines)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+class Draft:
+    """The text, its masked twin, and the regions the rules care about."""
+
+    def __init__(self, text: str, subject: str | None = None):
+        self.text = text
+        self.subject = subject
+        chars = list(text.replace("\u2019", "'").replace("\u2018", "'"))
+        n = len(text)
+
+        # Quoted reply: from the "On ... wrote:" / "Original Message" header to the end.
+        cut = n
+        for pattern in (_QUOTE_HEADER, _FORWARD_HEADER):
+            m = pattern.search(text)
+            if m and m.start() < cut:
+                cut = m.start()
+        for m in _QUOTED_LINE.finditer(text):
+            _blank(chars, m.start(), m.end())
+        # The letter as signed: quotes blanked, signature kept (a "[Your name]" there is still a slip).
+        self.quote_end = cut
+        letter = chars[:]
+        _blank(letter, cut, n)
+        self.letter = "".join(letter)
+        # Signature: after a "-- " line.
+        m = _SIG_SEPARATOR.search(text, 0, cut)
+        if m:
+            cut = m.start()
+        # After the last sign-off line ("Best regards,") come the name and contact lines.
+        self.sign_off_start = None
+        for m in _SIGN_OFF.finditer(text, 0, cut):
+            # A sign-off has something before it and only a name and contact lines after it;
+            # "Thank you!" on a line of its own mid-message is not one.
+            if text[: m.start()].strip() and _looks_like_signature(text[m.end():cut]):
+                self.sign_off_start = m.start()
+                sign_off_end = m.end()
+        if self.sign_off_start is not None:
+            _blank(chars, sign_off_end, cut)
+        _blank(chars, cut, n)
+        self.end = cut
+        self.masked = "".join(chars)
+
+        # Greeting: the first non-blank line when it reads like one ("Dear Siobhan,").
+        self.greeting = None
+        first = re.search(r"\S[^\n]*", self.masked)
+        if first and _GREETING.match(first.group(0)):
+            self.greeting = (first.start(), first.end())
+
+    # ---- regions -----------------------------------------------------------------------------
+    @cached_property
+    def body_range(self) -> tuple[int, int]:
+        """Where the message itself is: after the greeting, before the sign-off (or the cut)."""
+        start = self.greeting[1] if self.greeting else 0
+        end = self.sign_off_start if self.sign_off_start is not None else self.end
+        return start, max(start, end)
+
+    @cached_property
+    def body(self) -> str:
+        s, e = self.body_range
+        return self.masked[s:e]
+
+    @cached_property
+    def words(self) -> list[re.Match]:
+        s, e = self.body_range
+        return list(_WORD.finditer(self.masked, s, e))
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans over the whole checked text (greeting and sign-off included)."""
+        spans = []
+        text = self.masked
+        start = 0
+        limit = self.end
+        for m in _SENTENCE_END.finditer(text, 0, limit):
+            if m.group(0) != "\n" and m.group(0) == "." and _ABBREV.search(text, max(0, m.start() - 6), m.start()):
+                continue
+            end = m.end()
+            if text[start:end].strip():
+                spans.append(self._trim(start, end))
+            start = end
+        if text[start:limit].strip():
+            spans.append(self._trim(start, limit))
+        return spans
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        text = self.masked
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    @cached_property
+    def body_sentences(self) -> list[tuple[int, int]]:
+        s, e = self.body_range
+        return [(a, b) for a, b in self.sentences if a >= s and b <= e]
+
+    @cached_property
+    def sentence_starts(self) -> set[int]:
+        """Offsets of the first word of every sentence (and of every line)."""
+        starts = set()
+        for a, b in self.sentences:
+            m = _WORD.search(self.masked, a, b)
+            if m:
+                starts.add(m.start())
+        return starts
+
+    @cached_property
+    def question_count(self) -> int:
+        s, e = self.body_range
+        return len(re.findall(r"\?+", self.masked[s:e]))
+
+    def stats(self) -> dict:
+        return {"words": self.word_count, "sentences": len(self.body_sentences), "questions": self.question_count}

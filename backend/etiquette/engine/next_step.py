@@ -1,0 +1,45 @@
+"""What the candidate can do next, and when: "You can follow up from Tue 2 Dec", with the reason."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from .builtins.timing import last_contact
+from .when import day_label
+from .when import decision_deadline
+
+FOLLOW_UP_GAP = timedelta(days=7)
+THANK_YOU_WINDOW = timedelta(hours=24)
+MAX_FOLLOW_UPS = 3
+
+
+def _step(action, date, message, reason):
+    return {"action": action, "date": date.date().isoformat() if date else None, "message": message, "reason": reason}
+
+
+def next_step(state) -> dict | None:
+    ctx, now = state.context, state.now
+    interview = ctx.get("interview_at")
+    if interview is None or ctx.get("stage") in ("offer", "rejected", "withdrawn"):
+        return None
+    follow_ups = ctx.get("previous_follow_ups") or []
+    if len(follow_ups) >= MAX_FOLLOW_UPS:
+        return _step("wait", None, "Wait for them to reply",
+                     f"You have already sent {len(follow_ups)} follow-ups; another would hurt more than help.")
+    thanked = ctx.get("thank_you_sent") or follow_ups or ctx.get("last_message_at")
+    if not thanked and state.kind != "follow_up" and now - interview <= THANK_YOU_WINDOW:
+        due = interview + THANK_YOU_WINDOW
+        return _step("thank_you", due, f"Send your thank-you by {day_label(due)} {due:%H:%M}",
+                     "A thank-you within a day of the interview shows interest while they still remember you.")
+    deadline = decision_deadline(ctx.get("decision_by"), now.tzinfo)
+    after_deadline = [t for t in follow_ups if deadline is not None and t >= deadline]
+    if deadline is not None and not after_deadline:
+        earliest = deadline
+        reason = f"They said they would decide by {day_label(deadline - timedelta(days=1))}; follow up once that date has passed."
+    else:
+        when, what = (max(after_deadline), "your last follow-up") if after_deadline else last_contact(ctx)
+        earliest = when + FOLLOW_UP_GAP
+        reason = f"Give them a week after {what} ({day_label(when)}) before you follow up."
+    if now >= earliest:
+        return _step("follow_up", now, "You can follow up now", reason)
+    return _step("follow_up", earliest, f"You can follow up from {day_label(earliest)}", reason)

@@ -1,0 +1,302 @@
+"""The rule pack: YAML files in ``shared-rules/``, validated with marshmallow when loaded.
+
+A file that does not validate stops start-up with the file and the field named, because a silently
+skipped rule is a coach that quietly stops warning.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+
+import yaml
+from marshmallow import INCLUDE
+from marshmallow import RAISE
+from marshmallow import Schema
+from marshmallow import ValidationError
+from marshmallow import fields
+from marshmallow import validate
+from marshmallow import validates_schema
+
+from ..schemas import CATEGORIES
+from ..schemas import MESSAGE_KINDS
+from ..schemas import SEVERITIES
+from ..schemas import STAGES
+
+RULE_KINDS = ("existence", "substitution", "occurrence", "metric", "conditional", "builtin")
+METRICS = ("words", "sentence_words", "questions")
+
+
+def rules_root() -> Path:
+    env = os.environ.get("ETIQUETTE_RULES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3] / "shared-rules"
+
+
+class RulePackError(Exception):
+    """A rule file is missing, unreadable or invalid; the message names the file and the field."""
+
+
+class _Example(fields.Field):
+    """An example is a plain draft or ``{text, subject, kind, context, now}``."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            return {"text": value}
+        if isinstance(value, dict) and isinstance(value.get("text"), str):
+            unknown = set(value) - {"text", "subject", "kind", "context", "now", "disabled", "dictionary"}
+            if unknown:
+                raise ValidationError(f"unknown example keys: {sorted(unknown)}")
+            return value
+        raise ValidationError("an example is a string or a mapping with 'text'")
+
+
+class ExamplesSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    fail = fields.List(_Example(), required=True, validate=validate.Length(min=1))
+    # Interest and personalisation have nothing to "pass" except drafts that show them; keep at least one.
+    pass_ = fields.List(_Example(), required=True, data_key="pass", validate=validate.Length(min=1))
+
+
+class LimitSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    min = fields.Integer()
+    max = fields.Integer()
+
+
+class RuleSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    id = fields.String(required=True, validate=validate.Regexp(r"^[a-z_]+(\.[a-z0-9_]+)+$"))
+    kind = fields.String(required=True, validate=validate.OneOf(RULE_KINDS))
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
+    message = fields.String(required=True, validate=validate.Length(min=3))
+    guideline = fields.String(required=True)
+    description = fields.String(load_default="")
+    applies_to = fields.List(fields.String(validate=validate.OneOf(MESSAGE_KINDS)), load_default=list(MESSAGE_KINDS))
+    unless_stage = fields.List(fields.String(validate=validate.OneOf(STAGES)), load_default=list)
+    ignorecase = fields.Boolean(load_default=True)
+    tokens = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    patterns = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    exceptions = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    swap = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
+    suggestions = fields.List(fields.String(), load_default=list)
+    scope = fields.String(load_default="text", validate=validate.OneOf(("body", "text", "letter")))
+    metric = fields.String(validate=validate.OneOf(METRICS))
+    limits = fields.Dict(keys=fields.String(validate=validate.OneOf(MESSAGE_KINDS + ("any",))),
+                         values=fields.Nested(LimitSchema), load_default=dict)
+    requires = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    builtin = fields.String()
+    params = fields.Dict(load_default=dict)
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=1000))
+    examples = fields.Nested(ExamplesSchema, required=True)
+
+    @validates_schema
+    def _kind_fields(self, data, **kwargs):
+        kind = data.get("kind")
+        need = {
+            "existence": ("tokens", "patterns"),
+            "substitution": ("swap",),
+            "occurrence": ("patterns",),
+            "metric": ("metric",),
+            "conditional": ("requires",),
+            "builtin": ("builtin",),
+        }.get(kind, ())
+        if need and not any(data.get(k) for k in need):
+            raise ValidationError(f"a {kind} rule needs {' or '.join(need)}", need[0])
+        if kind in ("metric", "occurrence") and not data.get("limits"):
+            raise ValidationError(f"a {kind} rule needs limits", "limits")
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    category: str
+    severity: str
+    message: str
+    guideline: str
+    description: str
+    applies_to: tuple
+    unless_stage: tuple
+    scope: str
+    limit: int
+    examples: dict
+    source: str
+    regex: re.Pattern | None = None
+    exceptions: re.Pattern | None = None
+    requires: re.Pattern | None = None
+    swap: dict = field(default_factory=dict)
+    suggestions: list = field(default_factory=list)
+    metric: str | None = None
+    limits: dict = field(default_factory=dict)
+    builtin: str | None = None
+    params: dict = field(default_factory=dict)
+
+    def public(self) -> dict:
+        return {"id": self.id, "category": self.category, "severity": self.severity,
+                "guideline": self.guideline, "description": self.description or self.message}
+
+
+def _alternation(items: list[str], bounded: bool) -> str:
+    body = "|".join(f"(?:{item})" for item in items)
+    # Word-bounded without \b so a token may start or end with punctuation ("!!!").
+    return rf"(?<![\w])(?:{body})(?![\w])" if bounded else f"(?:{body})"
+
+
+def _compile(source: str, name: str, pattern: str, ignorecase: bool) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.IGNORECASE if ignorecase else 0)
+    except re.error as exc:
+        raise RulePackError(f"{source}: field '{name}': invalid regular expression: {exc}") from None
+
+
+def build_rule(data: dict, source: str) -> Rule:
+    rule = Rule(
+        id=data["id"], kind=data["kind"], category=data["category"], severity=data["severity"],
+        message=data["message"], guideline=data["guideline"], description=data["description"],
+        applies_to=tuple(data["applies_to"]), unless_stage=tuple(data["unless_stage"]), scope=data["scope"],
+        limit=data["limit"], examples=data["examples"], source=source, swap=data["swap"],
+        suggestions=data["suggestions"], metric=data.get("metric"), limits=data["limits"],
+        builtin=data.get("builtin"), params=data["params"],
+    )
+    ic = data["ignorecase"]
+    if rule.kind == "substitution":
+        rule.regex = _compile(source, "swap", _alternation(list(data["swap"]), True), ic)
+        rule.swap = {k.lower(): v for k, v in data["swap"].items()}
+    elif data["tokens"] or data["patterns"]:
+        parts = []
+        if data["tokens"]:
+            parts.append(_alternation(data["tokens"], True))
+        if data["patterns"]:
+            parts.append(_alternation(data["patterns"], False))
+        rule.regex = _compile(source, "tokens/patterns", "|".join(parts), ic)
+    if data["exceptions"]:
+        rule.exceptions = _compile(source, "exceptions", _alternation(data["exceptions"], True), ic)
+    if data["requires"]:
+        rule.requires = _compile(source, "requires", _alternation(data["requires"], True), ic)
+    return rule
+
+
+@dataclass
+class Pack:
+    rules: list[Rule]
+    guidelines: dict
+    vocabulary: frozenset
+    root: Path
+    kind_patterns: dict = field(default_factory=dict)
+
+    def by_id(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+class _GuidelineSchema(Schema):
+    class Meta:
+        unknown = INCLUDE
+
+    guideline = fields.String(required=True)
+    severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
+
+
+def _read_yaml(path: Path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError(f"{path}: cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise RulePackError(f"{path}: not valid YAML: {exc}") from None
+
+
+def _first_error(messages, prefix="") -> str:
+    if isinstance(messages, dict):
+        key = next(iter(messages))
+        return _first_error(messages[key], f"{prefix}.{key}" if prefix else str(key))
+    if isinstance(messages, list) and messages:
+        return f"field '{prefix}': {messages[0]}" if isinstance(messages[0], str) else _first_error(messages[0], prefix)
+    return f"field '{prefix}': {messages}"
+
+
+def load_vocabulary(root: Path) -> frozenset:
+    words = set()
+    vocab_dir = root / "vocab"
+    for path in sorted(vocab_dir.glob("*.txt")):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RulePackError(f"{path}: cannot read: {exc}") from None
+        for line in lines:
+            words.update(w.lower() for w in line.split("#", 1)[0].split())
+    return frozenset(words)
+
+
+def load_pack(root: Path | None = None) -> Pack:
+    root = Path(root) if root else rules_root()
+    if not root.is_dir():
+        raise RulePackError(f"{root}: the rule pack folder is missing")
+    guide_path = root / "categories.yml"
+    raw = _read_yaml(guide_path)
+    if not isinstance(raw, dict) or set(raw) != set(CATEGORIES):
+        raise RulePackError(f"{guide_path}: must map exactly the ten categories {list(CATEGORIES)}")
+    guidelines = {}
+    for category, entry in raw.items():
+        try:
+            guidelines[category] = _GuidelineSchema().load(entry)
+        except ValidationError as exc:
+            raise RulePackError(f"{guide_path}: {category}: {_first_error(exc.messages)}") from None
+
+    rules, seen = [], {}
+    files = sorted((root / "rules").rglob("*.yml"))
+    if not files:
+        raise RulePackError(f"{root / 'rules'}: no rule files")
+    schema = RuleSchema()
+    for path in files:
+        data = _read_yaml(path)
+        if not isinstance(data, dict):
+            raise RulePackError(f"{path}: a rule file must be a YAML mapping")
+        try:
+            data = schema.load(data)
+        except ValidationError as exc:
+            raise RulePackError(f"{path}: {_first_error(exc.messages)}") from None
+        if data["guideline"] != guidelines[data["category"]]["guideline"]:
+            raise RulePackError(f"{path}: field 'guideline': must be the {data['category']} guideline "
+                                f"{guidelines[data['category']]['guideline']!r}")
+        if data["id"] in seen:
+            raise RulePackError(f"{path}: field 'id': {data['id']!r} is already used by {seen[data['id']]}")
+        if data["kind"] == "builtin":
+            from .builtins import BUILTINS
+
+            if data["builtin"] not in BUILTINS:
+                raise RulePackError(f"{path}: field 'builtin': unknown check {data['builtin']!r}; "
+                                    f"known: {sorted(BUILTINS)}")
+        seen[data["id"]] = path
+        rules.append(build_rule(data, str(path)))
+    return Pack(rules=rules, guidelines=guidelines, vocabulary=load_vocabulary(root), root=root,
+                kind_patterns=load_kind_patterns(root))
+
+
+def load_kind_patterns(root: Path) -> dict:
+    """``kinds.yml``: phrases that mark a thank-you or a follow-up, for kind detection."""
+    path = root / "kinds.yml"
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict) or set(raw) != {"thank_you", "follow_up"}:
+        raise RulePackError(f"{path}: must map 'thank_you' and 'follow_up' to lists of phrases")
+    compiled = {}
+    for kind, phrases in raw.items():
+        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p for p in phrases):
+            raise RulePackError(f"{path}: field '{kind}': a non-empty list of phrases")
+        compiled[kind] = _compile(str(path), kind, _alternation(phrases, True), True)
+    return compiled

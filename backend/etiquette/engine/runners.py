@@ -1,0 +1,151 @@
+"""How each kind of rule runs. A runner yields ``(offset, length, message, suggestions)``."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:'[A-Za-z]+)*")
+
+
+def _scope(rule, state) -> tuple[int, int]:
+    draft = state.draft
+    if rule.scope == "body":
+        return draft.body_range
+    if rule.scope == "letter":
+        return 0, draft.quote_end
+    return 0, draft.end
+
+
+def _scope_text(rule, state) -> str:
+    return state.draft.letter if rule.scope == "letter" else state.draft.masked
+
+
+def _format(rule, match_text: str = "", expected: str = "", **extra) -> str:
+    message = rule.message.replace("{match}", match_text.strip()).replace("{expected}", expected)
+    for key, value in extra.items():
+        message = message.replace("{" + key + "}", str(value))
+    return message
+
+
+def _exception_spans(rule, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if rule.exceptions is None:
+        return []
+    return [m.span() for m in rule.exceptions.finditer(text, start, end)]
+
+
+def _overlaps(span, spans) -> bool:
+    a, b = span
+    return any(a < y and x < b for x, y in spans)
+
+
+def _matches(rule, state):
+    """Regex matches in the rule's scope that no exception covers."""
+    text = _scope_text(rule, state)
+    start, end = _scope(rule, state)
+    if start >= end:
+        return
+    excluded = _exception_spans(rule, text, start, end)
+    for m in rule.regex.finditer(text, start, end):
+        if m.end() == m.start():
+            continue
+        if excluded and _overlaps(m.span(), excluded):
+            continue
+        yield m
+
+
+def run_existence(rule, state):
+    for m in _matches(rule, state):
+        yield m.start(), m.end() - m.start(), _format(rule, m.group(0)), list(rule.suggestions)
+
+
+def run_substitution(rule, state):
+    for m in _matches(rule, state):
+        found = m.group(0)
+        better = rule.swap.get(found.lower())
+        if better is None:  # the key was a pattern: find which one matched
+            better = next((v for k, v in rule.swap.items() if re.fullmatch(k, found, re.I)), None)
+        if better is None:  # a key with a lookahead cannot fullmatch; a one-key rule has one answer
+            better = next(iter(rule.swap.values())) if len(rule.swap) == 1 else ""
+        options = [s for s in better.split("|") if s]
+        if found[:1].isupper() and options:
+            options = [o[:1].upper() + o[1:] for o in options]
+        yield m.start(), m.end() - m.start(), _format(rule, found, options[0] if options else ""), options
+
+
+def _sentence_around(state, offset: int) -> tuple[int, int]:
+    for a, b in state.draft.sentences:
+        if a <= offset < b:
+            return a, b
+    return offset, offset
+
+
+def _limits(rule, state) -> dict:
+    return rule.limits.get(state.kind) or rule.limits.get("any") or {}
+
+
+def run_occurrence(rule, state):
+    """Counts matches in the scope; over ``max`` flags the sentence with the first one too many."""
+    limits = _limits(rule, state)
+    cap = limits.get("max")
+    found = list(_matches(rule, state))
+    if cap is not None and len(found) > cap:
+        a, b = _sentence_around(state, found[cap].start())
+        yield a, b - a, _format(rule, count=len(found), limit=cap), []
+    floor = limits.get("min")
+    if floor is not None and len(found) < floor:
+        yield 0, 0, _format(rule, count=len(found), limit=floor), []
+
+
+def run_metric(rule, state):
+    limits = _limits(rule, state)
+    if not limits:
+        return
+    draft = state.draft
+    if rule.metric == "words":
+        value = draft.word_count
+        if limits.get("max") is not None and value > limits["max"]:
+            yield 0, 0, _format(rule, count=value, limit=limits["max"]), []
+        if limits.get("min") is not None and 0 < value < limits["min"]:
+            yield 0, 0, _format(rule, count=value, limit=limits["min"]), []
+    elif rule.metric == "sentence_words":
+        cap = limits.get("max")
+        for a, b in draft.body_sentences:
+            n = len(_WORD.findall(draft.masked, a, b))
+            if cap is not None and n > cap:
+                yield a, b - a, _format(rule, count=n, limit=cap), []
+    elif rule.metric == "questions":
+        cap = limits.get("max")
+        if cap is not None and draft.question_count > cap:
+            yield 0, 0, _format(rule, count=draft.question_count, limit=cap), []
+
+
+def run_conditional(rule, state):
+    """The draft must say something matching ``requires`` somewhere in its scope (and its subject)."""
+    text = state.draft.masked
+    start, end = _scope(rule, state)
+    if not text[start:end].strip():
+        return
+    if rule.requires.search(text, start, end):
+        return
+    if state.draft.subject and rule.params.get("subject_counts") and rule.requires.search(state.draft.subject):
+        return
+    min_words = rule.params.get("min_words")
+    if min_words and state.draft.word_count < min_words:
+        return
+    yield 0, 0, _format(rule), list(rule.suggestions)
+
+
+def run_builtin(rule, state):
+    from .builtins import BUILTINS
+
+    yield from BUILTINS[rule.builtin](rule, state)
+
+
+RUNNERS = {
+    "existence": run_existence,
+    "substitution": run_substitution,
+    "occurrence": run_occurrence,
+    "metric": run_metric,
+    "conditional": run_conditional,
+    "builtin": run_builtin,
+}

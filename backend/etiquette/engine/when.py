@@ -1,0 +1,53 @@
+"""Times in the API: ISO 8601 strings or datetimes; a time without an offset is the server's local time."""
+
+from __future__ import annotations
+
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+
+
+def aware(value) -> datetime | None:
+    """A timezone-aware datetime, or None for anything that is not a time."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, date):
+        dt = datetime.combine(value, time(0, 0))
+    elif isinstance(value, str):
+        try:
+            dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    else:
+        return None
+    return dt if dt.tzinfo else dt.astimezone()
+
+
+def decision_deadline(value, tz) -> datetime | None:
+    """The end of the decision date: a follow-up on that day is still early; the next day is welcome."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+        return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=tz)
+    return aware(value)
+
+
+def day_label(dt: datetime) -> str:
+    """'Tue 2 Dec' — short, unambiguous in UK and US English alike."""
+    return f"{dt:%a} {dt.day} {dt:%b}"
+
+
+def ago(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    if hours < 48:
+        n = max(1, round(hours))
+        return f"{n} hour{'s' if n != 1 else ''}"
+    days = round(hours / 24)
+    return f"{days} days"

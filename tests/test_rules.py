@@ -1,0 +1,48 @@
+"""Every rule's own examples: each `fail` example triggers the rule, each `pass` example does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from etiquette.engine import check
+from etiquette.engine import get_pack
+
+PACK = get_pack()
+
+
+def _cases(which):
+    for rule in PACK.rules:
+        key = "fail" if which == "fail" else "pass_"
+        for i, example in enumerate(rule.examples[key]):
+            yield pytest.param(rule.id, example, id=f"{rule.id}-{which}-{i}")
+
+
+def _run(example):
+    return check(
+        example["text"],
+        kind=example.get("kind", "auto"),
+        context=example.get("context"),
+        now=example.get("now"),
+        subject=example.get("subject"),
+        dictionary=example.get("dictionary"),
+        disabled=example.get("disabled"),
+    )
+
+
+@pytest.mark.parametrize("rule_id,example", list(_cases("fail")))
+def test_fail_examples_trigger_their_rule(rule_id, example):
+    result = _run(example)
+    fired = [w for w in result["warnings"] if w["rule"] == rule_id]
+    assert fired, f"False negative: {rule_id} did not flag {example['text']!r}; got {result['warnings']}"
+
+
+@pytest.mark.parametrize("rule_id,example", list(_cases("pass")))
+def test_pass_examples_stay_quiet(rule_id, example):
+    result = _run(example)
+    fired = [w for w in result["warnings"] if w["rule"] == rule_id]
+    assert not fired, f"False positive: {rule_id} flagged {example['text']!r}: {fired}"
+
+
+def test_every_category_has_rules():
+    categories = {rule.category for rule in PACK.rules}
+    assert categories == set(PACK.guidelines)
