@@ -1,0 +1,413 @@
+/*
+ * One compose window: its editor, subject, panel and highlights, and the check loop.
+ *
+ * Per keystroke we only (re)arm the debounce timer and ask for one animation frame; the frame
+ * re-reads the text, keeps the existing warnings attached to their words across the edit, and
+ * redraws the boxes. The backend is asked once the user pauses (DEBOUNCE_MS), and only the newest
+ * answer is drawn.
+ */
+(function (root) {
+  'use strict';
+
+  const C = root.EtiquetteCore;
+  const DEBOUNCE_MS = 250;
+
+  /** Messages to the background worker; never throws (the extension may have been reloaded). */
+  function ask(message) {
+    return new Promise((resolve) => {
+      try {
+        if (!chrome.runtime || !chrome.runtime.id) { resolve({ ok: false, status: 'offline', reason: 'reloaded' }); return; }
+        chrome.runtime.sendMessage(message, (reply) => {
+          const err = chrome.runtime.lastError;
+          resolve(err || !reply ? { ok: false, status: 'offline', error: err ? err.message : 'no reply' } : reply);
+        });
+      } catch (e) {
+        resolve({ ok: false, status: 'offline', reason: 'reloaded', error: String(e && e.message) });
+      }
+    });
+  }
+
+  function luminance(rgb) {
+    const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(rgb || '');
+    if (!m || (m[4] !== undefined && parseFloat(m[4]) < 0.5)) return null;
+    return (0.2126 * m[1] + 0.7152 * m[2] + 0.0722 * m[3]) / 255;
+  }
+
+  /** Dark when the compose window is drawn on a dark background (webmail themes), else the OS setting. */
+  function isDark(el) {
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      const l = luminance(getComputedStyle(e).backgroundColor);
+      if (l !== null) return l < 0.45;
+    }
+    return !!(root.matchMedia && root.matchMedia('(prefers-color-scheme: dark)').matches);
+  }
+
+  class Compose {
+    constructor(adapter, editor, env) {
+      this.adapter = adapter;
+      this.editor = editor;
+      this.env = env; // {allComposes(): Compose[], onDestroyed(c)}
+      this.root = adapter.root(editor);
+      this.latest = C.createLatest();
+      this.result = null;        // last drawn answer
+      this.warnings = [];        // its warnings, UTF-16 offsets in this.text
+      this.text = '';            // the text those offsets refer to
+      this.segments = [];
+      this.ignored = new Set();
+      this.lastSentKey = null;
+      this.offlineAttempt = 0;
+      this.retryTimer = null;
+      this.frame = 0;
+      this.savedRange = null;
+      this.alive = true;
+      this.hovered = null;
+
+      const P = root.EtiquettePanel;
+      this.panel = new P.Panel({
+        select: (w) => this.select(w),
+        apply: (w, s) => this.apply(w, s),
+        ignore: (w) => { this.ignored.add(C.warningKey(w)); this.redrawResult(); },
+        addWord: (w) => this.addWord(w),
+        insert: (id) => this.insertTemplate(id),
+        retry: () => this.checkNow(true),
+        openOptions: () => ask({ type: 'openOptions' }),
+        toggle: () => this.layout(),
+        hover: (w) => { this.hovered = w; this.highlighter.current = w; this.scheduleFrame(); },
+      }, adapter.isInline(this.root) ? '· Reply' : '');
+      this.highlighter = new root.EtiquetteHighlighter.Highlighter(this.panel.layer, editor);
+      this.panel.setTheme(isDark(this.root));
+      this.panel.attach();
+
+      this.debounced = C.debounce(() => this.check(false), DEBOUNCE_MS);
+      this.onInput = () => { this.debounced(); this.scheduleFrame(); };
+      this.onSubject = () => this.debounced();
+      this.onScroll = () => this.scheduleFrame(true);
+      editor.addEventListener('input', this.onInput);
+      this.subjectEl = adapter.subject(this.root);
+      if (this.subjectEl) this.subjectEl.addEventListener('input', this.onSubject);
+      // Scrolling anywhere (the editor, the thread, the window) moves the words under the boxes.
+      document.addEventListener('scroll', this.onScroll, true);
+      this.resizeObserver = new ResizeObserver(() => this.scheduleFrame(true));
+      this.resizeObserver.observe(this.root);
+      this.resizeObserver.observe(editor);
+      this.layout();
+      this.check(true);
+    }
+
+    // ----------------------------------------------------------------------------------------
+    extract() {
+      return C.extractText(this.editor, this.adapter.classify);
+    }
+
+    context() {
+      const ctx = {};
+      const rcpt = this.adapter.recipients(this.root);
+      if (rcpt.length) ctx.interviewer_email = rcpt[0];
+      return ctx;
+    }
+
+    subject() {
+      const s = this.subjectEl;
+      return s ? String(s.value !== undefined ? s.value : s.textContent || '') : '';
+    }
+
+    checkNow(force) { this.debounced.cancel(); this.check(force); }
+
+    async check(force) {
+      if (!this.alive) return;
+      if (this.retryTimer) { clearTimeout(this.retryTimer); this.retryTimer = null; }
+      const ex = this.extract();
+      const subject = this.subject();
+      const context = this.context();
+      const key = ex.text + '\u0000' + subject + '\u0000' + JSON.stringify(context);
+      if (!force && key === this.lastSentKey && this.result) return;
+      this.lastSentKey = key;
+      const ticket = this.latest.next();
+      const sent = ex.text;
+      const reply = await ask(ex.text.trim() === '' && !subject
+        ? { type: 'health' }
+        : { type: 'check', text: ex.text, subject, context });
+      if (!this.alive || !this.latest.isCurrent(ticket)) return; // a newer request owns the panel
+      if (!reply.ok) {
+        if (reply.status === 'offline' || reply.status === 'unauthorized' || reply.reason === 'config') {
+          this.goOffline(reply);
+        } else {
+          this.panel.setStatus('online');
+          this.panel.say('The checker could not read this draft: ' + (reply.error || 'unknown error'));
+        }
+        return;
+      }
+      this.offlineAttempt = 0;
+      this.panel.setStatus('online');
+      if (reply.health) {
+        this.result = null;
+        this.warnings = [];
+        this.text = sent;
+        this.highlighter.clear();
+        this.panel.renderEmpty();
+        return;
+      }
+      this.result = reply.data;
+      // Keep only what the user has not switched off (the backend also honours `disabled`).
+      const off = reply.disabled || [];
+      const ws = C.toUtf16Warnings(sent, reply.data.warnings).filter((w) => off.indexOf(w.category) < 0 && off.indexOf(w.rule) < 0);
+      // The user may have typed while we waited: carry the answer over to the current text.
+      const now = this.extract();
+      this.warnings = C.shiftWarnings(ws, sent, now.text);
+      this.text = now.text;
+      this.segments = now.segments;
+      this.redrawResult();
+    }
+
+    goOffline(reply) {
+      this.result = null;
+      this.warnings = [];
+      this.lastSentKey = null;
+      this.highlighter.clear();
+      this.panel.setStatus('offline', reply);
+      if (reply.reason === 'reloaded') return;
+      const delay = C.backoffDelay(this.offlineAttempt++);
+      this.retryTimer = setTimeout(() => { this.retryTimer = null; this.check(true); }, delay);
+    }
+
+    visibleWarnings() {
+      return this.warnings.filter((w) => !this.ignored.has(C.warningKey(w)));
+    }
+
+    redrawResult() {
+      if (!this.result) return;
+      const visible = this.visibleWarnings();
+      this.result.verdictShown = this.ignored.size ? C.verdictOf(visible) : (this.result.verdict || C.verdictOf(visible));
+      this.panel.render(this.result, visible);
+      this.scheduleFrame(true);
+    }
+
+    // ----------------------------------------------------------------------------------------
+    scheduleFrame(layoutToo) {
+      if (layoutToo) this.needLayout = true;
+      if (this.frame) return;
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        if (!this.alive) return;
+        try { this.onFrame(); } catch (e) { /* never let a drawing hiccup reach the page */ }
+      });
+    }
+
+    onFrame() {
+      const now = this.extract();
+      if (now.text !== this.text) {
+        this.warnings = C.shiftWarnings(this.warnings, this.text, now.text);
+        this.text = now.text;
+      }
+      this.segments = now.segments;
+      if (this.needLayout) { this.needLayout = false; this.layout(); }
+      if (this.result) this.highlighter.draw(this.visibleWarnings(), this.segments, this.panel.dark, root.EtiquettePanel.colorFor);
+      else this.highlighter.clear();
+      this.panel.markCurrent(this.currentUnderCaret() || this.hovered);
+    }
+
+    /** Warning whose words hold the caret: its list item is marked so the two views stay linked. */
+    currentUnderCaret() {
+      const r = this.savedRange;
+      if (!r || !this.warnings.length) return null;
+      const seg = this.segments.find((s) => s.node === r.startContainer);
+      if (!seg) return null;
+      const pos = seg.start + r.startOffset;
+      return this.visibleWarnings().find((w) => !w.whole && w.start <= pos && pos <= w.end) || null;
+    }
+
+    layout() {
+      const rr = this.root.getBoundingClientRect();
+      if (!rr.width && !rr.height) return;
+      const avoid = [];
+      const send = this.adapter.send(this.root);
+      if (send) avoid.push(send.getBoundingClientRect());
+      for (const other of this.env.allComposes()) {
+        if (other === this) continue;
+        avoid.push(other.root.getBoundingClientRect());
+        const os = other.adapter.send(other.root);
+        if (os) avoid.push(os.getBoundingClientRect());
+        // Do not sit on another compose's panel either.
+        if (other.placed) avoid.push(other.placed);
+      }
+      const size = { width: 320, minHeight: this.panel.collapsed ? 48 : 180, maxHeight: this.panel.collapsed ? 60 : 520 };
+      const p = C.placePanel(rr, { width: innerWidth, height: innerHeight }, avoid, size);
+      this.panel.place(p);
+      this.placed = { left: p.left, top: p.top, right: p.left + 320, bottom: p.top + p.height };
+    }
+
+    // ----------------------------------------------------------------------------------------
+    rememberSelection(sel) {
+      if (!sel || !sel.rangeCount) return;
+      const r = sel.getRangeAt(0);
+      if (this.editor.contains(r.startContainer)) {
+        this.savedRange = r.cloneRange();
+        if (this.warnings.length) this.scheduleFrame();
+      }
+    }
+
+    domRange(w) {
+      const loc = C.locateRange(this.segments, w.start, w.end);
+      if (!loc) return null;
+      const r = document.createRange();
+      r.setStart(loc.startNode, loc.startOffset);
+      r.setEnd(loc.endNode, loc.endOffset);
+      return r;
+    }
+
+    /** Fresh text and segments, and the warning's words in them (null when they changed). */
+    refreshFor(w) {
+      const now = this.extract();
+      if (now.text !== this.text) {
+        this.warnings = C.shiftWarnings(this.warnings, this.text, now.text);
+        this.text = now.text;
+      }
+      this.segments = now.segments;
+      const current = this.warnings.find((x) => x.rule === w.rule && x.offset === w.offset) ||
+        this.warnings.find((x) => x.rule === w.rule && x.excerpt === w.excerpt) || null;
+      if (!current || current.whole) return current;
+      if (this.text.slice(current.start, current.end) !== current.excerpt) return null;
+      return current;
+    }
+
+    select(w) {
+      const cur = this.refreshFor(w);
+      this.editor.focus({ preventScroll: true });
+      if (!cur || cur.whole) return;
+      const range = this.domRange(cur);
+      if (!range) return;
+      const sel = getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      const anchor = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
+      if (anchor && anchor.scrollIntoView) anchor.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      this.scheduleFrame(true);
+    }
+
+    apply(w, replacement) {
+      const cur = this.refreshFor(w);
+      if (!cur || cur.whole) { this.checkNow(true); return; }
+      const range = this.domRange(cur);
+      if (!range) return;
+      this.editor.focus({ preventScroll: true });
+      const sel = getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      // Through the editor's own input pipeline: the webmail sees a normal edit, saves the draft,
+      // and Ctrl+Z undoes it.
+      let done = false;
+      try { done = document.execCommand('insertText', false, replacement); } catch (e) { done = false; }
+      if (!done) {
+        range.deleteContents();
+        if (replacement) range.insertNode(document.createTextNode(replacement));
+        this.editor.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText', data: replacement }));
+      }
+      this.checkNow(false);
+    }
+
+    async addWord(w) {
+      const reply = await ask({ type: 'addWord', word: w.excerpt });
+      if (reply.ok) this.checkNow(true);
+      else this.panel.say('Could not save the word: ' + (reply.error || 'unknown error'));
+    }
+
+    /** Where the user's own text ends (before quotes/signature): a collapsed Range, or null. */
+    endOfOwnText(ex) {
+      const last = ex.segments[ex.segments.length - 1];
+      if (!last) return null;
+      const r = document.createRange();
+      r.setStart(last.node, last.end - last.start);
+      r.collapse(true);
+      return r;
+    }
+
+    async insertTemplate(id) {
+      const reply = await ask({ type: 'render', id, context: this.context() });
+      if (!this.alive) return;
+      if (!reply.ok) {
+        if (reply.status === 'offline') this.goOffline(reply);
+        else this.panel.say('Could not load the template: ' + (reply.error || 'unknown error'));
+        return;
+      }
+      const tpl = reply.data || {};
+      const text = String(tpl.text || '');
+      const ex = this.extract();
+      const insertAt = (range) => {
+        this.editor.focus({ preventScroll: true });
+        const sel = getSelection();
+        sel.removeAllRanges();
+        if (range) sel.addRange(range);
+        let ok = false;
+        try { ok = document.execCommand('insertText', false, text); } catch (e) { ok = false; }
+        if (!ok) {
+          const r = sel.rangeCount ? sel.getRangeAt(0) : null;
+          if (r) { r.deleteContents(); r.insertNode(document.createTextNode(text)); }
+          this.editor.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+        }
+        this.fillSubject(tpl.subject);
+        this.checkNow(true);
+      };
+      if (ex.text.trim() === '') {
+        // Empty draft: replace the editor's placeholder <br>s, but keep any quoted history below.
+        const r = document.createRange();
+        const firstKept = Array.from(this.editor.childNodes).find((n) => n.nodeType === 1 && this.adapter.classify(n));
+        if (firstKept) { r.setStart(this.editor, 0); r.setEndBefore(firstKept); } else r.selectNodeContents(this.editor);
+        insertAt(r);
+        return;
+      }
+      const saved = this.savedRange;
+      const inOwnText = saved && this.editor.contains(saved.startContainer) && !this.inExcluded(saved.startContainer);
+      if (inOwnText) {
+        const r = saved.cloneRange();
+        r.collapse(false); // never replace selected words
+        insertAt(r);
+        return;
+      }
+      this.panel.ask('Your draft already has text. Add the template after it?', [
+        { id: 'append', label: 'Add after my text', primary: true, run: () => { const r = this.endOfOwnText(this.extract()); insertAt(r); } },
+        { id: 'cancel', label: 'Cancel', run: () => {} },
+      ]);
+    }
+
+    inExcluded(node) {
+      for (let e = node.nodeType === 1 ? node : node.parentElement; e && e !== this.editor; e = e.parentElement) {
+        if (this.adapter.classify(e)) return true;
+      }
+      return false;
+    }
+
+    fillSubject(subject) {
+      const el = this.subjectEl;
+      if (!el || !subject || this.subject().trim() !== '') return;
+      if ('value' in el) {
+        // React-controlled inputs (Outlook) ignore a plain `.value =`; use the native setter.
+        const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+        const setter = Object.getOwnPropertyDescriptor(proto, 'value').set;
+        setter.call(el, subject);
+      } else {
+        el.textContent = subject;
+      }
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+
+    isConnected() { return this.editor.isConnected && this.root.isConnected; }
+
+    destroy() {
+      if (!this.alive) return;
+      this.alive = false;
+      this.latest.invalidate();
+      this.debounced.cancel();
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      if (this.frame) cancelAnimationFrame(this.frame);
+      this.editor.removeEventListener('input', this.onInput);
+      if (this.subjectEl) this.subjectEl.removeEventListener('input', this.onSubject);
+      document.removeEventListener('scroll', this.onScroll, true);
+      this.resizeObserver.disconnect();
+      this.highlighter.clear();
+      this.panel.destroy();
+    }
+  }
+
+  root.EtiquetteCompose = { Compose, ask };
+})(globalThis);

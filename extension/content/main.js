@@ -1,0 +1,112 @@
+/*
+ * Entry point of the content script: finds compose windows as they come and go.
+ *
+ * One MutationObserver on the document (childList only — typing inside a text node does not wake
+ * it). Bursts of mutations are coalesced: the first one arms a short timer, later ones ride along,
+ * so a compose window gets its panel within a frame or two of appearing, and a busy webmail does not
+ * make us scan on every mutation.
+ */
+(function (root) {
+  'use strict';
+
+  if (root.__followUpEtiquetteLoaded) return; // injected twice (extension reload): keep one
+  root.__followUpEtiquetteLoaded = true;
+
+  const adapter = root.EtiquetteAdapters.forHost(location.hostname);
+  if (!adapter) return;
+  const { Compose } = root.EtiquetteCompose;
+  const SCAN_DELAY_MS = 30;
+
+  const composes = new Map(); // editor element -> Compose
+  let enabled = false;
+  let observer = null;
+  let scanTimer = null;
+
+  const env = {
+    allComposes: () => Array.from(composes.values()),
+  };
+
+  function scan() {
+    scanTimer = null;
+    if (!enabled) return;
+    try {
+      for (const [editor, c] of composes) {
+        if (!c.isConnected()) { c.destroy(); composes.delete(editor); }
+      }
+      for (const editor of adapter.findEditors(document)) {
+        if (composes.has(editor)) continue;
+        // Our own nodes are never editors; and an editor must be visible to be a compose.
+        if (editor.closest('follow-up-etiquette')) continue;
+        composes.set(editor, new Compose(adapter, editor, env));
+        // A new panel can crowd the others: lay them all out again.
+        for (const c of composes.values()) c.scheduleFrame(true);
+      }
+    } catch (e) {
+      // A webmail we do not understand must never see errors from us.
+    }
+  }
+
+  function scheduleScan() {
+    if (scanTimer === null) scanTimer = setTimeout(scan, SCAN_DELAY_MS);
+  }
+
+  function onSelectionChange() {
+    const sel = document.getSelection();
+    if (!sel || !sel.rangeCount) return;
+    const node = sel.anchorNode;
+    for (const [editor, c] of composes) {
+      if (editor.contains(node)) { c.rememberSelection(sel); break; }
+    }
+  }
+
+  function onResize() { for (const c of composes.values()) c.scheduleFrame(true); }
+
+  function start() {
+    if (enabled) return;
+    enabled = true;
+    observer = new MutationObserver(scheduleScan);
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener('selectionchange', onSelectionChange);
+    root.addEventListener('resize', onResize);
+    scan();
+  }
+
+  function stop() {
+    enabled = false;
+    if (observer) observer.disconnect();
+    observer = null;
+    document.removeEventListener('selectionchange', onSelectionChange);
+    root.removeEventListener('resize', onResize);
+    for (const c of composes.values()) c.destroy();
+    composes.clear();
+  }
+
+  function siteEnabled(disabledSites) {
+    return !(Array.isArray(disabledSites) && disabledSites.indexOf(location.hostname) >= 0);
+  }
+
+  try {
+    chrome.storage.local.get({ disabledSites: [] }, (s) => {
+      if (chrome.runtime.lastError) { start(); return; }
+      if (siteEnabled(s.disabledSites)) start();
+    });
+    chrome.storage.onChanged.addListener((changes, area) => {
+      if (area !== 'local') return;
+      if (changes.disabledSites) {
+        if (siteEnabled(changes.disabledSites.newValue)) start(); else stop();
+      }
+      // New dictionary words, rules or backend: check every open draft again.
+      if (changes.dictionary || changes.disabled || changes.backendUrl || changes.token || changes.allowRemote) {
+        for (const c of composes.values()) c.checkNow(true);
+      }
+    });
+    // The toolbar popup asks what this page is and how many compose windows we watch.
+    chrome.runtime.onMessage.addListener((msg, sender, reply) => {
+      if (sender.id !== chrome.runtime.id || !msg || msg.type !== 'site-info') return false;
+      reply({ host: location.hostname, site: adapter.name, enabled, composes: composes.size });
+      return false;
+    });
+  } catch (e) {
+    start();
+  }
+})(globalThis);

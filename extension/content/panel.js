@@ -1,0 +1,352 @@
+/*
+ * The etiquette panel: one per compose window, in an OPEN shadow root on a host element of ours that
+ * is appended to <body> — never inside the editor, and styled only from inside the shadow root so
+ * the webmail's CSS and ours cannot leak into each other. The highlight layer lives in the same shadow
+ * root (see highlighter.js), so `host.shadowRoot` holds everything a test or user script looks for.
+ *
+ * The panel is built with createElement/textContent only (no innerHTML: webmails such as Gmail enforce
+ * Trusted Types, and text from the backend must never be parsed as markup).
+ */
+(function (root) {
+  'use strict';
+
+  const CATEGORY_LABELS = {
+    timing: 'Timing', persistence: 'Persistence', length: 'Length', salary: 'Salary', tone: 'Tone',
+    assumption: 'Assumption', off_topic: 'Off topic', proofreading: 'Proofreading', interest: 'Interest',
+    personalisation: 'Personal touch',
+  };
+  const VERDICT_TEXT = { ready: 'Ready to send', review: 'Worth a review', fix: 'Fix before sending' };
+  const KIND_TEXT = { thank_you: 'Thank-you note', follow_up: 'Follow-up', other: 'Message to employer' };
+
+  const CSS = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.panel {
+  --bg: #ffffff; --fg: #1f2933; --muted: #5f6b7a; --line: #e4e7eb; --soft: #f5f7fa; --accent: #177a70;
+  --shadow: 0 8px 28px rgba(15, 23, 42, .16), 0 1px 3px rgba(15, 23, 42, .10);
+  --error: #c0262d; --warning: #a8610a; --suggestion: #2f6fb2; --ok: #15803d;
+  position: fixed; z-index: 2147483000; width: 320px; display: flex; flex-direction: column;
+  background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 12px;
+  box-shadow: var(--shadow); font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif;
+  overflow: hidden; pointer-events: auto; text-align: left; letter-spacing: normal;
+}
+.panel.dark {
+  --bg: #1f2329; --fg: #e6e9ed; --muted: #a3acb9; --line: #343a43; --soft: #272c33; --accent: #4cc2b4;
+  --shadow: 0 8px 28px rgba(0, 0, 0, .5); --error: #ff7b7f; --warning: #f0b45a; --suggestion: #82b6f0; --ok: #5fd48a;
+}
+header { display: flex; align-items: center; gap: 8px; padding: 10px 10px 10px 12px; border-bottom: 1px solid var(--line); }
+.brand { display: flex; align-items: center; gap: 6px; font-weight: 600; font-size: 13px; flex: 1; min-width: 0; }
+.logo { width: 18px; height: 18px; border-radius: 5px; background: var(--accent); color: var(--bg); display: inline-flex;
+  align-items: center; justify-content: center; font-size: 12px; font-weight: 700; flex: none; }
+.kind { color: var(--muted); font-weight: 400; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.status { width: 8px; height: 8px; border-radius: 50%; background: var(--muted); flex: none; }
+.status[data-etiquette-status="online"] { background: var(--ok); }
+.status[data-etiquette-status="offline"] { background: var(--error); }
+.badge { border-radius: 999px; padding: 2px 9px; font-size: 12px; font-weight: 600; white-space: nowrap;
+  background: var(--soft); color: var(--muted); border: 1px solid var(--line); }
+.badge[data-etiquette-verdict="ready"] { color: var(--ok); border-color: currentColor; }
+.badge[data-etiquette-verdict="review"] { color: var(--warning); border-color: currentColor; }
+.badge[data-etiquette-verdict="fix"] { color: var(--error); border-color: currentColor; }
+button { font: inherit; color: inherit; cursor: pointer; }
+button:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.icon-btn { border: 0; background: transparent; width: 26px; height: 26px; border-radius: 6px; color: var(--muted);
+  display: inline-flex; align-items: center; justify-content: center; font-size: 14px; flex: none; }
+.icon-btn:hover { background: var(--soft); color: var(--fg); }
+.body { overflow-y: auto; flex: 1; min-height: 0; padding: 4px 0 6px; }
+.panel.collapsed .body, .panel.collapsed footer { display: none; }
+.summary { padding: 8px 12px 4px; color: var(--muted); }
+.summary strong { color: var(--fg); font-weight: 600; }
+.offline { margin: 8px 12px; padding: 10px; border-radius: 8px; background: var(--soft); border: 1px solid var(--line); }
+.offline p { margin: 0 0 6px; }
+.offline code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--bg); border: 1px solid var(--line);
+  border-radius: 4px; padding: 0 4px; }
+.group h3 { margin: 10px 12px 4px; font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); font-weight: 600;
+  display: flex; align-items: center; gap: 6px; }
+.group h3::before { content: ""; width: 8px; height: 8px; border-radius: 2px; background: var(--sev); }
+.group[data-severity="error"] { --sev: var(--error); }
+.group[data-severity="warning"] { --sev: var(--warning); }
+.group[data-severity="suggestion"] { --sev: var(--suggestion); }
+ul { list-style: none; margin: 0; padding: 0 8px; }
+li.warning { border-radius: 8px; margin: 2px 0; border-left: 3px solid var(--cat, var(--sev)); background: transparent; }
+li.warning:hover, li.warning.current { background: var(--soft); }
+.w-main { display: block; width: 100%; border: 0; background: transparent; text-align: left; padding: 7px 8px 4px; border-radius: 8px; }
+.w-top { display: flex; gap: 6px; align-items: baseline; }
+.chip { font-size: 11px; font-weight: 600; color: var(--cat, var(--sev)); white-space: nowrap; }
+.excerpt { color: var(--muted); font-style: italic; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
+.msg { display: block; margin-top: 2px; }
+.guideline { display: block; margin-top: 2px; color: var(--muted); font-size: 12px; }
+.w-actions { display: flex; flex-wrap: wrap; gap: 6px; padding: 2px 8px 8px; }
+.fix { border: 1px solid var(--accent); color: var(--accent); background: transparent; border-radius: 6px; padding: 2px 8px; font-size: 12px; font-weight: 600; }
+.fix:hover { background: var(--accent); color: var(--bg); }
+.link { border: 0; background: transparent; color: var(--muted); padding: 2px 4px; font-size: 12px; border-radius: 4px; }
+.link:hover { color: var(--fg); text-decoration: underline; }
+.next { margin: 8px 12px; padding: 8px 10px; border-radius: 8px; background: var(--soft); font-size: 12px; }
+.empty { padding: 10px 12px; color: var(--ok); }
+footer { border-top: 1px solid var(--line); padding: 8px 10px; display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
+footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
+.tpl { border: 1px solid var(--line); background: var(--soft); border-radius: 6px; padding: 3px 8px; font-size: 12px; }
+.tpl:hover { border-color: var(--accent); }
+.notice { margin: 6px 12px; padding: 8px 10px; border-radius: 8px; border: 1px solid var(--line); background: var(--soft); font-size: 12px; }
+.notice .row { display: flex; gap: 6px; margin-top: 6px; }
+.stats { margin-left: auto; color: var(--muted); font-size: 11px; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.layer { position: fixed; left: 0; top: 0; width: 0; height: 0; overflow: visible; pointer-events: none; z-index: 2147482999; }
+.hl { position: fixed; pointer-events: none; border-radius: 2px; border-bottom: 2px solid var(--c); background: var(--cbg); }
+.hl[data-severity="suggestion"] { border-bottom-style: dashed; background: transparent; }
+.hl.current { background: var(--cbgstrong); }
+`;
+
+  // Category colours for the highlight boxes and warning edges (light, then dark background).
+  const CATEGORY_COLORS = {
+    salary: ['#c0262d', '#ff7b7f'], proofreading: ['#d6336c', '#ff8fb1'], tone: ['#7c3aed', '#b69bff'],
+    timing: ['#b45309', '#f0b45a'], persistence: ['#c2410c', '#ff9a62'], length: ['#52606d', '#a3acb9'],
+    assumption: ['#0e7490', '#5fd0e8'], off_topic: ['#2563eb', '#82b6f0'], interest: ['#15803d', '#5fd48a'],
+    personalisation: ['#0f766e', '#4cc2b4'],
+  };
+
+  function colorFor(category, dark) {
+    const pair = CATEGORY_COLORS[category] || ['#52606d', '#a3acb9'];
+    return pair[dark ? 1 : 0];
+  }
+
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    if (attrs) {
+      for (const k of Object.keys(attrs)) {
+        const v = attrs[k];
+        if (v === null || v === undefined || v === false) continue;
+        if (k === 'class') el.className = v;
+        else if (k === 'text') el.textContent = v;
+        else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+        else el.setAttribute(k, v === true ? '' : String(v));
+      }
+    }
+    for (const c of children) {
+      if (c === null || c === undefined || c === false) continue;
+      el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    }
+    return el;
+  }
+
+  let sheet = null;
+  function styleSheet() {
+    // A constructed stylesheet is not subject to the page's style-src CSP, unlike an inline <style>.
+    if (!sheet) {
+      try { sheet = new CSSStyleSheet(); sheet.replaceSync(CSS); } catch (e) { sheet = null; }
+    }
+    return sheet;
+  }
+
+  class Panel {
+    /**
+     * @param actions callbacks: select(w), apply(w, text), ignore(w), addWord(w), insert(templateId),
+     *                retry(), toggle(collapsed), hover(w|null)
+     */
+    constructor(actions, label) {
+      this.actions = actions;
+      this.host = document.createElement('follow-up-etiquette');
+      this.host.setAttribute('data-etiquette-panel', '');
+      this.host.setAttribute('data-etiquette-overlay', '');
+      // The host itself takes no space and no clicks; only the card inside does.
+      const hs = this.host.style;
+      for (const [k, v] of [['position', 'fixed'], ['left', '0'], ['top', '0'], ['width', '0'], ['height', '0'],
+        ['margin', '0'], ['padding', '0'], ['border', '0'], ['display', 'block'], ['z-index', '2147483000'],
+        ['pointer-events', 'none'], ['transform', 'none'], ['contain', 'none']]) hs.setProperty(k, v, 'important');
+      this.shadow = this.host.attachShadow({ mode: 'open' });
+      const s = styleSheet();
+      if (s) this.shadow.adoptedStyleSheets = [s];
+      else this.shadow.appendChild(h('style', { text: CSS }));
+
+      this.layer = h('div', { class: 'layer', 'aria-hidden': 'true' });
+      this.status = h('span', { class: 'status', role: 'img', 'aria-label': 'Backend status: connecting' });
+      this.badge = h('span', { class: 'badge', text: 'Checking…' });
+      this.kind = h('span', { class: 'kind', text: label || '' });
+      this.collapseBtn = h('button', { class: 'icon-btn', type: 'button', 'aria-expanded': 'true', 'aria-label': 'Collapse the etiquette panel', title: 'Collapse',
+        onclick: () => this.setCollapsed(!this.collapsed, true) }, '▾');
+      const header = h('header', null,
+        h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '✓'), h('span', { text: 'Etiquette' }), this.kind),
+        this.status, this.badge, this.collapseBtn);
+      this.live = h('div', { class: 'sr', 'aria-live': 'polite' });
+      this.bodyEl = h('div', { class: 'body' });
+      this.noticeEl = h('div');
+      this.stats = h('span', { class: 'stats' });
+      const tplButton = (id, text, hint) => h('button', { class: 'tpl', type: 'button', 'data-etiquette-action': 'insert-' + id, title: hint, 'aria-label': hint,
+        onclick: () => this.actions.insert(id) }, text);
+      const footer = h('footer', null, h('span', { class: 'label', text: 'Insert' }),
+        tplButton('thank-you', 'Thank-you', 'Insert thank-you template'),
+        tplButton('follow-up', 'Follow-up', 'Insert follow-up template'),
+        this.stats);
+      this.card = h('section', { class: 'panel', role: 'complementary', 'aria-label': 'Interview email etiquette check' },
+        header, this.noticeEl, this.bodyEl, footer, this.live);
+      this.shadow.append(this.layer, this.card);
+      this.collapsed = false;
+      this.lastSignature = '';
+      this.itemByKey = new Map();
+    }
+
+    attach() { (document.body || document.documentElement).appendChild(this.host); }
+    destroy() { this.host.remove(); }
+
+    setTheme(dark) { this.dark = !!dark; this.card.classList.toggle('dark', this.dark); }
+
+    setCollapsed(collapsed, fromUser) {
+      this.collapsed = collapsed;
+      this.card.classList.toggle('collapsed', collapsed);
+      this.collapseBtn.textContent = collapsed ? '▸' : '▾';
+      this.collapseBtn.setAttribute('aria-expanded', String(!collapsed));
+      this.collapseBtn.setAttribute('aria-label', collapsed ? 'Expand the etiquette panel' : 'Collapse the etiquette panel');
+      if (fromUser && this.actions.toggle) this.actions.toggle(collapsed);
+    }
+
+    place(p) {
+      const st = this.card.style;
+      st.left = Math.round(p.left) + 'px';
+      st.top = Math.round(p.top) + 'px';
+      st.maxHeight = Math.round(p.height) + 'px';
+    }
+
+    cardRect() { return this.card.getBoundingClientRect(); }
+
+    setStatus(status, detail) {
+      this.status.setAttribute('data-etiquette-status', status);
+      this.status.setAttribute('aria-label', 'Backend ' + status);
+      this.status.title = status === 'online' ? 'Checker running on this computer' : 'Checker not reachable';
+      if (status === 'offline') {
+        this.badge.removeAttribute('data-etiquette-verdict');
+        this.badge.textContent = 'Offline';
+        this.renderOffline(detail);
+      } else if (this.offlineShown) {
+        this.offlineShown = false;
+        this.noticeEl.textContent = '';
+      }
+    }
+
+    renderOffline(detail) {
+      this.offlineShown = true;
+      this.lastSignature = '';
+      this.bodyEl.textContent = '';
+      this.layer.textContent = '';
+      const box = h('div', { class: 'offline', role: 'status' });
+      if (detail && detail.reason === 'unauthorized') {
+        box.append(h('p', null, h('strong', { text: 'The checker refused our token.' })),
+          h('p', { text: 'Set the token shown by the backend in the extension options.' }));
+      } else if (detail && detail.reason === 'config') {
+        box.append(h('p', null, h('strong', { text: 'Backend address not allowed.' })), h('p', { text: detail.error || '' }));
+      } else {
+        box.append(h('p', null, h('strong', { text: 'The etiquette checker is not running.' })),
+          h('p', null, 'Start it with ', h('code', { text: 'make run' }), ' in the project folder. Your typing is not affected; we retry on our own.'));
+      }
+      box.append(h('div', { class: 'row' },
+        h('button', { class: 'fix', type: 'button', onclick: () => this.actions.retry() }, 'Retry now'),
+        h('button', { class: 'link', type: 'button', onclick: () => this.actions.openOptions() }, 'Options')));
+      this.noticeEl.textContent = '';
+      this.noticeEl.append(box);
+      this.live.textContent = 'Etiquette checker offline.';
+    }
+
+    /** Nothing written yet: no verdict, just where to start. */
+    renderEmpty() {
+      this.badge.removeAttribute('data-etiquette-verdict');
+      this.badge.textContent = 'Empty draft';
+      this.stats.textContent = '';
+      this.lastSignature = '';
+      this.bodyEl.textContent = '';
+      this.bodyEl.append(h('div', { class: 'summary', text: 'Start writing and the etiquette check follows as you type, or insert a template below.' }));
+    }
+
+    /** Draw a result. `warnings` are the visible ones (ignored ones already removed). */
+    render(result, warnings) {
+      const verdict = result.verdictShown;
+      this.badge.setAttribute('data-etiquette-verdict', verdict);
+      this.badge.textContent = VERDICT_TEXT[verdict];
+      this.kind.textContent = KIND_TEXT[result.kind] ? '· ' + KIND_TEXT[result.kind] : '';
+      const st = result.stats || {};
+      this.stats.textContent = Number.isInteger(st.words) ? st.words + (st.words === 1 ? ' word' : ' words') : '';
+      const signature = verdict + '|' + (result.next_step ? result.next_step.message : '') + '|' +
+        warnings.map((w) => w.rule + ':' + w.start + ':' + w.end + ':' + w.message + ':' + (w.suggestions || []).join('/')).join('|');
+      if (signature === this.lastSignature) return;
+      this.lastSignature = signature;
+      const C = root.EtiquetteCore;
+      const groups = C.groupBySeverity(warnings);
+      const frag = document.createDocumentFragment();
+      const counts = groups.map((g) => g.items.length + ' ' + g.severity + (g.items.length === 1 ? '' : 's'));
+      if (!warnings.length) {
+        frag.append(h('div', { class: 'empty', role: 'status' }, 'Nothing to fix: polite, short and on topic.'));
+      } else {
+        frag.append(h('div', { class: 'summary' }, h('strong', { text: counts.join(' · ') })));
+      }
+      this.itemByKey = new Map();
+      for (const g of groups) {
+        const list = h('ul', { 'aria-label': g.title });
+        for (const w of g.items) list.append(this.renderWarning(w));
+        frag.append(h('div', { class: 'group', 'data-severity': g.severity }, h('h3', { text: g.title }), list));
+      }
+      if (result.next_step && result.next_step.message) {
+        frag.append(h('div', { class: 'next' }, h('strong', { text: 'Next step: ' }), result.next_step.message));
+      }
+      this.bodyEl.textContent = '';
+      this.bodyEl.append(frag);
+      this.live.textContent = warnings.length ? VERDICT_TEXT[verdict] + ': ' + counts.join(', ') : 'Ready to send.';
+    }
+
+    renderWarning(w) {
+      const C = root.EtiquetteCore;
+      const color = colorFor(w.category, this.dark);
+      const label = CATEGORY_LABELS[w.category] || w.category;
+      const main = h('button', { class: 'w-main', type: 'button', title: w.whole ? 'About the whole draft' : 'Show these words in the draft',
+        'aria-label': label + ': ' + w.message + (w.whole ? '' : ' — show in draft'), onclick: () => this.actions.select(w) },
+      h('span', { class: 'w-top' }, h('span', { class: 'chip', text: label }),
+        w.whole || !w.excerpt ? null : h('span', { class: 'excerpt', text: '“' + w.excerpt + '”' })),
+      h('span', { class: 'msg', text: w.message }),
+      w.guideline ? h('span', { class: 'guideline', text: w.guideline }) : null);
+      const acts = h('div', { class: 'w-actions' });
+      if (!w.whole) {
+        for (const s of (w.suggestions || []).slice(0, 3)) {
+          acts.append(h('button', { class: 'fix', type: 'button', 'data-etiquette-suggestion': '', 'aria-label': 'Replace “' + w.excerpt + '” with “' + s + '”',
+            onclick: () => this.actions.apply(w, s) }, s === '' ? '(remove)' : s));
+        }
+      }
+      if (C.isDictionaryCandidate(w)) {
+        acts.append(h('button', { class: 'link', type: 'button', 'aria-label': 'Add “' + w.excerpt + '” to your dictionary',
+          onclick: () => this.actions.addWord(w) }, 'Add to dictionary'));
+      }
+      acts.append(h('button', { class: 'link', type: 'button', 'aria-label': 'Ignore this for this draft', onclick: () => this.actions.ignore(w) }, 'Ignore'));
+      const li = h('li', { class: 'warning', 'data-etiquette-warning': '', 'data-category': w.category, 'data-rule': w.rule, 'data-severity': w.severity },
+        main, acts);
+      li.style.setProperty('--cat', color);
+      li.addEventListener('mouseenter', () => this.actions.hover(w));
+      li.addEventListener('mouseleave', () => this.actions.hover(null));
+      this.itemByKey.set(w, li);
+      return li;
+    }
+
+    markCurrent(w) {
+      for (const [key, li] of this.itemByKey) {
+        const on = key === w;
+        if (li.classList.contains('current') !== on) li.classList.toggle('current', on);
+        if (on && !this.collapsed) li.scrollIntoView({ block: 'nearest' });
+      }
+    }
+
+    /** A small inline question (used before inserting a template into a non-empty draft). */
+    ask(text, choices) {
+      this.noticeEl.textContent = '';
+      const row = h('div', { class: 'row' });
+      const box = h('div', { class: 'notice', role: 'alertdialog', 'aria-label': text }, h('div', { text }), row);
+      for (const c of choices) {
+        row.append(h('button', { class: c.primary ? 'fix' : 'link', type: 'button', 'data-etiquette-choice': c.id,
+          onclick: () => { this.noticeEl.textContent = ''; c.run(); } }, c.label));
+      }
+      this.noticeEl.append(box);
+      const btn = row.querySelector('button');
+      if (btn) btn.focus();
+    }
+
+    say(text) {
+      this.noticeEl.textContent = '';
+      if (text) this.noticeEl.append(h('div', { class: 'notice', role: 'status', text }));
+    }
+  }
+
+  root.EtiquettePanel = { Panel, colorFor, CATEGORY_LABELS };
+})(globalThis);

@@ -1,0 +1,395 @@
+/*
+ * Pure helpers of the Follow-up Etiquette extension: no chrome.* calls, no page globals.
+ *
+ * How this file is shared: MV3 content scripts are classic scripts (no ES modules), so this file is an
+ * IIFE that hangs its API on `globalThis.EtiquetteCore` for the content scripts and the background
+ * worker (importScripts). When Node loads it as CommonJS (the tests use createRequire), the same object
+ * is also `module.exports`. No bundler, no build step: the file the browser runs is the file we test.
+ */
+(function (root) {
+  'use strict';
+
+  // ---------------------------------------------------------------------------------------------
+  // Code points vs UTF-16. The backend is Python: its offsets count code points. JS strings count
+  // UTF-16 units, so every astral character (most emoji) before a word shifts it by one.
+
+  const SURROGATE = /[\uD800-\uDFFF]/;
+
+  /** Returns cp -> utf16 index for `text`. Identity (and no allocation) when there is no astral char. */
+  function makeCodePointMapper(text) {
+    if (!SURROGATE.test(text)) {
+      return (cp) => Math.max(0, Math.min(cp, text.length));
+    }
+    const table = [];
+    let i = 0;
+    while (i < text.length) {
+      table.push(i);
+      const c = text.charCodeAt(i);
+      const isPair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length &&
+        text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff;
+      i += isPair ? 2 : 1;
+    }
+    table.push(text.length);
+    return (cp) => (cp <= 0 ? 0 : cp >= table.length ? text.length : table[cp]);
+  }
+
+  /** Backend warnings (code points) -> the same warnings with UTF-16 `start`/`end`, sorted, validated. */
+  function toUtf16Warnings(text, warnings) {
+    const map = makeCodePointMapper(text);
+    const out = [];
+    for (const w of Array.isArray(warnings) ? warnings : []) {
+      if (!w || typeof w !== 'object') continue;
+      const offset = Number.isInteger(w.offset) && w.offset >= 0 ? w.offset : 0;
+      const length = Number.isInteger(w.length) && w.length >= 0 ? w.length : 0;
+      const start = map(offset);
+      const end = map(offset + length);
+      out.push(Object.assign({}, w, { start, end, whole: length === 0 }));
+    }
+    return sortWarnings(out);
+  }
+
+  const SEVERITY_ORDER = { error: 0, warning: 1, suggestion: 2 };
+
+  /** Sorted by position, whole-draft warnings (length 0) first; stable for equal keys. */
+  function sortWarnings(warnings) {
+    return warnings
+      .map((w, i) => [w, i])
+      .sort((a, b) => {
+        const wa = a[0], wb = b[0];
+        if (wa.whole !== wb.whole) return wa.whole ? -1 : 1;
+        return (wa.start - wb.start) || (wa.end - wb.end) || (a[1] - b[1]);
+      })
+      .map((p) => p[0]);
+  }
+
+  /** Groups for the panel: errors, then warnings, then suggestions; each keeps text order. */
+  function groupBySeverity(warnings) {
+    const groups = [
+      { severity: 'error', title: 'Fix before sending', items: [] },
+      { severity: 'warning', title: 'Worth a second look', items: [] },
+      { severity: 'suggestion', title: 'Suggestions', items: [] },
+    ];
+    for (const w of sortWarnings(warnings)) {
+      const g = groups[SEVERITY_ORDER[w.severity] !== undefined ? SEVERITY_ORDER[w.severity] : 1];
+      g.items.push(w);
+    }
+    return groups.filter((g) => g.items.length);
+  }
+
+  /** Verdict recomputed from what is still shown (after the user ignores warnings). */
+  function verdictOf(warnings) {
+    if (warnings.some((w) => w.severity === 'error')) return 'fix';
+    if (warnings.some((w) => w.severity === 'warning')) return 'review';
+    return 'ready';
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Text extraction. A walk over a DOM-like tree (only nodeType, nodeName, childNodes, nodeValue are
+  // used, plus the caller's predicates), producing the plain text the backend sees and a segment map
+  // text-index -> Text node, so a warning can be turned back into a DOM Range.
+
+  const BLOCK = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET',
+    'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI',
+    'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TR', 'UL']);
+  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'TITLE']);
+
+  /**
+   * @param rootNode  the editor element
+   * @param classify  (element) => 'skip' (leave this subtree out: quote, signature),
+   *                  'stop' (this and everything after it is quoted history: Outlook's reply header),
+   *                  or a falsy value
+   * @returns {text, segments:[{node, start, end}], cut}  cut: true when a 'stop' or signature ended it
+   */
+  function extractText(rootNode, classify) {
+    let text = '';
+    const segments = [];
+    let stopped = false;
+    const newline = () => {
+      if (text.length && text[text.length - 1] !== '\n') text += '\n';
+    };
+    const walk = (node) => {
+      for (let child = node.firstChild; child && !stopped; child = child.nextSibling) {
+        if (child.nodeType === 3) {
+          const value = child.nodeValue || '';
+          if (!value) continue;
+          segments.push({ node: child, start: text.length, end: text.length + value.length });
+          // A no-break space is a space to the checker; same length, so offsets do not move.
+          text += value.indexOf('\u00a0') >= 0 ? value.replace(/\u00a0/g, ' ') : value;
+        } else if (child.nodeType === 1) {
+          const name = child.nodeName.toUpperCase();
+          if (SKIP_TAGS.has(name)) continue;
+          const verdict = classify ? classify(child) : null;
+          if (verdict === 'stop') { stopped = true; break; }
+          if (verdict === 'skip') { if (BLOCK.has(name)) newline(); continue; }
+          if (name === 'BR') { text += '\n'; continue; }
+          const block = BLOCK.has(name);
+          if (block) newline();
+          walk(child);
+          if (block) newline();
+        }
+      }
+    };
+    walk(rootNode);
+    const cutAt = signatureStart(text);
+    let cut = stopped;
+    if (cutAt >= 0) {
+      cut = true;
+      text = text.slice(0, cutAt);
+      while (segments.length && segments[segments.length - 1].start >= cutAt) segments.pop();
+      const last = segments[segments.length - 1];
+      if (last && last.end > cutAt) segments[segments.length - 1] = Object.assign({}, last, { end: cutAt });
+    }
+    return { text, segments, cut };
+  }
+
+  /** Index where a conventional "-- " signature line starts, or -1. Only a line that is exactly
+   *  "--" or "-- " counts: "--" inside a sentence or a "---" rule is the user's own text. */
+  function signatureStart(text) {
+    const m = /(^|\n)--[ \u00a0]?(\n|$)/.exec(text);
+    if (!m) return -1;
+    return m.index + m[1].length;
+  }
+
+  /** Binary search: DOM boundary points for text [start, end). null when the span is not in the map.
+   *  A boundary in a virtual newline (between blocks) snaps to the nearest real text inside the span. */
+  function locateRange(segments, start, end) {
+    if (!segments.length || end < start) return null;
+    // first segment whose end is after `start`
+    let lo = 0, hi = segments.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (segments[mid].end > start) hi = mid; else lo = mid + 1; }
+    const a = segments[lo];
+    if (!a) return null;
+    const startOffset = Math.max(0, start - a.start);
+    // last segment whose start is before `end` (for an empty span: the start segment itself)
+    let b = a;
+    if (end > start) {
+      lo = 0; hi = segments.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (segments[mid].start < end) lo = mid + 1; else hi = mid; }
+      b = segments[lo - 1];
+      if (!b) return null;
+    }
+    const endOffset = end > start ? Math.min(b.end, end) - b.start : startOffset;
+    if (a.start + startOffset > b.start + endOffset) return null;
+    return { startNode: a.node, startOffset, endNode: b.node, endOffset };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Keeping warnings attached to their words while the user types (between two backend answers).
+
+  /** The edited window between two versions of the text: common prefix and suffix. */
+  function textDiff(before, after) {
+    let start = 0;
+    const max = Math.min(before.length, after.length);
+    while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+    let endBefore = before.length, endAfter = after.length;
+    while (endBefore > start && endAfter > start &&
+      before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) { endBefore--; endAfter--; }
+    return { start, endBefore, endAfter };
+  }
+
+  /** Moves warnings (UTF-16 start/end) across an edit; drops the ones the edit touched. */
+  function shiftWarnings(warnings, before, after) {
+    if (before === after) return warnings;
+    const d = textDiff(before, after);
+    const delta = (d.endAfter - d.start) - (d.endBefore - d.start);
+    const out = [];
+    const inserted = after.slice(d.start, d.endAfter);
+    const wordy = /[\p{L}\p{N}]/u;
+    // Letters typed right against a flagged word change that word; a space or punctuation does not.
+    const extendsLeft = wordy.test(inserted.slice(0, 1)) || (d.endBefore > d.start);
+    const extendsRight = wordy.test(inserted.slice(-1)) || (d.endBefore > d.start);
+    for (const w of warnings) {
+      if (w.whole) { out.push(w); continue; }
+      if (w.end < d.start || (w.end === d.start && !extendsLeft)) out.push(w);
+      else if (w.start > d.endBefore || (w.start === d.endBefore && !extendsRight)) {
+        out.push(Object.assign({}, w, { start: w.start + delta, end: w.end + delta }));
+      }
+      // otherwise the user is editing those very words: the next answer decides
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Timing helpers.
+
+  /** Trailing-edge debounce; `cancel()` and `flush()` for teardown and explicit rechecks. */
+  function debounce(fn, wait, timers) {
+    const t = timers || { setTimeout: root.setTimeout.bind(root), clearTimeout: root.clearTimeout.bind(root) };
+    let handle = null;
+    let lastArgs = null;
+    const run = () => { handle = null; const args = lastArgs; lastArgs = null; fn.apply(null, args); };
+    const debounced = function () {
+      lastArgs = arguments;
+      if (handle !== null) t.clearTimeout(handle);
+      handle = t.setTimeout(run, wait);
+    };
+    debounced.cancel = () => { if (handle !== null) t.clearTimeout(handle); handle = null; lastArgs = null; };
+    debounced.flush = () => { if (handle !== null) { t.clearTimeout(handle); run(); } };
+    debounced.pending = () => handle !== null;
+    return debounced;
+  }
+
+  /** Only the newest request's answer is drawn: each request takes a ticket, answers check it. */
+  function createLatest() {
+    let current = 0;
+    return {
+      next: () => ++current,
+      isCurrent: (ticket) => ticket === current,
+      invalidate: () => { current++; },
+    };
+  }
+
+  /** Back-off for offline retries: 0.5 s, 1 s, 2 s, 4 s, then every 8 s. */
+  function backoffDelay(attempt) {
+    return Math.min(8000, 500 * Math.pow(2, Math.max(0, attempt)));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Backend URL and messages (used by the background worker; pure so they are tested in Node).
+
+  const DEFAULT_BACKEND = 'http://127.0.0.1:5455';
+
+  function isLoopbackHost(hostname) {
+    const h = String(hostname || '').toLowerCase().replace(/^\[|\]$/g, '');
+    return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+  }
+
+  /**
+   * Validates the backend URL a user typed. Loopback http(s) is always fine; any other host only when
+   * the user ticked "allow a non-local backend", and then only over https (drafts are private).
+   * @returns {ok:true, url, loopback} | {ok:false, error}
+   */
+  function checkBackendUrl(raw, allowRemote) {
+    let u;
+    try { u = new URL(String(raw || '').trim()); } catch (e) { return { ok: false, error: 'Not a valid URL.' }; }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, error: 'Use an http:// or https:// address.' };
+    if (u.username || u.password) return { ok: false, error: 'Put the token in the token field, not in the URL.' };
+    if (u.search || u.hash) return { ok: false, error: 'The address must not have a query or fragment.' };
+    const loopback = isLoopbackHost(u.hostname);
+    if (!loopback) {
+      if (!allowRemote) return { ok: false, error: 'Only a backend on this computer (127.0.0.1 or localhost) is allowed unless you allow another one below.' };
+      if (u.protocol !== 'https:') return { ok: false, error: 'A backend on another computer must use https://.' };
+    }
+    const path = u.pathname.replace(/\/+$/, '');
+    return { ok: true, url: u.origin + path, loopback };
+  }
+
+  const TEMPLATE_IDS = ['thank-you', 'follow-up', 'decision-date-passed'];
+  const CONTEXT_KEYS = ['interviewer_email', 'company', 'position', 'interviewer', 'candidate', 'topic'];
+  const MAX_TEXT = 20000;
+
+  function isShortString(v, max) { return typeof v === 'string' && v.length <= max; }
+
+  /** Whitelist of what a content script may ask the worker; anything else is refused. */
+  function validateMessage(msg) {
+    if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return { ok: false, error: 'not an object' };
+    const type = msg.type;
+    const cleanContext = (ctx) => {
+      const out = {};
+      if (ctx === undefined || ctx === null) return out;
+      if (typeof ctx !== 'object' || Array.isArray(ctx)) return null;
+      for (const k of Object.keys(ctx)) {
+        if (CONTEXT_KEYS.indexOf(k) < 0) return null;
+        if (ctx[k] === null || ctx[k] === undefined || ctx[k] === '') continue;
+        if (!isShortString(ctx[k], 320)) return null;
+        out[k] = ctx[k];
+      }
+      return out;
+    };
+    switch (type) {
+      case 'check': {
+        if (!isShortString(msg.text, MAX_TEXT)) return { ok: false, error: 'text must be a string of at most 20,000 characters' };
+        if (msg.subject !== undefined && msg.subject !== null && !isShortString(msg.subject, 998)) return { ok: false, error: 'bad subject' };
+        const context = cleanContext(msg.context);
+        if (!context) return { ok: false, error: 'bad context' };
+        return { ok: true, value: { type, text: msg.text, subject: msg.subject || '', context } };
+      }
+      case 'render': {
+        if (TEMPLATE_IDS.indexOf(msg.id) < 0) return { ok: false, error: 'unknown template' };
+        const context = cleanContext(msg.context);
+        if (!context) return { ok: false, error: 'bad context' };
+        return { ok: true, value: { type, id: msg.id, context } };
+      }
+      case 'addWord': {
+        const word = typeof msg.word === 'string' ? msg.word.trim() : '';
+        if (!word || word.length > 64 || /\s/.test(word)) return { ok: false, error: 'a single word, at most 64 characters' };
+        return { ok: true, value: { type, word } };
+      }
+      case 'health':
+      case 'openOptions':
+        return { ok: true, value: { type } };
+      default:
+        return { ok: false, error: 'unknown message type' };
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Panel placement: beside the compose window, never over Send, another compose, or off screen.
+
+  function intersects(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  /**
+   * @param compose  rect of this compose window {left, top, right, bottom}
+   * @param view     {width, height}
+   * @param avoid    rects that must stay visible (Send buttons, other compose windows)
+   * @param size     {width, minHeight, maxHeight}
+   * @returns {left, top, height, side}
+   */
+  function placePanel(compose, view, avoid, size) {
+    const gap = 10, margin = 8;
+    const w = size.width;
+    const clampTop = (t) => Math.max(margin, Math.min(t, view.height - margin - size.minHeight));
+    const fits = (r) => r.left >= margin && r.right <= view.width - margin &&
+      r.top >= margin - 0.5 && r.bottom <= view.height - margin + 0.5 && !avoid.some((a) => intersects(r, a));
+    const heightFrom = (top, limit) => Math.max(size.minHeight, Math.min(size.maxHeight, limit - top));
+    const tries = [];
+    const top = clampTop(compose.top);
+    const h = heightFrom(top, Math.max(compose.bottom, top + size.minHeight, view.height - margin));
+    const sideH = Math.min(h, view.height - margin - top);
+    tries.push({ side: 'left', left: compose.left - gap - w, top, height: sideH });
+    tries.push({ side: 'right', left: compose.right + gap, top, height: sideH });
+    // Above the compose (Gmail's pop-up windows sit at the bottom of the screen).
+    const aboveH = Math.min(size.maxHeight, compose.top - gap - margin);
+    if (aboveH >= size.minHeight) {
+      tries.push({ side: 'above', left: Math.min(Math.max(margin, compose.right - w), view.width - margin - w), top: compose.top - gap - aboveH, height: aboveH });
+    }
+    for (const t of tries) {
+      const r = { left: t.left, top: t.top, right: t.left + w, bottom: t.top + t.height };
+      if (fits(r)) return t;
+    }
+    // No free space: dock inside the compose's right edge, stopping above anything we must not cover.
+    const left = Math.max(margin, Math.min(compose.right - w - margin, view.width - margin - w));
+    const insideTop = Math.max(margin, compose.top + margin);
+    let limit = Math.min(compose.bottom - margin, view.height - margin);
+    for (const a of avoid) {
+      const horiz = a.left < left + w && left < a.right;
+      if (horiz && a.top >= insideTop && a.top - gap < limit) limit = a.top - gap;
+    }
+    return { side: 'inside', left, top: insideTop, height: Math.max(size.minHeight > limit - insideTop ? 48 : size.minHeight, Math.min(size.maxHeight, limit - insideTop)) };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Ignore keys: the same words flagged by the same rule stay ignored while the draft lives. */
+  function warningKey(w) {
+    return (w.rule || '') + '\u0000' + (w.excerpt || '').toLowerCase();
+  }
+
+  /** A warning may offer "Add to dictionary" when it is a spelling complaint about one word. */
+  function isDictionaryCandidate(w) {
+    return w.category === 'proofreading' && /spell/i.test(w.rule || '') &&
+      typeof w.excerpt === 'string' && /^[\p{L}\p{N}][\p{L}\p{N}'’.-]{0,63}$/u.test(w.excerpt);
+  }
+
+  const api = {
+    makeCodePointMapper, toUtf16Warnings, sortWarnings, groupBySeverity, verdictOf,
+    extractText, signatureStart, locateRange, textDiff, shiftWarnings,
+    debounce, createLatest, backoffDelay,
+    DEFAULT_BACKEND, isLoopbackHost, checkBackendUrl, validateMessage, TEMPLATE_IDS,
+    placePanel, intersects, warningKey, isDictionaryCandidate,
+  };
+  root.EtiquetteCore = api;
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+})(typeof globalThis !== 'undefined' ? globalThis : this);
