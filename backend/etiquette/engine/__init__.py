@@ -77,7 +77,7 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
     ctx = _context(context)
     now_dt = aware(now) or datetime.now(timezone.utc).astimezone()
     if kind in (None, "", "auto"):
-        kind = detect_kind(draft, ctx)
+        kind = detect_kind(draft, ctx, now_dt)
     words = frozenset(w.lower() for w in (dictionary or []) if isinstance(w, str))
     state = State(draft=draft, kind=kind, context=ctx, now=now_dt, dictionary=words, pack=pack)
     off = set(disabled or [])
@@ -104,7 +104,7 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
             if produced >= rule.limit:
                 break
 
-    warnings = _dedupe(warnings)
+    warnings = _dedupe(_drop_spelling_under_other_rules(warnings))
     warnings.sort(key=lambda w: (w["offset"], w["length"], -_SEVERITY_RANK[w["severity"]], w["rule"]))
     worst = max((_SEVERITY_RANK[w["severity"]] for w in warnings), default=-1)
     verdict = "fix" if worst == 2 else "review" if worst == 1 else "ready"
@@ -115,6 +115,16 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
         "stats": draft.stats(),
         "next_step": next_step(state),
     }
+
+
+def _drop_spelling_under_other_rules(warnings: list[dict]) -> list[dict]:
+    """"thx" is chat-speak, not a typo: a word another rule already explains is not also misspelt."""
+    others = [(w["offset"], w["offset"] + w["length"]) for w in warnings
+              if w["rule"] != "proofreading.spelling" and w["length"]]
+    if not others:
+        return warnings
+    return [w for w in warnings if w["rule"] != "proofreading.spelling"
+            or not any(a < w["offset"] + w["length"] and w["offset"] < b for a, b in others)]
 
 
 def _dedupe(warnings: list[dict]) -> list[dict]:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 
-def detect_kind(draft, context: dict) -> str:
+# A thank-you that also "follows up on a few points" is still a thank-you when it is sent within
+# days of the interview; a week later, asking about the outcome makes it a follow-up.
+THANK_YOU_WINDOW = timedelta(days=4)
+
+
+def detect_kind(draft, context: dict, now=None) -> str:
     from . import get_pack
 
     if context.get("stage") == "offer":
@@ -13,6 +19,9 @@ def detect_kind(draft, context: dict) -> str:
     subject = draft.subject or ""
     follow = len(patterns["follow_up"].findall(text, 0, end)) + len(patterns["follow_up"].findall(subject))
     thanks = len(patterns["thank_you"].findall(text, 0, end)) + len(patterns["thank_you"].findall(subject))
+    interview = context.get("interview_at")
+    if follow and thanks and interview is not None and now is not None:
+        return "thank_you" if now - interview <= THANK_YOU_WINDOW else "follow_up"
     # Follow-ups usually thank the reader too ("thanks again for your time"), so asking about the
     # outcome decides it.
     if follow:

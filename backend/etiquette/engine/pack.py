@@ -150,8 +150,9 @@ class Rule:
 
 def _alternation(items: list[str], bounded: bool) -> str:
     body = "|".join(f"(?:{item})" for item in items)
-    # Word-bounded without \b so a token may start or end with punctuation ("!!!").
-    return rf"(?<![\w])(?:{body})(?![\w])" if bounded else f"(?:{body})"
+    # Word-bounded without \b so a token may start or end with punctuation ("!!!") or whitespace:
+    # the end holds when the next character is not a letter or the last one taken was not.
+    return rf"(?<![\w])(?:{body})(?:(?<=\W)|(?![\w]))" if bounded else f"(?:{body})"
 
 
 def _compile(source: str, name: str, pattern: str, ignorecase: bool) -> re.Pattern:

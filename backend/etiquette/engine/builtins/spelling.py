@@ -78,6 +78,28 @@ def _known_plain(word: str) -> bool:
     return any(f in d or any(us in d for us in _us_forms(f)) for f in forms)
 
 
+# Prefixes that make new words from known ones (rebrand, misconfigured, co-founder typed as cofounder).
+_PREFIXES = ("re", "un", "mis", "pre", "co", "de", "non", "over", "under", "out", "sub", "inter", "multi",
+             "cross", "self", "micro", "macro", "anti", "auto", "bio", "cyber", "eco", "hyper", "meta", "mid",
+             "mini", "post", "pro", "semi", "super", "tele", "trans", "up", "down", "ultra", "omni")
+_PART_FREQUENCY = 100  # compound parts must be ordinary words, not the dictionary's rare debris
+
+
+@lru_cache(maxsize=50_000)
+def _known_compound(word: str) -> bool:
+    """workflow, voicemail, lifecycle, homeware: two ordinary words joined; or a prefix on a known word."""
+    d = _dictionary()
+    for prefix in _PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 3 and _known_plain(rest):
+            return True
+    for i in range(3, len(word) - 2):
+        a, b = word[:i], word[i:]
+        if d.get(a, 0) >= _PART_FREQUENCY and d.get(b, 0) >= _PART_FREQUENCY:
+            return True
+    return False
+
+
 @lru_cache(maxsize=5_000)
 def suggestions_for(word: str) -> tuple:
     """Up to three distance-1 corrections, most frequent first (cached across requests)."""
@@ -131,17 +153,15 @@ def spelling(rule, state):
             if extra is None:
                 extra = _extra_words(state)
             base = lower[:-2] if lower.endswith("'s") else lower
-            if lower in extra or base in extra:
+            if lower in extra or base in extra or _known_compound(base):
                 continue
-            if budget > 0:
-                budget -= 1
-                options = suggestions_for(lower)
-            elif capitalised:
+            if budget <= 0:
+                continue  # past the budget nothing can be confirmed: stay quiet rather than guess
+            budget -= 1
+            options = suggestions_for(lower)
+            if not options:
+                # No ordinary word is one edit away: jargon, a name or a coinage, not a slip of the keys.
                 continue
-            else:
-                options = ()  # past the budget: still flagged, without suggestions
-            if capitalised and not options:
-                continue  # a sentence that starts with a name we do not know
             options = [_match_case(word, o) for o in options]
             message = rule.message.replace("{match}", word)
             yield offset, len(word), message, options
