@@ -71,9 +71,9 @@ def test_page_is_served_with_its_own_script_and_stylesheet(client):
     # Under the page's CSP (script-src 'self') inline code would not run: there must be none.
     assert parsed.inline_script.strip() == ""
     assert not [a for _, attrs in parsed.tags for a in attrs if a.startswith("on")]
-    # Nothing from another host: the page must work offline.
+    # Nothing from another host: the page must work offline (a data: URL is the empty favicon).
     urls = [v for _, attrs in parsed.tags for k, v in attrs.items() if k in ("src", "href") and v]
-    assert all(u.startswith("/") for u in urls), urls
+    assert all(u.startswith("/") or u.startswith("data:") for u in urls), urls
 
     # Every form control has a label a screen reader can announce.
     ids = {attrs["id"] for tag, attrs in parsed.tags if tag in ("input", "textarea", "select")}
@@ -84,8 +84,10 @@ def test_page_is_served_with_its_own_script_and_stylesheet(client):
     css = client.get("/static/playground.css")
     assert js.status_code == 200 and "javascript" in js.mimetype
     assert css.status_code == 200 and css.mimetype == "text/css"
-    assert b"/api/v1/check" in js.data
-    assert b"prefers-color-scheme: dark" in css.data
+    static = Path(create_app.__code__.co_filename).parent / "static"
+    assert js.data == (static / "playground.js").read_bytes()
+    assert css.data == (static / "playground.css").read_bytes()
+    assert b"prefers-color-scheme: dark" in css.data  # light and dark themes
 
 
 # ---- real browser, real server -------------------------------------------------------------------
@@ -213,6 +215,7 @@ def test_a_token_protected_backend_asks_for_the_token_then_checks(tmp_path, brow
         page.goto(server.url + "/")
         page.fill("#draft", "Could you tell me the salary for the role? Thank you for your time.")
         page.wait_for_selector("#token-panel:not([hidden])")
+        page.wait_for_selector("#error:not([hidden])")
         assert "token" in page.inner_text("#error").lower()
         assert page.locator("[data-etiquette-warning]").count() == 0
 
