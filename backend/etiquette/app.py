@@ -36,6 +36,14 @@ def create_app(config: dict | None = None) -> Flask:
     # Never the Werkzeug debugger, whatever FLASK_DEBUG says: it would be code execution for any page.
     app.debug = False
 
+    # Load and validate the rule pack and templates now: a broken rule file stops start-up with the
+    # file and field named, instead of a coach that silently stops warning.
+    from . import engine
+    from . import templates
+
+    engine.get_pack()
+    templates.catalogue()
+
     errors.init_app(app)
     from . import openapi, security  # the local-API guards and the OpenAPI document
 

@@ -60,24 +60,27 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_serve(args) -> int:
     import waitress
 
+    from . import security
     from .app import create_app
 
-    config = {}
+    config = {"TOKEN": security.token_from_args(args)}
     if args.db:
         config["DATABASE"] = args.db
-    try:
-        from . import security
-    except ImportError:
-        security = None
-    if security is not None and hasattr(security, "token_from_args"):
-        config["TOKEN"] = security.token_from_args(args)
-    elif args.token:
-        config["TOKEN"] = args.token
     app = create_app(config)
-    print(f"Follow-up Etiquette {app.config['VERSION']} on http://{args.host}:{args.port}/", flush=True)
-    # waitress binds 0.0.0.0 by default: always pass the host; cap the body like Flask does.
-    waitress.serve(app, host=args.host, port=args.port, threads=4, ident="etiquette",
-                   max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+    try:
+        # waitress binds 0.0.0.0 by default: always pass the host; cap the body like Flask does.
+        server = waitress.create_server(app, host=args.host, port=args.port, threads=4, ident="etiquette",
+                                        max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+    except OSError as exc:
+        print(f"etiquette: cannot listen on {args.host}:{args.port}: {exc.strerror or exc} "
+              "(is the backend already running?)", file=sys.stderr)
+        return 2
+    print(f"Follow-up Etiquette {app.config['VERSION']} on http://{args.host}:{args.port}/ "
+          f"(tracker: {app.config['DATABASE']})", flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
     return 0
 
 
@@ -119,9 +122,16 @@ def cmd_check(args) -> int:
 
 
 def main(argv=None) -> int:
+    from .engine.pack import RulePackError
+
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except RulePackError as exc:
+        # A broken rule file: say which file and field, and refuse to run a half-blind checker.
+        print(f"etiquette: the rule pack is broken: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -35,7 +35,10 @@ _GREETING = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
 # Sentence ends: . ! ? (runs) followed by space or end, or a blank line / line break before a new line.
 _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e|approx|Inc|Ltd|Co|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m)|\b[A-Z])$")
+# Titles never end a sentence; other abbreviations ("etc.", "Nov.", "p.m.") only when a lowercase word follows.
+_TITLE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|vs|e\.g|i\.e)|\b[A-Z])$")
+_ABBREV = re.compile(r"\b(?:etc|approx|Inc|Ltd|Co|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m)$")
+_NEXT_LOWER = re.compile(r"\s*[a-z0-9]")
 
 
 def _looks_like_signature(tail: str) -> bool:
@@ -125,7 +128,10 @@ class Draft:
         start = 0
         limit = self.end
         for m in _SENTENCE_END.finditer(text, 0, limit):
-            if m.group(0) != "\n" and m.group(0) == "." and _ABBREV.search(text, max(0, m.start() - 6), m.start()):
+            if m.group(0) == "." and (
+                _TITLE.search(text, max(0, m.start() - 6), m.start())
+                or (_ABBREV.search(text, max(0, m.start() - 6), m.start()) and _NEXT_LOWER.match(text, m.end()))
+            ):
                 continue
             end = m.end()
             if text[start:end].strip():

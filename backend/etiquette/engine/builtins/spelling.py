@@ -82,7 +82,7 @@ def _known_plain(word: str) -> bool:
 _PREFIXES = ("re", "un", "mis", "pre", "co", "de", "non", "over", "under", "out", "sub", "inter", "multi",
              "cross", "self", "micro", "macro", "anti", "auto", "bio", "cyber", "eco", "hyper", "meta", "mid",
              "mini", "post", "pro", "semi", "super", "tele", "trans", "up", "down", "ultra", "omni")
-_PART_FREQUENCY = 100  # compound parts must be ordinary words, not the dictionary's rare debris
+_PART_FREQUENCY = 5000  # compound parts must be everyday words ("writ"+"ting" is not "writting")
 
 
 @lru_cache(maxsize=50_000)
@@ -144,6 +144,9 @@ def spelling(rule, state):
             if word.isupper() or any(c.isupper() for c in word[1:]):
                 continue  # acronyms, SHOUTING (a tone rule's business) and CamelCase
             offset = chunk.start() + m.start()
+            hyphenated = token[m.end():m.end() + 1] == "-" or (m.start() > 0 and token[m.start() - 1] == "-")
+            if hyphenated and len(word) <= 5:
+                continue  # cryo-EM, multi-tenant, e-obs: short parts of compounds are prefixes, not words
             capitalised = word[0].isupper()
             if capitalised and offset not in starts:
                 continue  # a name, a company, a place
