@@ -35,6 +35,12 @@ def wait_warning(page, category: str, timeout: float = 10000, present: bool = Tr
         arg={"c": category, "p": present}, timeout=timeout)
 
 
+def wait_rule(page, rule: str, timeout: float = 10000, present: bool = True):
+    page.wait_for_function(js(
+        "return (inPanels('[data-etiquette-warning][data-rule=\"' + arg.r + '\"]').length > 0) === arg.p;"),
+        arg={"r": rule, "p": present}, timeout=timeout)
+
+
 def wait_status(page, status: str, timeout: float = 15000):
     page.wait_for_function(js("return inPanels('[data-etiquette-status=\"' + arg + '\"]').length > 0;"),
                            arg=status, timeout=timeout)

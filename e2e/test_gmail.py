@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import LATENCY
-from conftest import SCREENSHOTS
-from helpers import click_in_panel
-from helpers import editor_text
-from helpers import foreign_nodes_in_editors
-from helpers import highlight_rects
-from helpers import js
-from helpers import panel_count
-from helpers import start_typing_probe
-from helpers import typing_latency
-from helpers import wait_status
-from helpers import wait_verdict
-from helpers import wait_warning
-from helpers import warnings
-from helpers import word_rects
+from etq_e2e import LATENCY
+from etq_e2e import SCREENSHOTS
+from etq_probes import click_in_panel
+from etq_probes import editor_text
+from etq_probes import foreign_nodes_in_editors
+from etq_probes import highlight_rects
+from etq_probes import js
+from etq_probes import panel_count
+from etq_probes import start_typing_probe
+from etq_probes import typing_latency
+from etq_probes import wait_status
+from etq_probes import wait_verdict
+from etq_probes import wait_warning
+from etq_probes import warnings
+from etq_probes import word_rects
 
 EDITOR = "[g_editable=true][contenteditable=true]"
 

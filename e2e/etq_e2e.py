@@ -1,0 +1,132 @@
+"""Support for the real-browser tests (imported by conftest.py and the test modules; a unique module
+name so it never clashes with tests/conftest.py). Real-browser tests: Debian's Chromium with the unpacked extension, a real backend process, and
+webmail-shaped pages served on the real host names through Playwright routes (so the manifest's match
+patterns apply exactly as in production). Recipe: shared/DESIGN.md, "Testing in a real browser".
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTENSION = ROOT / "extension"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+BENCH_OUT = ROOT / "bench" / "out" / "e2e_latency.json"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+SITES = {
+    "gmail": ("https://mail.google.com/**", "gmail.html", "https://mail.google.com/mail/u/0/#inbox"),
+    "outlook": ("https://outlook.live.com/**", "outlook.html", "https://outlook.live.com/mail/0/inbox"),
+    "yahoo": ("https://mail.yahoo.com/**", "yahoo.html", "https://mail.yahoo.com/d/folders/1"),
+}
+# Gmail enforces Trusted Types; serving the fixture with the same header proves we cope with it.
+SITE_HEADERS = {"gmail": {"Content-Security-Policy": "require-trusted-types-for 'script'"}}
+
+# Latency samples gathered by the tests, written to bench/out/e2e_latency.json at the end.
+LATENCY: dict[str, list[float]] = {"compose_to_panel_ms": [], "keystroke_to_warning_ms": []}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def backend_command(port: int, db: str) -> list[str]:
+    exe = ROOT / ".venv" / "bin" / "etiquette"
+    if exe.exists():
+        return [str(exe), "serve", "--port", str(port), "--db", db]
+    return [sys.executable, "-m", "etiquette", "serve", "--port", str(port), "--db", db]
+
+
+class Backend:
+    """`etiquette serve` as a child process; stop() and start() again on the same port."""
+
+    def __init__(self, port: int, db: str):
+        self.port = port
+        self.db = db
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc: subprocess.Popen | None = None
+        self.extra_args: list[str] = []
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(backend_command(self.port, self.db) + self.extra_args, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, cwd=str(ROOT))
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("backend exited: " + self.proc.stderr.read().decode(errors="replace")[-2000:])
+            try:
+                with urllib.request.urlopen(self.url + "/api/v1/health", timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("backend did not become healthy")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+
+def _fulfiller(body: str, headers: dict):
+    def handler(route):
+        route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body, headers=headers)
+    return handler
+
+
+def launch(tmp_path_factory, backend_url: str):
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    pw = sync_playwright().start()
+    profile = tmp_path_factory.mktemp("profile")
+    ctx = pw.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, headless=True,
+        viewport={"width": 1400, "height": 900},
+        args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}", "--no-sandbox",
+              "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+              "--disable-sync", "--no-first-run", "--hide-scrollbars"])
+    sw = ctx.service_workers[0] if ctx.service_workers else ctx.wait_for_event("serviceworker", timeout=15000)
+    sw.evaluate("url => chrome.storage.local.set({backendUrl: url})", backend_url)
+    for site, (pattern, name, _) in SITES.items():
+        body = (FIXTURES / name).read_text(encoding="utf-8")
+        headers = SITE_HEADERS.get(site, {})
+
+        ctx.route(pattern, _fulfiller(body, headers))
+    return pw, ctx, sw
+
+
+class Browser:
+    def __init__(self, pw, ctx, sw):
+        self.pw, self.ctx, self.sw = pw, ctx, sw
+        self.errors: list[str] = []
+
+    @property
+    def extension_id(self) -> str:
+        return self.sw.url.split("/")[2]
+
+    def open(self, site: str, suffix: str = ""):
+        page = self.ctx.new_page()
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        page.goto(SITES[site][2] + suffix)
+        return page
+
+    def close(self):
+        self.ctx.close()
+        self.pw.stop()

@@ -1,0 +1,169 @@
+"""Backend outages, the token, the options page and the background worker's guard rails.
+
+This module runs its own backend process (it stops and restarts it) and its own browser profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from etq_e2e import Backend
+from etq_e2e import Browser
+from etq_e2e import free_port
+from etq_e2e import launch
+from etq_probes import editor_text
+from etq_probes import js
+from etq_probes import panel_count
+from etq_probes import wait_rule
+from etq_probes import wait_status
+from etq_probes import wait_warning
+from etq_probes import warnings
+
+EDITOR = "[g_editable=true][contenteditable=true]"
+
+
+@pytest.fixture(scope="module")
+def own_backend(tmp_path_factory):
+    b = Backend(free_port(), str(tmp_path_factory.mktemp("db2") / "etiquette.sqlite3"))
+    b.start()
+    yield b
+    b.stop()
+
+
+@pytest.fixture(scope="module")
+def browser2(tmp_path_factory, own_backend):
+    b = Browser(*launch(tmp_path_factory, own_backend.url))
+    yield b
+    b.close()
+
+
+def set_storage(browser, values: dict):
+    browser.sw.evaluate("v => chrome.storage.local.set(v)", values)
+
+
+def get_storage(browser, key: str):
+    return browser.sw.evaluate("k => chrome.storage.local.get(k).then(s => s[k])", key)
+
+
+def test_backend_stopped_then_restarted_typing_undisturbed(browser2, own_backend):
+    page = browser2.open("gmail")
+    try:
+        page.evaluate("() => openCompose()")
+        wait_status(page, "online")
+        page.click(EDITOR)
+        page.keyboard.type("Thank you for the interview. What is the salary?")
+        wait_warning(page, "salary")
+
+        own_backend.stop()
+        page.keyboard.type(" I am still very keen on the role.")
+        wait_status(page, "offline")
+        # The panel says how to start the backend, and nothing was lost or changed in the draft.
+        offline_text = page.evaluate(js("return hosts()[0].shadowRoot.textContent;"))
+        assert "make run" in offline_text
+        page.keyboard.type(" Best, Jordan")
+        assert editor_text(page, EDITOR) == ("Thank you for the interview. What is the salary? "
+                                             "I am still very keen on the role. Best, Jordan")
+
+        own_backend.start()
+        # Retries with back-off bring it back without the user doing anything.
+        wait_status(page, "online", timeout=20000)
+        wait_warning(page, "salary", timeout=20000)
+        assert [e for e in browser2.errors if "pageerror" in e or "etiquette" in e.lower()] == []
+    finally:
+        page.close()
+
+
+def test_personal_dictionary_and_site_switch(browser2, own_backend):
+    page = browser2.open("gmail")
+    try:
+        page.evaluate("() => openCompose()")
+        wait_status(page, "online")
+        page.click(EDITOR)
+        page.keyboard.type("Thank you for the interview. I enjoyed the talk about glorp and I am still keen on the role.")
+        wait_rule(page, "proofreading.spelling")
+        page.locator("[data-etiquette-panel]").locator("button", has_text="Add to dictionary").first.click()
+        wait_rule(page, "proofreading.spelling", present=False)
+        assert "glorp" in get_storage(browser2, "dictionary")
+
+        # Switched off for this site from the popup's setting: the panel goes, and comes back.
+        set_storage(browser2, {"disabledSites": ["mail.google.com"]})
+        page.wait_for_function(js("return hosts().length === 0;"))
+        set_storage(browser2, {"disabledSites": []})
+        page.wait_for_function(js("return hosts().length === 1;"))
+        # Disabling a category in the options hides its warnings.
+        page.click(EDITOR)
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" What is the salary?")
+        wait_warning(page, "salary")
+        set_storage(browser2, {"disabled": ["salary"]})
+        wait_warning(page, "salary", present=False)
+        set_storage(browser2, {"disabled": []})
+    finally:
+        page.close()
+
+
+def test_token_is_sent_as_bearer_and_a_wrong_one_shows_offline(browser2, tmp_path_factory):
+    secured = Backend(free_port(), str(tmp_path_factory.mktemp("db3") / "etiquette.sqlite3"))
+    secured.extra_args = ["--token", "correct-horse-battery-staple"]
+    secured.start()
+    page = browser2.open("gmail")
+    try:
+        set_storage(browser2, {"backendUrl": secured.url, "token": "wrong-token"})
+        page.evaluate("() => openCompose()")
+        page.click(EDITOR)
+        page.keyboard.type("Thank you for the interview. What is the salary?")
+        wait_status(page, "offline")
+        assert "token" in page.evaluate(js("return hosts()[0].shadowRoot.textContent;"))
+        set_storage(browser2, {"token": "correct-horse-battery-staple"})
+        wait_status(page, "online", timeout=15000)
+        wait_warning(page, "salary")
+    finally:
+        page.close()
+        secured.stop()
+
+
+def test_worker_refuses_bad_messages_and_non_local_backends(browser2, own_backend):
+    page = browser2.ctx.new_page()
+    try:
+        page.goto(f"chrome-extension://{browser2.extension_id}/options/options.html")
+        send = "m => chrome.runtime.sendMessage(m)"
+        assert page.evaluate(send, {"type": "fetch", "url": "http://evil.example/"})["ok"] is False
+        assert page.evaluate(send, {"type": "check", "text": "x" * 20001})["ok"] is False
+        assert page.evaluate(send, {"type": "render", "id": "../../api/v1/interviews"})["ok"] is False
+        set_storage(browser2, {"backendUrl": "http://192.168.1.20:5455"})
+        reply = page.evaluate(send, {"type": "health"})
+        assert reply["ok"] is False and reply["reason"] == "config"
+        set_storage(browser2, {"backendUrl": own_backend.url, "token": ""})
+        assert page.evaluate(send, {"type": "health"})["ok"] is True
+
+        # The options page refuses a non-local address unless explicitly allowed, and saves the rest.
+        page.reload()
+        page.fill("#backendUrl", "http://attacker.example:5455")
+        page.fill("#dictionary", "Siobhan\ndbt")
+        page.click("button[type=submit]")
+        page.wait_for_function("() => document.getElementById('saved').textContent.length > 0")
+        assert "127.0.0.1" in page.text_content("#saved")
+        assert get_storage(browser2, "backendUrl") == own_backend.url
+        page.fill("#backendUrl", own_backend.url + "/")
+        page.uncheck("#categories input[value=length]")
+        page.click("button[type=submit]")
+        page.wait_for_function("() => document.getElementById('saved').textContent === 'Saved.'")
+        assert get_storage(browser2, "backendUrl") == own_backend.url
+        assert get_storage(browser2, "dictionary") == ["Siobhan", "dbt"]
+        assert get_storage(browser2, "disabled") == ["length"]
+        set_storage(browser2, {"disabled": [], "dictionary": []})
+    finally:
+        page.close()
+
+
+def test_popup_shows_status(browser2, own_backend):
+    page = browser2.ctx.new_page()
+    try:
+        page.goto(f"chrome-extension://{browser2.extension_id}/popup/popup.html")
+        page.wait_for_selector('[data-etiquette-status="online"]')
+        own_backend.stop()
+        page.reload()
+        page.wait_for_selector('[data-etiquette-status="offline"]')
+        assert "make run" in page.text_content("body")
+    finally:
+        own_backend.start()
+        page.close()

@@ -1,0 +1,105 @@
+"""Outlook-on-the-web- and Yahoo-Mail-shaped pages: same panel, same hooks, their quoting conventions."""
+
+from __future__ import annotations
+
+import pytest
+
+from etq_probes import click_in_panel
+from etq_probes import editor_text
+from etq_probes import foreign_nodes_in_editors
+from etq_probes import highlight_rects
+from etq_probes import panel_count
+from etq_probes import wait_status
+from etq_probes import wait_verdict
+from etq_probes import wait_warning
+from etq_probes import warnings
+from etq_probes import word_rects
+
+OUTLOOK_EDITOR = 'div[role=textbox][contenteditable=true][aria-label^="Message body"]'
+YAHOO_EDITOR = '[data-test-id=rte]'
+
+
+@pytest.fixture(scope="module")
+def outlook(browser):
+    page = browser.open("outlook")
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def yahoo(browser):
+    page = browser.open("yahoo")
+    yield page
+    page.close()
+
+
+def test_outlook_reply_gets_a_panel_and_ignores_the_quoted_history(outlook):
+    page = outlook
+    # The reply opens 0.8 s after load.
+    page.wait_for_selector("[data-etiquette-panel]", state="attached", timeout=10000)
+    wait_status(page, "online")
+    assert panel_count(page) == 1
+    page.click(OUTLOOK_EDITOR)
+    page.keyboard.press("Control+Home")
+    page.keyboard.type("Hi Sam, thank you for the interview today 🙌 I enjoyed hearing about the platform team's "
+                       "move to Kubernetes and I am very keen on the role.")
+    wait_verdict(page)
+    page.wait_for_timeout(400)
+    cats = {w["category"] for w in warnings(page)}
+    # Below Outlook's reply header Sam asks about salary and shouts ASAP!!!: not the candidate's words.
+    assert "salary" not in cats and "tone" not in cats, warnings(page)
+    assert "what salary" in editor_text(page, OUTLOOK_EDITOR)
+
+
+def test_outlook_live_warning_with_highlight_after_emoji(outlook):
+    page = outlook
+    page.click(OUTLOOK_EDITOR)
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("End")
+    page.keyboard.type(" Also, what is the salary?")
+    wait_warning(page, "salary")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-etiquette-panel]')].some(h => "
+                           "h.shadowRoot.querySelector('[data-etiquette-highlight][data-category=salary]'))")
+    word = word_rects(page, OUTLOOK_EDITOR, "salary?")
+    box = highlight_rects(page, "salary")
+    # The quoted "salary" below the header is never highlighted: exactly one box, over our word.
+    assert len(box) == 1
+    assert abs(box[0]["left"] - word[0]["left"]) <= 1.0 and abs(box[0]["top"] - word[0]["top"]) <= 1.0
+    assert foreign_nodes_in_editors(page, OUTLOOK_EDITOR) == []
+
+
+def test_outlook_quick_fix_goes_through_the_editor(outlook):
+    page = outlook
+    page.click(OUTLOOK_EDITOR)
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("End")
+    page.keyboard.type(" Thx again.")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-etiquette-panel]')].some(h => "
+                           "h.shadowRoot.querySelector('[data-etiquette-warning][data-rule=\"tone.chat_speak\"] [data-etiquette-suggestion]'))",
+                           timeout=10000)
+    page.locator("[data-etiquette-panel]").locator('[data-etiquette-warning][data-rule="tone.chat_speak"] [data-etiquette-suggestion]').first.click()
+    page.wait_for_function("(sel) => !document.querySelector(sel).innerText.includes('Thx')", arg=OUTLOOK_EDITOR)
+    assert "Thanks again." in editor_text(page, OUTLOOK_EDITOR)
+
+
+def test_yahoo_compose_checks_only_the_users_words_and_fills_the_subject(yahoo):
+    page = yahoo
+    page.click("text=Compose")
+    page.wait_for_selector("[data-etiquette-panel]", state="attached", timeout=10000)
+    wait_status(page, "online")
+    # The quoted block (.yahoo_quoted) has salary, holiday allowance, "thx" and "!!!": none counts.
+    click_in_panel(page, '[data-etiquette-action="insert-thank-you"]')
+    page.wait_for_function("(sel) => document.querySelector(sel).innerText.includes('Thank you')", arg=YAHOO_EDITOR)
+    assert page.input_value("[data-test-id=compose-subject]").strip() != ""
+    wait_verdict(page)
+    page.wait_for_timeout(400)
+    cats = {w["category"] for w in warnings(page)}
+    assert "salary" not in cats and "tone" not in cats, warnings(page)
+    # The quoted block is still there, below the inserted template.
+    text = editor_text(page, YAHOO_EDITOR)
+    assert text.index("Thank you") < text.index("salary expectations")
+    assert foreign_nodes_in_editors(page, YAHOO_EDITOR) == []
+
+
+def test_no_uncaught_errors_on_these_pages(browser, outlook, yahoo):
+    assert [e for e in browser.errors if "pageerror" in e or "etiquette" in e.lower()] == []
