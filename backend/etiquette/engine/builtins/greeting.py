@@ -17,9 +17,36 @@ def _fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip(".'")
 
 
+# Short forms that are not prefixes of the full name.
+_NICKNAMES = {
+    "bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william", "will": "william", "liam": "william",
+    "liz": "elizabeth", "beth": "elizabeth", "lizzie": "elizabeth", "betty": "elizabeth", "kate": "katherine",
+    "katie": "katherine", "kathy": "katherine", "jim": "james", "jamie": "james", "mike": "michael",
+    "mick": "michael", "dave": "david", "tom": "thomas", "tony": "anthony", "andy": "andrew", "drew": "andrew",
+    "steve": "stephen", "jen": "jennifer", "jenny": "jennifer", "becky": "rebecca", "becca": "rebecca",
+    "meg": "margaret", "maggie": "margaret", "peggy": "margaret", "dick": "richard", "rick": "richard",
+    "rich": "richard", "ted": "edward", "ed": "edward", "ned": "edward", "jack": "john", "johnny": "john",
+    "chuck": "charles", "charlie": "charles", "sandy": "alexandra", "sasha": "alexander", "harry": "henry",
+    "peg": "margaret", "nell": "eleanor", "ellie": "eleanor", "sue": "susan", "susie": "susan",
+    "gabe": "gabriel", "nate": "nathan", "zach": "zachary", "josh": "joshua", "greg": "gregory",
+}
+
+
+def _close(a: str, b: str) -> bool:
+    """One typo apart (Jon/John, Sara/Sarah): a slip of the keys, not a different person."""
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def _same(a: str, b: str) -> bool:
-    # "Liz" for "Elizabeth" is beyond a rule; "Sam" for "Samantha" and "Chris" for "Christopher" are not.
-    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+    # "Sam" for "Samantha" and "Chris" for "Christopher" are prefixes; "Bob" for "Robert" is a nickname.
+    if a == b or _close(a, b) or _NICKNAMES.get(a) == b or _NICKNAMES.get(b) == a:
+        return True
+    return min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
 
 
 def greeting_mismatch(rule, state):
