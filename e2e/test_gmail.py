@@ -238,5 +238,20 @@ def test_editor_dom_is_never_touched_and_screenshot(fresh):
     page.screenshot(path=str(SCREENSHOTS / "panel-gmail.png"))
 
 
+def test_send_is_held_once_when_there_is_something_to_fix(fresh):
+    page = fresh
+    cid = page.evaluate("() => openCompose()")
+    wait_status(page, "online")
+    page.click(editor(cid))
+    page.keyboard.type("Thank you for the interview. What salary do you offer?")
+    wait_warning(page, "salary")
+    assert wait_verdict(page) == "fix"
+    page.click(f"#{cid} [data-tooltip^=Send]")
+    page.locator("[data-etiquette-panel]").locator("[data-etiquette-guard]").wait_for()
+    assert page.evaluate("() => window.__sent") == 0
+    click_in_panel(page, '[data-etiquette-action="send-anyway"]')
+    page.wait_for_function("() => window.__sent === 1")
+
+
 def test_no_uncaught_errors_on_the_page(browser, gmail):
     assert [e for e in browser.errors if "etiquette" in e.lower() or "pageerror" in e] == []

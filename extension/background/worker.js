@@ -46,6 +46,9 @@ async function call(path, { method = 'GET', body, timeout = 5000, settings } = {
   const s = settings || await getSettings();
   const target = C.checkBackendUrl(s.backendUrl || C.DEFAULT_BACKEND, s.allowRemote === true);
   if (!target.ok) return { ok: false, status: 'offline', reason: 'config', error: target.error };
+  // "localhost" may resolve to ::1 where the backend does not listen, and only 127.0.0.1 is in our
+  // host permissions: use the IPv4 loopback address for it.
+  const base = target.url.replace(/^(https?:\/\/)localhost(?=[:/]|$)/i, (m, scheme) => scheme + '127.0.0.1');
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = cleanToken(s.token);
@@ -53,7 +56,7 @@ async function call(path, { method = 'GET', body, timeout = 5000, settings } = {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), timeout);
   try {
-    const res = await fetch(target.url + path, {
+    const res = await fetch(base + path, {
       method, headers, body: body === undefined ? undefined : JSON.stringify(body),
       signal: ctrl.signal, credentials: 'omit', redirect: 'error', cache: 'no-store', referrerPolicy: 'no-referrer',
     });

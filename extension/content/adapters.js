@@ -42,8 +42,9 @@
   const hasClass = (el, cls) => !!(el.classList && el.classList.contains(cls));
 
   // Parts of any body that are never the user's own words.
-  const COMMON_SKIP = ['.gmail_quote', '.gmail_signature', 'blockquote[type="cite"]', '.moz-cite-prefix',
-    '.moz-signature', '[data-smartmail="gmail_signature"]'];
+  // A plain <blockquote> in an email body is quoting someone else far more often than not.
+  const COMMON_SKIP = ['.gmail_quote', '.gmail_signature', 'blockquote', '.moz-cite-prefix',
+    '.moz-signature', '[data-smartmail="gmail_signature"]', '.yahoo_quoted', '[id^="yahoo_quoted"]'];
 
   const matchesAny = (el, selectors) => {
     for (const s of selectors) { try { if (el.matches(s)) return true; } catch (e) { /* skip */ } }
@@ -109,9 +110,24 @@
       bodySelector: site.body.join(', '),
       findEditors: (doc) => {
         const out = [];
-        for (const el of all(doc, site.body)) {
-          // An editor nested in another matched editor is the same compose (e.g. CKEditor wrappers).
-          if (el.isContentEditable && !out.some((o) => o.contains(el))) out.push(el);
+        const add = (el) => {
+          // An editor nested in another editor is the same compose (e.g. CKEditor wrappers).
+          if (!el.isContentEditable || out.some((o) => o.contains(el) || el.contains(o))) return;
+          if (el.parentElement && el.parentElement.isContentEditable) return;
+          out.push(el);
+        };
+        all(doc, site.body).forEach(add);
+        // Last resort when the site renamed everything: a large, multi-line editable region that is
+        // not a recipients or subject field (they are contenteditable too in some webmails).
+        for (const el of doc.querySelectorAll('[contenteditable]:not([contenteditable="false"])')) {
+          if (out.indexOf(el) >= 0 || !el.isContentEditable) continue;
+          if (el.parentElement && el.parentElement.isContentEditable) continue;
+          if (el.closest('follow-up-etiquette')) continue;
+          const label = (el.getAttribute('aria-label') || el.getAttribute('name') || '').toLowerCase();
+          if (/^(to|cc|bcc|subject|from|search)\b/.test(label) || el.closest('[aria-label="To"], [aria-label="Cc"], [aria-label="Bcc"]')) continue;
+          const multi = el.getAttribute('aria-multiline') === 'true' || /body|message|compose|editor/.test(label) ||
+            el.getAttribute('role') === 'textbox' || el.offsetHeight >= 80;
+          if (multi && el.offsetWidth >= 200) add(el);
         }
         return out;
       },

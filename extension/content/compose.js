@@ -60,6 +60,7 @@
       this.frame = 0;
       this.savedRange = null;
       this.alive = true;
+      this.online = false;
       this.hovered = null;
 
       const P = root.EtiquettePanel;
@@ -90,8 +91,41 @@
       this.resizeObserver = new ResizeObserver(() => this.scheduleFrame(true));
       this.resizeObserver.observe(this.root);
       this.resizeObserver.observe(editor);
+      // Pre-send guard: Send (click or Ctrl/Cmd+Enter) on a draft whose verdict is "fix" is held
+      // once, with a notice in the panel and a "Send anyway" button. Capture phase on window so we
+      // see it before the webmail's own handlers.
+      this.onSendClick = (e) => this.maybeHoldSend(e, e.target && this.isSendButton(e.target));
+      this.onSendKey = (e) => this.maybeHoldSend(e, e.key === 'Enter' && (e.ctrlKey || e.metaKey) && this.editor.contains(e.target));
+      root.addEventListener('click', this.onSendClick, true);
+      root.addEventListener('keydown', this.onSendKey, true);
       this.layout();
       this.check(true);
+    }
+
+    isSendButton(target) {
+      const send = this.adapter.send(this.root);
+      return !!(send && target.nodeType === 1 && send.contains(target));
+    }
+
+    maybeHoldSend(e, isSend) {
+      if (!isSend || !this.alive) return;
+      if (this.bypassGuard) { this.bypassGuard = false; return; }
+      if (!this.result || !this.online) return;
+      const visible = this.visibleWarnings();
+      if (C.verdictOf(visible) !== 'fix') return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const errors = visible.filter((w) => w.severity === 'error');
+      this.panel.setCollapsed(false);
+      this.panel.guard(errors, () => {
+        this.bypassGuard = true;
+        const send = this.adapter.send(this.root);
+        if (!send) return;
+        // Replay the press the webmail expects from a real click.
+        for (const type of ['mousedown', 'mouseup']) send.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: root }));
+        send.click();
+        this.bypassGuard = false;
+      }, () => { if (errors[0]) this.select(errors[0]); });
     }
 
     // ----------------------------------------------------------------------------------------
@@ -132,12 +166,14 @@
         if (reply.status === 'offline' || reply.status === 'unauthorized' || reply.reason === 'config') {
           this.goOffline(reply);
         } else {
+          this.online = true;
           this.panel.setStatus('online');
           this.panel.say('The checker could not read this draft: ' + (reply.error || 'unknown error'));
         }
         return;
       }
       this.offlineAttempt = 0;
+      this.online = true;
       this.panel.setStatus('online');
       if (reply.health) {
         this.result = null;
@@ -160,6 +196,9 @@
     }
 
     goOffline(reply) {
+      this.online = false;
+      this.latest.invalidate();
+      if (this.retryTimer) clearTimeout(this.retryTimer);
       this.result = null;
       this.warnings = [];
       this.lastSentKey = null;
@@ -403,6 +442,8 @@
       this.editor.removeEventListener('input', this.onInput);
       if (this.subjectEl) this.subjectEl.removeEventListener('input', this.onSubject);
       document.removeEventListener('scroll', this.onScroll, true);
+      root.removeEventListener('click', this.onSendClick, true);
+      root.removeEventListener('keydown', this.onSendKey, true);
       this.resizeObserver.disconnect();
       this.highlighter.clear();
       this.panel.destroy();

@@ -50,6 +50,33 @@
     if (scanTimer === null) scanTimer = setTimeout(scan, SCAN_DELAY_MS);
   }
 
+  /** Typing adds nodes inside an editor we already watch: that alone is no reason to scan. */
+  function onMutations(records) {
+    if (scanTimer !== null) return;
+    for (const r of records) {
+      let inside = false;
+      for (const editor of composes.keys()) {
+        if (editor !== r.target && editor.contains(r.target)) { inside = true; break; }
+      }
+      if (!inside) { scheduleScan(); return; }
+    }
+  }
+
+  // While compose windows are open and the tab is visible, a light heartbeat notices a backend that
+  // went away even when the user is not typing (and each panel then retries with back-off).
+  const HEARTBEAT_MS = 4000;
+  let heartbeatTimer = null;
+  async function heartbeat() {
+    heartbeatTimer = null;
+    if (!enabled) return;
+    if (composes.size && document.visibilityState === 'visible' &&
+        Array.from(composes.values()).some((c) => c.online)) {
+      const reply = await root.EtiquetteCompose.ask({ type: 'health' });
+      if (!reply.ok) for (const c of composes.values()) if (c.online) c.goOffline(reply);
+    }
+    if (enabled) heartbeatTimer = setTimeout(heartbeat, HEARTBEAT_MS);
+  }
+
   function onSelectionChange() {
     const sel = document.getSelection();
     if (!sel || !sel.rangeCount) return;
@@ -64,10 +91,11 @@
   function start() {
     if (enabled) return;
     enabled = true;
-    observer = new MutationObserver(scheduleScan);
+    observer = new MutationObserver(onMutations);
     observer.observe(document.documentElement, { childList: true, subtree: true });
     document.addEventListener('selectionchange', onSelectionChange);
     root.addEventListener('resize', onResize);
+    heartbeatTimer = setTimeout(heartbeat, HEARTBEAT_MS);
     scan();
   }
 
@@ -77,6 +105,8 @@
     observer = null;
     document.removeEventListener('selectionchange', onSelectionChange);
     root.removeEventListener('resize', onResize);
+    if (heartbeatTimer) clearTimeout(heartbeatTimer);
+    heartbeatTimer = null;
     for (const c of composes.values()) c.destroy();
     composes.clear();
   }

@@ -88,6 +88,8 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 .tpl:hover { border-color: var(--accent); }
 .notice { margin: 6px 12px; padding: 8px 10px; border-radius: 8px; border: 1px solid var(--line); background: var(--soft); font-size: 12px; }
 .notice .row { display: flex; gap: 6px; margin-top: 6px; }
+.notice.guard { border-color: var(--error); }
+.notice.guard strong { color: var(--error); display: block; margin-bottom: 2px; }
 .stats { margin-left: auto; color: var(--muted); font-size: 11px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .layer { position: fixed; left: 0; top: 0; width: 0; height: 0; overflow: visible; pointer-events: none; z-index: 2147482999; }
@@ -259,7 +261,6 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const verdict = result.verdictShown;
       this.badge.setAttribute('data-etiquette-verdict', verdict);
       this.badge.textContent = VERDICT_TEXT[verdict];
-      this.kind.textContent = KIND_TEXT[result.kind] ? '· ' + KIND_TEXT[result.kind] : '';
       const st = result.stats || {};
       this.stats.textContent = Number.isInteger(st.words) ? st.words + (st.words === 1 ? ' word' : ' words') : '';
       const signature = verdict + '|' + (result.next_step ? result.next_step.message : '') + '|' +
@@ -271,9 +272,9 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const frag = document.createDocumentFragment();
       const counts = groups.map((g) => g.items.length + ' ' + g.severity + (g.items.length === 1 ? '' : 's'));
       if (!warnings.length) {
-        frag.append(h('div', { class: 'empty', role: 'status' }, 'Nothing to fix: polite, short and on topic.'));
+        frag.append(h('div', { class: 'empty', role: 'status' }, (KIND_TEXT[result.kind] ? KIND_TEXT[result.kind] + ': ' : '') + 'nothing to fix. Polite, short and on topic.'));
       } else {
-        frag.append(h('div', { class: 'summary' }, h('strong', { text: counts.join(' · ') })));
+        frag.append(h('div', { class: 'summary' }, KIND_TEXT[result.kind] ? KIND_TEXT[result.kind] + ' · ' : '', h('strong', { text: counts.join(' · ') })));
       }
       this.itemByKey = new Map();
       for (const g of groups) {
@@ -339,6 +340,22 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       }
       this.noticeEl.append(box);
       const btn = row.querySelector('button');
+      if (btn) btn.focus();
+    }
+
+    /** The pre-send notice: what still needs fixing, "Review" and "Send anyway". */
+    guard(errors, sendAnyway, review) {
+      this.noticeEl.textContent = '';
+      const n = errors.length;
+      const first = errors[0];
+      const box = h('div', { class: 'notice guard', role: 'alertdialog', 'data-etiquette-guard': '', 'aria-label': 'Before you send' },
+        h('strong', { text: n === 1 ? 'One thing to fix before sending' : n + ' things to fix before sending' }),
+        first ? h('div', { text: first.message }) : null,
+        h('div', { class: 'row' },
+          h('button', { class: 'fix', type: 'button', onclick: () => { this.noticeEl.textContent = ''; review(); } }, 'Review'),
+          h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'send-anyway', onclick: () => { this.noticeEl.textContent = ''; sendAnyway(); } }, 'Send anyway')));
+      this.noticeEl.append(box);
+      const btn = box.querySelector('button');
       if (btn) btn.focus();
     }
 

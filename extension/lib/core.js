@@ -355,9 +355,21 @@
     if (aboveH >= size.minHeight) {
       tries.push({ side: 'above', left: Math.min(Math.max(margin, compose.right - w), view.width - margin - w), top: compose.top - gap - aboveH, height: aboveH });
     }
+    const belowH = Math.min(size.maxHeight, view.height - margin - (compose.bottom + gap));
+    if (belowH >= size.minHeight) {
+      tries.push({ side: 'below', left: Math.min(Math.max(margin, compose.right - w), view.width - margin - w), top: compose.bottom + gap, height: belowH });
+    }
+    // Over the page's own chrome (folder list, message list) rather than over the draft itself.
+    const edgeH = Math.min(size.maxHeight, view.height - 2 * margin);
+    for (const left of [margin, view.width - margin - w]) {
+      for (const t of [top, view.height - margin - edgeH, margin]) {
+        tries.push({ side: 'edge', left, top: t, height: Math.min(edgeH, view.height - margin - t) });
+      }
+    }
+    const avoidAll = avoid.concat([compose]);
     for (const t of tries) {
       const r = { left: t.left, top: t.top, right: t.left + w, bottom: t.top + t.height };
-      if (fits(r)) return t;
+      if (t.height >= size.minHeight && fits(r) && !avoidAll.some((a) => intersects(r, a))) return t;
     }
     // No free space: dock inside the compose's right edge, stopping above anything we must not cover.
     const left = Math.max(margin, Math.min(compose.right - w - margin, view.width - margin - w));
