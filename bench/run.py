@@ -323,7 +323,8 @@ def measure_adversarial(server: Server, deadline: float, in_process: bool = True
                 break
         row["http_status"] = status
         row["http_cold_ms"] = ms(times[0])
-        row["http_worst_ms"] = ms(max(times))
+        row["http_median_ms"] = ms(statistics.median(times))
+        row["http_max_ms"] = ms(max(times))
         if in_process and max(times) < 10:
             local = []
             for _ in range(3):
@@ -333,21 +334,30 @@ def measure_adversarial(server: Server, deadline: float, in_process: bool = True
                 if local[-1] > 5:
                     break
             row["engine_cold_ms"] = ms(local[0])
-            row["engine_worst_ms"] = ms(max(local))
+            row["engine_median_ms"] = ms(statistics.median(local))
+            row["engine_max_ms"] = ms(max(local))
         rows.append(row)
     client.close()
     return rows
 
 
-def measure_startup(runs: int = 3) -> list[float]:
-    times = []
+def measure_startup(runs: int = 3, probe: dict | None = None) -> tuple[list[float], list[float]]:
+    """Spawn → first healthy answer; and spawn → first answered check (the rule pack and the spelling
+    dictionary may load on first use, which a user pays on the first draft)."""
+    healthy, first_check = [], []
     for _ in range(runs):
         server = Server()
         try:
-            times.append(server.wait_healthy())
+            healthy.append(server.wait_healthy())
+            if probe is not None:
+                client = Client(server.port)
+                status, _, _ = client.post("/api/v1/check", probe)
+                client.close()
+                if status == 200:
+                    first_check.append(time.perf_counter() - server.started)
         finally:
             server.stop()
-    return times
+    return healthy, first_check
 
 
 def profile_text(text: str, label: str, repeat: int = 1, kwargs: dict | None = None) -> str:
@@ -375,9 +385,11 @@ def verdict(value, budget) -> str:
 
 def build_table(r: dict) -> list[tuple[str, str, str, str]]:
     e, p, h = r["engine"], r["proselint"], r["http"]
-    adv = [a for a in r["adversarial"] if "http_worst_ms" in a]
-    worst_http = max(adv, key=lambda a: a["http_worst_ms"]) if adv else None
-    worst_local = max((a for a in adv if "engine_worst_ms" in a), key=lambda a: a["engine_worst_ms"],
+    # The worst draft is judged on its median of three runs, so one scheduler hiccup on a shared
+    # machine does not name the wrong draft; the single slowest run is reported beside it.
+    adv = [a for a in r["adversarial"] if "http_median_ms" in a]
+    worst_http = max(adv, key=lambda a: a["http_median_ms"]) if adv else None
+    worst_local = max((a for a in adv if "engine_median_ms" in a), key=lambda a: a["engine_median_ms"],
                       default=None)
     startup = r["startup"]["median_s"]
     rows = [
@@ -395,13 +407,14 @@ def build_table(r: dict) -> list[tuple[str, str, str, str]]:
          "≤ 3 ms", verdict(h["p50_ms"], BUDGET["http_p50_ms"])),
     ]
     if worst_http:
-        rows.append((f"worst adversarial 20,000-char draft, HTTP end to end ({worst_http['name']})",
-                     f"{worst_http['http_worst_ms']:.1f} ms", "≤ 50 ms",
-                     verdict(worst_http["http_worst_ms"], BUDGET["adversarial_ms"])))
+        rows.append((f"worst adversarial 20,000-char draft, HTTP end to end, median of 3 ({worst_http['name']}; "
+                     f"slowest single run {max(a['http_max_ms'] for a in adv):.1f} ms)",
+                     f"{worst_http['http_median_ms']:.1f} ms", "≤ 50 ms",
+                     verdict(worst_http["http_median_ms"], BUDGET["adversarial_ms"])))
     if worst_local:
-        rows.append((f"worst adversarial draft, in-process ({worst_local['name']})",
-                     f"{worst_local['engine_worst_ms']:.1f} ms", "≤ 50 ms",
-                     verdict(worst_local["engine_worst_ms"], BUDGET["adversarial_ms"])))
+        rows.append((f"worst adversarial draft, in-process, median of 3 ({worst_local['name']})",
+                     f"{worst_local['engine_median_ms']:.1f} ms", "≤ 50 ms",
+                     verdict(worst_local["engine_median_ms"], BUDGET["adversarial_ms"])))
     rss, hwm = r["rss"]["after_warmup_mb"], r["rss"]["peak_mb"]
     rows += [
         ("server RSS after warm-up (VmRSS; peak VmHWM %.1f MB)" % hwm, f"{rss:.1f} MB", "≤ 120 MB",
@@ -409,6 +422,9 @@ def build_table(r: dict) -> list[tuple[str, str, str, str]]:
         ("`etiquette serve` start → first healthy answer (median of %d)" % len(r["startup"]["runs_s"]),
          f"{startup:.3f} s", "≤ 1.5 s", verdict(startup, BUDGET["startup_s"])),
     ]
+    if r["startup"].get("first_check_median_s") is not None:
+        rows.append(("`etiquette serve` start → first check answered (median)",
+                     f"{r['startup']['first_check_median_s']:.3f} s", "—", ""))
     return rows
 
 
@@ -417,23 +433,24 @@ def markdown(r: dict) -> str:
         "# Benchmark: latest run",
         "",
         f"{r['when']} · commit `{r['commit']}` · Python {r['python']} · {r['cpus']} CPUs · "
-        f"drafts: {r['drafts_source']}",
+        f"drafts: {r['drafts_source']} · load average {r['load_average_at_start'][0]} at start, "
+        f"{r['load_average_at_end'][0]} at end (the machine is shared; figures move with its load)",
         "",
         "| what | measured | budget | ok? |",
         "|---|---|---|---|",
     ]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in build_table(r)]
     out += ["", "## Adversarial drafts (20,000 code points each)", "",
-            "| draft | HTTP cold | HTTP worst of 3 | in-process cold | in-process worst of 3 |",
-            "|---|---|---|---|---|"]
-    for a in sorted(r["adversarial"], key=lambda a: -a.get("http_worst_ms", 0)):
+            "| draft | HTTP first | HTTP median of 3 | HTTP max | in-process first | in-process median of 3 |"
+            " in-process max |",
+            "|---|---|---|---|---|---|---|"]
+    for a in sorted(r["adversarial"], key=lambda a: -a.get("http_median_ms", 0)):
         if "skipped" in a:
             out.append(f"| {a['name']} | skipped ({a['skipped']}) | | | |")
             continue
         status = "" if a.get("http_status") == 200 else f" (status {a.get('http_status')})"
-        cells = [f"{a['http_cold_ms']:.1f} ms{status}", f"{a['http_worst_ms']:.1f} ms",
-                 f"{a['engine_cold_ms']:.1f} ms" if "engine_cold_ms" in a else "—",
-                 f"{a['engine_worst_ms']:.1f} ms" if "engine_worst_ms" in a else "—"]
+        cells = [f"{a['http_cold_ms']:.1f} ms{status}", f"{a['http_median_ms']:.1f} ms", f"{a['http_max_ms']:.1f} ms"]
+        cells += [f"{a[k]:.1f} ms" if k in a else "—" for k in ("engine_cold_ms", "engine_median_ms", "engine_max_ms")]
         out.append(f"| {a['name']} | " + " | ".join(cells) + " |")
     out += ["", "## Slowest corpus drafts, in-process (engine vs proselint p50)", "",
             "| draft | words | engine p50 | proselint p50 |", "|---|---|---|---|"]
@@ -485,11 +502,14 @@ def main(argv=None) -> int:
         "drafts_source": source,
         "drafts": len(drafts),
         "budgets": BUDGET,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 
     print("bench: startup (3 runs)...", flush=True)
-    runs = measure_startup(3)
-    result["startup"] = {"runs_s": [round(t, 3) for t in runs], "median_s": round(statistics.median(runs), 3)}
+    runs, first = measure_startup(3, probe=corpus.request_body(drafts[0]))
+    result["startup"] = {"runs_s": [round(t, 3) for t in runs], "median_s": round(statistics.median(runs), 3),
+                         "first_check_runs_s": [round(t, 3) for t in first],
+                         "first_check_median_s": round(statistics.median(first), 3) if first else None}
 
     print("bench: engine in-process...", flush=True)
     result["engine"] = measure_engine(drafts, reps)
@@ -512,6 +532,7 @@ def main(argv=None) -> int:
         server.stop()
 
     result["elapsed_s"] = round(time.perf_counter() - began, 1)
+    result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     table = build_table(result)
     width = max(len(row[0]) for row in table)
     print()
@@ -521,8 +542,8 @@ def main(argv=None) -> int:
     print(f"\n(run took {result['elapsed_s']} s)")
 
     if args.profile:
-        slow_adv = sorted((a for a in result["adversarial"] if "engine_worst_ms" in a),
-                          key=lambda a: -a["engine_worst_ms"])[:3]
+        slow_adv = sorted((a for a in result["adversarial"] if "engine_median_ms" in a),
+                          key=lambda a: -a["engine_median_ms"])[:3]
         by_name = dict(adversarial.drafts())
         for a in slow_adv:
             print(profile_text(by_name[a["name"]], f"adversarial: {a['name']}"))
