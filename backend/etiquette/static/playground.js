@@ -334,14 +334,20 @@
     head.append(el("span", { className: "category" }, w.category.replace("_", " ")));
     head.append(el("span", { className: "message" }, w.message));
     item.append(head);
+    const foot = el("p", { className: "guideline" });
+    if (w.guideline) foot.append(el("span", null, "Guideline: " + w.guideline));
     if (w.length > 0) {
       const [a, b] = spanOf(w, utf16At);
-      const quote = el("button", { type: "button", className: "excerpt", title: "Show it in the draft" },
-        "“" + text.slice(a, b) + "”");
-      quote.addEventListener("click", () => selectInDraft(a, b));
-      item.append(quote);
+      const passage = text.slice(a, b);
+      // Quote the passage only when the message does not already (long spans such as a sentence).
+      if (!w.message.includes(passage.trim())) {
+        item.append(el("blockquote", { className: "excerpt" }, passage));
+      }
+      const show = el("button", { type: "button", className: "link show" }, "Show in draft");
+      show.addEventListener("click", () => selectInDraft(a, b));
+      foot.append(show);
     }
-    if (w.guideline) item.append(el("p", { className: "guideline" }, "Guideline: " + w.guideline));
+    if (foot.childNodes.length) item.append(foot);
     const suggestions = (w.suggestions || []).filter((x) => typeof x === "string" && x);
     if (suggestions.length) {
       const row = el("p", { className: "suggestions" });
@@ -448,7 +454,10 @@
     const holder = $("template-buttons");
     const seen = new Set();
     const fragment = document.createDocumentFragment();
-    for (const t of result.data) {
+    // The plain thank-you and follow-up come first; they carry the extension panel's hooks.
+    const preferred = { "thank-you": 0, "follow-up": 1 };
+    const ordered = [...result.data].sort((x, y) => (preferred[x.id] ?? 9) - (preferred[y.id] ?? 9));
+    for (const t of ordered) {
       const attrs = { type: "button", className: "template", "data-template": t.id, title: t.description || "" };
       // The first thank-you and follow-up templates carry the same hooks as the extension's panel.
       const action = { thank_you: "insert-thank-you", follow_up: "insert-follow-up" }[t.kind];
