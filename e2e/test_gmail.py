@@ -103,6 +103,32 @@ def test_compose_to_panel_and_keystroke_to_warning_latency(fresh):
     assert len(LATENCY["compose_to_panel_ms"]) >= 5
 
 
+def test_per_keystroke_script_time(browser, fresh):
+    """Main-thread script time per keystroke while warnings are drawn (page scripts here are trivial, so
+    this is essentially the content script). Reported in bench/out/e2e_latency.json, not asserted."""
+    page = fresh
+    cid = page.evaluate("() => openCompose()")
+    wait_status(page, "online")
+    page.click(editor(cid))
+    page.keyboard.type("Thank you for the interview. What salary is it? I am gonna wait, thx. ")
+    wait_warning(page, "salary")
+    cdp = browser.ctx.new_cdp_session(page)
+    cdp.send("Performance.enable")
+
+    def metric(name):
+        return next(m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == name)
+
+    text = "I enjoyed the conversation about the data platform and the migration to dbt. " * 2
+    script0, layout0 = metric("ScriptDuration"), metric("LayoutDuration")
+    page.keyboard.type(text)
+    page.wait_for_timeout(600)  # let the last debounced check and redraw happen, so they are counted
+    script1, layout1 = metric("ScriptDuration"), metric("LayoutDuration")
+    cdp.detach()
+    LATENCY.setdefault("script_ms_per_keystroke", []).append((script1 - script0) * 1000 / len(text))
+    LATENCY.setdefault("layout_ms_per_keystroke", []).append((layout1 - layout0) * 1000 / len(text))
+    assert warnings(page)
+
+
 def test_two_composes_each_get_their_own_panel(fresh):
     page = fresh
     a = page.evaluate("() => openCompose()")
@@ -251,6 +277,35 @@ def test_send_is_held_once_when_there_is_something_to_fix(fresh):
     assert page.evaluate("() => window.__sent") == 0
     click_in_panel(page, '[data-etiquette-action="send-anyway"]')
     page.wait_for_function("() => window.__sent === 1")
+
+
+def test_text_changed_by_a_script_is_checked_too(fresh):
+    page = fresh
+    cid = page.evaluate("() => openCompose()")
+    wait_status(page, "online")
+    # No input event: the webmail restoring a saved draft, say.
+    page.eval_on_selector(editor(cid), "e => { e.textContent = 'Thanks for the interview 😀 what salary is it?'; }")
+    wait_warning(page, "salary")
+    assert len(highlight_rects(page, "salary")) == 1
+
+
+def test_dark_theme_panel(browser):
+    page = browser.open("gmail", "#dark")
+    try:
+        cid = page.evaluate("() => openCompose('siobhan@acme-analytics.com')")
+        wait_status(page, "online")
+        page.click(editor(cid))
+        page.keyboard.type("Hi Siobhan, thx for the interview!!! I am gonna wait for your answer. What salary is it?")
+        wait_warning(page, "salary")
+        page.wait_for_timeout(300)
+        bg = page.evaluate(js("const c = hosts()[0].shadowRoot.querySelector('[role=complementary]');"
+                              "return getComputedStyle(c).backgroundColor;"))
+        r, g, b = [int(x) for x in bg[bg.index("(") + 1:bg.index(")")].split(",")[:3]]
+        assert (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.3, bg
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "panel-gmail-dark.png"))
+    finally:
+        page.close()
 
 
 def test_no_uncaught_errors_on_the_page(browser, gmail):

@@ -218,18 +218,33 @@
       const visible = this.visibleWarnings();
       this.result.verdictShown = this.ignored.size ? C.verdictOf(visible) : (this.result.verdict || C.verdictOf(visible));
       this.panel.render(this.result, visible);
-      this.scheduleFrame(true);
+      // Draw the boxes now, with the list, rather than a frame later.
+      this.needLayout = true;
+      try { this.onFrame(); } catch (e) { this.scheduleFrame(true); }
     }
 
     // ----------------------------------------------------------------------------------------
     scheduleFrame(layoutToo) {
       if (layoutToo) this.needLayout = true;
       if (this.frame) return;
-      this.frame = requestAnimationFrame(() => {
+      const run = () => {
+        if (!this.frame) return;
+        cancelAnimationFrame(this.frame);
+        clearTimeout(this.frameTimer);
         this.frame = 0;
         if (!this.alive) return;
         try { this.onFrame(); } catch (e) { /* never let a drawing hiccup reach the page */ }
-      });
+      };
+      this.frame = requestAnimationFrame(run);
+      // Animation frames pause in background tabs; the boxes must still follow the text there.
+      this.frameTimer = setTimeout(run, 150);
+    }
+
+    /** Called by the document observer when the editor's nodes change without an input event
+     *  (a script, the webmail restoring a draft): check that text too. */
+    contentChanged() {
+      this.debounced();
+      this.scheduleFrame();
     }
 
     onFrame() {
@@ -438,7 +453,7 @@
       this.latest.invalidate();
       this.debounced.cancel();
       if (this.retryTimer) clearTimeout(this.retryTimer);
-      if (this.frame) cancelAnimationFrame(this.frame);
+      if (this.frame) { cancelAnimationFrame(this.frame); clearTimeout(this.frameTimer); this.frame = 0; }
       this.editor.removeEventListener('input', this.onInput);
       if (this.subjectEl) this.subjectEl.removeEventListener('input', this.onSubject);
       document.removeEventListener('scroll', this.onScroll, true);

@@ -52,14 +52,17 @@
 
   /** Typing adds nodes inside an editor we already watch: that alone is no reason to scan. */
   function onMutations(records) {
-    if (scanTimer !== null) return;
+    let needScan = false;
+    const touched = new Set();
     for (const r of records) {
-      let inside = false;
-      for (const editor of composes.keys()) {
-        if (editor !== r.target && editor.contains(r.target)) { inside = true; break; }
+      let owner = null;
+      for (const [editor, c] of composes) {
+        if (editor.contains(r.target)) { owner = c; break; }
       }
-      if (!inside) { scheduleScan(); return; }
+      if (owner) touched.add(owner); else needScan = true;
     }
+    for (const c of touched) c.contentChanged();
+    if (needScan) scheduleScan();
   }
 
   // While compose windows are open and the tab is visible, a light heartbeat notices a backend that
