@@ -167,6 +167,8 @@ def test_inline_reply_checks_only_the_users_words(fresh):
     cats = {w["category"] for w in warnings(page)}
     # The quoted message talks salary, bonus, ASAP and "!!!": none of it is the candidate's.
     assert "salary" not in cats and "tone" not in cats, warnings(page)
+    # An inline reply has no subject field of its own: no "empty subject" complaint.
+    assert "proofreading.empty_subject" not in {w["rule"] for w in warnings(page)}
     assert "salary and bonus" in editor_text(page, ed)
     page.keyboard.type(" Could we talk about the salary?")
     wait_warning(page, "salary")

@@ -124,7 +124,7 @@
           if (el.parentElement && el.parentElement.isContentEditable) continue;
           if (el.closest('follow-up-etiquette')) continue;
           const label = (el.getAttribute('aria-label') || el.getAttribute('name') || '').toLowerCase();
-          if (/^(to|cc|bcc|subject|from|search)\b/.test(label) || el.closest('[aria-label="To"], [aria-label="Cc"], [aria-label="Bcc"]')) continue;
+          if (/^(to|cc|bcc|subject|from|search|signature)\b/.test(label) || el.closest('[aria-label="To"], [aria-label="Cc"], [aria-label="Bcc"]')) continue;
           const multi = el.getAttribute('aria-multiline') === 'true' || /body|message|compose|editor/.test(label) ||
             el.getAttribute('role') === 'textbox' || el.offsetHeight >= 80;
           if (multi && el.offsetWidth >= 200) add(el);

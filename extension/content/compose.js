@@ -140,9 +140,16 @@
       return ctx;
     }
 
+    /** The subject, or null when this compose has no subject field of its own (inline replies). */
     subject() {
+      if (!this.subjectEl || !this.subjectEl.isConnected) {
+        // Re-rendered by the webmail (React does that): follow the new field.
+        if (this.subjectEl) this.subjectEl.removeEventListener('input', this.onSubject);
+        this.subjectEl = this.adapter.subject(this.root);
+        if (this.subjectEl) this.subjectEl.addEventListener('input', this.onSubject);
+      }
       const s = this.subjectEl;
-      return s ? String(s.value !== undefined ? s.value : s.textContent || '') : '';
+      return s ? String(s.value !== undefined ? s.value : s.textContent || '') : null;
     }
 
     checkNow(force) { this.debounced.cancel(); this.check(force); }
@@ -158,7 +165,7 @@
       this.lastSentKey = key;
       const ticket = this.latest.next();
       const sent = ex.text;
-      const reply = await ask(ex.text.trim() === '' && !subject
+      const reply = await ask(ex.text.trim() === '' && !(subject && subject.trim())
         ? { type: 'health' }
         : { type: 'check', text: ex.text, subject, context });
       if (!this.alive || !this.latest.isCurrent(ticket)) return; // a newer request owns the panel
@@ -432,7 +439,7 @@
 
     fillSubject(subject) {
       const el = this.subjectEl;
-      if (!el || !subject || this.subject().trim() !== '') return;
+      if (!el || !subject || (this.subject() || '').trim() !== '') return;
       if ('value' in el) {
         // React-controlled inputs (Outlook) ignore a plain `.value =`; use the native setter.
         const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;

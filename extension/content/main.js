@@ -33,6 +33,9 @@
       for (const [editor, c] of composes) {
         if (!c.isConnected()) { c.destroy(); composes.delete(editor); }
       }
+      // The page changed around the compose windows: they may have moved (Gmail re-stacks its
+      // pop-ups when one closes), so place the panels again.
+      for (const c of composes.values()) c.scheduleFrame(true);
       for (const editor of adapter.findEditors(document)) {
         if (composes.has(editor)) continue;
         // Our own nodes are never editors; and an editor must be visible to be a compose.

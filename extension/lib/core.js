@@ -302,7 +302,8 @@
         if (msg.subject !== undefined && msg.subject !== null && !isShortString(msg.subject, 998)) return { ok: false, error: 'bad subject' };
         const context = cleanContext(msg.context);
         if (!context) return { ok: false, error: 'bad context' };
-        return { ok: true, value: { type, text: msg.text, subject: msg.subject || '', context } };
+        // null = this compose has no subject field (an inline reply keeps the thread's subject).
+        return { ok: true, value: { type, text: msg.text, subject: typeof msg.subject === 'string' ? msg.subject : null, context } };
       }
       case 'render': {
         if (TEMPLATE_IDS.indexOf(msg.id) < 0) return { ok: false, error: 'unknown template' };
