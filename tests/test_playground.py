@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from etiquette.app import create_app
 
@@ -203,6 +204,15 @@ def test_pasted_draft_shows_salary_and_spelling_warnings_with_highlights(server,
 
     assert page.locator("#kind-detected").get_attribute("data-kind") == "thank_you"
     assert re.search(r"\d+ words", page.inner_text("#stats"))
+
+    # A template replaces the draft, filled from the context fields; Undo brings the draft back.
+    page.fill("#interviewer", "Priya Patel")
+    page.click('[data-etiquette-action="insert-thank-you"]')
+    # (expect() rather than wait_for_function: the page's CSP forbids the eval that the latter uses)
+    expect(page.locator("#draft")).to_have_value(re.compile("Priya"))
+    assert "salary" not in page.input_value("#draft")
+    page.click("#undo-template")
+    assert page.input_value("#draft") == DRAFT
     assert page.problems == []
 
 
