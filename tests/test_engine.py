@@ -182,3 +182,42 @@ def test_alternative_pack_can_be_swapped_in(tmp_path):
         assert check("thx")["warnings"]
     finally:
         set_pack(None)
+
+
+def test_fast_matching_finds_exactly_what_plain_case_insensitive_regexes_find():
+    """Rules run lower-cased with a first-character guard for speed; that must change no match."""
+    import glob
+    import re
+
+    import yaml
+
+    from etiquette.engine.draft import same_length_lower
+    from etiquette.engine.pack import _alternation
+
+    texts = [yaml.safe_load(open(f))["text"] for f in sorted(glob.glob("tests/corpus/*.yml"))]
+    pack = load_pack()
+    for rule in pack.rules:
+        texts += [e["text"] for e in rule.examples["fail"] + rule.examples["pass_"]]
+    corpus = "\n\n".join(texts) + "\nİstanbul ÉTÉ Straße SALARY Pay Range £65K US$90K"
+    lowered = same_length_lower(corpus)
+    for path in sorted(glob.glob(str(rules_root() / "rules" / "**" / "*.yml"), recursive=True)):
+        data = yaml.safe_load(open(path))
+        rule = pack.by_id(data["id"])
+        flags = re.IGNORECASE if data.get("ignorecase", True) else 0
+        text = lowered if data.get("ignorecase", True) else corpus
+        plain = []
+        if data.get("tokens") or data.get("swap"):
+            items = list(data.get("swap") or {}) or data["tokens"]
+            plain.append(rf"(?<![\w])(?:{'|'.join(f'(?:{t})' for t in items)})(?:(?<=\W)|(?![\w]))")
+        if data.get("patterns"):
+            plain.append("|".join(f"(?:{p})" for p in data["patterns"]))
+        for fast, reference in ((rule.regex, "|".join(plain)),
+                                (rule.exceptions, data.get("exceptions")),
+                                (rule.requires, data.get("requires"))):
+            if fast is None or not reference:
+                continue
+            if isinstance(reference, list):
+                reference = rf"(?<![\w])(?:{'|'.join(f'(?:{t})' for t in reference)})(?:(?<=\W)|(?![\w]))"
+            slow = re.compile(reference, flags)
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(corpus)], rule.id
+    assert _alternation(["salary"], True).startswith("(?=[\\w])(?<![\\w])")

@@ -21,10 +21,10 @@ _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
 # RFC 3676 signature separator "-- " (many people type it without the space).
 _SIG_SEPARATOR = re.compile(r"^--[ \t]*$", re.M)
 _SIGN_OFF = re.compile(
-    r"^[ \t]*(?:(?:with\s+)?(?:best|kind|warm|warmest|many|kindest|all\s+the\s+best|sincere|respectful)?\s*"
-    r"(?:regards|wishes|thanks|thank\s+you|best)|best|cheers|sincerely|yours\s+(?:sincerely|truly|faithfully)"
-    r"|yours|respectfully|thanks(?:\s+(?:again|so\s+much|very\s+much))?|thank\s+you(?:\s+(?:again|so\s+much))?"
-    r"|many\s+thanks|all\s+the\s+best|take\s+care|speak\s+soon|talk\s+soon|with\s+gratitude|gratefully|warmly)"
+    r"^[ \t]*(?:(?:with[ \t]+)?(?:best|kind|warm|warmest|many|kindest|all[ \t]+the[ \t]+best|sincere|respectful)?[ \t]*"
+    r"(?:regards|wishes|thanks|thank[ \t]+you|best)|best|cheers|sincerely|yours[ \t]+(?:sincerely|truly|faithfully)"
+    r"|yours|respectfully|thanks(?:[ \t]+(?:again|so[ \t]+much|very[ \t]+much))?|thank[ \t]+you(?:[ \t]+(?:again|so[ \t]+much))?"
+    r"|many[ \t]+thanks|all[ \t]+the[ \t]+best|take[ \t]+care|speak[ \t]+soon|talk[ \t]+soon|with[ \t]+gratitude|gratefully|warmly)"
     r"[ \t]*[,.!]?[ \t]*$",
     re.M | re.I,
 )
@@ -39,6 +39,14 @@ _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n")
 _TITLE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|vs|e\.g|i\.e)|\b[A-Z])$")
 _ABBREV = re.compile(r"\b(?:etc|approx|Inc|Ltd|Co|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m)$")
 _NEXT_LOWER = re.compile(r"\s*[a-z0-9]")
+
+
+def same_length_lower(text: str) -> str:
+    """``text.lower()``, except characters whose lower case is longer (e.g. "İ") stay as they are."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _looks_like_signature(tail: str) -> bool:
@@ -97,6 +105,15 @@ class Draft:
         first = re.search(r"\S[^\n]*", self.masked)
         if first and _GREETING.match(first.group(0)):
             self.greeting = (first.start(), first.end())
+
+    # ---- case-folded twins (same length, so offsets still hold) ------------------------------
+    @cached_property
+    def lowered(self) -> str:
+        return same_length_lower(self.masked)
+
+    @cached_property
+    def letter_lowered(self) -> str:
+        return same_length_lower(self.letter)
 
     # ---- regions -----------------------------------------------------------------------------
     @cached_property

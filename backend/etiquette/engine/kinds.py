@@ -15,8 +15,8 @@ def detect_kind(draft, context: dict, now=None) -> str:
     if context.get("stage") == "offer":
         return "other"  # after an offer only the content rules apply
     patterns = get_pack().kind_patterns
-    text, end = draft.masked, draft.end
-    subject = draft.subject or ""
+    text, end = draft.lowered, draft.end  # kind phrases are case-insensitive (compiled lower-case)
+    subject = (draft.subject or "").lower()
     follow = len(patterns["follow_up"].findall(text, 0, end)) + len(patterns["follow_up"].findall(subject))
     thanks = len(patterns["thank_you"].findall(text, 0, end)) + len(patterns["thank_you"].findall(subject))
     interview = context.get("interview_at")

@@ -130,6 +130,7 @@ class Rule:
     applies_to: tuple
     unless_stage: tuple
     scope: str
+    ignorecase: bool
     limit: int
     examples: dict
     source: str
@@ -148,16 +149,120 @@ class Rule:
                 "guideline": self.guideline, "description": self.description or self.message}
 
 
+def _group_end(item: str, start: int) -> int:
+    """Index just past the group that opens at ``start`` (escapes and classes respected)."""
+    depth, i, in_class = 0, start, False
+    while i < len(item):
+        c = item[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _top_level_alternatives(item: str) -> list[str]:
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(item):
+        c = item[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(item[start:i])
+            start = i + 1
+        i += 1
+    parts.append(item[start:])
+    return parts
+
+
+def _first_chars(item: str) -> str | None:
+    """A character-class fragment that every match of ``item`` starts with, or None if unsure."""
+    alternatives = _top_level_alternatives(item)
+    if len(alternatives) > 1:
+        firsts = [_first_chars(a) for a in alternatives]
+        return "".join(sorted(set(firsts))) if all(firsts) else None
+    # Lookbehinds consume nothing; a leading "(?=[...])" already says what the first character is.
+    while item.startswith(("(?<!", "(?<=")):
+        end = _group_end(item, 0)
+        if end < 0:
+            return None
+        item = item[end:]
+    m = re.match(r"\(\?=\[([^\]\\]+|\\[dw])\]\)|\(\?=(\\[dw])\)", item)
+    if m:
+        return m.group(1) or m.group(2)
+    grouped = item.startswith("(?:")
+    while item.startswith("(?:"):
+        item = item[3:]
+    if re.match(r"[A-Za-z0-9]|\\[dw]", item):
+        return r"\w"
+    if grouped:
+        return None  # an optional leading group could let the match start elsewhere
+    if item.startswith("\\") and len(item) > 1 and not item[1].isalnum():
+        return re.escape(item[1])
+    if item and item[0] not in ".^$*+?{}[]\\|()":
+        return re.escape(item[0])
+    m = re.match(r"\[([^\]\\]+)\]", item)
+    if m:
+        return m.group(1)
+    return None
+
+
 def _alternation(items: list[str], bounded: bool) -> str:
     body = "|".join(f"(?:{item})" for item in items)
+    firsts = [_first_chars(item) for item in items]
+    if not bounded:
+        guard = f"(?=[{''.join(sorted(set(firsts)))}])" if all(firsts) else ""
+        return f"{guard}(?:{body})"
+    # A cheap guard on the first character: most positions of a long draft (spaces, emoji, brackets)
+    # are rejected before the alternation's branches are tried, which keeps the worst case linear and small.
+    guard = f"(?=[{''.join(sorted(set(firsts)))}])" if all(firsts) else ""
     # Word-bounded without \b so a token may start or end with punctuation ("!!!") or whitespace:
     # the end holds when the next character is not a letter or the last one taken was not.
-    return rf"(?<![\w])(?:{body})(?:(?<=\W)|(?![\w]))" if bounded else f"(?:{body})"
+    return rf"{guard}(?<![\w])(?:{body})(?:(?<=\W)|(?![\w]))"
+
+
+def lower_literals(pattern: str) -> str:
+    """Lower-case the letters a pattern matches literally, leaving escapes (\\S, \\W, \\d...) alone.
+
+    Case-insensitive rules run as case-sensitive patterns over a lower-cased copy of the draft: the
+    regex engine then skips quickly over positions that cannot start a match, which matters on long
+    adversarial drafts (IGNORECASE roughly doubles the cost of every alternative tried).
+    """
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        out.append(c.lower())
+        i += 1
+    return "".join(out)
 
 
 def _compile(source: str, name: str, pattern: str, ignorecase: bool) -> re.Pattern:
     try:
-        return re.compile(pattern, re.IGNORECASE if ignorecase else 0)
+        # Case-insensitive rules are matched against Draft.lowered (see lower_literals).
+        return re.compile(lower_literals(pattern) if ignorecase else pattern)
     except re.error as exc:
         raise RulePackError(f"{source}: field '{name}': invalid regular expression: {exc}") from None
 
@@ -167,6 +272,7 @@ def build_rule(data: dict, source: str) -> Rule:
         id=data["id"], kind=data["kind"], category=data["category"], severity=data["severity"],
         message=data["message"], guideline=data["guideline"], description=data["description"],
         applies_to=tuple(data["applies_to"]), unless_stage=tuple(data["unless_stage"]), scope=data["scope"],
+        ignorecase=data["ignorecase"],
         limit=data["limit"], examples=data["examples"], source=source, swap=data["swap"],
         suggestions=data["suggestions"], metric=data.get("metric"), limits=data["limits"],
         builtin=data.get("builtin"), params=data["params"],

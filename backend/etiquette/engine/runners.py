@@ -17,7 +17,15 @@ def _scope(rule, state) -> tuple[int, int]:
 
 
 def _scope_text(rule, state) -> str:
-    return state.draft.letter if rule.scope == "letter" else state.draft.masked
+    draft = state.draft
+    if rule.scope == "letter":
+        return draft.letter_lowered if rule.ignorecase else draft.letter
+    return draft.lowered if rule.ignorecase else draft.masked
+
+
+def _original(state, m) -> str:
+    """The words as the candidate typed them (matching may run on a lower-cased copy)."""
+    return state.draft.text[m.start():m.end()]
 
 
 def _format(rule, match_text: str = "", expected: str = "", **extra) -> str:
@@ -44,10 +52,12 @@ def _matches(rule, state):
     start, end = _scope(rule, state)
     if start >= end:
         return
-    excluded = _exception_spans(rule, text, start, end)
+    excluded = None  # computed on the first match only: most rules match nothing in most drafts
     for m in rule.regex.finditer(text, start, end):
         if m.end() == m.start():
             continue
+        if excluded is None:
+            excluded = _exception_spans(rule, text, start, end)
         if excluded and _overlaps(m.span(), excluded):
             continue
         yield m
@@ -55,12 +65,12 @@ def _matches(rule, state):
 
 def run_existence(rule, state):
     for m in _matches(rule, state):
-        yield m.start(), m.end() - m.start(), _format(rule, m.group(0)), list(rule.suggestions)
+        yield m.start(), m.end() - m.start(), _format(rule, _original(state, m)), list(rule.suggestions)
 
 
 def run_substitution(rule, state):
     for m in _matches(rule, state):
-        found = m.group(0)
+        found = _original(state, m)
         better = rule.swap.get(found.lower())
         if better is None:  # the key was a pattern: find which one matched
             better = next((v for k, v in rule.swap.items() if re.fullmatch(k, found, re.I)), None)
@@ -121,14 +131,16 @@ def run_metric(rule, state):
 
 def run_conditional(rule, state):
     """The draft must say something matching ``requires`` somewhere in its scope (and its subject)."""
-    text = state.draft.masked
+    text = _scope_text(rule, state)
     start, end = _scope(rule, state)
     if not text[start:end].strip():
         return
     if rule.requires.search(text, start, end):
         return
-    if state.draft.subject and rule.params.get("subject_counts") and rule.requires.search(state.draft.subject):
-        return
+    subject = state.draft.subject
+    if subject and rule.params.get("subject_counts"):
+        if rule.requires.search(subject.lower() if rule.ignorecase else subject):
+            return
     if rule.params.get("proper_nouns_count") and _has_specific_name(state, start, end):
         return
     min_words = rule.params.get("min_words")
