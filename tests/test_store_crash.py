@@ -1,4 +1,6 @@
-"""Kill -9 the real server while four clients are logging messages: nothing acknowledged is lost.
+"""The tracker behind a real ``etiquette serve`` process: history over HTTP, and a kill -9 mid-write.
+
+Kill -9 the real server while four clients are logging messages: nothing acknowledged is lost.
 
 The scaled-down copy of SQLite's own crash testing (shared/research/security.md §5): a real
 ``etiquette serve`` process, real HTTP over loopback, a SIGKILL at a point the test does not choose,
@@ -147,3 +149,32 @@ def test_sigkill_mid_write_loses_no_acknowledged_message(server):
         assert reopened.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == len(stored)
     finally:
         reopened.close()
+
+
+def test_follow_ups_logged_over_http_drive_the_persistence_warning(server):
+    """What the extension does: log each Send, then check the next draft with only interview_id."""
+    _, port, _ = server
+    status, body = request(port, "POST", "/api/v1/interviews", {
+        "company": "Acme Analytics", "interviewer": "Siobhan O'Donnell",
+        "interviewer_email": "siobhan@acme.example", "interview_at": "2026-10-20T10:00:00+00:00"})
+    assert status == 201
+    interview_id = json.loads(body)["id"]
+    draft = {"text": "Dear Siobhan,\n\nI wanted to follow up on my interview for the Data Engineer role at "
+                     "Acme Analytics. I remain very interested in the position and would be glad to share "
+                     "anything else that helps your decision.\n\nBest regards,\nJordan Lee",
+             "kind": "follow_up", "interview_id": interview_id, "now": "2026-11-20T09:00:00+00:00"}
+    status, body = request(port, "POST", "/api/v1/check", draft)
+    assert status == 200
+    assert "persistence" not in {w["category"] for w in json.loads(body)["warnings"]}
+    for n, sent_at in enumerate(("2026-10-28T09:00:00+00:00", "2026-11-05T09:00:00+00:00")):
+        status, _ = request(port, "POST", f"/api/v1/interviews/{interview_id}/messages",
+                            {"kind": "follow_up", "sent_at": sent_at}, headers={"Idempotency-Key": f"send-{n}"})
+        assert status == 201
+        # The extension's retry of the same Send: still two follow-ups, not three.
+        status, _ = request(port, "POST", f"/api/v1/interviews/{interview_id}/messages",
+                            {"kind": "follow_up", "sent_at": sent_at}, headers={"Idempotency-Key": f"send-{n}"})
+        assert status == 200
+    status, body = request(port, "POST", "/api/v1/check", draft)
+    assert status == 200
+    persistence = [w for w in json.loads(body)["warnings"] if w["category"] == "persistence"]
+    assert persistence, "two logged follow-ups must make the third draft a persistence warning"
