@@ -83,8 +83,19 @@ class Backend:
 
 
 def _fulfiller(body: str, headers: dict):
+    """Serves the site's fixture; `?fixture=NAME` picks another page of the same site (variants)."""
     def handler(route):
-        route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body, headers=headers)
+        from urllib.parse import parse_qs, urlsplit
+
+        page_body = body
+        name = parse_qs(urlsplit(route.request.url).query).get("fixture", [""])[0]
+        if name:
+            path = FIXTURES / (name + ".html")
+            if not name.replace("-", "").isalnum() or not path.exists():
+                route.fulfill(status=404, body="no such fixture")
+                return
+            page_body = path.read_text(encoding="utf-8")
+        route.fulfill(status=200, content_type="text/html; charset=utf-8", body=page_body, headers=headers)
     return handler
 
 
@@ -124,7 +135,13 @@ class Browser:
         page = self.ctx.new_page()
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-        page.goto(SITES[site][2] + suffix)
+        url = SITES[site][2]
+        if suffix.startswith("?"):  # a query goes before the fragment
+            base, _, fragment = url.partition("#")
+            url = base + suffix + ("#" + fragment if fragment else "")
+        else:
+            url += suffix
+        page.goto(url)
         return page
 
     def close(self):
