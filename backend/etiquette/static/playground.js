@@ -86,8 +86,10 @@
     if (response.status === 401) {
       showTokenPanel(
         memoryToken
-          ? "That token was not accepted. Paste the token the backend printed or keeps in its data directory."
-          : "This backend was started with an access token. Paste it here; it stays in this browser only."
+          ? "That token was not accepted. Paste the one given to --token, or the one in the file that " +
+            "`etiquette serve --require-token` names when it starts."
+          : "This backend was started with an access token (--token or --require-token). Paste it here; " +
+            "it stays in this browser only."
       );
     }
     return { status: response.status, ok: response.ok, data };
