@@ -11,6 +11,8 @@
 
   const C = root.EtiquetteCore;
   const DEBOUNCE_MS = 250;
+  const MAX_TEXT = 20000;
+  const PRESS_EVENTS = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
 
   /** Messages to the background worker; never throws (the extension may have been reloaded). */
   function ask(message) {
@@ -94,9 +96,10 @@
       // Pre-send guard: Send (click or Ctrl/Cmd+Enter) on a draft whose verdict is "fix" is held
       // once, with a notice in the panel and a "Send anyway" button. Capture phase on window so we
       // see it before the webmail's own handlers.
+      // Webmails send on mousedown/mouseup as often as on click, so the whole press is held.
       this.onSendClick = (e) => this.maybeHoldSend(e, e.target && this.isSendButton(e.target));
       this.onSendKey = (e) => this.maybeHoldSend(e, e.key === 'Enter' && (e.ctrlKey || e.metaKey) && this.editor.contains(e.target));
-      root.addEventListener('click', this.onSendClick, true);
+      for (const type of PRESS_EVENTS) root.addEventListener(type, this.onSendClick, true);
       root.addEventListener('keydown', this.onSendKey, true);
       this.layout();
       this.check(true);
@@ -108,23 +111,29 @@
     }
 
     maybeHoldSend(e, isSend) {
-      if (!isSend || !this.alive) return;
-      if (this.bypassGuard) { this.bypassGuard = false; return; }
+      if (!isSend || !this.alive || this.bypassGuard) return;
       if (!this.result || !this.online) return;
       const visible = this.visibleWarnings();
       if (C.verdictOf(visible) !== 'fix') return;
       e.preventDefault();
       e.stopImmediatePropagation();
+      if (e.type !== 'click' && e.type !== 'keydown') return; // the rest of the press: held silently
       const errors = visible.filter((w) => w.severity === 'error');
       this.panel.setCollapsed(false);
       this.panel.guard(errors, () => {
         this.bypassGuard = true;
         const send = this.adapter.send(this.root);
         if (!send) return;
-        // Replay the press the webmail expects from a real click.
-        for (const type of ['mousedown', 'mouseup']) send.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: root }));
-        send.click();
-        this.bypassGuard = false;
+        // Replay the press the webmail expects from a real click (events dispatch synchronously).
+        try {
+          for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup']) {
+            const Ctor = type.startsWith('pointer') && root.PointerEvent ? PointerEvent : MouseEvent;
+            send.dispatchEvent(new Ctor(type, { bubbles: true, cancelable: true, composed: true, view: root, button: 0 }));
+          }
+          send.click();
+        } finally {
+          this.bypassGuard = false;
+        }
       }, () => { if (errors[0]) this.select(errors[0]); });
     }
 
@@ -164,10 +173,13 @@
       if (!force && key === this.lastSentKey && this.result) return;
       this.lastSentKey = key;
       const ticket = this.latest.next();
-      const sent = ex.text;
-      const reply = await ask(ex.text.trim() === '' && !(subject && subject.trim())
+      // The backend takes 20,000 characters; a longer draft (a pasted thread) is checked up to there.
+      let cut = Math.min(ex.text.length, MAX_TEXT);
+      if (cut < ex.text.length && /[\uD800-\uDBFF]/.test(ex.text[cut - 1])) cut--;
+      const sent = ex.text.slice(0, cut);
+      const reply = await ask(sent.trim() === '' && !(subject && subject.trim())
         ? { type: 'health' }
-        : { type: 'check', text: ex.text, subject, context });
+        : { type: 'check', text: sent, subject, context });
       if (!this.alive || !this.latest.isCurrent(ticket)) return; // a newer request owns the panel
       if (!reply.ok) {
         if (reply.status === 'offline' || reply.status === 'unauthorized' || reply.reason === 'config') {
@@ -182,6 +194,7 @@
       this.offlineAttempt = 0;
       this.online = true;
       this.panel.setStatus('online');
+      this.panel.clearError();
       if (reply.health) {
         this.result = null;
         this.warnings = [];
@@ -464,7 +477,7 @@
       this.editor.removeEventListener('input', this.onInput);
       if (this.subjectEl) this.subjectEl.removeEventListener('input', this.onSubject);
       document.removeEventListener('scroll', this.onScroll, true);
-      root.removeEventListener('click', this.onSendClick, true);
+      for (const type of PRESS_EVENTS) root.removeEventListener(type, this.onSendClick, true);
       root.removeEventListener('keydown', this.onSendKey, true);
       this.resizeObserver.disconnect();
       this.highlighter.clear();

@@ -361,7 +361,13 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 
     say(text) {
       this.noticeEl.textContent = '';
-      if (text) this.noticeEl.append(h('div', { class: 'notice', role: 'status', text }));
+      if (text) this.noticeEl.append(h('div', { class: 'notice', role: 'status', 'data-kind': 'error', text }));
+    }
+
+    /** A successful answer ends an earlier error message (not a question or the send guard). */
+    clearError() {
+      const n = this.noticeEl.firstElementChild;
+      if (n && n.getAttribute('data-kind') === 'error') this.noticeEl.textContent = '';
     }
   }
 
