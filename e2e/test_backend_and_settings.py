@@ -167,3 +167,27 @@ def test_popup_shows_status(browser2, own_backend):
     finally:
         own_backend.start()
         page.close()
+
+
+def test_popup_switches_the_panel_off_and_on_for_the_current_site(browser2, own_backend):
+    gmail = browser2.open("gmail")
+    popup = browser2.ctx.new_page()
+    try:
+        gmail.evaluate("() => openCompose()")
+        wait_status(gmail, "online")
+        popup.goto(f"chrome-extension://{browser2.extension_id}/popup/popup.html")
+        # The popup acts on the active tab: make the webmail the active one, then load the popup.
+        gmail.bring_to_front()
+        popup.reload()
+        popup.wait_for_selector("#site:not([hidden])")
+        assert "mail.google.com" in popup.text_content("#siteLabel")
+        assert popup.is_checked("#siteToggle")
+        popup.uncheck("#siteToggle")
+        gmail.wait_for_function(js("return hosts().length === 0;"))
+        assert get_storage(browser2, "disabledSites") == ["mail.google.com"]
+        popup.check("#siteToggle")
+        gmail.wait_for_function(js("return hosts().length === 1;"))
+    finally:
+        popup.close()
+        gmail.close()
+        set_storage(browser2, {"disabledSites": []})
