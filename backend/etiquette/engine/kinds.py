@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+
+# A subject that opens with thanks ("Thank you - Sous Chef", "Thanks for today") marks a thank-you.
+_THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
 # A thank-you that also "follows up on a few points" is still a thank-you when it is sent within
 # days of the interview; a week later, asking about the outcome makes it a follow-up.
@@ -19,6 +23,8 @@ def detect_kind(draft, context: dict, now=None) -> str:
     subject = (draft.subject or "").lower()
     follow = len(patterns["follow_up"].findall(text, 0, end)) + len(patterns["follow_up"].findall(subject))
     thanks = len(patterns["thank_you"].findall(text, 0, end)) + len(patterns["thank_you"].findall(subject))
+    if _THANKS_SUBJECT.match(subject):
+        thanks += 1
     interview = context.get("interview_at")
     if follow and thanks and interview is not None and now is not None:
         return "thank_you" if now - interview <= THANK_YOU_WINDOW else "follow_up"

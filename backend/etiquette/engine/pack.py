@@ -72,7 +72,7 @@ class LimitSchema(Schema):
     max = fields.Integer()
 
 
-class RuleSchema(Schema):
+class RuleFileSchema(Schema):
     class Meta:
         unknown = RAISE
 
@@ -369,7 +369,7 @@ def load_pack(root: Path | None = None) -> Pack:
     files = sorted((root / "rules").rglob("*.yml"))
     if not files:
         raise RulePackError(f"{root / 'rules'}: no rule files")
-    schema = RuleSchema()
+    schema = RuleFileSchema()
     for path in files:
         data = _read_yaml(path)
         if not isinstance(data, dict):

@@ -127,44 +127,65 @@ def _extra_words(state) -> set:
     return words
 
 
+@lru_cache(maxsize=50_000)
+def _suspects(token: str) -> tuple:
+    """Words of one whitespace-delimited token that the dictionary does not know, with where they sit.
+
+    Depends on the token alone, so it is cached: a draft is mostly words seen many times before.
+    """
+    if _TECHNICAL.search(token) or _ACCENTED.search(token):
+        return ()
+    found = []
+    for m in _WORD.finditer(token):
+        word = m.group(0)
+        if len(word) < 2 or len(word) > MAX_WORD:
+            continue
+        if word.isupper() or any(c.isupper() for c in word[1:]):
+            continue  # acronyms, SHOUTING (a tone rule's business) and CamelCase
+        hyphenated = token[m.end():m.end() + 1] == "-" or (m.start() > 0 and token[m.start() - 1] == "-")
+        if hyphenated and len(word) <= 5:
+            continue  # cryo-EM, multi-tenant, e-obs: short parts of compounds are prefixes, not words
+        lower = word.lower()
+        base = lower[:-2] if lower.endswith("'s") else lower
+        if _known_plain(lower) or _known_compound(base):
+            continue
+        found.append((m.start(), word, lower, base))
+    return tuple(found)
+
+
 def spelling(rule, state):
     draft = state.draft
     text, end = draft.masked, draft.end
-    extra = None
+    # Unique tokens first (split runs in C); most drafts have no suspect at all and stop here.
+    suspects = {}
+    for token in set(text[:end].split()):
+        found = _suspects(token)
+        if found:
+            suspects[token] = found
+    if not suspects:
+        return
+    extra = _extra_words(state)
     starts = draft.sentence_starts
     budget = MAX_SUGGESTION_WORK
+    verdicts: dict = {}
     for chunk in _CHUNK.finditer(text, 0, end):
-        token = chunk.group(0)
-        if _TECHNICAL.search(token) or _ACCENTED.search(token):
+        found = suspects.get(chunk.group(0))
+        if not found:
             continue
-        for m in _WORD.finditer(token):
-            word = m.group(0)
-            if len(word) < 2 or len(word) > MAX_WORD:
-                continue
-            if word.isupper() or any(c.isupper() for c in word[1:]):
-                continue  # acronyms, SHOUTING (a tone rule's business) and CamelCase
-            offset = chunk.start() + m.start()
-            hyphenated = token[m.end():m.end() + 1] == "-" or (m.start() > 0 and token[m.start() - 1] == "-")
-            if hyphenated and len(word) <= 5:
-                continue  # cryo-EM, multi-tenant, e-obs: short parts of compounds are prefixes, not words
-            capitalised = word[0].isupper()
-            if capitalised and offset not in starts:
+        for start, word, lower, base in found:
+            offset = chunk.start() + start
+            if word[0].isupper() and offset not in starts:
                 continue  # a name, a company, a place
-            lower = word.lower()
-            if _known_plain(lower):
+            if lower in extra or base in extra:
                 continue
-            if extra is None:
-                extra = _extra_words(state)
-            base = lower[:-2] if lower.endswith("'s") else lower
-            if lower in extra or base in extra or _known_compound(base):
-                continue
-            if budget <= 0:
-                continue  # past the budget nothing can be confirmed: stay quiet rather than guess
-            budget -= 1
-            options = suggestions_for(lower)
+            if lower not in verdicts:
+                if budget <= 0:
+                    continue  # past the budget nothing can be confirmed: stay quiet rather than guess
+                budget -= 1
+                # No ordinary word one edit away: jargon, a name or a coinage, not a slip of the keys.
+                verdicts[lower] = suggestions_for(lower)
+            options = verdicts[lower]
             if not options:
-                # No ordinary word is one edit away: jargon, a name or a coinage, not a slip of the keys.
                 continue
-            options = [_match_case(word, o) for o in options]
             message = rule.message.replace("{match}", word)
-            yield offset, len(word), message, options
+            yield offset, len(word), message, [_match_case(word, o) for o in options]
