@@ -32,7 +32,8 @@ def browser(tmp_path_factory, backend):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if not any(LATENCY.values()):
+    # Only a run that measured both headline figures replaces the recorded ones.
+    if not (LATENCY["compose_to_panel_ms"] and LATENCY["keystroke_to_warning_ms"]):
         return
     out = {}
     for key, samples in LATENCY.items():

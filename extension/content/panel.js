@@ -55,7 +55,8 @@ button:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--accent
 .body { overflow-y: auto; flex: 1; min-height: 0; padding: 4px 0 6px; }
 .panel.collapsed .body, .panel.collapsed footer { display: none; }
 .summary { padding: 8px 12px 4px; color: var(--muted); }
-.summary strong { color: var(--fg); font-weight: 600; }
+.summary strong { color: var(--fg); font-weight: 600; display: block; }
+.kind-line { display: block; font-size: 12px; }
 .offline { margin: 8px 12px; padding: 10px; border-radius: 8px; background: var(--soft); border: 1px solid var(--line); }
 .offline p { margin: 0 0 6px; }
 .offline code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--bg); border: 1px solid var(--line);
@@ -274,7 +275,9 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       if (!warnings.length) {
         frag.append(h('div', { class: 'empty', role: 'status' }, (KIND_TEXT[result.kind] ? KIND_TEXT[result.kind] + ': ' : '') + 'nothing to fix. Polite, short and on topic.'));
       } else {
-        frag.append(h('div', { class: 'summary' }, KIND_TEXT[result.kind] ? KIND_TEXT[result.kind] + ' · ' : '', h('strong', { text: counts.join(' · ') })));
+        frag.append(h('div', { class: 'summary' },
+          KIND_TEXT[result.kind] ? h('span', { class: 'kind-line', text: 'Reads as a ' + KIND_TEXT[result.kind].toLowerCase() }) : null,
+          h('strong', { text: counts.join(' · ') })));
       }
       this.itemByKey = new Map();
       for (const g of groups) {
