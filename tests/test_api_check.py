@@ -91,6 +91,8 @@ def test_templates_render_fills_known_fields_and_leaves_placeholders(client):
     flagged = {w["excerpt"] for w in check["warnings"] if w["rule"] == "proofreading.placeholder"}
     assert flagged == set(body["placeholders"])
     assert post(client, "/api/v1/templates/nope/render", {}).status_code == 404
+    # The kind names work as template ids too.
+    assert post(client, "/api/v1/templates/thank_you/render", {}).get_json()["text"].startswith("Dear [")
 
 
 def test_filled_templates_follow_every_guideline(client):

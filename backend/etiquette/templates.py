@@ -53,8 +53,13 @@ def catalogue() -> list[dict]:
     return [{k: t[k] for k in ("id", "kind", "title", "description")} for t in _load().values()]
 
 
+def canonical_id(template_id: str) -> str:
+    """'thank_you' and 'Thank-You' name the same template as 'thank-you'."""
+    return template_id.strip().lower().replace("_", "-")
+
+
 def exists(template_id: str) -> bool:
-    return template_id in _load()
+    return canonical_id(template_id) in _load()
 
 
 def _values(context: dict) -> dict:
@@ -82,7 +87,7 @@ def _values(context: dict) -> dict:
 
 
 def render(template_id: str, context: dict | None = None) -> dict:
-    template = _load()[template_id]
+    template = _load()[canonical_id(template_id)]
     values = _values(context or {})
     missing = []
 
