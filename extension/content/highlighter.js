@@ -89,7 +89,8 @@
             box.setAttribute('data-category', w.category);
             box.setAttribute('data-severity', w.severity);
             box.setAttribute('data-rule', w.rule);
-            box.classList.toggle('current', w === this.current);
+            const cur = this.current;
+            box.classList.toggle('current', !!cur && cur.rule === w.rule && cur.offset === w.offset);
             const st = box.style;
             st.left = left + 'px'; st.top = top + 'px'; st.width = (right - left) + 'px'; st.height = (bottom - top) + 'px';
             st.setProperty('--c', color);

@@ -107,6 +107,9 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     personalisation: ['#0f766e', '#4cc2b4'],
   };
 
+  // A warning keeps its backend offset while our copy follows the user's edits: a stable key.
+  const itemKey = (w) => w.rule + ':' + w.offset + ':' + w.length;
+
   function colorFor(category, dark) {
     const pair = CATEGORY_COLORS[category] || ['#52606d', '#a3acb9'];
     return pair[dark ? 1 : 0];
@@ -280,6 +283,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
           h('strong', { text: counts.join(' · ') })));
       }
       this.itemByKey = new Map();
+      this.currentItem = null;
       for (const g of groups) {
         const list = h('ul', { 'aria-label': g.title });
         for (const w of g.items) list.append(this.renderWarning(w));
@@ -320,16 +324,24 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       li.style.setProperty('--cat', color);
       li.addEventListener('mouseenter', () => this.actions.hover(w));
       li.addEventListener('mouseleave', () => this.actions.hover(null));
-      this.itemByKey.set(w, li);
+      this.itemByKey.set(itemKey(w), li);
       return li;
     }
 
+    /** Marks the warning under the caret (or the mouse) and scrolls the list to it — the list only,
+     *  never the page, and only when it changes, so typing inside a flagged word stays calm. */
     markCurrent(w) {
-      for (const [key, li] of this.itemByKey) {
-        const on = key === w;
-        if (li.classList.contains('current') !== on) li.classList.toggle('current', on);
-        if (on && !this.collapsed) li.scrollIntoView({ block: 'nearest' });
-      }
+      const li = w ? this.itemByKey.get(itemKey(w)) || null : null;
+      if (li === this.currentItem) return;
+      if (this.currentItem) this.currentItem.classList.remove('current');
+      this.currentItem = li;
+      if (!li) return;
+      li.classList.add('current');
+      if (this.collapsed) return;
+      const body = this.bodyEl;
+      const top = li.offsetTop - body.offsetTop;
+      if (top < body.scrollTop) body.scrollTop = top;
+      else if (top + li.offsetHeight > body.scrollTop + body.clientHeight) body.scrollTop = top + li.offsetHeight - body.clientHeight;
     }
 
     /** A small inline question (used before inserting a template into a non-empty draft). */
