@@ -266,6 +266,29 @@ def test_editor_dom_is_never_touched_and_screenshot(fresh):
     page.screenshot(path=str(SCREENSHOTS / "panel-gmail.png"))
 
 
+def test_clicking_a_warning_selects_and_scrolls_to_its_words(fresh):
+    page = fresh
+    cid = page.evaluate("() => openCompose()")
+    wait_status(page, "online")
+    page.click(editor(cid))
+    page.keyboard.type("Thank you for the interview. What salary is it?")
+    for i in range(25):  # push the word out of the editor's scrolled view
+        page.keyboard.press("Enter")
+        page.keyboard.type(f"Line {i} about the data platform.")
+    wait_warning(page, "salary")
+    page.wait_for_timeout(350)
+    hidden = page.evaluate("(sel) => { const e = document.querySelector(sel); return e.scrollTop > 0; }", editor(cid))
+    assert hidden
+    # Boxes are clipped to the editor: the scrolled-away word has none.
+    assert highlight_rects(page, "salary") == []
+    page.locator("[data-etiquette-panel]").locator("[data-etiquette-warning][data-category=salary] button").first.click()
+    assert page.evaluate("() => getSelection().toString()") == "salary"
+    page.wait_for_function(js("return inPanels('[data-etiquette-highlight][data-category=salary]').length === 1;"))
+    word = word_rects(page, editor(cid), "salary")
+    box = highlight_rects(page, "salary")
+    assert abs(word[0]["top"] - box[0]["top"]) <= 1.0 and abs(word[0]["left"] - box[0]["left"]) <= 1.0
+
+
 def test_send_is_held_once_when_there_is_something_to_fix(fresh):
     page = fresh
     cid = page.evaluate("() => openCompose()")

@@ -353,9 +353,27 @@
       const sel = getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
-      const anchor = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
-      if (anchor && anchor.scrollIntoView) anchor.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      this.scrollRangeIntoView(range);
       this.scheduleFrame(true);
+    }
+
+    /** Scrolls the editor (and its scrolling ancestors, innermost first) until the words are in view.
+     *  Done from the Range's own rectangle: a text node's parent may be the whole editor. */
+    scrollRangeIntoView(range) {
+      const pad = 24;
+      for (let el = this.editor; el && el.nodeType === 1; el = el.parentElement) {
+        const r = range.getBoundingClientRect();
+        if (el === document.documentElement || el === document.body) {
+          if (r.top < 0 || r.bottom > innerHeight) root.scrollBy(0, r.top < 0 ? r.top - pad : r.bottom - innerHeight + pad);
+          break;
+        }
+        if (el.scrollHeight <= el.clientHeight + 1) continue;
+        const oy = getComputedStyle(el).overflowY;
+        if (oy !== 'auto' && oy !== 'scroll') continue;
+        const box = el.getBoundingClientRect();
+        if (r.top < box.top) el.scrollTop -= box.top - r.top + pad;
+        else if (r.bottom > box.bottom) el.scrollTop += r.bottom - box.bottom + pad;
+      }
     }
 
     apply(w, replacement) {
