@@ -115,3 +115,15 @@ def start_typing_probe(page, editor_selector: str):
 def typing_latency(page, timeout: float = 10000) -> float:
     page.wait_for_function("() => window.__firstWarning > 0", timeout=timeout)
     return page.evaluate("() => window.__firstWarning - window.__lastInput")
+
+
+def wait_settled(page, quiet_ms: int = 700, timeout: float = 15000):
+    """Wait until a verdict is shown and the panels have not changed for `quiet_ms` (longer than the
+    debounce plus a round trip), so a test asserting that something is NOT flagged sees the final answer."""
+    page.evaluate("() => { window.__etqLast = null; }")
+    page.wait_for_function(js("""
+      const t = hosts().map(h => h.shadowRoot.textContent).join('|');
+      const now = performance.now();
+      if (window.__etqLast !== t) { window.__etqLast = t; window.__etqSince = now; return false; }
+      return now - window.__etqSince > arg && inPanels('[data-etiquette-verdict]').length > 0;
+    """), arg=quiet_ms, timeout=timeout, polling=100)

@@ -14,6 +14,7 @@ from etq_probes import js
 from etq_probes import panel_count
 from etq_probes import start_typing_probe
 from etq_probes import typing_latency
+from etq_probes import wait_settled
 from etq_probes import wait_status
 from etq_probes import wait_verdict
 from etq_probes import wait_warning
@@ -76,7 +77,7 @@ def test_live_salary_warning_after_emoji_with_highlight_on_the_word(fresh):
         assert abs(word[0][key] - boxes[0][key]) <= 1.0, (key, word, boxes)
     # Typing after the word keeps the box on it.
     page.keyboard.type(" Thanks")
-    page.wait_for_timeout(100)
+    wait_settled(page)
     word = word_rects(page, editor(cid), "salary")
     boxes = highlight_rects(page, "salary")
     assert boxes and abs(word[0]["left"] - boxes[0]["left"]) <= 1.0
@@ -140,7 +141,7 @@ def test_two_composes_each_get_their_own_panel(fresh):
     page.click(editor(b))
     page.keyboard.type("Thank you for the chat about the data platform, I am still very keen on the role.")
     wait_warning(page, "salary")
-    page.wait_for_timeout(400)
+    wait_settled(page)
     per_panel = [warnings(page, 0), warnings(page, 1)]
     with_salary = [any(w["category"] == "salary" for w in ws) for ws in per_panel]
     assert sorted(with_salary) == [False, True], per_panel
@@ -162,8 +163,7 @@ def test_inline_reply_checks_only_the_users_words(fresh):
     page.click(ed)
     page.keyboard.press("Control+Home")
     page.keyboard.type("Hi Siobhan, thank you for the interview today. I enjoyed hearing about the data platform and I am very keen on the role.")
-    wait_verdict(page)
-    page.wait_for_timeout(500)
+    wait_settled(page)
     cats = {w["category"] for w in warnings(page)}
     # The quoted message talks salary, bonus, ASAP and "!!!": none of it is the candidate's.
     assert "salary" not in cats and "tone" not in cats, warnings(page)
@@ -258,7 +258,7 @@ def test_editor_dom_is_never_touched_and_screenshot(fresh):
     page.keyboard.press("Enter")
     page.keyboard.type("Best, Jordan")
     wait_warning(page, "salary")
-    page.wait_for_timeout(500)
+    wait_settled(page)
     html_after_check = page.eval_on_selector(editor(cid), "e => e.innerHTML")
     assert foreign_nodes_in_editors(page, EDITOR) == []
     assert "etiquette" not in html_after_check.lower()
@@ -276,7 +276,7 @@ def test_clicking_a_warning_selects_and_scrolls_to_its_words(fresh):
         page.keyboard.press("Enter")
         page.keyboard.type(f"Line {i} about the data platform.")
     wait_warning(page, "salary")
-    page.wait_for_timeout(350)
+    wait_settled(page)
     hidden = page.evaluate("(sel) => { const e = document.querySelector(sel); return e.scrollTop > 0; }", editor(cid))
     assert hidden
     # Boxes are clipped to the editor: the scrolled-away word has none.
@@ -322,7 +322,7 @@ def test_dark_theme_panel(browser):
         page.click(editor(cid))
         page.keyboard.type("Hi Siobhan, thx for the interview!!! I am gonna wait for your answer. What salary is it?")
         wait_warning(page, "salary")
-        page.wait_for_timeout(300)
+        wait_settled(page)
         bg = page.evaluate(js("const c = hosts()[0].shadowRoot.querySelector('[role=complementary]');"
                               "return getComputedStyle(c).backgroundColor;"))
         r, g, b = [int(x) for x in bg[bg.index("(") + 1:bg.index(")")].split(",")[:3]]

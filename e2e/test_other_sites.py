@@ -9,6 +9,7 @@ from etq_probes import editor_text
 from etq_probes import foreign_nodes_in_editors
 from etq_probes import highlight_rects
 from etq_probes import panel_count
+from etq_probes import wait_settled
 from etq_probes import wait_status
 from etq_probes import wait_verdict
 from etq_probes import wait_warning
@@ -43,8 +44,7 @@ def test_outlook_reply_gets_a_panel_and_ignores_the_quoted_history(outlook):
     page.keyboard.press("Control+Home")
     page.keyboard.type("Hi Sam, thank you for the interview today 🙌 I enjoyed hearing about the platform team's "
                        "move to Kubernetes and I am very keen on the role.")
-    wait_verdict(page)
-    page.wait_for_timeout(400)
+    wait_settled(page)
     cats = {w["category"] for w in warnings(page)}
     # Below Outlook's reply header Sam asks about salary and shouts ASAP!!!: not the candidate's words.
     assert "salary" not in cats and "tone" not in cats, warnings(page)
@@ -91,8 +91,7 @@ def test_yahoo_compose_checks_only_the_users_words_and_fills_the_subject(yahoo):
     click_in_panel(page, '[data-etiquette-action="insert-thank-you"]')
     page.wait_for_function("(sel) => document.querySelector(sel).innerText.includes('Thank you')", arg=YAHOO_EDITOR)
     assert page.input_value("[data-test-id=compose-subject]").strip() != ""
-    wait_verdict(page)
-    page.wait_for_timeout(400)
+    wait_settled(page)
     cats = {w["category"] for w in warnings(page)}
     assert "salary" not in cats and "tone" not in cats, warnings(page)
     # The quoted block is still there, below the inserted template.

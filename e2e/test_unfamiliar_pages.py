@@ -6,6 +6,7 @@ from __future__ import annotations
 from etq_probes import editor_text
 from etq_probes import foreign_nodes_in_editors
 from etq_probes import highlight_rects
+from etq_probes import wait_settled
 from etq_probes import wait_status
 from etq_probes import wait_warning
 from etq_probes import warnings
@@ -23,7 +24,7 @@ def test_gmail_like_page_built_late_by_script(browser):
         page.keyboard.press("Control+Home")
         page.keyboard.type("Dear Ana, 👋🏽 thank you for today, I am still keen on the role. Is the salary negotiable?")
         wait_warning(page, "salary")
-        page.wait_for_timeout(300)
+        wait_settled(page)
         # The signature and the quoted question (salary, ASAP, !!!) are not the user's words.
         assert len([w for w in warnings(page) if w["category"] == "salary"]) == 1
         quoted = [w for w in warnings(page) if "ASAP" in w["text"] or "!!!" in w["text"] or "benchmarks" in w["text"]]
@@ -47,9 +48,7 @@ def test_outlook_like_page_with_nested_reply_header_and_signature(browser):
         page.click(body)
         page.keyboard.press("Control+Home")
         page.keyboard.type("Hi Sam, thank you for the interview. I am keen on the role.")
-        page.wait_for_function("() => [...document.querySelectorAll('[data-etiquette-panel]')]"
-                               ".some(h => h.shadowRoot.querySelector('[data-etiquette-verdict]'))")
-        page.wait_for_timeout(300)
+        wait_settled(page)
         assert not [w for w in warnings(page) if w["category"] == "salary"], warnings(page)
         page.keyboard.type(" What salary do you pay?")
         wait_warning(page, "salary")
