@@ -221,3 +221,31 @@ def test_fast_matching_finds_exactly_what_plain_case_insensitive_regexes_find():
             slow = re.compile(reference, flags)
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(corpus)], rule.id
     assert _alternation(["salary"], True).startswith("(?=[\\w])(?<![\\w])")
+
+
+def test_phrase_index_never_changes_a_result():
+    """Phrase rules run only where one of their start words occurs; that must change no answer."""
+    import glob
+
+    import yaml
+
+    from etiquette.engine import get_pack
+
+    drafts = [yaml.safe_load(open(f)) for f in sorted(glob.glob("tests/corpus/*.yml"))]
+    for rule in get_pack().rules:
+        drafts += rule.examples["fail"] + rule.examples["pass_"]
+    drafts.append({"text": "İstanbul_salary pension-scheme SALARY, the—pay (range) I\u2019m BEGGING thx!! 401(k)"})
+    index = get_pack().phrase_index
+    assert index.automaton is not None and len(index.members) >= 10
+
+    def run_all():
+        return [check(d["text"], kind=d.get("kind", "auto"), context=d.get("context"), now=d.get("now"),
+                      subject=d.get("subject"), dictionary=d.get("dictionary")) for d in drafts]
+
+    indexed = run_all()
+    index.enabled = False
+    try:
+        scanned = run_all()
+    finally:
+        index.enabled = True
+    assert indexed == scanned

@@ -51,6 +51,16 @@ class State:
     now: datetime
     dictionary: frozenset
     pack: Pack
+    _phrases: dict | None = None
+
+    def phrase_positions(self, rule):
+        """Word starts where this phrase rule may match (None: the rule scans the whole draft)."""
+        index = self.pack.phrase_index
+        if not index.covers(rule):
+            return None
+        if self._phrases is None:
+            self._phrases = index.positions(self.draft.lowered)
+        return self._phrases.get(rule.id, ())
 
 
 def _context(raw: dict | None) -> dict:

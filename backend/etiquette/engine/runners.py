@@ -23,9 +23,9 @@ def _scope_text(rule, state) -> str:
     return draft.lowered if rule.ignorecase else draft.masked
 
 
-def _original(state, m) -> str:
+def _original(state, span) -> str:
     """The words as the candidate typed them (matching may run on a lower-cased copy)."""
-    return state.draft.text[m.start():m.end()]
+    return state.draft.text[span[0]:span[1]]
 
 
 def _format(rule, match_text: str = "", expected: str = "", **extra) -> str:
@@ -46,31 +46,46 @@ def _overlaps(span, spans) -> bool:
     return any(a < y and x < b for x, y in spans)
 
 
+def _spans_at(regex, text: str, spots, start: int, end: int):
+    """What ``regex.finditer`` would find, trying only the given starts (left to right, no overlap)."""
+    last = start
+    for at in spots:
+        if at < last or at >= end:
+            continue
+        m = regex.match(text, at, end)
+        if m is not None and m.end() > m.start():
+            last = m.end()
+            yield m.span()
+
+
 def _matches(rule, state):
-    """Regex matches in the rule's scope that no exception covers."""
+    """(start, end) of each match in the rule's scope that no exception covers, left to right."""
     text = _scope_text(rule, state)
     start, end = _scope(rule, state)
     if start >= end:
         return
+    spots = state.phrase_positions(rule)
+    spans = (m.span() for m in rule.regex.finditer(text, start, end)) if spots is None else \
+        _spans_at(rule.regex, text, spots, start, end)
     excluded = None  # computed on the first match only: most rules match nothing in most drafts
-    for m in rule.regex.finditer(text, start, end):
-        if m.end() == m.start():
+    for span in spans:
+        if span[1] == span[0]:
             continue
         if excluded is None:
             excluded = _exception_spans(rule, text, start, end)
-        if excluded and _overlaps(m.span(), excluded):
+        if excluded and _overlaps(span, excluded):
             continue
-        yield m
+        yield span
 
 
 def run_existence(rule, state):
-    for m in _matches(rule, state):
-        yield m.start(), m.end() - m.start(), _format(rule, _original(state, m)), list(rule.suggestions)
+    for a, b in _matches(rule, state):
+        yield a, b - a, _format(rule, _original(state, (a, b))), list(rule.suggestions)
 
 
 def run_substitution(rule, state):
-    for m in _matches(rule, state):
-        found = _original(state, m)
+    for a, b in _matches(rule, state):
+        found = _original(state, (a, b))
         better = rule.swap.get(found.lower())
         if better is None:  # the key was a pattern: find which one matched
             better = next((v for k, v in rule.swap.items() if re.fullmatch(k, found, re.I)), None)
@@ -79,7 +94,7 @@ def run_substitution(rule, state):
         options = [s for s in better.split("|") if s]
         if found[:1].isupper() and options:
             options = [o[:1].upper() + o[1:] for o in options]
-        yield m.start(), m.end() - m.start(), _format(rule, found, options[0] if options else ""), options
+        yield a, b - a, _format(rule, found, options[0] if options else ""), options
 
 
 def _sentence_around(state, offset: int) -> tuple[int, int]:
@@ -99,7 +114,7 @@ def run_occurrence(rule, state):
     cap = limits.get("max")
     found = list(_matches(rule, state))
     if cap is not None and len(found) > cap:
-        a, b = _sentence_around(state, found[cap].start())
+        a, b = _sentence_around(state, found[cap][0])
         yield a, b - a, _format(rule, count=len(found), limit=cap), []
     floor = limits.get("min")
     if floor is not None and len(found) < floor:
