@@ -66,7 +66,7 @@ schema = schemathesis.openapi.from_wsgi(
 
 
 @schema.parametrize()
-@settings(max_examples=15, derandomize=True, deadline=None,
+@settings(max_examples=60, derandomize=True, deadline=None,
           suppress_health_check=list(HealthCheck), database=None)
 def test_api_conforms_to_its_document(case):
     case.call_and_validate(headers=AUTH, checks=CHECKS)
