@@ -12,7 +12,6 @@ from etq_e2e import free_port
 from etq_e2e import launch
 from etq_probes import editor_text
 from etq_probes import js
-from etq_probes import panel_count
 from etq_probes import wait_rule
 from etq_probes import wait_status
 from etq_probes import wait_warning

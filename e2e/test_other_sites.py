@@ -11,7 +11,6 @@ from etq_probes import highlight_rects
 from etq_probes import panel_count
 from etq_probes import wait_settled
 from etq_probes import wait_status
-from etq_probes import wait_verdict
 from etq_probes import wait_warning
 from etq_probes import warnings
 from etq_probes import word_rects
