@@ -474,6 +474,21 @@ def test_web_origin_is_refused_even_with_the_right_token(transport):
     assert_json_error(reply, 403, "forbidden_origin")
 
 
+def test_a_peer_on_another_machine_needs_the_token(client_plain, client_token):
+    """If the server is ever exposed beyond loopback, a LAN client sending 'Host: localhost' still gets nothing."""
+    lan = {"REMOTE_ADDR": "192.168.1.20"}
+    reply = client_plain.client.get("/api/v1/interviews", headers={"Host": "localhost"}, environ_base=lan)
+    assert_json_error(Reply(reply.status_code, {k.lower(): v for k, v in reply.headers.items()}, reply.data),
+                      403, "forbidden_remote")
+    ipv6 = client_plain.client.get("/api/v1/health", headers={"Host": "localhost"}, environ_base={"REMOTE_ADDR": "::1"})
+    assert ipv6.status_code == 200
+    authed = client_token.client.get("/api/v1/interviews", environ_base=lan,
+                                     headers={"Host": "localhost", "Authorization": f"Bearer {TOKEN}"})
+    assert authed.status_code == 200
+    refused = client_token.client.get("/api/v1/interviews", headers={"Host": "localhost"}, environ_base=lan)
+    assert refused.status_code == 401
+
+
 # ------------------------------------------------------------------------------------ the CLI side
 
 
@@ -497,6 +512,15 @@ def test_require_token_uses_the_data_dir_without_db(tmp_path, monkeypatch):
     monkeypatch.setenv("ETIQUETTE_DATA_DIR", str(tmp_path / "data"))
     token = security.token_from_args(Namespace(token=None, require_token=True, db=None))
     assert (tmp_path / "data" / "api-token").read_text().strip() == token
+
+
+def test_serving_beyond_loopback_requires_a_token(tmp_path):
+    for host in ("0.0.0.0", "192.168.1.20", "::", "example.local"):
+        with pytest.raises(SystemExit):
+            security.token_from_args(Namespace(host=host, token=None, require_token=False, db=None))
+        assert security.token_from_args(Namespace(host=host, token=TOKEN, require_token=False, db=None)) == TOKEN
+    for host in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
+        assert security.token_from_args(Namespace(host=host, token=None, require_token=False, db=None)) is None
 
 
 def test_token_option_and_its_shape(tmp_path):

@@ -8,6 +8,8 @@ happens), and any other local user or process when a token is set.
 Every request passes, in this order, before any view runs:
 
 1. Host: 127.0.0.1 or localhost only (Flask's TRUSTED_HOSTS); anything else, or none, is 400 ``untrusted_host``.
+   Without a token, the peer must be this machine too (403 ``forbidden_remote``): if someone serves on
+   another interface, a LAN client could otherwise simply send ``Host: localhost``.
 2. Origin: absent, ``null``, our own origin (the playground at ``/``) or an extension origin; any other
    origin (a web page: http/https, or a look-alike) is 403 ``forbidden_origin``, whatever else it carries.
 3. Token (when ``TOKEN`` is configured): every ``/api/`` route except ``/api/v1/health`` needs
@@ -23,6 +25,7 @@ CORS is granted to extension origins only, matched by fully anchored patterns, w
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import os
 import re
 import secrets
@@ -70,6 +73,23 @@ def _check_host() -> None:
         raise ApiError(400, "This server only answers to Host 127.0.0.1 or localhost.", code="untrusted_host")
 
 
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_peer() -> None:
+    if current_app.config.get("TOKEN") or is_loopback(request.remote_addr):
+        return
+    raise ApiError(403, "Only this computer may use the checker without a token.", code="forbidden_remote")
+
+
 def _check_origin() -> None:
     origin = request.headers.get("Origin")
     if origin is None or origin == "null" or is_extension_origin(origin):
@@ -110,6 +130,7 @@ def _check_body() -> None:
 
 def guard():
     _check_host()
+    _check_peer()
     _check_origin()
     _check_token()
     _check_body()
@@ -191,8 +212,15 @@ def read_or_create_token(path: str) -> str:
 
 
 def token_from_args(args) -> str | None:
-    """``--token T`` or ``--require-token`` (a generated token kept beside the data); None without either."""
+    """``--token T`` or ``--require-token`` (a generated token kept beside the data); None without either.
+
+    Serving on anything but loopback without a token is refused: the drafts would be open to the network.
+    """
     token = getattr(args, "token", None)
+    host = getattr(args, "host", None) or "127.0.0.1"
+    if not is_loopback(host) and token is None and not getattr(args, "require_token", False):
+        raise SystemExit(f"etiquette: --host {host} is reachable from other machines; "
+                         "add --require-token (or --token) so only your extension can use it")
     if token is not None:
         if not _valid_token(token):
             raise SystemExit("etiquette: --token needs 16 to 512 visible ASCII characters, no spaces")
