@@ -291,6 +291,7 @@ def test_clicking_a_warning_selects_and_scrolls_to_its_words(fresh):
 
 def test_send_is_held_once_when_there_is_something_to_fix(fresh):
     page = fresh
+    page.evaluate("() => { window.__sent = 0; }")
     cid = page.evaluate("() => openCompose()")
     wait_status(page, "online")
     page.click(editor(cid))
@@ -301,6 +302,23 @@ def test_send_is_held_once_when_there_is_something_to_fix(fresh):
     page.locator("[data-etiquette-panel]").locator("[data-etiquette-guard]").wait_for()
     assert page.evaluate("() => window.__sent") == 0
     click_in_panel(page, '[data-etiquette-action="send-anyway"]')
+    page.wait_for_function("() => window.__sent === 1")
+    # Held once only: pressing Send again goes straight through.
+    page.click(f"#{cid} [data-tooltip^=Send]")
+    page.wait_for_function("() => window.__sent === 2")
+
+
+def test_second_send_press_always_sends(fresh):
+    page = fresh
+    page.evaluate("() => { window.__sent = 0; }")
+    cid = page.evaluate("() => openCompose()")
+    wait_status(page, "online")
+    page.click(editor(cid))
+    page.keyboard.type("Thank you for the interview. What salary do you offer?")
+    wait_warning(page, "salary")
+    page.keyboard.press("Control+Enter")
+    page.locator("[data-etiquette-panel]").locator("[data-etiquette-guard]").wait_for()
+    page.click(f"#{cid} [data-tooltip^=Send]")
     page.wait_for_function("() => window.__sent === 1")
 
 

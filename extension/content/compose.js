@@ -112,12 +112,16 @@
 
     maybeHoldSend(e, isSend) {
       if (!isSend || !this.alive || this.bypassGuard) return;
+      // Held once only: the second Send always goes through, so the guard can never trap mail.
+      if (this.sendHeld && (e.type === 'pointerdown' || e.type === 'mousedown' || e.type === 'keydown')) this.sendReleased = true;
+      if (this.sendReleased) return;
       if (!this.result || !this.online) return;
       const visible = this.visibleWarnings();
       if (C.verdictOf(visible) !== 'fix') return;
       e.preventDefault();
       e.stopImmediatePropagation();
       if (e.type !== 'click' && e.type !== 'keydown') return; // the rest of the press: held silently
+      this.sendHeld = true;
       const errors = visible.filter((w) => w.severity === 'error');
       this.panel.setCollapsed(false);
       this.panel.guard(errors, () => {
