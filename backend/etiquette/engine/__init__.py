@@ -114,7 +114,7 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
             if produced >= rule.limit:
                 break
 
-    warnings = _dedupe(_drop_spelling_under_other_rules(warnings))
+    warnings = _dedupe(_drop_explained(warnings))
     warnings.sort(key=lambda w: (w["offset"], w["length"], -_SEVERITY_RANK[w["severity"]], w["rule"]))
     worst = max((_SEVERITY_RANK[w["severity"]] for w in warnings), default=-1)
     verdict = "fix" if worst == 2 else "review" if worst == 1 else "ready"
@@ -127,14 +127,22 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
     }
 
 
-def _drop_spelling_under_other_rules(warnings: list[dict]) -> list[dict]:
-    """"thx" is chat-speak, not a typo: a word another rule already explains is not also misspelt."""
-    others = [(w["offset"], w["offset"] + w["length"]) for w in warnings
-              if w["rule"] != "proofreading.spelling" and w["length"]]
-    if not others:
-        return warnings
-    return [w for w in warnings if w["rule"] != "proofreading.spelling"
-            or not any(a < w["offset"] + w["length"] and w["offset"] < b for a, b in others)]
+def _drop_explained(warnings: list[dict]) -> list[dict]:
+    """One explanation per slip: "thx" is chat-speak, not also a typo; "[INSERT DETAIL]" is a
+    placeholder, not also shouting. A misspelling under another rule's words and anything inside a
+    placeholder are dropped."""
+    spans = [(w["offset"], w["offset"] + w["length"], w["rule"]) for w in warnings if w["length"]]
+    placeholders = [(a, b) for a, b, rule in spans if rule == "proofreading.placeholder"]
+    others = [(a, b) for a, b, rule in spans if rule != "proofreading.spelling"]
+    kept = []
+    for w in warnings:
+        a, b = w["offset"], w["offset"] + w["length"]
+        if w["rule"] != "proofreading.placeholder" and any(x <= a and b <= y for x, y in placeholders) and w["length"]:
+            continue
+        if w["rule"] == "proofreading.spelling" and any(x < b and a < y for x, y in others):
+            continue
+        kept.append(w)
+    return kept
 
 
 def _dedupe(warnings: list[dict]) -> list[dict]:

@@ -28,6 +28,10 @@ _SIGN_OFF = re.compile(
     r"[ \t]*[,.!]?[ \t]*$",
     re.M | re.I,
 )
+# "P.S. ..." up to the next blank line.
+_POSTSCRIPT = re.compile(r"^[ \t]*P\.?[ \t]?S\.?(?:[ \t]|:)[^\n]*(?:\n[ \t]*\S[^\n]*)*", re.M)
+# A last line of one to three capitalised words and nothing else ("Liam", "Jo Bloggs", "Dr. Nneka Eze").
+_NAME_LINE = re.compile(r"\n[ \t]*\n[ \t]*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]*\s*$")
 _GREETING = re.compile(
     r"^[ \t]*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings|to\s+whom)\b[^\n]{0,80}$",
     re.I,
@@ -50,7 +54,7 @@ def same_length_lower(text: str) -> str:
 
 
 def _looks_like_signature(tail: str) -> bool:
-    lines = [line for line in tail.splitlines() if line.strip()]
+    lines = [line for line in tail.splitlines() if line.strip() and not _POSTSCRIPT.match(line)]
     return len(lines) <= 8 and all(len(line.split()) <= 12 for line in lines)
 
 
@@ -94,8 +98,17 @@ class Draft:
             if text[: m.start()].strip() and _looks_like_signature(text[m.end():cut]):
                 self.sign_off_start = m.start()
                 sign_off_end = m.end()
-        if self.sign_off_start is not None:
+        if self.sign_off_start is None:
+            # No "Best regards," but a bare name on the last line ("Liam"): that is the sign-off.
+            m = _NAME_LINE.search(text, 0, cut)
+            if m and text[: m.start()].strip():
+                self.sign_off_start = m.start(1)
+        if self.sign_off_start is not None and self.sign_off_start < cut and _SIGN_OFF.match(text, self.sign_off_start):
             _blank(chars, sign_off_end, cut)
+            # A "P.S." after the name is still the candidate writing: give it back to the rules.
+            ps = _POSTSCRIPT.search(text, sign_off_end, cut)
+            if ps:
+                chars[ps.start():ps.end()] = list(text[ps.start():ps.end()].replace("\u2019", "'").replace("\u2018", "'"))
         _blank(chars, cut, n)
         self.end = cut
         self.masked = "".join(chars)

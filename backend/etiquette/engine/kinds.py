@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 # A subject that opens with thanks ("Thank you - Sous Chef", "Thanks for today") marks a thank-you.
+_FOLLOW_UP_SUBJECT = re.compile(r"\bfollow(?:ing)?[- ]?up\b|\bchecking\s+in\b|\bstatus\s+(?:of|update)\b|\bany\s+(?:news|update)\b|\bupdate\b")
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
 # A thank-you that also "follows up on a few points" is still a thank-you when it is sent within
@@ -25,6 +26,8 @@ def detect_kind(draft, context: dict, now=None) -> str:
     thanks = len(patterns["thank_you"].findall(text, 0, end)) + len(patterns["thank_you"].findall(subject))
     if _THANKS_SUBJECT.match(subject):
         thanks += 1
+    if _FOLLOW_UP_SUBJECT.search(subject):
+        follow += 1
     interview = context.get("interview_at")
     if follow and thanks and interview is not None and now is not None:
         return "thank_you" if now - interview <= THANK_YOU_WINDOW else "follow_up"

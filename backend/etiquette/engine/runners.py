@@ -78,8 +78,20 @@ def _matches(rule, state):
         yield span
 
 
+def _role_words(state) -> set:
+    """Words of the job itself (position, company, subject): a pensions administrator may say "pensions"."""
+    words = set()
+    for value in (state.context.get("position"), state.context.get("company"), state.draft.subject):
+        if isinstance(value, str):
+            words.update(w.rstrip("s") for w in _WORD.findall(value.lower()) if len(w) >= 4)
+    return words
+
+
 def run_existence(rule, state):
+    role = _role_words(state) if rule.params.get("unless_role_word") else None
     for a, b in _matches(rule, state):
+        if role and any(w.rstrip("s") in role for w in _WORD.findall(state.draft.lowered[a:b]) if len(w) >= 4):
+            continue  # the job's own subject, not a perk or a personal aside
         yield a, b - a, _format(rule, _original(state, (a, b))), list(rule.suggestions)
 
 
