@@ -227,8 +227,12 @@
       this.warnings = [];
       this.lastSentKey = null;
       this.highlighter.clear();
+      if (reply.reason === 'reloaded') {
+        // The extension was reloaded or removed: this copy of the script is orphaned. Leave quietly.
+        if (this.env.orphaned) this.env.orphaned();
+        return;
+      }
       this.panel.setStatus('offline', reply);
-      if (reply.reason === 'reloaded') return;
       const delay = C.backoffDelay(this.offlineAttempt++);
       this.retryTimer = setTimeout(() => { this.retryTimer = null; this.check(true); }, delay);
     }

@@ -24,6 +24,7 @@
 
   const env = {
     allComposes: () => Array.from(composes.values()),
+    orphaned: () => setTimeout(stop, 0),
   };
 
   function scan() {
