@@ -19,6 +19,9 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 _ACCENTED = re.compile(r"[\u00C0-\u024F]")
 MAX_WORD = 24          # longer "words" are junk or identifiers; nothing useful to suggest
 MAX_SUGGESTION_WORK = 12  # distance-1 candidate searches per draft, to bound the worst case
+TYPO_TARGET_FREQUENCY = 500     # a typo is a slip on an everyday word
+SENTENCE_START_MIN = 6          # letters
+SENTENCE_START_FREQUENCY = 50_000
 
 _lock = threading.Lock()
 _checker = None
@@ -186,6 +189,13 @@ def spelling(rule, state):
                 verdicts[lower] = suggestions_for(lower)
             options = verdicts[lower]
             if not options:
+                continue
+            if _dictionary().get(options[0].lower(), 0) < TYPO_TARGET_FREQUENCY:
+                continue  # the nearest word is itself rare: more likely jargon than a slip
+            if word[0].isupper() and (len(word) < SENTENCE_START_MIN or
+                                      _dictionary().get(options[0].lower(), 0) < SENTENCE_START_FREQUENCY):
+                # A capitalised first word is often a name ("Sian said...", "Marek and I..."): only a
+                # slip of a long, common word ("Recieved", "Definately") is worth saying.
                 continue
             message = rule.message.replace("{match}", word)
             yield offset, len(word), message, [_match_case(word, o) for o in options]
