@@ -321,7 +321,8 @@ def test_hostile_request_is_refused_with_a_json_error(transport, case: Case):
         headers.update(auth(transport))
     reply = transport.send(case.method, case.path, headers, case.body, host=case.host)
     if transport.real and case.status == 413:
-        # waitress refuses an oversize body itself, before the app sees it (see the report on cli.py)
+        # waitress refuses a body over its max_request_body_size itself, in text/plain, before Flask sees it;
+        # cli.py sets that cap equal to MAX_CONTENT_LENGTH, so the JSON 413 is only seen below it.
         assert reply.status == 413
         assert b"Traceback" not in reply.body
     else:
