@@ -235,6 +235,12 @@ def test_ignore_and_collapse_are_keyboard_reachable(fresh):
     page.keyboard.press("Enter")
     wait_warning(page, "salary", present=False)
     assert len(warnings(page)) == n - 1
+    # Alt+Shift+E from the draft jumps into the panel; Escape goes back to the draft.
+    page.click(editor(cid))
+    page.keyboard.press("Alt+Shift+E")
+    assert page.evaluate(js("return hosts()[0].shadowRoot.activeElement?.className || '';")) in ("w-main", "icon-btn")
+    page.keyboard.press("Escape")
+    assert page.evaluate("(sel) => document.activeElement === document.querySelector(sel)", editor(cid))
     toggle = page.locator("[data-etiquette-panel]").locator("button[aria-expanded]")
     toggle.focus()
     page.keyboard.press("Enter")
@@ -327,9 +333,11 @@ def test_text_changed_by_a_script_is_checked_too(fresh):
     cid = page.evaluate("() => openCompose()")
     wait_status(page, "online")
     # No input event: the webmail restoring a saved draft, say.
-    page.eval_on_selector(editor(cid), "e => { e.textContent = 'Thanks for the interview 😀 what salary is it?'; }")
+    before = page.eval_on_selector(editor(cid), "e => { e.textContent = 'Thanks for the interview 😀 what salary is it?'; return e.innerHTML; }")
     wait_warning(page, "salary")
     assert len(highlight_rects(page, "salary")) == 1
+    # Checked, listed and highlighted: the editor's markup is exactly what the page put there.
+    assert page.eval_on_selector(editor(cid), "e => e.innerHTML") == before
 
 
 def test_dark_theme_panel(browser):

@@ -75,6 +75,7 @@
         retry: () => this.checkNow(true),
         openOptions: () => ask({ type: 'openOptions' }),
         toggle: () => this.layout(),
+        back: () => this.editor.focus(),
         hover: (w) => { this.hovered = w; this.highlighter.current = w; this.scheduleFrame(); },
       }, adapter.isInline(this.root) ? '· Reply' : '');
       this.highlighter = new root.EtiquetteHighlighter.Highlighter(this.panel.layer, editor);
@@ -98,7 +99,15 @@
       // see it before the webmail's own handlers.
       // Webmails send on mousedown/mouseup as often as on click, so the whole press is held.
       this.onSendClick = (e) => this.maybeHoldSend(e, e.target && this.isSendButton(e.target));
-      this.onSendKey = (e) => this.maybeHoldSend(e, e.key === 'Enter' && (e.ctrlKey || e.metaKey) && this.editor.contains(e.target));
+      this.onSendKey = (e) => {
+        // Alt+Shift+E from the draft jumps to the panel (Escape there comes back).
+        if (e.altKey && e.shiftKey && e.code === 'KeyE' && this.editor.contains(e.target)) {
+          e.preventDefault();
+          this.panel.focusFirst();
+          return;
+        }
+        this.maybeHoldSend(e, e.key === 'Enter' && (e.ctrlKey || e.metaKey) && this.editor.contains(e.target));
+      };
       for (const type of PRESS_EVENTS) root.addEventListener(type, this.onSendClick, true);
       root.addEventListener('keydown', this.onSendKey, true);
       this.layout();

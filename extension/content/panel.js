@@ -182,12 +182,22 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         tplButton('thank-you', 'Thank-you', 'Insert thank-you template'),
         tplButton('follow-up', 'Follow-up', 'Insert follow-up template'),
         this.stats);
-      this.card = h('section', { class: 'panel', role: 'complementary', 'aria-label': 'Interview email etiquette check' },
-        header, this.noticeEl, this.bodyEl, footer, this.live);
+      this.card = h('section', { class: 'panel', role: 'complementary', 'aria-label': 'Interview email etiquette check',
+        'aria-keyshortcuts': 'Alt+Shift+E' }, header, this.noticeEl, this.bodyEl, footer, this.live);
+      this.card.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this.actions.back(); }
+      });
       this.shadow.append(this.layer, this.card);
       this.collapsed = false;
       this.lastSignature = '';
       this.itemByKey = new Map();
+    }
+
+    /** Keyboard entry point: the first warning, else the first control of the panel. */
+    focusFirst() {
+      if (this.collapsed) this.setCollapsed(false, true);
+      const target = this.card.querySelector('.w-main') || this.card.querySelector('button');
+      if (target) target.focus();
     }
 
     attach() { (document.body || document.documentElement).appendChild(this.host); }

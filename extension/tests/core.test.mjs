@@ -212,3 +212,28 @@ test('dictionary offers only single misspelt words', () => {
   assert.equal(core.isDictionaryCandidate({ category: 'proofreading', rule: 'proofreading.placeholder', excerpt: '[Company]' }), false);
   assert.equal(core.isDictionaryCandidate({ category: 'tone', rule: 'tone.spelling', excerpt: 'thx' }), false);
 });
+
+test('a reply header nested deep inside wrappers still ends the user text', () => {
+  const body = el('div', {},
+    el('ul', {}, el('li', {}, 'first point'), el('li', {}, 'second point')),
+    el('div', {}, el('div', {}, el('div', { id: 'divRplyFwdMsg' }, 'From: Sam'), 'quoted salary')),
+    el('div', {}, 'more history'));
+  const { text, segments } = core.extractText(body, classify);
+  assert.equal(text, 'first point\nsecond point\n');
+  assert.ok(segments.every((s) => !/salary|history/.test(s.node.nodeValue)));
+});
+
+test('ranges never start inside excluded text: the segment map skips quotes entirely', () => {
+  const body = el('div', {}, 'Hello ', el('span', { class: 'gmail_quote' }, 'QUOTE'), 'world');
+  const { text, segments } = core.extractText(body, classify);
+  assert.equal(text, 'Hello world');
+  const s = text.indexOf('world');
+  const r = core.locateRange(segments, s, s + 5);
+  assert.equal(rangeText(r), 'world');
+});
+
+test('malformed warnings from a backend are tolerated: clamped, never thrown on', () => {
+  const ws = core.toUtf16Warnings('short', [null, { rule: 'x', severity: 'warning', offset: 99, length: 5 }, { rule: 'y', offset: -3, length: 'a' }]);
+  assert.equal(ws.length, 2);
+  assert.ok(ws.every((w) => w.start >= 0 && w.end <= 5));
+});
