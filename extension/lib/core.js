@@ -239,9 +239,9 @@
     };
   }
 
-  /** Back-off for offline retries: 0.5 s, 1 s, 2 s, 4 s, then every 8 s. */
+  /** Back-off for offline retries: 0.5 s, 1 s, 2 s, 4 s, then every 5 s (a restarted backend is found quickly). */
   function backoffDelay(attempt) {
-    return Math.min(8000, 500 * Math.pow(2, Math.max(0, attempt)));
+    return Math.min(5000, 500 * Math.pow(2, Math.max(0, attempt)));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -160,7 +160,7 @@ test('only the newest request is current; older answers are stale', () => {
 });
 
 test('back-off grows and is capped', () => {
-  assert.deepEqual([0, 1, 2, 3, 4, 10].map(core.backoffDelay), [500, 1000, 2000, 4000, 8000, 8000]);
+  assert.deepEqual([0, 1, 2, 3, 4, 10].map(core.backoffDelay), [500, 1000, 2000, 4000, 5000, 5000]);
 });
 
 test('backend URL must be loopback unless explicitly allowed, and then https', () => {
