@@ -10,10 +10,15 @@ def other_company(rule, state):
     own = (ctx.get("company") or "").strip().lower()
     names = {n.strip() for n in (ctx.get("other_companies") or []) if isinstance(n, str) and len(n.strip()) >= 2}
     text, end = state.draft.masked, state.draft.end
+    subject = state.draft.subject or ""
     for name in sorted(names, key=len, reverse=True):
         if name.lower() == own or (own and (name.lower() in own or own in name.lower())):
             continue  # "Acme" and "Acme Analytics" are the same employer
         # Company names are proper nouns: match the capitalisation the user stored, word-bounded.
-        for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text[:end]):
-            message = rule.message.replace("{match}", m.group(0)).replace("{expected}", ctx.get("company") or "")
-            yield m.start(), m.end() - m.start(), message, [ctx["company"]] if ctx.get("company") else []
+        pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+        fix = [ctx["company"]] if ctx.get("company") else []
+        message = rule.message.replace("{match}", name).replace("{expected}", ctx.get("company") or "this employer")
+        if pattern.search(subject):
+            yield 0, 0, f"The subject line: {message}", fix  # the subject has no offsets of its own
+        for m in pattern.finditer(text, 0, end):
+            yield m.start(), m.end() - m.start(), message, fix
