@@ -32,7 +32,9 @@
     if (!enabled) return;
     try {
       for (const [editor, c] of composes) {
-        if (!c.isConnected()) { c.destroy(); composes.delete(editor); }
+        if (!c.isConnected()) { c.destroy(); composes.delete(editor); continue; }
+        // A single-page app that re-renders <body> takes our host with it: put it back.
+        if (!c.panel.host.isConnected) c.panel.attach();
       }
       // The page changed around the compose windows: they may have moved (Gmail re-stacks its
       // pop-ups when one closes), so place the panels again.
