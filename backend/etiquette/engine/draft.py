@@ -21,24 +21,24 @@ _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
 # RFC 3676 signature separator "-- " (many people type it without the space).
 _SIG_SEPARATOR = re.compile(r"^--[ \t]*$", re.M)
 _SIGN_OFF = re.compile(
-    r"^[ \t]*(?:(?:with[ \t]+)?(?:best|kind|warm|warmest|many|kindest|all[ \t]+the[ \t]+best|sincere|respectful)?[ \t]*"
-    r"(?:regards|wishes|thanks|thank[ \t]+you|best)|best|cheers|sincerely|yours[ \t]+(?:sincerely|truly|faithfully)"
+    r"^[ \t]*(?:(?:with[ \t]+)?(?:(?:best|kind|warm|warmest|many|kindest|all[ \t]+the[ \t]+best|sincere|respectful)[ \t]+)?"
+    r"(?:regards|wishes|thanks|thank[ \t]+you|best)|cheers|sincerely|yours[ \t]+(?:sincerely|truly|faithfully)"
     r"|yours|respectfully|thanks(?:[ \t]+(?:again|so[ \t]+much|very[ \t]+much))?|thank[ \t]+you(?:[ \t]+(?:again|so[ \t]+much))?"
     r"|many[ \t]+thanks|all[ \t]+the[ \t]+best|take[ \t]+care|speak[ \t]+soon|talk[ \t]+soon|with[ \t]+gratitude|gratefully|warmly)"
-    r"[ \t]*[,.!]?[ \t]*$",
+    r"(?:[ \t]*[,.!])?[ \t]*$",
     re.M | re.I,
 )
 # "P.S. ..." up to the next blank line.
 _POSTSCRIPT = re.compile(r"^[ \t]*P\.?[ \t]?S\.?(?:[ \t]|:)[^\n]*(?:\n[ \t]*\S[^\n]*)*", re.M)
 # A last line of one to three capitalised words and nothing else ("Liam", "Jo Bloggs", "Dr. Nneka Eze").
-_NAME_LINE = re.compile(r"\n[ \t]*\n[ \t]*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]*\s*$")
+_NAME_LINE = re.compile(r"\n[ \t]*\n[ \t]*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})\s*$")
 _GREETING = re.compile(
     r"^[ \t]*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings|to\s+whom)\b[^\n]{0,80}$",
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
 # Sentence ends: . ! ? (runs) followed by space or end, or a blank line / line break before a new line.
-_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n")
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+(?=[\s\"')\]]|$)|\n")
 # Titles never end a sentence; other abbreviations ("etc.", "Nov.", "p.m.") only when a lowercase word follows.
 _TITLE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|vs|e\.g|i\.e)|\b[A-Z])$")
 _ABBREV = re.compile(r"\b(?:etc|approx|Inc|Ltd|Co|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m)$")

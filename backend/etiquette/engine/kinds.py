@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 # A subject that opens with thanks ("Thank you - Sous Chef", "Thanks for today") marks a thank-you.
-_FOLLOW_UP_SUBJECT = re.compile(r"\bfollow(?:ing)?[- ]?up\b|\bchecking\s+in\b|\bstatus\s+(?:of|update)\b|\bany\s+(?:news|update)\b|\bupdate\b")
+_FOLLOW_UP_SUBJECT = re.compile(r"\bfollow(?:ing)?[- ]?up\b|\bchecking\s+in\b|\bstatus\s+(?:of|update)\b|\bany\s+(?:news|update)\b|\bupdate\b|\bdecision\b")
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
 # A thank-you that also "follows up on a few points" is still a thank-you when it is sent within

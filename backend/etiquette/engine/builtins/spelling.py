@@ -46,7 +46,7 @@ def _dictionary() -> dict:
 _UK_TO_US = (
     ("isations", "izations"), ("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"),
     ("ise", "ize"), ("ysing", "yzing"), ("ysed", "yzed"), ("yses", "yzes"), ("yse", "yze"),
-    ("ogues", "ogs"), ("ogue", "og"), ("mmes", "ms"), ("mme", "m"), ("tres", "ters"), ("tre", "ter"),
+    ("ogues", "ogs"), ("ogue", "og"), ("mmes", "ms"), ("mme", "m"), ("tres", "ters"), ("tre", "ter"), ("bres", "bers"), ("bre", "ber"),
     ("ences", "enses"), ("ence", "ense"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"),
     ("ement", "ment"), ("eable", "able"), ("ageing", "aging"),
 )
