@@ -7,6 +7,11 @@ from datetime import timedelta
 
 # A subject that opens with thanks ("Thank you - Sous Chef", "Thanks for today") marks a thank-you.
 _FOLLOW_UP_SUBJECT = re.compile(r"\bfollow(?:ing)?[- ]?up\b|\bchecking\s+in\b|\bstatus\s+(?:of|update)\b|\bany\s+(?:news|update)\b|\bupdate\b|\bdecision\b")
+# Weak signs of a follow-up: asking about the decision, the outcome, the timeline, or news.
+_OUTCOME_WORDS = re.compile(
+    r"\b(?:decision|outcome|timeline|timescale|timeframe|time\s+frame|next\s+steps?|news|update|progress|"
+    r"hear\s+back|heard\s+back|where\s+things\s+(?:are|stand)|still\s+(?:open|available|considering))\b")
+_MENTIONS_ROLE = re.compile(r"\b(?:role|position|post|job|vacancy|opening|interview|application)\b")
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
 # A thank-you that also "follows up on a few points" is still a thank-you when it is sent within
@@ -39,4 +44,10 @@ def detect_kind(draft, context: dict, now=None) -> str:
         return "thank_you"
     if context.get("previous_follow_ups") or context.get("thank_you_sent"):
         return "follow_up"
+    # No telling phrase either way. Asking about the outcome marks a follow-up; otherwise the
+    # interview date decides: days later it is a follow-up, within a few days a late thank-you.
+    if _OUTCOME_WORDS.search(text, 0, end) or _OUTCOME_WORDS.search(subject):
+        return "follow_up"
+    if interview is not None and now is not None and _MENTIONS_ROLE.search(text, 0, end):
+        return "thank_you" if now - interview <= THANK_YOU_WINDOW else "follow_up"
     return "other"
