@@ -277,7 +277,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.badge.textContent = VERDICT_TEXT[verdict];
       const st = result.stats || {};
       this.stats.textContent = Number.isInteger(st.words) ? st.words + (st.words === 1 ? ' word' : ' words') : '';
-      const signature = verdict + '|' + (result.next_step ? result.next_step.message : '') + '|' +
+      const signature = verdict + '|' + result.kind + '|' + (result.next_step ? result.next_step.message : '') + '|' +
         warnings.map((w) => w.rule + ':' + w.start + ':' + w.end + ':' + w.message + ':' + (w.suggestions || []).join('/')).join('|');
       if (signature === this.lastSignature) return;
       this.lastSignature = signature;
