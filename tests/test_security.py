@@ -414,6 +414,7 @@ def test_api_answers_are_not_cached_or_sniffed(transport):
     assert reply.status == 200
     assert reply.header("Cache-Control") == "no-store"
     assert reply.header("X-Content-Type-Options") == "nosniff"
+    assert reply.header("Cross-Origin-Resource-Policy") == "same-origin"
 
 
 def test_side_effects_still_work_for_json_writes(transport):

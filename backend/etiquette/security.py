@@ -141,13 +141,15 @@ def add_security_headers(response):
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("X-Frame-Options", "DENY")
+    # A page may still embed a no-cors GET (<script src=...>); this keeps the bytes out of its process.
+    # CORS-mode fetches (the extension's, the playground's) are not subject to it.
+    headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
     if request.path.startswith("/api/"):
         # Drafts and interview history must not linger in any cache.
         headers["Cache-Control"] = "no-store"
         headers.setdefault("Content-Security-Policy", API_CSP)
     else:
         headers.setdefault("Content-Security-Policy", PAGE_CSP)
-        headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
     if response.status_code == 401:
         headers.setdefault("WWW-Authenticate", 'Bearer realm="etiquette"')
     return response
