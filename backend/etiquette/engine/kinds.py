@@ -9,7 +9,7 @@ from datetime import timedelta
 _FOLLOW_UP_SUBJECT = re.compile(r"\bfollow(?:ing)?[- ]?up\b|\bchecking\s+in\b|\bstatus\s+(?:of|update)\b|\bany\s+(?:news|update)\b|\bupdate\b|\bdecision\b")
 # Weak signs of a follow-up: asking about the decision, the outcome, the timeline, or news.
 _OUTCOME_WORDS = re.compile(
-    r"\b(?:decision|outcome|timeline|timescale|timeframe|time\s+frame|next\s+steps?|news|update|progress|"
+    r"\b(?:decision|outcome|timeline|timescale|timeframe|time\s+frame|news|update|"
     r"hear\s+back|heard\s+back|where\s+things\s+(?:are|stand)|still\s+(?:open|available|considering))\b")
 _MENTIONS_ROLE = re.compile(r"\b(?:role|position|post|job|vacancy|opening|interview|application)\b")
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
