@@ -100,7 +100,7 @@ def test_personal_dictionary_and_site_switch(browser2, own_backend):
         page.close()
 
 
-def test_token_is_sent_as_bearer_and_a_wrong_one_shows_offline(browser2, tmp_path_factory):
+def test_token_is_sent_as_bearer_and_a_wrong_one_shows_offline(browser2, own_backend, tmp_path_factory):
     secured = Backend(free_port(), str(tmp_path_factory.mktemp("db3") / "etiquette.sqlite3"))
     secured.extra_args = ["--token", "correct-horse-battery-staple"]
     secured.start()
@@ -118,6 +118,7 @@ def test_token_is_sent_as_bearer_and_a_wrong_one_shows_offline(browser2, tmp_pat
     finally:
         page.close()
         secured.stop()
+        set_storage(browser2, {"backendUrl": own_backend.url, "token": ""})
 
 
 def test_worker_refuses_bad_messages_and_non_local_backends(browser2, own_backend):
