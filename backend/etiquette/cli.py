@@ -68,9 +68,10 @@ def cmd_serve(args) -> int:
         config["DATABASE"] = args.db
     app = create_app(config)
     try:
-        # waitress binds 0.0.0.0 by default: always pass the host; cap the body like Flask does.
+        # waitress binds 0.0.0.0 by default: always pass the host.
         server = waitress.create_server(app, host=args.host, port=args.port, threads=4, ident="etiquette",
-                                        max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+                                        # 4x Flask's cap: up to 1 MiB Flask answers with its JSON 413.
+                                        max_request_body_size=4 * app.config["MAX_CONTENT_LENGTH"])
     except OSError as exc:
         print(f"etiquette: cannot listen on {args.host}:{args.port}: {exc.strerror or exc} "
               "(is the backend already running?)", file=sys.stderr)

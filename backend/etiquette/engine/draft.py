@@ -32,8 +32,10 @@ _SIGN_OFF = re.compile(
 _POSTSCRIPT = re.compile(r"^[ \t]*P\.?[ \t]?S\.?(?:[ \t]|:)[^\n]*(?:\n[ \t]*\S[^\n]*)*", re.M)
 # A last line of one to three capitalised words and nothing else ("Liam", "Jo Bloggs", "Dr. Nneka Eze").
 _NAME_LINE = re.compile(r"\n[ \t]*\n[ \t]*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})\s*$")
+# "Dear Siobhan," / "Hi Sam" alone on its line, or "Hi Sam," at the start of a line that goes on.
 _GREETING = re.compile(
-    r"^[ \t]*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings|to\s+whom)\b[^\n]{0,80}$",
+    r"[ \t]*(?:dear|hi|hello|hey|hiya|good[ \t]+(?:morning|afternoon|evening)|greetings|to[ \t]+whom)\b"
+    r"(?:[^\n,.!?;:]{0,60}[,!:;]|(?:[ \t]+\S+){0,5}[ \t]*$)",
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
@@ -116,8 +118,9 @@ class Draft:
         # Greeting: the first non-blank line when it reads like one ("Dear Siobhan,").
         self.greeting = None
         first = re.search(r"\S[^\n]*", self.masked)
-        if first and _GREETING.match(first.group(0)):
-            self.greeting = (first.start(), first.end())
+        greeting = _GREETING.match(first.group(0)) if first else None
+        if greeting:
+            self.greeting = (first.start(), first.start() + greeting.end())
 
     # ---- case-folded twins (same length, so offsets still hold) ------------------------------
     @cached_property

@@ -41,11 +41,6 @@ def _exception_spans(rule, text: str, start: int, end: int) -> list[tuple[int, i
     return [m.span() for m in rule.exceptions.finditer(text, start, end)]
 
 
-def _overlaps(span, spans) -> bool:
-    a, b = span
-    return any(a < y and x < b for x, y in spans)
-
-
 def _spans_at(regex, text: str, spots, start: int, end: int):
     """What ``regex.finditer`` would find, trying only the given starts (left to right, no overlap)."""
     last = start
@@ -68,12 +63,16 @@ def _matches(rule, state):
     spans = (m.span() for m in rule.regex.finditer(text, start, end)) if spots is None else \
         _spans_at(rule.regex, text, spots, start, end)
     excluded = None  # computed on the first match only: most rules match nothing in most drafts
+    i = 0
     for span in spans:
         if span[1] == span[0]:
             continue
         if excluded is None:
             excluded = _exception_spans(rule, text, start, end)
-        if excluded and _overlaps(span, excluded):
+        # Both lists run left to right: one walk, not every match against every exception.
+        while i < len(excluded) and excluded[i][1] <= span[0]:
+            i += 1
+        if i < len(excluded) and excluded[i][0] < span[1]:
             continue
         yield span
 
