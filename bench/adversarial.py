@@ -27,7 +27,7 @@ def _fit(text: str) -> str:
 
 def _words(rng: random.Random, lo: int, hi: int, letters: str = string.ascii_lowercase) -> str:
     out, n = [], 0
-    while n < SIZE:
+    while n <= SIZE:  # the joined text is n - 1 long
         word = "".join(rng.choice(letters) for _ in range(rng.randint(lo, hi)))
         out.append(word)
         n += len(word) + 1
@@ -36,7 +36,7 @@ def _words(rng: random.Random, lo: int, hi: int, letters: str = string.ascii_low
 
 def _lines(prefix: str, rng: random.Random) -> str:
     out, n = [], 0
-    while n < SIZE:
+    while n <= SIZE:  # the joined text is n - 1 long
         line = prefix + " ".join(rng.choice(_PROSE.split()) for _ in range(rng.randint(3, 12)))
         out.append(line)
         n += len(line) + 1
@@ -50,7 +50,7 @@ def drafts(seed: int = 20261125) -> list[tuple[str, str]]:
     cases = [
         ("junk tokens (5-40 letters)", _words(rng, 5, 40)),
         ("long words (40 letters)", _words(rng, 40, 40)),
-        ("capitalised junk", " ".join(w.capitalize() for w in _words(rng, 5, 14).split())),
+        ("capitalised junk", _words(rng, 5, 14).title()),
         ("single 20,000-char token", "".join(rng.choice(letters) for _ in range(SIZE))),
         ("no-spaces prose", _fit(_PROSE.replace(" ", ""))),
         ("[[[[ run", "[" * SIZE),

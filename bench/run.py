@@ -407,10 +407,13 @@ def build_table(r: dict) -> list[tuple[str, str, str, str]]:
          "≤ 3 ms", verdict(h["p50_ms"], BUDGET["http_p50_ms"])),
     ]
     if worst_http:
-        rows.append((f"worst adversarial 20,000-char draft, HTTP end to end, median of 3 ({worst_http['name']}; "
-                     f"slowest single run {max(a['http_max_ms'] for a in adv):.1f} ms)",
+        rows.append((f"worst adversarial 20,000-char draft, HTTP end to end, median of 3 ({worst_http['name']})",
                      f"{worst_http['http_median_ms']:.1f} ms", "≤ 50 ms",
                      verdict(worst_http["http_median_ms"], BUDGET["adversarial_ms"])))
+        # A real draft is always new to the server: its first run pays every per-token cache miss.
+        cold = max(adv, key=lambda a: a["http_cold_ms"])
+        rows.append((f"worst adversarial draft, first (cold) run, HTTP end to end ({cold['name']})",
+                     f"{cold['http_cold_ms']:.1f} ms", "≤ 50 ms", verdict(cold["http_cold_ms"], BUDGET["adversarial_ms"])))
     if worst_local:
         rows.append((f"worst adversarial draft, in-process, median of 3 ({worst_local['name']})",
                      f"{worst_local['engine_median_ms']:.1f} ms", "≤ 50 ms",
