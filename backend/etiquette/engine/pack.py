@@ -22,10 +22,12 @@ from marshmallow import validate
 from marshmallow import validates_schema
 
 from ..schemas import CATEGORIES
-from .literals import start_words
 from ..schemas import MESSAGE_KINDS
 from ..schemas import SEVERITIES
 from ..schemas import STAGES
+from .phrase_index import PhraseIndex
+from .regex_shapes import first_chars
+from .regex_shapes import lower_literals
 
 RULE_KINDS = ("existence", "substitution", "occurrence", "metric", "conditional", "builtin")
 METRICS = ("words", "sentence_words", "questions")
@@ -152,86 +154,9 @@ class Rule:
                 "guideline": self.guideline, "description": self.description or self.message}
 
 
-def _group_end(item: str, start: int) -> int:
-    """Index just past the group that opens at ``start`` (escapes and classes respected)."""
-    depth, i, in_class = 0, start, False
-    while i < len(item):
-        c = item[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return -1
-
-
-def _top_level_alternatives(item: str) -> list[str]:
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(item):
-        c = item[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(item[start:i])
-            start = i + 1
-        i += 1
-    parts.append(item[start:])
-    return parts
-
-
-def _first_chars(item: str) -> str | None:
-    """A character-class fragment that every match of ``item`` starts with, or None if unsure."""
-    alternatives = _top_level_alternatives(item)
-    if len(alternatives) > 1:
-        firsts = [_first_chars(a) for a in alternatives]
-        return "".join(sorted(set(firsts))) if all(firsts) else None
-    # Lookbehinds consume nothing; a leading "(?=[...])" already says what the first character is.
-    while item.startswith(("(?<!", "(?<=")):
-        end = _group_end(item, 0)
-        if end < 0:
-            return None
-        item = item[end:]
-    m = re.match(r"\(\?=\[([^\]\\]+|\\[dw])\]\)|\(\?=(\\[dw])\)", item)
-    if m:
-        return m.group(1) or m.group(2)
-    grouped = item.startswith("(?:")
-    while item.startswith("(?:"):
-        item = item[3:]
-    if re.match(r"[A-Za-z0-9]|\\[dw]", item):
-        return r"\w"
-    if grouped:
-        return None  # an optional leading group could let the match start elsewhere
-    if item.startswith("\\") and len(item) > 1 and not item[1].isalnum():
-        return re.escape(item[1])
-    if item and item[0] not in ".^$*+?{}[]\\|()":
-        return re.escape(item[0])
-    m = re.match(r"\[([^\]\\]+)\]", item)
-    if m:
-        return m.group(1)
-    return None
-
-
 def _alternation(items: list[str], bounded: bool) -> str:
     body = "|".join(f"(?:{item})" for item in items)
-    firsts = [_first_chars(item) for item in items]
+    firsts = [first_chars(item) for item in items]
     if not bounded:
         guard = f"(?=[{''.join(sorted(set(firsts)))}])" if all(firsts) else ""
         return f"{guard}(?:{body})"
@@ -241,25 +166,6 @@ def _alternation(items: list[str], bounded: bool) -> str:
     # Word-bounded without \b so a token may start or end with punctuation ("!!!") or whitespace:
     # the end holds when the next character is not a letter or the last one taken was not.
     return rf"{guard}(?<![\w])(?:{body})(?:(?<=\W)|(?![\w]))"
-
-
-def lower_literals(pattern: str) -> str:
-    """Lower-case the letters a pattern matches literally, leaving escapes (\\S, \\W, \\d...) alone.
-
-    Case-insensitive rules run as case-sensitive patterns over a lower-cased copy of the draft: the
-    regex engine then skips quickly over positions that cannot start a match, which matters on long
-    adversarial drafts (IGNORECASE roughly doubles the cost of every alternative tried).
-    """
-    out, i = [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        out.append(c.lower())
-        i += 1
-    return "".join(out)
 
 
 def _compile(source: str, name: str, pattern: str, ignorecase: bool) -> re.Pattern:
@@ -298,71 +204,6 @@ def build_rule(data: dict, source: str) -> Rule:
     rule.items = list(data["swap"]) if rule.kind == "substitution" else list(data["tokens"])
     rule.patterns = list(data["patterns"])
     return rule
-
-
-class PhraseIndex:
-    """Where in a draft each phrase rule can possibly match, found in one Aho-Corasick pass.
-
-    Every phrase of a word-bounded rule starts with one of a few words ("the", "pension", "i"...). One
-    pass of an automaton over the draft (non-word characters turned into spaces, so a hit preceded by a
-    space is a word start) lists the word starts where a rule's phrase may begin; the rule's own regex
-    then runs only there. The spans are exactly what the rule's ``finditer`` would give: the same regex
-    tried at the same starts, left to right without overlap. Scanning the whole draft once per rule cost
-    more than everything else the engine does.
-    """
-
-    def __init__(self, rules: list):
-        self.enabled = True
-        self.automaton = None
-        self.members: set = set()
-        owners: dict = {}
-        for rule in rules:
-            words = _start_words(rule)
-            if words is None:
-                continue
-            self.members.add(rule.id)
-            for word in words:
-                owners.setdefault(word, set()).add(rule.id)
-        try:
-            import ahocorasick
-        except ImportError:  # without the C automaton every rule scans the draft itself
-            return
-        if owners:
-            self.automaton = ahocorasick.Automaton()
-            for word, ids in owners.items():
-                self.automaton.add_word(" " + word, (len(word) + 1, tuple(sorted(ids))))
-            self.automaton.make_automaton()
-
-    def covers(self, rule) -> bool:
-        return self.enabled and self.automaton is not None and rule.id in self.members
-
-    def positions(self, lowered: str) -> dict:
-        """Rule id -> sorted word starts in ``lowered`` where one of its start words begins."""
-        spaced = " " + _NON_WORD.sub(" ", lowered)
-        found: dict = {}
-        for end, (width, ids) in self.automaton.iter(spaced):
-            at = end - width + 1
-            for rule_id in ids:
-                found.setdefault(rule_id, []).append(at)
-        for spots in found.values():
-            spots.sort()
-        return found
-
-
-_NON_WORD = re.compile(r"\W")
-
-
-def _start_words(rule) -> frozenset | None:
-    """The words every phrase of a token rule starts with (lower case), or None if it cannot be told."""
-    if rule.kind not in ("existence", "substitution") or rule.regex is None or rule.patterns:
-        return None
-    union = set()
-    for item in rule.items:
-        words = start_words(lower_literals(item) if rule.ignorecase else item)
-        if words is None:
-            return None
-        union |= {w.lower() for w in words}
-    return frozenset(union)
 
 
 @dataclass

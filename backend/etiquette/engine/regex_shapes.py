@@ -1,10 +1,13 @@
-"""What a rule's phrases start with, read from the regex source itself (see PhraseIndex).
+"""What a regex's source says about its matches: how they start, which letters they take literally.
 
-The analysis is conservative: when it is unsure it answers None ("cannot tell") and the rule simply
-scans the whole draft.
+Used to make rules cheap to run (first-character guards, the phrase index, lower-cased matching). The
+analysis is conservative: when it is unsure it answers None ("cannot tell") and the rule simply scans
+the whole draft the ordinary way.
 """
 
 from __future__ import annotations
+
+import re
 
 _META = set(".^$*+?{}[]\\|()")
 _QUANTIFIERS = ("?", "*", "{")
@@ -48,7 +51,7 @@ def _class_end(s: str, start: int) -> int:
     return len(s)
 
 
-def _split_alternatives(s: str) -> list[str]:
+def split_alternatives(s: str) -> list[str]:
     parts, depth, start, i, in_class = [], 0, 0, 0, False
     while i < len(s):
         c = s[i]
@@ -77,7 +80,7 @@ def start_words(pattern: str) -> frozenset | None:
     "(?:the|my)\\s+pay" starts with "the" or "my"; "i(?:'m|\\s+am)" with "i"; "wages?" with "wage".
     Used to find, in one pass, the only places where a phrase rule can match.
     """
-    alternatives = _split_alternatives(pattern)
+    alternatives = split_alternatives(pattern)
     if len(alternatives) > 1:
         union = set()
         for alt in alternatives:
@@ -120,3 +123,54 @@ def start_words(pattern: str) -> frozenset | None:
         word.append(pattern[i])
         i += 1
     return frozenset(["".join(word)]) if word else None
+
+
+def first_chars(item: str) -> str | None:
+    """A character-class fragment that every match of ``item`` starts with, or None if unsure."""
+    alternatives = split_alternatives(item)
+    if len(alternatives) > 1:
+        firsts = [first_chars(a) for a in alternatives]
+        return "".join(sorted(set(firsts))) if all(firsts) else None
+    # Lookbehinds consume nothing; a leading "(?=[...])" already says what the first character is.
+    while item.startswith(("(?<!", "(?<=")):
+        end = _group_end(item, 0)
+        if end < 0:
+            return None
+        item = item[end:]
+    m = re.match(r"\(\?=\[([^\]\\]+|\\[dw])\]\)|\(\?=(\\[dw])\)", item)
+    if m:
+        return m.group(1) or m.group(2)
+    grouped = item.startswith("(?:")
+    while item.startswith("(?:"):
+        item = item[3:]
+    if re.match(r"[A-Za-z0-9]|\\[dw]", item):
+        return r"\w"
+    if grouped:
+        return None  # an optional leading group could let the match start elsewhere
+    if item.startswith("\\") and len(item) > 1 and not item[1].isalnum():
+        return re.escape(item[1])
+    if item and item[0] not in ".^$*+?{}[]\\|()":
+        return re.escape(item[0])
+    m = re.match(r"\[([^\]\\]+)\]", item)
+    if m:
+        return m.group(1)
+    return None
+
+
+def lower_literals(pattern: str) -> str:
+    """Lower-case the letters a pattern matches literally, leaving escapes (\\S, \\W, \\d...) alone.
+
+    Case-insensitive rules run as case-sensitive patterns over a lower-cased copy of the draft: the
+    regex engine then skips quickly over positions that cannot start a match, which matters on long
+    adversarial drafts (IGNORECASE roughly doubles the cost of every alternative tried).
+    """
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        out.append(c.lower())
+        i += 1
+    return "".join(out)
