@@ -67,7 +67,8 @@
         '[role="button"][aria-label^="Send"]'],
       skip: COMMON_SKIP,
       stop: [],
-      inline: (r) => !!r.closest('.AO') || !r.closest('[role="dialog"]'),
+      // gmail.js: a compose inside the thread view (.AO) is an inline reply.
+      inline: (r) => !!r.closest('.AO'),
     },
     outlook: {
       name: 'Outlook',
@@ -85,7 +86,7 @@
       skip: COMMON_SKIP.concat(['#Signature', '[id^="Signature"]', '.elementToProof ~ #Signature']),
       // Outlook puts the quoted history after a reply header: the marker and everything after it.
       stop: ['#divRplyFwdMsg', '#appendonsend', '[id$="divRplyFwdMsg"]', '[id$="appendonsend"]', '#x_divRplyFwdMsg'],
-      inline: (r) => !r.closest('[role="dialog"]'),
+      inline: (r, e) => !!(e && e.querySelector('#divRplyFwdMsg, #appendonsend, [id$="divRplyFwdMsg"]')),
     },
     yahoo: {
       name: 'Yahoo Mail',
@@ -99,7 +100,7 @@
       send: ['button[data-test-id="compose-send-button"]', 'button[title^="Send"]', 'button[aria-label^="Send"]'],
       skip: COMMON_SKIP.concat(['.yahoo_quoted', '[data-test-id="quoted-text"]', '.signature', '#ymail_android_signature']),
       stop: ['.yahoo_quoted_begin'],
-      inline: (r) => !r.closest('[role="dialog"]'),
+      inline: (r, e) => !!(e && e.querySelector('.yahoo_quoted, [id^="yahoo_quoted"]')),
     },
   };
 
@@ -142,7 +143,7 @@
         return seen;
       },
       send: (r) => first(r, site.send),
-      isInline: (r) => { try { return site.inline(r); } catch (e) { return false; } },
+      isInline: (r, editor) => { try { return site.inline(r, editor); } catch (e) { return false; } },
       /** For extractText: what to leave out of the user's own text. */
       classify: (el) => {
         if (site.stop.length && matchesAny(el, site.stop)) return 'stop';

@@ -77,7 +77,7 @@
         toggle: () => this.layout(),
         back: () => this.editor.focus(),
         hover: (w) => { this.hovered = w; this.highlighter.current = w; this.scheduleFrame(); },
-      }, adapter.isInline(this.root) ? '· Reply' : '');
+      }, adapter.isInline(this.root, editor) ? 'reply' : '');
       this.highlighter = new root.EtiquetteHighlighter.Highlighter(this.panel.layer, editor);
       this.panel.setTheme(isDark(this.root));
       this.panel.attach();
@@ -313,18 +313,21 @@
       const avoid = [];
       const send = this.adapter.send(this.root);
       if (send) avoid.push(send.getBoundingClientRect());
+      let earlier = true;
       for (const other of this.env.allComposes()) {
-        if (other === this) continue;
+        if (other === this) { earlier = false; continue; }
         avoid.push(other.root.getBoundingClientRect());
         const os = other.adapter.send(other.root);
         if (os) avoid.push(os.getBoundingClientRect());
-        // Do not sit on another compose's panel either.
-        if (other.placed) avoid.push(other.placed);
+        // Nor on the panel of an older compose (older ones never move for newer ones: no see-saw).
+        if (earlier && other.placed) avoid.push(other.placed);
       }
       const size = { width: 320, minHeight: this.panel.collapsed ? 48 : 180, maxHeight: this.panel.collapsed ? 60 : 520 };
       const p = C.placePanel(rr, { width: innerWidth, height: innerHeight }, avoid, size);
       this.panel.place(p);
-      this.placed = { left: p.left, top: p.top, right: p.left + 320, bottom: p.top + p.height };
+      // Other panels avoid where this card really is (its height follows its content).
+      const cr = this.panel.cardRect();
+      this.placed = { left: cr.left, top: cr.top, right: cr.right, bottom: cr.bottom };
     }
 
     // ----------------------------------------------------------------------------------------

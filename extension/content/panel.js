@@ -166,11 +166,11 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.layer = h('div', { class: 'layer', 'aria-hidden': 'true' });
       this.status = h('span', { class: 'status', role: 'img', 'aria-label': 'Backend status: connecting' });
       this.badge = h('span', { class: 'badge', text: 'Checking…' });
-      this.kind = h('span', { class: 'kind', text: label || '' });
+      this.isReply = label === 'reply';
       this.collapseBtn = h('button', { class: 'icon-btn', type: 'button', 'aria-expanded': 'true', 'aria-label': 'Collapse the etiquette panel', title: 'Collapse',
         onclick: () => this.setCollapsed(!this.collapsed, true) }, '▾');
       const header = h('header', null,
-        h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '✓'), h('span', { text: 'Etiquette' }), this.kind),
+        h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '✓'), h('span', { text: 'Etiquette' })),
         this.status, this.badge, this.collapseBtn);
       this.live = h('div', { class: 'sr', 'aria-live': 'polite' });
       this.bodyEl = h('div', { class: 'body' });
@@ -217,7 +217,13 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     place(p) {
       const st = this.card.style;
       st.left = Math.round(p.left) + 'px';
-      st.top = Math.round(p.top) + 'px';
+      if (p.anchorBottom) {
+        st.top = 'auto';
+        st.bottom = Math.round(innerHeight - (p.top + p.height)) + 'px';
+      } else {
+        st.bottom = 'auto';
+        st.top = Math.round(p.top) + 'px';
+      }
       st.maxHeight = Math.round(p.height) + 'px';
     }
 
@@ -289,7 +295,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         frag.append(h('div', { class: 'empty', role: 'status' }, (KIND_TEXT[result.kind] ? KIND_TEXT[result.kind] + ': ' : '') + 'nothing to fix. Polite, short and on topic.'));
       } else {
         frag.append(h('div', { class: 'summary' },
-          KIND_TEXT[result.kind] ? h('span', { class: 'kind-line', text: 'Reads as a ' + KIND_TEXT[result.kind].toLowerCase() }) : null,
+          KIND_TEXT[result.kind] ? h('span', { class: 'kind-line', text: 'Reads as a ' + KIND_TEXT[result.kind].toLowerCase() + (this.isReply ? ' (reply)' : '') }) : null,
           h('strong', { text: counts.join(' · ') })));
       }
       this.itemByKey = new Map();

@@ -354,7 +354,8 @@
     // Above the compose (Gmail's pop-up windows sit at the bottom of the screen).
     const aboveH = Math.min(size.maxHeight, compose.top - gap - margin);
     if (aboveH >= size.minHeight) {
-      tries.push({ side: 'above', left: Math.min(Math.max(margin, compose.right - w), view.width - margin - w), top: compose.top - gap - aboveH, height: aboveH });
+      // anchorBottom: the card grows upwards from just above the compose instead of hanging from the top.
+      tries.push({ side: 'above', anchorBottom: true, left: Math.min(Math.max(margin, compose.right - w), view.width - margin - w), top: compose.top - gap - aboveH, height: aboveH });
     }
     const belowH = Math.min(size.maxHeight, view.height - margin - (compose.bottom + gap));
     if (belowH >= size.minHeight) {
