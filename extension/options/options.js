@@ -1,4 +1,4 @@
-// Options page: edits chrome.storage.local (backendUrl, token, allowRemote, disabled, dictionary).
+// Options page: edits browserApi.storage.local (backendUrl, token, allowRemote, disabled, dictionary).
 // The URL is validated with the same rule the background worker enforces before every request.
 'use strict';
 const C = globalThis.EtiquetteCore;
@@ -25,7 +25,7 @@ function buildCategories(disabled) {
 }
 
 async function load() {
-  const s = await chrome.storage.local.get({ backendUrl: C.DEFAULT_BACKEND, token: '', allowRemote: false, disabled: [], dictionary: [] });
+  const s = await browserApi.storage.local.get({ backendUrl: C.DEFAULT_BACKEND, token: '', allowRemote: false, disabled: [], dictionary: [] });
   $('backendUrl').value = s.backendUrl;
   $('token').value = s.token;
   $('allowRemote').checked = !!s.allowRemote;
@@ -46,13 +46,13 @@ async function save(ev) {
   if (!url.ok) { say($('saved'), url.error, false); $('backendUrl').focus(); return; }
   if (!url.loopback) {
     // A non-local backend needs the user's explicit grant for that origin (a user gesture: this click).
-    const granted = await chrome.permissions.request({ origins: [new URL(url.url).origin + '/*'] }).catch(() => false);
+    const granted = await browserApi.permissions.request({ origins: [new URL(url.url).origin + '/*'] }).catch(() => false);
     if (!granted) { say($('saved'), 'Permission for that address was not granted.', false); return; }
   }
   const off = Array.from(document.querySelectorAll('#categories input')).filter((i) => !i.checked).map((i) => i.value);
   const disabled = off.concat(lines($('rules').value).filter((r) => r.length <= 100));
   const dictionary = Array.from(new Set(lines($('dictionary').value).filter((w) => w.length <= 100)));
-  await chrome.storage.local.set({ backendUrl: url.url, token: $('token').value.trim(), allowRemote, disabled, dictionary });
+  await browserApi.storage.local.set({ backendUrl: url.url, token: $('token').value.trim(), allowRemote, disabled, dictionary });
   $('backendUrl').value = url.url;
   say($('saved'), 'Saved.', true);
 }
@@ -62,7 +62,7 @@ async function test() {
   const url = C.checkBackendUrl($('backendUrl').value || C.DEFAULT_BACKEND, $('allowRemote').checked);
   if (!url.ok) { say(out, url.error, false); return; }
   say(out, 'Testing…', true);
-  const reply = await chrome.runtime.sendMessage({ type: 'health' }).catch(() => null);
+  const reply = await browserApi.runtime.sendMessage({ type: 'health' }).catch(() => null);
   if (reply && reply.ok) say(out, 'Connected (backend ' + (reply.version || '') + '). Save to use a changed address.', true);
   else say(out, 'Not reachable' + (reply && reply.error ? ': ' + reply.error : '') + '. Is `make run` running?', false);
 }

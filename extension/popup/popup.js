@@ -3,7 +3,7 @@
 const $ = (id) => document.getElementById(id);
 
 async function status() {
-  const reply = await chrome.runtime.sendMessage({ type: 'health' }).catch(() => null);
+  const reply = await browserApi.runtime.sendMessage({ type: 'health' }).catch(() => null);
   const online = !!(reply && reply.ok);
   $('dot').setAttribute('data-etiquette-status', online ? 'online' : 'offline');
   $('statusText').textContent = online ? 'Backend running on this computer' : 'Backend offline';
@@ -11,22 +11,22 @@ async function status() {
 }
 
 async function site() {
-  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+  const [tab] = await browserApi.tabs.query({ active: true, currentWindow: true }).catch(() => []);
   // Ask our content script on the page rather than reading the tab's URL (no "tabs" permission needed).
-  const info = tab ? await chrome.tabs.sendMessage(tab.id, { type: 'site-info' }).catch(() => null) : null;
+  const info = tab ? await browserApi.tabs.sendMessage(tab.id, { type: 'site-info' }).catch(() => null) : null;
   if (!info || !info.host) { $('noSite').hidden = false; return; }
-  const { disabledSites = [] } = await chrome.storage.local.get({ disabledSites: [] });
+  const { disabledSites = [] } = await browserApi.storage.local.get({ disabledSites: [] });
   const on = disabledSites.indexOf(info.host) < 0;
   $('site').hidden = false;
   $('siteToggle').checked = on;
   $('siteLabel').textContent = 'Check emails on ' + info.site + ' (' + info.host + ')';
   $('siteToggle').addEventListener('change', async () => {
-    const cur = (await chrome.storage.local.get({ disabledSites: [] })).disabledSites.filter((h) => h !== info.host);
+    const cur = (await browserApi.storage.local.get({ disabledSites: [] })).disabledSites.filter((h) => h !== info.host);
     if (!$('siteToggle').checked) cur.push(info.host);
-    await chrome.storage.local.set({ disabledSites: cur });
+    await browserApi.storage.local.set({ disabledSites: cur });
   });
 }
 
-$('options').addEventListener('click', () => chrome.runtime.openOptionsPage());
+$('options').addEventListener('click', () => browserApi.runtime.openOptionsPage());
 status();
 site();
