@@ -56,8 +56,13 @@ def same_length_lower(text: str) -> str:
 
 
 def _looks_like_signature(tail: str) -> bool:
-    lines = [line for line in tail.splitlines() if line.strip() and not _POSTSCRIPT.match(line)]
-    return len(lines) <= 8 and all(len(line.split()) <= 12 for line in lines)
+    lines = []
+    for line in tail.split("\n"):
+        if line.strip() and not _POSTSCRIPT.match(line):
+            lines.append(line)
+            if len(lines) > 8:
+                return False  # stop early: a long tail is a letter, not a signature
+    return all(len(line.split()) <= 12 for line in lines)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:

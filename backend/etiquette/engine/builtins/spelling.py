@@ -150,7 +150,10 @@ def _suspects(token: str) -> tuple:
             continue  # cryo-EM, multi-tenant, e-obs: short parts of compounds are prefixes, not words
         lower = word.lower()
         base = lower[:-2] if lower.endswith("'s") else lower
-        if _known_plain(lower) or _known_compound(base):
+        if _known_plain(lower):
+            continue
+        # Capitalised words are names or sentence starts; compounds matter for lowercase jargon.
+        if word[0].islower() and _known_compound(base):
             continue
         found.append((m.start(), word, lower, base))
     return tuple(found)
