@@ -46,7 +46,23 @@ e2e: install chromium
 
 test: install chromium
 	$(MAKE) --no-print-directory node
+	$(MAKE) --no-print-directory firefox-lint
 	$(VENV)/bin/pytest -q tests e2e
+
+# Store packages for Chrome and Firefox from the same sources: dist/*.zip (python3 standard library only).
+package:
+	python3 extension/build/package.py
+
+# web-ext (pinned in package-lock.json) for the Firefox lint; reinstalled when the lock file changes.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+# Mozilla's linter on the Firefox package, as AMO would run it; any warning fails.
+.PHONY: firefox-lint
+firefox-lint: package $(NODE_STAMP)
+	node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors
 
 bench: install
 	$(PY) bench/run.py
