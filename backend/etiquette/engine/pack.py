@@ -99,6 +99,8 @@ class RuleFileSchema(Schema):
     limits = fields.Dict(keys=fields.String(validate=validate.OneOf(MESSAGE_KINDS + ("any",))),
                          values=fields.Nested(LimitSchema), load_default=dict)
     requires = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    # existence rules: a match counts only when its sentence also says one of these
+    sentence_requires = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     builtin = fields.String()
     params = fields.Dict(load_default=dict)
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=1000))
@@ -140,6 +142,7 @@ class Rule:
     regex: re.Pattern | None = None
     exceptions: re.Pattern | None = None
     requires: re.Pattern | None = None
+    sentence_requires: re.Pattern | None = None
     swap: dict = field(default_factory=dict)
     suggestions: list = field(default_factory=list)
     metric: str | None = None
@@ -201,6 +204,9 @@ def build_rule(data: dict, source: str) -> Rule:
         rule.exceptions = _compile(source, "exceptions", _alternation(data["exceptions"], True), ic)
     if data["requires"]:
         rule.requires = _compile(source, "requires", _alternation(data["requires"], True), ic)
+    if data["sentence_requires"]:
+        rule.sentence_requires = _compile(source, "sentence_requires",
+                                          _alternation(data["sentence_requires"], False), ic)
     rule.items = list(data["swap"]) if rule.kind == "substitution" else list(data["tokens"])
     rule.patterns = list(data["patterns"])
     return rule

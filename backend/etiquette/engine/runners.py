@@ -86,11 +86,20 @@ def _role_words(state) -> set:
     return words
 
 
+def _sentence_says(rule, state, a: int) -> bool:
+    """Does the sentence around offset ``a`` also match the rule's sentence_requires?"""
+    s, e = _sentence_around(state, a)
+    text = state.draft.lowered if rule.ignorecase else state.draft.masked
+    return rule.sentence_requires.search(text, s, max(e, a + 1)) is not None
+
+
 def run_existence(rule, state):
     role = _role_words(state) if rule.params.get("unless_role_word") else None
     for a, b in _matches(rule, state):
         if role and any(w.rstrip("s") in role for w in _WORD.findall(state.draft.lowered[a:b]) if len(w) >= 4):
             continue  # the job's own subject, not a perk or a personal aside
+        if rule.sentence_requires is not None and not _sentence_says(rule, state, a):
+            continue  # e.g. pensions as the work discussed, not as something the candidate asks for
         yield a, b - a, _format(rule, _original(state, (a, b))), list(rule.suggestions)
 
 
