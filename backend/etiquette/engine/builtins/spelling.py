@@ -103,6 +103,37 @@ def _known_compound(word: str) -> bool:
     return False
 
 
+_VOWELS = set("aeiou")
+
+
+def _stem_frequency(word: str) -> int:
+    """Frequency of the known word this is a regular inflection of (ramping, callouts), else 0.
+
+    English doubles the last consonant of a short stressed stem (run -> running, refer -> referred), so
+    "refered" and "begining" are not inflections of "refer" and "begin" but the classic misspellings.
+    """
+    d = _dictionary()
+    if word.endswith("s") and not word.endswith("ss"):
+        single = word[:-2] if word.endswith("es") and word[:-2] in d else word[:-1]
+        if single in d or (single.isalpha() and _known_compound(single)):
+            return max(d.get(single, 0), _PART_FREQUENCY)
+    for suffix in ("ing", "ed", "er", "ers"):
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        stem = word[: -len(suffix)]
+        if len(stem) >= 2 and stem[-1] == stem[-2] and stem[:-1] in d:
+            return d[stem[:-1]]  # running, planned: the doubling was right
+        if stem + "e" in d:
+            return d[stem + "e"]  # making, baked
+        if stem in d:
+            cvc = (len(stem) >= 3 and stem[-1] not in _VOWELS | set("wxy")
+                   and stem[-2] in _VOWELS and stem[-3] not in _VOWELS)
+            if cvc and len(stem) <= 5:
+                return 0  # begin+ing should have doubled: "begining" is a slip
+            return d[stem]
+    return 0
+
+
 @lru_cache(maxsize=5_000)
 def suggestions_for(word: str) -> tuple:
     """Up to three distance-1 corrections, most frequent first (cached across requests)."""
@@ -193,8 +224,12 @@ def spelling(rule, state):
             options = verdicts[lower]
             if not options:
                 continue
-            if _dictionary().get(options[0].lower(), 0) < TYPO_TARGET_FREQUENCY:
+            nearest = _dictionary().get(options[0].lower(), 0)
+            if nearest < TYPO_TARGET_FREQUENCY:
                 continue  # the nearest word is itself rare: more likely jargon than a slip
+            stem = _stem_frequency(lower) if word[0].islower() else 0
+            if stem >= 1000 and nearest < 10 * stem:
+                continue  # a regular form of a known word (ramping, callouts), not a slip of a commoner one
             if word[0].isupper() and (len(word) < SENTENCE_START_MIN or
                                       _dictionary().get(options[0].lower(), 0) < SENTENCE_START_FREQUENCY):
                 # A capitalised first word is often a name ("Sian said...", "Marek and I..."): only a
