@@ -142,6 +142,17 @@
         }
         return seen;
       },
+      /** The display name on the To chip of `email` ('' when the chip shows only the address). */
+      recipientName: (r, email) => {
+        for (const el of all(r, site.to)) {
+          if (emailOf(el) !== email) continue;
+          for (const c of [el.getAttribute('data-name'), el.getAttribute('name') === 'to' ? null : el.textContent]) {
+            const t = (c || '').trim();
+            if (t && t.indexOf('@') < 0) return t.slice(0, 200);
+          }
+        }
+        return '';
+      },
       send: (r) => first(r, site.send),
       isInline: (r, editor) => { try { return site.inline(r, editor); } catch (e) { return false; } },
       /** For extractText: what to leave out of the user's own text. */

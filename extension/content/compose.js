@@ -14,19 +14,26 @@
   const MAX_TEXT = 20000;
   const PRESS_EVENTS = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
 
-  /** Messages to the background worker; never throws (the extension may have been reloaded). */
+  /** Messages to the background worker; never throws (the extension may have been reloaded). The
+   *  message leaves synchronously (before the first await), so a Send logged as the webmail closes
+   *  the compose window is on its way even if this script's page goes away. */
   function ask(message) {
-    return new Promise((resolve) => {
-      try {
-        if (!chrome.runtime || !chrome.runtime.id) { resolve({ ok: false, status: 'offline', reason: 'reloaded' }); return; }
-        chrome.runtime.sendMessage(message, (reply) => {
-          const err = chrome.runtime.lastError;
-          resolve(err || !reply ? { ok: false, status: 'offline', error: err ? err.message : 'no reply' } : reply);
-        });
-      } catch (e) {
-        resolve({ ok: false, status: 'offline', reason: 'reloaded', error: String(e && e.message) });
-      }
-    });
+    try {
+      const api = root.browserApi;
+      if (!api || !api.runtime || !api.runtime.id) return Promise.resolve({ ok: false, status: 'offline', reason: 'reloaded' });
+      return Promise.resolve(api.runtime.sendMessage(message)).then(
+        (reply) => reply || { ok: false, status: 'offline', error: 'no reply' },
+        (err) => ({ ok: false, status: 'offline', error: String(err && err.message || err),
+          reason: /context invalidated|Receiving end/i.test(String(err && err.message)) ? 'reloaded' : undefined }));
+    } catch (e) {
+      return Promise.resolve({ ok: false, status: 'offline', reason: 'reloaded', error: String(e && e.message) });
+    }
+  }
+
+  let composeSeq = 0;
+  function newComposeId() {
+    try { if (root.crypto && root.crypto.randomUUID) return root.crypto.randomUUID().replace(/-/g, ''); } catch (e) { /* below */ }
+    return Date.now().toString(36) + Math.random().toString(36).slice(2) + (++composeSeq);
   }
 
   function luminance(rgb) {
@@ -64,6 +71,11 @@
       this.alive = true;
       this.online = false;
       this.hovered = null;
+      // Interview tracker: which interview this compose is about (by its first recipient).
+      this.uid = newComposeId();
+      this.tracker = { email: null, state: 'unknown', interview: null };
+      this.loggedKeys = new Set();
+      this.lastLogged = null;
 
       const P = root.EtiquettePanel;
       this.panel = new P.Panel({
@@ -77,6 +89,9 @@
         toggle: () => this.layout(),
         back: () => this.editor.focus(),
         hover: (w) => { this.hovered = w; this.highlighter.current = w; this.scheduleFrame(); },
+        prefill: () => this.prefill(),
+        saveInterview: (fields) => this.saveInterview(fields),
+        markSent: () => this.logSend('mark'),
       }, adapter.isInline(this.root, editor) ? 'reply' : '');
       this.highlighter = new root.EtiquetteHighlighter.Highlighter(this.panel.layer, editor);
       this.panel.setTheme(isDark(this.root));
@@ -98,7 +113,12 @@
       // once, with a notice in the panel and a "Send anyway" button. Capture phase on window so we
       // see it before the webmail's own handlers.
       // Webmails send on mousedown/mouseup as often as on click, so the whole press is held.
-      this.onSendClick = (e) => this.maybeHoldSend(e, e.target && this.isSendButton(e.target));
+      // The same listeners log a Send that goes through (see logSend): never preventing or delaying it.
+      this.onSendClick = (e) => {
+        const isSend = !!(e.target && this.isSendButton(e.target));
+        const held = this.maybeHoldSend(e, isSend);
+        if (isSend && !held && e.type !== 'pointerdown' && e.type !== 'mousedown') this.logSend(e.type);
+      };
       this.onSendKey = (e) => {
         // Alt+Shift+E from the draft jumps to the panel (Escape there comes back).
         if (e.altKey && e.shiftKey && e.code === 'KeyE' && this.editor.contains(e.target)) {
@@ -106,11 +126,17 @@
           this.panel.focusFirst();
           return;
         }
-        this.maybeHoldSend(e, e.key === 'Enter' && (e.ctrlKey || e.metaKey) && this.editor.contains(e.target));
+        const ctrlEnter = e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey;
+        const held = this.maybeHoldSend(e, ctrlEnter && this.editor.contains(e.target));
+        if (held || e.repeat) return;
+        // Ctrl+Enter sends from anywhere in this compose (body or subject); Enter/Space on the Send button too.
+        const onSend = (e.key === 'Enter' || e.key === ' ') && e.target && this.isSendButton(e.target);
+        if ((ctrlEnter && e.target && this.root.contains(e.target)) || onSend) this.logSend('keydown');
       };
       for (const type of PRESS_EVENTS) root.addEventListener(type, this.onSendClick, true);
       root.addEventListener('keydown', this.onSendKey, true);
       this.layout();
+      this.watchRecipients();
       this.check(true);
     }
 
@@ -119,17 +145,18 @@
       return !!(send && target.nodeType === 1 && send.contains(target));
     }
 
+    /** @returns true when this event was held (the webmail never saw it). */
     maybeHoldSend(e, isSend) {
-      if (!isSend || !this.alive || this.bypassGuard) return;
+      if (!isSend || !this.alive || this.bypassGuard) return false;
       // Held once only: the second Send always goes through, so the guard can never trap mail.
       if (this.sendHeld && (e.type === 'pointerdown' || e.type === 'mousedown' || e.type === 'keydown')) this.sendReleased = true;
-      if (this.sendReleased) return;
-      if (!this.result || !this.online) return;
+      if (this.sendReleased) return false;
+      if (!this.result || !this.online) return false;
       const visible = this.visibleWarnings();
-      if (C.verdictOf(visible) !== 'fix') return;
+      if (C.verdictOf(visible) !== 'fix') return false;
       e.preventDefault();
       e.stopImmediatePropagation();
-      if (e.type !== 'click' && e.type !== 'keydown') return; // the rest of the press: held silently
+      if (e.type !== 'click' && e.type !== 'keydown') return true; // the rest of the press: held silently
       this.sendHeld = true;
       const errors = visible.filter((w) => w.severity === 'error');
       this.panel.setCollapsed(false);
@@ -148,6 +175,122 @@
           this.bypassGuard = false;
         }
       }, () => { if (errors[0]) this.select(errors[0]); });
+      return true;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Interview tracker
+
+    /** The first recipient changed (or was never looked up): find its interview. */
+    watchRecipients() {
+      if (!this.alive) return;
+      let email = null;
+      try { email = C.cleanEmail(this.adapter.recipients(this.root)[0] || '') ; } catch (e) { email = null; }
+      if (email === this.tracker.email && this.tracker.state !== 'unknown') return;
+      if (email === this.tracker.email && this.lookingUp) return;
+      this.tracker = { email, state: email ? 'unknown' : 'none', interview: null };
+      this.panel.setTracker(this.trackerView());
+      if (email) this.lookUpInterview(email);
+    }
+
+    async lookUpInterview(email) {
+      this.lookingUp = true;
+      const reply = await ask({ type: 'interview-find', email });
+      this.lookingUp = false;
+      if (!this.alive || this.tracker.email !== email) return;
+      if (reply.ok) this.setInterview(reply.interview || null);
+      // Offline: stays 'unknown' (the section stays hidden) and the next successful check fills it in.
+    }
+
+    setInterview(interview) {
+      const was = this.tracker.interview;
+      this.tracker.state = interview ? 'matched' : 'none';
+      this.tracker.interview = interview;
+      // A new or changed interview changes the advice: check again with it.
+      const changed = (was ? was.id + (was.updated_at || '') : '') !== (interview ? interview.id + (interview.updated_at || '') : '');
+      this.panel.setTracker(this.trackerView());
+      return changed;
+    }
+
+    trackerView() {
+      return { email: this.tracker.email, state: this.tracker.state, interview: this.tracker.interview, logged: this.lastLogged };
+    }
+
+    /** What the "track this interview" form starts with: everything we can read off the compose. */
+    prefill() {
+      const email = this.tracker.email;
+      let display = '';
+      try { display = this.adapter.recipientName ? this.adapter.recipientName(this.root, email) : ''; } catch (e) { display = ''; }
+      const kind = this.result && this.result.kind;
+      return {
+        company: C.companyFromEmail(email),
+        position: '',
+        interviewer: C.nameFromRecipient(display, email),
+        interviewer_email: email || '',
+        interview_at: C.toLocalInput(C.defaultInterviewTime(new Date(), kind)),
+        decision_by: '',
+        stage: 'interviewed',
+      };
+    }
+
+    /** Create (no interview yet) or change the interview from the panel form; answers an error text or ''. */
+    async saveInterview(form) {
+      const fields = {
+        company: form.company, position: form.position, interviewer: form.interviewer,
+        interview_at: form.interview_at ? C.localInputToIso(form.interview_at) : null,
+        decision_by: form.decision_by || null, stage: form.stage || 'interviewed',
+      };
+      if (form.interview_at && !fields.interview_at) return 'The interview date and time is not valid.';
+      const current = this.tracker.interview;
+      let reply;
+      if (current) {
+        reply = await ask({ type: 'interview-update', id: current.id, fields });
+      } else {
+        if (!this.tracker.email) return 'Add the interviewer as a recipient first.';
+        fields.interviewer_email = this.tracker.email;
+        reply = await ask({ type: 'interview-create', fields });
+      }
+      if (!this.alive) return '';
+      if (!reply.ok) {
+        return reply.status === 'offline' ? 'The checker is not running; nothing was saved.' : 'Not saved: ' + (reply.error || 'unknown error');
+      }
+      this.setInterview(reply.interview);
+      this.checkNow(true);
+      return '';
+    }
+
+    /**
+     * Logs the message being sent with the interview it belongs to: on the Send click, Ctrl+Enter,
+     * or the panel's "mark as sent". Fire-and-forget: the message to the worker leaves before this
+     * returns and nothing here waits for it, so the webmail's Send is never delayed. One key per
+     * compose and draft: the click, the keyboard shortcut and a retry all log one message.
+     */
+    logSend(source) {
+      try {
+        if (!this.alive || this.tracker.state !== 'matched' || !this.tracker.interview) {
+          if (source === 'mark') this.panel.trackerNote('This compose is not linked to an interview yet.');
+          return;
+        }
+        const text = this.extract().text;
+        const key = C.sendKey(this.uid, text);
+        if (this.loggedKeys.has(key)) {
+          if (source === 'mark') this.panel.trackerNote('Already logged.');
+          return;
+        }
+        this.loggedKeys.add(key);
+        const kind = this.result && C.MESSAGE_KINDS.indexOf(this.result.kind) >= 0 ? this.result.kind : 'other';
+        const sentAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const interview = this.tracker.interview;
+        ask({ type: 'message-log', id: interview.id, kind, sent_at: sentAt, key }).then((reply) => {
+          if (!reply.ok && !reply.queued) this.loggedKeys.delete(key); // refused: a later Send may try again
+          if (!this.alive) return;
+          this.lastLogged = { kind, at: sentAt, queued: !!reply.queued, failed: !reply.ok && !reply.queued };
+          this.panel.setTracker(this.trackerView());
+          if (reply.ok) this.checkNow(true); // the history changed: timing and next step follow it
+        });
+      } catch (e) {
+        // Logging is a bonus; the Send itself must never see an error from us.
+      }
     }
 
     // ----------------------------------------------------------------------------------------
@@ -158,7 +301,9 @@
     context() {
       const ctx = {};
       const rcpt = this.adapter.recipients(this.root);
-      if (rcpt.length) ctx.interviewer_email = rcpt[0];
+      const email = rcpt.length ? C.cleanEmail(rcpt[0]) : null;
+      if (email) ctx.interviewer_email = email;
+      if (email !== this.tracker.email) setTimeout(() => this.watchRecipients(), 0);
       return ctx;
     }
 
@@ -208,6 +353,8 @@
       this.online = true;
       this.panel.setStatus('online');
       this.panel.clearError();
+      if (reply.tracker && context.interviewer_email === this.tracker.email) this.setInterview(reply.interview || null);
+      else if (this.tracker.email && this.tracker.state === 'unknown' && !this.lookingUp) this.lookUpInterview(this.tracker.email);
       if (reply.health) {
         this.result = null;
         this.warnings = [];

@@ -38,7 +38,11 @@
       }
       // The page changed around the compose windows: they may have moved (Gmail re-stacks its
       // pop-ups when one closes), so place the panels again.
-      for (const c of composes.values()) c.scheduleFrame(true);
+      for (const c of composes.values()) {
+        c.scheduleFrame(true);
+        // A recipient chip added or removed: the compose may now be about another interview.
+        c.watchRecipients();
+      }
       for (const editor of adapter.findEditors(document)) {
         if (composes.has(editor)) continue;
         // Our own nodes are never editors; and an editor must be visible to be a compose.
@@ -125,11 +129,11 @@
   }
 
   try {
-    chrome.storage.local.get({ disabledSites: [] }, (s) => {
-      if (chrome.runtime.lastError) { start(); return; }
-      if (siteEnabled(s.disabledSites)) start();
-    });
-    chrome.storage.onChanged.addListener((changes, area) => {
+    const api = root.browserApi;
+    Promise.resolve(api.storage.local.get({ disabledSites: [] })).then(
+      (s) => { if (siteEnabled(s && s.disabledSites)) start(); },
+      () => start());
+    api.storage.onChanged.addListener((changes, area) => {
       if (area !== 'local') return;
       if (changes.disabledSites) {
         if (siteEnabled(changes.disabledSites.newValue)) start(); else stop();
@@ -140,8 +144,8 @@
       }
     });
     // The toolbar popup asks what this page is and how many compose windows we watch.
-    chrome.runtime.onMessage.addListener((msg, sender, reply) => {
-      if (sender.id !== chrome.runtime.id || !msg || msg.type !== 'site-info') return false;
+    api.runtime.onMessage.addListener((msg, sender, reply) => {
+      if (sender.id !== api.runtime.id || !msg || msg.type !== 'site-info') return false;
       reply({ host: location.hostname, site: adapter.name, enabled, composes: composes.size });
       return false;
     });

@@ -92,6 +92,23 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 .notice.guard { border-color: var(--error); }
 .notice.guard strong { color: var(--error); display: block; margin-bottom: 2px; }
 .stats { margin-left: auto; color: var(--muted); font-size: 11px; }
+.tracker { flex: none; max-height: 300px; overflow-y: auto; border-bottom: 1px solid var(--line); padding: 6px 12px; font-size: 12px; }
+.tracker[hidden] { display: none; }
+.panel.collapsed .tracker { display: none; }
+.t-row { display: flex; align-items: center; gap: 6px; flex-wrap: wrap; }
+.t-what { flex: 1; min-width: 0; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.t-what strong { color: var(--fg); font-weight: 600; }
+.t-note { color: var(--muted); margin-top: 4px; }
+.t-note[data-failed] { color: var(--error); }
+.t-form { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 8px; margin-top: 6px; }
+.t-form label { display: flex; flex-direction: column; gap: 2px; color: var(--muted); font-size: 11px; min-width: 0; }
+.t-form label.wide { grid-column: 1 / -1; }
+.t-form input, .t-form select { font: 12px system-ui, sans-serif; color: var(--fg); background: var(--bg); border: 1px solid var(--line);
+  border-radius: 6px; padding: 3px 6px; min-width: 0; width: 100%; }
+.t-form input:focus-visible, .t-form select:focus-visible { outline: 2px solid var(--accent); outline-offset: 0; }
+.t-form .row { grid-column: 1 / -1; display: flex; gap: 6px; align-items: center; }
+.t-err { grid-column: 1 / -1; color: var(--error); }
+.next .reason { display: block; color: var(--muted); margin-top: 2px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .layer { position: fixed; left: 0; top: 0; width: 0; height: 0; overflow: visible; pointer-events: none; z-index: 2147482999; }
 .hl { position: fixed; pointer-events: none; border-radius: 2px; border-bottom: 2px solid var(--c); background: var(--cbg); }
@@ -182,11 +199,21 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         tplButton('thank-you', 'Thank-you', 'Insert thank-you template'),
         tplButton('follow-up', 'Follow-up', 'Insert follow-up template'),
         this.stats);
+      this.trackerEl = h('div', { class: 'tracker', role: 'region', 'aria-label': 'Interview tracker', hidden: true });
       this.card = h('section', { class: 'panel', role: 'complementary', 'aria-label': 'Interview email etiquette check',
-        'aria-keyshortcuts': 'Alt+Shift+E' }, header, this.noticeEl, this.bodyEl, footer, this.live);
+        'aria-keyshortcuts': 'Alt+Shift+E' }, header, this.trackerEl, this.noticeEl, this.bodyEl, footer, this.live);
       this.card.addEventListener('keydown', (e) => {
         if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this.actions.back(); }
       });
+      // Typing in our form fields must not reach the webmail's keyboard shortcuts (Gmail's "c", "/",
+      // "#"...): outside the shadow root the event looks as if it came from a plain element.
+      for (const type of ['keydown', 'keypress', 'keyup']) {
+        this.card.addEventListener(type, (e) => {
+          const t = e.composedPath()[0];
+          if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT')) e.stopPropagation();
+        });
+      }
+      this.trackerForm = null;
       this.shadow.append(this.layer, this.card);
       this.collapsed = false;
       this.lastSignature = '';
@@ -283,7 +310,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.badge.textContent = VERDICT_TEXT[verdict];
       const st = result.stats || {};
       this.stats.textContent = Number.isInteger(st.words) ? st.words + (st.words === 1 ? ' word' : ' words') : '';
-      const signature = verdict + '|' + result.kind + '|' + (result.next_step ? result.next_step.message : '') + '|' +
+      const signature = verdict + '|' + result.kind + '|' + (result.next_step ? result.next_step.message + result.next_step.reason : '') + '|' +
         warnings.map((w) => w.rule + ':' + w.start + ':' + w.end + ':' + w.message + ':' + (w.suggestions || []).join('/')).join('|');
       if (signature === this.lastSignature) return;
       this.lastSignature = signature;
@@ -306,7 +333,10 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         frag.append(h('div', { class: 'group', 'data-severity': g.severity }, h('h3', { text: g.title }), list));
       }
       if (result.next_step && result.next_step.message) {
-        frag.append(h('div', { class: 'next' }, h('strong', { text: 'Next step: ' }), result.next_step.message));
+        const ns = result.next_step;
+        frag.append(h('div', { class: 'next', role: 'note', 'data-etiquette-next-step': ns.action || '', 'data-date': ns.date || null },
+          h('strong', { text: 'Next step: ' }), ns.message,
+          ns.reason ? h('span', { class: 'reason', text: ns.reason }) : null));
       }
       this.bodyEl.textContent = '';
       this.bodyEl.append(frag);
@@ -388,6 +418,131 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.noticeEl.append(box);
       const btn = box.querySelector('button');
       if (btn) btn.focus();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Interview tracker section: which interview this compose is about, a small form to create or
+    // edit it, "mark as sent", and what was logged. Hidden while nothing is known (no recipient,
+    // checker offline before the first answer), so a plain compose looks as before.
+
+    /** @param view {email, state: 'unknown'|'none'|'matched', interview, logged} */
+    setTracker(view) {
+      this.trackerView = view;
+      const el = this.trackerEl;
+      // An open form is the user's work in progress: an answer arriving meanwhile never replaces it.
+      if (this.trackerForm && this.trackerForm.isConnected) { this.updateTrackerStatus(); return; }
+      el.textContent = '';
+      if (!view || !view.email || view.state === 'unknown') { el.hidden = true; el.removeAttribute('data-etiquette-interview'); return; }
+      el.hidden = false;
+      el.setAttribute('data-etiquette-interview', view.state);
+      if (view.state === 'matched') {
+        const iv = view.interview;
+        el.setAttribute('data-interview-id', String(iv.id));
+        const what = [iv.position, iv.interviewer].filter(Boolean).join(' · ');
+        el.append(h('div', { class: 't-row' },
+          h('span', { class: 't-what', title: 'Tracked interview for ' + view.email }, 'Interview: ', h('strong', { text: iv.company }), what ? ' · ' + what : ''),
+          h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'edit-interview', 'aria-label': 'Edit the interview with ' + iv.company,
+            onclick: () => this.openInterviewForm(iv) }, 'Edit'),
+          h('button', { class: 'tpl', type: 'button', 'data-etiquette-action': 'mark-sent', title: 'Log this message as sent (if Send was not noticed)',
+            'aria-label': 'Mark this message as sent', onclick: () => this.actions.markSent() }, 'Mark as sent')));
+      } else {
+        el.removeAttribute('data-interview-id');
+        el.append(h('div', { class: 't-row' },
+          h('span', { class: 't-what', text: 'Not tracked: ' + view.email }),
+          h('button', { class: 'tpl', type: 'button', 'data-etiquette-action': 'create-interview',
+            'aria-label': 'Track the interview with ' + view.email, onclick: () => this.openInterviewForm(null) }, 'Track interview')));
+      }
+      this.statusLine = h('div', { class: 't-note', role: 'status' });
+      el.append(this.statusLine);
+      this.updateTrackerStatus();
+    }
+
+    updateTrackerStatus() {
+      const line = this.statusLine;
+      const logged = this.trackerView && this.trackerView.logged;
+      if (!line || !logged) return;
+      const label = KIND_TEXT[logged.kind] || 'Message';
+      const at = new Date(logged.at);
+      const time = isNaN(at.getTime()) ? '' : at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      line.textContent = logged.failed ? 'Could not log the sent message.'
+        : logged.queued ? label + ' sent at ' + time + ': logged when the checker is back.'
+          : label + ' logged as sent at ' + time + '.';
+      line.setAttribute('data-etiquette-logged', logged.failed ? 'failed' : logged.queued ? 'queued' : logged.kind);
+      if (logged.failed) line.setAttribute('data-failed', ''); else line.removeAttribute('data-failed');
+    }
+
+    /** A short message under the tracker row ("Already logged."). */
+    trackerNote(text) {
+      if (this.statusLine && this.statusLine.isConnected) {
+        this.statusLine.removeAttribute('data-etiquette-logged');
+        this.statusLine.textContent = text;
+      } else this.say(text);
+    }
+
+    /** The compact form: create (interview null, pre-filled from the compose) or edit. */
+    openInterviewForm(interview) {
+      const C = root.EtiquetteCore;
+      const v = interview ? {
+        company: interview.company || '', position: interview.position || '', interviewer: interview.interviewer || '',
+        interview_at: C.isoToLocalInput(interview.interview_at), decision_by: (interview.decision_by || '').slice(0, 10),
+        stage: interview.stage || 'interviewed',
+      } : this.actions.prefill();
+      const el = this.trackerEl;
+      el.textContent = '';
+      el.hidden = false;
+      const field = (name, label, input, wide) => {
+        input.setAttribute('data-etiquette-field', name);
+        input.name = name;
+        return h('label', { class: wide ? 'wide' : null }, label, input);
+      };
+      const input = (type, value, extra) => h('input', Object.assign({ type, value: value || '' }, extra || {}));
+      const stage = h('select', null);
+      for (const st of C.STAGES) {
+        const o = h('option', { value: st, text: st[0].toUpperCase() + st.slice(1) });
+        if (st === v.stage) o.selected = true;
+        stage.append(o);
+      }
+      const err = h('div', { class: 't-err', role: 'alert' });
+      const save = h('button', { class: 'fix', type: 'submit', 'data-etiquette-action': 'save-interview' }, interview ? 'Save' : 'Track interview');
+      const form = h('form', { class: 't-form', 'aria-label': interview ? 'Edit the interview' : 'Track this interview', novalidate: true },
+        field('company', 'Company', input('text', v.company, { required: true, maxlength: 200, autocomplete: 'off' }), true),
+        field('position', 'Position', input('text', v.position, { maxlength: 200, autocomplete: 'off' })),
+        field('interviewer', 'Interviewer', input('text', v.interviewer, { maxlength: 200, autocomplete: 'off' })),
+        field('interview_at', 'Interview date and time', input('datetime-local', v.interview_at)),
+        field('decision_by', 'Decision expected by', input('date', v.decision_by)),
+        field('stage', 'Stage', stage),
+        err,
+        h('div', { class: 'row' }, save,
+          h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'cancel-interview', onclick: () => this.closeInterviewForm() }, 'Cancel')));
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const data = {};
+        for (const k of ['company', 'position', 'interviewer', 'interview_at', 'decision_by', 'stage']) data[k] = form.elements[k].value;
+        if (!data.company.trim()) { err.textContent = 'The company is needed.'; form.elements.company.focus(); return; }
+        save.disabled = true;
+        err.textContent = '';
+        let problem = '';
+        try { problem = await this.actions.saveInterview(data); } catch (x) { problem = 'Not saved.'; }
+        save.disabled = false;
+        if (problem) { err.textContent = problem; return; }
+        this.closeInterviewForm(true);
+      });
+      form.addEventListener('keydown', (e) => {
+        // Escape closes the form, not the whole panel.
+        if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this.closeInterviewForm(); }
+      });
+      el.append(h('div', { class: 't-row' }, h('span', { class: 't-what' }, h('strong', { text: interview ? 'Edit interview' : 'Track this interview' }),
+        interview ? '' : ' (' + (this.trackerView && this.trackerView.email || '') + ')')), form);
+      this.trackerForm = form;
+      if (this.collapsed) this.setCollapsed(false, true);
+      form.elements.company.focus();
+    }
+
+    closeInterviewForm(saved) {
+      this.trackerForm = null;
+      this.setTracker(this.trackerView);
+      const target = this.trackerEl.querySelector(saved ? '[data-etiquette-action="mark-sent"], button' : 'button');
+      if (target) target.focus();
     }
 
     say(text) {

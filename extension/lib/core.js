@@ -280,6 +280,160 @@
 
   function isShortString(v, max) { return typeof v === 'string' && v.length <= max; }
 
+  // ---------------------------------------------------------------------------------------------
+  // Interview tracker: what a content script may send about interviews and sent messages, and the
+  // helpers that pre-fill a new interview from the compose window.
+
+  const STAGES = ['applied', 'interviewed', 'offer', 'rejected', 'withdrawn'];
+  const MESSAGE_KINDS = ['thank_you', 'follow_up', 'other'];
+  const INTERVIEW_TEXT_FIELDS = ['company', 'position', 'interviewer'];
+  const EMAIL_RE = /^[^\s@<>"'(),;:]{1,64}@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]{2,}$/;
+
+  const isId = (v) => Number.isInteger(v) && v > 0 && v < 2 ** 53;
+  function cleanEmail(v) {
+    const e = typeof v === 'string' ? v.trim().toLowerCase() : '';
+    return e.length <= 320 && EMAIL_RE.test(e) ? e : null;
+  }
+  /** 2026-11-25T10:00, with optional seconds and an optional Z or ±hh:mm offset. */
+  function isIsoDateTime(v) {
+    return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$/.test(v) && !isNaN(Date.parse(v.slice(0, 10)));
+  }
+  function isIsoDate(v) { return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(Date.parse(v)); }
+
+  /**
+   * The interview fields a panel form may send. Empty strings become null (the user cleared the
+   * field); company is required on create and may not be cleared.
+   * @returns {ok:true, value} | {ok:false, error}
+   */
+  function cleanInterviewFields(fields, creating) {
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return { ok: false, error: 'fields must be an object' };
+    const out = {};
+    for (const k of Object.keys(fields)) {
+      let v = fields[k];
+      if (typeof v === 'string') v = v.trim();
+      if (v === '' || v === undefined) v = null;
+      if (INTERVIEW_TEXT_FIELDS.indexOf(k) >= 0) {
+        if (v !== null && !isShortString(v, 200)) return { ok: false, error: k + ': at most 200 characters' };
+      } else if (k === 'interviewer_email') {
+        if (v !== null && !(v = cleanEmail(v))) return { ok: false, error: 'interviewer_email: not an email address' };
+      } else if (k === 'interview_at') {
+        if (v !== null && !isIsoDateTime(v)) return { ok: false, error: 'interview_at: a date and time' };
+      } else if (k === 'decision_by') {
+        if (v !== null && !isIsoDate(v) && !isIsoDateTime(v)) return { ok: false, error: 'decision_by: a date' };
+      } else if (k === 'stage') {
+        if (STAGES.indexOf(v) < 0) return { ok: false, error: 'stage: one of ' + STAGES.join(', ') };
+      } else {
+        return { ok: false, error: 'unknown field ' + k };
+      }
+      out[k] = v;
+    }
+    if ((creating || 'company' in out) && !out.company) return { ok: false, error: 'company: required' };
+    return { ok: true, value: out };
+  }
+
+  // Addresses at these providers say nothing about the employer.
+  const PERSONAL_MAIL_DOMAINS = ['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com',
+    'yahoo.com', 'ymail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com',
+    'gmx.com', 'gmx.de', 'web.de', 'mail.com', 'zoho.com', 'fastmail.com', 'hey.com', 'yandex.ru', 'qq.com', '163.com'];
+  // Second-level labels under a country code that are not the company (acme.co.uk, acme.com.au).
+  const SECOND_LEVEL = ['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ltd', 'plc', 'or', 'ne', 'go'];
+  // Subdomains that are a department or a mail system, not the company (careers.acme.com).
+  const HOST_PREFIXES = ['mail', 'email', 'careers', 'jobs', 'recruiting', 'recruitment', 'talent', 'hr', 'corp', 'eu', 'us', 'uk'];
+
+  /**
+   * A guess at the employer from the recipient's address: siobhan@acme-analytics.com → "Acme Analytics".
+   * '' for personal webmail addresses and anything unparseable (the user types it then).
+   */
+  function companyFromEmail(email) {
+    const e = cleanEmail(email);
+    if (!e) return '';
+    const domain = e.slice(e.lastIndexOf('@') + 1).replace(/\.$/, '');
+    if (PERSONAL_MAIL_DOMAINS.some((d) => domain === d || domain.endsWith('.' + d)) || /^(yahoo|hotmail|outlook|live)\.[a-z.]+$/.test(domain)) return '';
+    const labels = domain.split('.');
+    labels.pop(); // the top-level domain
+    if (labels.length >= 2 && labels[labels.length - 1].length <= 3 && SECOND_LEVEL.indexOf(labels[labels.length - 1]) >= 0) labels.pop();
+    while (labels.length > 1 && HOST_PREFIXES.indexOf(labels[0]) >= 0) labels.shift();
+    const name = labels[labels.length - 1] || '';
+    if (/^xn--/.test(name)) return ''; // punycode: better typed by the user than guessed
+    return name.split(/[-_]+/).filter(Boolean)
+      .map((w) => (/^\d/.test(w) || w.length <= 2 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1))).join(' ');
+  }
+
+  /**
+   * The interviewer's name for the form: the To chip's display name when it is a name, else a guess
+   * from the address's local part (priya.shah@ → "Priya Shah"); '' for role addresses (jobs@, hr@).
+   */
+  function nameFromRecipient(display, email) {
+    const d = typeof display === 'string' ? display.replace(/<[^>]*>/g, '').replace(/["']/g, (m, i, s) => (i === 0 || i === s.length - 1 ? '' : m)).trim() : '';
+    if (d && !d.includes('@') && d.length <= 120) return d;
+    const e = cleanEmail(email);
+    if (!e) return '';
+    const local = e.slice(0, e.indexOf('@')).replace(/\+.*$/, '');
+    if (/^(jobs?|careers?|hr|talent|recruit\w*|hiring|info|hello|contact|team|people|noreply|no-reply)$/.test(local)) return '';
+    const parts = local.split(/[._-]+/).filter((p) => /^[a-z]{2,}$/.test(p));
+    return parts.map((p) => p[0].toUpperCase() + p.slice(1)).join(' ');
+  }
+
+  const pad2 = (n) => String(n).padStart(2, '0');
+  /** A Date as an <input type="datetime-local"> value, in the browser's local time. */
+  function toLocalInput(date) {
+    return date.getFullYear() + '-' + pad2(date.getMonth() + 1) + '-' + pad2(date.getDate()) + 'T' + pad2(date.getHours()) + ':' + pad2(date.getMinutes());
+  }
+  /** A datetime-local value as ISO 8601 with this browser's offset, so the backend (perhaps in
+   *  another zone) stores the instant the user meant. '' → null; unparseable → null. */
+  function localInputToIso(value, offsetMinutesFor) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(String(value || ''));
+    if (!m) return null;
+    const d = new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+    if (isNaN(d.getTime())) return null;
+    const off = offsetMinutesFor ? offsetMinutesFor(d) : -d.getTimezoneOffset();
+    const sign = off < 0 ? '-' : '+';
+    const a = Math.abs(off);
+    return value + ':00' + sign + pad2(Math.floor(a / 60)) + ':' + pad2(a % 60);
+  }
+  /** An ISO time from the backend as a datetime-local value in this browser's zone ('' if none). */
+  function isoToLocalInput(iso) {
+    if (typeof iso !== 'string' || !iso) return '';
+    // No offset = the server's local time, which for a local backend is ours: take the digits as they are.
+    if (!/(Z|[+-]\d{2}:\d{2})$/.test(iso)) return iso.length >= 16 ? iso.slice(0, 16) : (isIsoDate(iso) ? iso + 'T09:00' : '');
+    const d = new Date(iso);
+    return isNaN(d.getTime()) ? '' : toLocalInput(d);
+  }
+
+  /**
+   * When the interview probably was, for a new interview's form (the user can change it): a
+   * thank-you is written soon after the interview, so the last whole hour at least an hour ago; a
+   * follow-up comes about a week later, so a week before that.
+   */
+  function defaultInterviewTime(now, kind) {
+    const d = new Date(now.getTime() - 60 * 60 * 1000);
+    d.setMinutes(0, 0, 0);
+    if (kind === 'follow_up') d.setDate(d.getDate() - 7);
+    return d;
+  }
+
+  /** FNV-1a, 32 bits, hex: a short fingerprint of a draft (not a security measure). */
+  function fingerprint(text) {
+    let h = 0x811c9dc5;
+    const s = String(text);
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, '0');
+  }
+
+  /**
+   * The Idempotency-Key for logging one Send: the compose window's own id plus a fingerprint of what
+   * is being sent. A click and Ctrl+Enter (or a double click, or "mark as sent" then Send) on the same
+   * draft give the same key, so the backend logs it once; the same compose element reused for a new
+   * message (different words) gets a new key.
+   */
+  function sendKey(composeId, text) {
+    const id = String(composeId || '').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64) || 'compose';
+    return 'etq-' + id + ':' + fingerprint(String(text || '').trim());
+  }
+
   /** Whitelist of what a content script may ask the worker; anything else is refused. */
   function validateMessage(msg) {
     if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return { ok: false, error: 'not an object' };
@@ -315,6 +469,26 @@
         const word = typeof msg.word === 'string' ? msg.word.trim() : '';
         if (!word || word.length > 64 || /\s/.test(word)) return { ok: false, error: 'a single word, at most 64 characters' };
         return { ok: true, value: { type, word } };
+      }
+      case 'interview-find': {
+        const email = cleanEmail(msg.email);
+        if (!email) return { ok: false, error: 'bad email' };
+        return { ok: true, value: { type, email } };
+      }
+      case 'interview-create':
+      case 'interview-update': {
+        const fields = cleanInterviewFields(msg.fields, type === 'interview-create');
+        if (!fields.ok) return { ok: false, error: fields.error };
+        if (type === 'interview-update' && !isId(msg.id)) return { ok: false, error: 'bad interview id' };
+        return { ok: true, value: type === 'interview-create' ? { type, fields: fields.value } : { type, id: msg.id, fields: fields.value } };
+      }
+      case 'message-log': {
+        if (!isId(msg.id)) return { ok: false, error: 'bad interview id' };
+        if (MESSAGE_KINDS.indexOf(msg.kind) < 0) return { ok: false, error: 'bad kind' };
+        if (!isIsoDateTime(msg.sent_at)) return { ok: false, error: 'bad sent_at' };
+        if (typeof msg.key !== 'string' || !/^[A-Za-z0-9:_-]{8,200}$/.test(msg.key)) return { ok: false, error: 'bad idempotency key' };
+        const email = msg.email === undefined ? null : cleanEmail(msg.email);
+        return { ok: true, value: { type, id: msg.id, kind: msg.kind, sent_at: msg.sent_at, key: msg.key, email } };
       }
       case 'health':
       case 'openOptions':
@@ -403,6 +577,8 @@
     debounce, createLatest, backoffDelay,
     DEFAULT_BACKEND, isLoopbackHost, checkBackendUrl, validateMessage, TEMPLATE_IDS,
     placePanel, intersects, warningKey, isDictionaryCandidate,
+    STAGES, MESSAGE_KINDS, cleanEmail, cleanInterviewFields, companyFromEmail, nameFromRecipient,
+    toLocalInput, localInputToIso, isoToLocalInput, defaultInterviewTime, fingerprint, sendKey,
   };
   root.EtiquetteCore = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

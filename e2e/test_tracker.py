@@ -1,0 +1,225 @@
+"""The interview tracker in the panel: an interview created from the compose, Send logged once (click,
+double click, Ctrl+Enter), the next draft to the same person warned about timing with the next-step
+hint, and a Send while the backend is down that still goes out and is logged once it is back.
+
+This module runs its own backend process (it stops and restarts it) and its own browser profile."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from etq_e2e import Backend
+from etq_e2e import Browser
+from etq_e2e import free_port
+from etq_e2e import launch
+from etq_probes import js
+from etq_probes import wait_settled
+from etq_probes import wait_status
+from etq_probes import wait_warning
+from etq_probes import warnings
+
+GMAIL_EDITOR = "[g_editable=true][contenteditable=true]"
+THANK_YOU = ("Hi Siobhan, thank you for taking the time to meet me today. I enjoyed hearing how the team moved "
+             "the nightly jobs to dbt, and I am very keen on the Data Engineer role. Best regards, Jordan")
+FOLLOW_UP = ("Hi Siobhan, I hope you are well. I wanted to follow up on my application for the Data Engineer role "
+             "and ask whether there is any news on the timeline. I remain very interested. Best regards, Jordan")
+
+
+@pytest.fixture(scope="module")
+def tracker_backend(tmp_path_factory):
+    b = Backend(free_port(), str(tmp_path_factory.mktemp("db-tracker") / "etiquette.sqlite3"))
+    b.start()
+    yield b
+    b.stop()
+
+
+@pytest.fixture(scope="module")
+def tb(tmp_path_factory, tracker_backend):
+    b = Browser(*launch(tmp_path_factory, tracker_backend.url))
+    yield b
+    b.close()
+
+
+def api(backend, method: str, path: str, body: dict | None = None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(backend.url + path, data=data, method=method,
+                                 headers={"Content-Type": "application/json"} if data else {})
+    with urllib.request.urlopen(req, timeout=5) as r:
+        return json.loads(r.read() or b"null")
+
+
+def interviews_for(backend, email: str) -> list[dict]:
+    return api(backend, "GET", "/api/v1/interviews?email=" + urllib.parse.quote(email))
+
+
+def messages(backend, interview_id: int) -> list[dict]:
+    return api(backend, "GET", f"/api/v1/interviews/{interview_id}/messages")
+
+
+def panel(page):
+    return page.locator("[data-etiquette-panel]")
+
+
+def wait_tracker(page, state: str, timeout: float = 10000):
+    page.wait_for_function(js("return inPanels('[data-etiquette-interview=\"' + arg + '\"]').length > 0;"), arg=state,
+                           timeout=timeout)
+
+
+def wait_logged(page, value: str, timeout: float = 10000):
+    page.wait_for_function(js("return inPanels('[data-etiquette-logged=\"' + arg + '\"]').length > 0;"), arg=value,
+                           timeout=timeout)
+
+
+def page_errors(browser) -> list[str]:
+    return [e for e in browser.errors if "pageerror" in e or "console.error" in e or "etiquette" in e.lower()]
+
+
+def test_interview_created_from_the_panel_send_logged_once_next_draft_warned(tb, tracker_backend):
+    email = "siobhan@acme-analytics.com"
+    page = tb.open("gmail")
+    try:
+        page.evaluate("() => { window.__sent = 0; }")
+        cid = page.evaluate("(to) => openCompose(to)", email)
+        wait_status(page, "online")
+        wait_tracker(page, "none")
+        assert interviews_for(tracker_backend, email) == []
+
+        # Keyboard only: the "track" button, then the labelled form pre-filled from the compose.
+        panel(page).locator('[data-etiquette-action="create-interview"]').focus()
+        page.keyboard.press("Enter")
+        company = panel(page).get_by_label("Company")
+        assert company.input_value() == "Acme Analytics"
+        assert panel(page).get_by_label("Interviewer").input_value() == "Siobhan"
+        assert panel(page).get_by_label("Interview date and time").input_value() != ""
+        assert panel(page).get_by_label("Stage").input_value() == "interviewed"
+        assert page.evaluate(js("return hosts()[0].shadowRoot.activeElement?.getAttribute('data-etiquette-field');")) == "company"
+        page.keyboard.press("Tab")
+        page.keyboard.type("Data Engineer")
+        assert panel(page).get_by_label("Position").input_value() == "Data Engineer"
+        page.keyboard.press("Enter")  # submits the form
+        wait_tracker(page, "matched")
+
+        stored = interviews_for(tracker_backend, email)
+        assert len(stored) == 1
+        iv = stored[0]
+        assert (iv["company"], iv["position"], iv["interviewer"], iv["interviewer_email"]) == (
+            "Acme Analytics", "Data Engineer", "Siobhan", email)
+        assert iv["interview_at"] and iv["stage"] == "interviewed"
+        assert page.evaluate(js("return inPanels('[data-etiquette-interview]')[0].getAttribute('data-interview-id');")) == str(iv["id"])
+        # Typing "c" in a form field must not reach the page (Gmail's compose shortcut): nothing leaked.
+        assert page.evaluate("() => document.querySelectorAll('#moles > *').length") == 1
+
+        page.click(f"#{cid} {GMAIL_EDITOR}")
+        page.keyboard.type(THANK_YOU)
+        wait_settled(page)
+        assert not [w for w in warnings(page) if w["severity"] == "error"], warnings(page)
+        # Send clicked twice in quick succession, then Ctrl+Enter on the same draft: one message.
+        page.click(f"#{cid} [data-tooltip^=Send]")
+        page.click(f"#{cid} [data-tooltip^=Send]")
+        page.click(f"#{cid} {GMAIL_EDITOR}")
+        page.keyboard.press("Control+Enter")
+        assert page.evaluate("() => window.__sent") == 2  # the webmail's own Send ran each time
+        wait_logged(page, "thank_you")
+        # "Mark as sent" on the same draft does not log it again either.
+        panel(page).locator('[data-etiquette-action="mark-sent"]').click()
+        wait_settled(page)
+        logged = messages(tracker_backend, iv["id"])
+        assert [m["kind"] for m in logged] == ["thank_you"], logged
+
+        # The next draft to the same person is about the same interview and follows its history.
+        page.evaluate("(id) => closeCompose(id)", cid)
+        cid2 = page.evaluate("(to) => openCompose(to)", email)
+        wait_tracker(page, "matched")
+        page.click(f"#{cid2} {GMAIL_EDITOR}")
+        page.keyboard.type(FOLLOW_UP)
+        wait_warning(page, "timing")
+        wait_settled(page)
+        timing = [w for w in warnings(page) if w["category"] == "timing"]
+        assert timing, warnings(page)
+        hint = panel(page).locator("[data-etiquette-next-step]")
+        assert hint.get_attribute("data-etiquette-next-step") == "follow_up"
+        text = hint.text_content()
+        assert "You can follow up from" in text and "week" in text, text
+        assert page_errors(tb) == []
+    finally:
+        page.close()
+
+
+def test_edit_the_interview_from_the_panel(tb, tracker_backend):
+    email = "lena.fischer@northwind-traders.de"
+    iv = api(tracker_backend, "POST", "/api/v1/interviews",
+             {"company": "Northwind", "interviewer": "Lena Fischer", "interviewer_email": email})
+    page = tb.open("gmail")
+    try:
+        page.evaluate("(to) => openCompose(to)", email)
+        wait_tracker(page, "matched")
+        panel(page).locator('[data-etiquette-action="edit-interview"]').click()
+        assert panel(page).get_by_label("Company").input_value() == "Northwind"
+        panel(page).get_by_label("Company").fill("Northwind Traders")
+        panel(page).get_by_label("Decision expected by").fill("2026-12-04")
+        panel(page).get_by_label("Stage").select_option("offer")
+        panel(page).locator('[data-etiquette-action="save-interview"]').click()
+        page.wait_for_function(js("return inPanels('[data-etiquette-interview=matched]').some(e => e.textContent.includes('Northwind Traders'));"))
+        stored = api(tracker_backend, "GET", f"/api/v1/interviews/{iv['id']}")
+        assert (stored["company"], stored["decision_by"][:10], stored["stage"]) == ("Northwind Traders", "2026-12-04", "offer")
+        assert stored["interviewer"] == "Lena Fischer"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("site,email,editor,send", [
+    ("outlook", "sam.rivera@contoso.com", 'div[role=textbox][aria-label^="Message body"]', 'button[aria-label="Send"]'),
+    ("yahoo", "priya.shah@globex.com", "[data-test-id=rte]", "[data-test-id=compose-send-button]"),
+])
+def test_send_is_logged_in_outlook_and_yahoo(tb, tracker_backend, site, email, editor, send):
+    iv = api(tracker_backend, "POST", "/api/v1/interviews", {"company": site.title() + " employer", "interviewer_email": email})
+    page = tb.open(site)
+    try:
+        if site == "yahoo":
+            page.click("text=Compose")
+        wait_tracker(page, "matched", timeout=15000)
+        page.click(editor)
+        page.keyboard.press("Control+Home")
+        page.keyboard.type("Thank you for the interview today. I enjoyed our conversation and I am keen on the role. ")
+        wait_settled(page)
+        page.keyboard.press("Control+Enter")
+        page.click(send)
+        wait_logged(page, "thank_you")
+        wait_settled(page)
+        assert [m["kind"] for m in messages(tracker_backend, iv["id"])] == ["thank_you"]
+    finally:
+        page.close()
+
+
+def test_backend_down_during_send_still_sends_and_logs_later(tb, tracker_backend):
+    email = "dara.okafor@fabrikam.com"
+    iv = api(tracker_backend, "POST", "/api/v1/interviews", {"company": "Fabrikam", "interviewer_email": email})
+    page = tb.open("gmail")
+    try:
+        page.evaluate("() => { window.__sent = 0; }")
+        cid = page.evaluate("(to) => openCompose(to)", email)
+        wait_tracker(page, "matched")
+        page.click(f"#{cid} {GMAIL_EDITOR}")
+        page.keyboard.type("Hi Dara, thank you for the interview today. I am very keen on the role. Best, Jordan")
+        wait_settled(page)
+        tracker_backend.stop()
+        page.click(f"#{cid} [data-tooltip^=Send]")
+        page.wait_for_function("() => window.__sent === 1")
+        wait_logged(page, "queued")
+        assert page_errors(tb) == []
+    finally:
+        tracker_backend.start()
+    try:
+        # Once the backend answers again, the queued Send is logged (once).
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not messages(tracker_backend, iv["id"]):
+            time.sleep(0.25)
+        assert [m["kind"] for m in messages(tracker_backend, iv["id"])] == ["thank_you"]
+        assert page_errors(tb) == []
+    finally:
+        page.close()
