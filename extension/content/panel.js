@@ -431,6 +431,12 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const el = this.trackerEl;
       // An open form is the user's work in progress: an answer arriving meanwhile never replaces it.
       if (this.trackerForm && this.trackerForm.isConnected) { this.updateTrackerStatus(); return; }
+      // Every check answer restates the interview: redraw only when something shows differently, so
+      // keyboard focus on "Edit" or "Mark as sent" survives the user typing.
+      const iv = view && view.interview;
+      const sig = view ? [view.email, view.state, iv && iv.id, iv && iv.updated_at, iv && iv.company, iv && iv.position, iv && iv.interviewer].join('|') : '';
+      if (sig === this.trackerSig && el.isConnected) { this.updateTrackerStatus(); return; }
+      this.trackerSig = sig;
       el.textContent = '';
       if (!view || !view.email || view.state === 'unknown') { el.hidden = true; el.removeAttribute('data-etiquette-interview'); return; }
       el.hidden = false;
@@ -490,6 +496,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const el = this.trackerEl;
       el.textContent = '';
       el.hidden = false;
+      this.trackerSig = null;
       const field = (name, label, input, wide) => {
         input.setAttribute('data-etiquette-field', name);
         input.name = name;
@@ -540,6 +547,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 
     closeInterviewForm(saved) {
       this.trackerForm = null;
+      this.trackerSig = null;
       this.setTracker(this.trackerView);
       const target = this.trackerEl.querySelector(saved ? '[data-etiquette-action="mark-sent"], button' : 'button');
       if (target) target.focus();
