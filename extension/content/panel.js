@@ -325,18 +325,19 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
           KIND_TEXT[result.kind] ? h('span', { class: 'kind-line', text: 'Reads as a ' + KIND_TEXT[result.kind].toLowerCase() + (this.isReply ? ' (reply)' : '') }) : null,
           h('strong', { text: counts.join(' · ') })));
       }
+      // The next step from the tracked history comes first: it is about when to send at all.
+      if (result.next_step && result.next_step.message) {
+        const ns = result.next_step;
+        frag.append(h('div', { class: 'next', role: 'note', 'data-etiquette-next-step': ns.action || '', 'data-date': ns.date || null },
+          h('strong', { text: 'Next step: ' }), ns.message,
+          ns.reason ? h('span', { class: 'reason', text: ns.reason }) : null));
+      }
       this.itemByKey = new Map();
       this.currentItem = null;
       for (const g of groups) {
         const list = h('ul', { 'aria-label': g.title });
         for (const w of g.items) list.append(this.renderWarning(w));
         frag.append(h('div', { class: 'group', 'data-severity': g.severity }, h('h3', { text: g.title }), list));
-      }
-      if (result.next_step && result.next_step.message) {
-        const ns = result.next_step;
-        frag.append(h('div', { class: 'next', role: 'note', 'data-etiquette-next-step': ns.action || '', 'data-date': ns.date || null },
-          h('strong', { text: 'Next step: ' }), ns.message,
-          ns.reason ? h('span', { class: 'reason', text: ns.reason }) : null));
       }
       this.bodyEl.textContent = '';
       this.bodyEl.append(frag);
