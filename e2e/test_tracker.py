@@ -205,6 +205,32 @@ def test_send_is_logged_in_outlook_and_yahoo(tb, tracker_backend, site, email, e
         page.close()
 
 
+def test_send_held_by_the_guard_is_not_logged_send_anyway_is(tb, tracker_backend):
+    email = "tomas.novak@tailspin-toys.com"
+    iv = api(tracker_backend, "POST", "/api/v1/interviews", {"company": "Tailspin Toys", "interviewer_email": email})
+    page = tb.open("gmail")
+    try:
+        page.evaluate("() => { window.__sent = 0; }")
+        cid = page.evaluate("(to) => openCompose(to)", email)
+        wait_tracker(page, "matched")
+        page.click(f"#{cid} {GMAIL_EDITOR}")
+        page.keyboard.type("Hi Tomas, thank you for the interview today. What salary do you offer for the role?")
+        wait_warning(page, "salary")
+        wait_settled(page)
+        page.click(f"#{cid} [data-tooltip^=Send]")
+        panel(page).locator("[data-etiquette-guard]").wait_for()
+        page.keyboard.press("Control+Enter")  # focus is on the notice now: not a Send of this compose
+        wait_settled(page)
+        assert page.evaluate("() => window.__sent") == 0
+        assert messages(tracker_backend, iv["id"]) == []
+        panel(page).locator('[data-etiquette-action="send-anyway"]').click()
+        page.wait_for_function("() => window.__sent === 1")
+        wait_logged(page, "thank_you")
+        assert [m["kind"] for m in messages(tracker_backend, iv["id"])] == ["thank_you"]
+    finally:
+        page.close()
+
+
 def test_backend_down_during_send_still_sends_and_logs_later(tb, tracker_backend):
     email = "dara.okafor@fabrikam.com"
     iv = api(tracker_backend, "POST", "/api/v1/interviews", {"company": "Fabrikam", "interviewer_email": email})

@@ -130,7 +130,9 @@
         const held = this.maybeHoldSend(e, ctrlEnter && this.editor.contains(e.target));
         if (held || e.repeat) return;
         // Ctrl+Enter sends from anywhere in this compose (body or subject); Enter/Space on the Send button too.
-        const onSend = (e.key === 'Enter' || e.key === ' ') && e.target && this.isSendButton(e.target);
+        // A real <button> turns Enter/Space into a click, which is logged (or held by the guard) there.
+        const onSend = (e.key === 'Enter' || e.key === ' ') && e.target && this.isSendButton(e.target) &&
+          !(e.target.closest && e.target.closest('button'));
         if ((ctrlEnter && e.target && this.root.contains(e.target)) || onSend) this.logSend('keydown');
       };
       for (const type of PRESS_EVENTS) root.addEventListener(type, this.onSendClick, true);
@@ -287,7 +289,7 @@
           this.lastLogged = { kind, at: sentAt, queued: !!reply.queued, failed: !reply.ok && !reply.queued };
           this.panel.setTracker(this.trackerView());
           if (reply.ok) this.checkNow(true); // the history changed: timing and next step follow it
-        });
+        }).catch(() => { /* the panel went away meanwhile: nothing to show */ });
       } catch (e) {
         // Logging is a bonus; the Send itself must never see an error from us.
       }
