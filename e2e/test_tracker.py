@@ -231,6 +231,29 @@ def test_send_held_by_the_guard_is_not_logged_send_anyway_is(tb, tracker_backend
         page.close()
 
 
+def test_send_that_closes_the_compose_on_press_is_logged(tb, tracker_backend):
+    email = "amara.diallo@woodgrove-bank.com"
+    iv = api(tracker_backend, "POST", "/api/v1/interviews", {"company": "Woodgrove Bank", "interviewer_email": email})
+    page = tb.open("gmail")
+    try:
+        page.evaluate("() => { window.__sent = 0; window.__sendOnPress = true; }")
+        cid = page.evaluate("(to) => openCompose(to)", email)
+        wait_tracker(page, "matched")
+        page.click(f"#{cid} {GMAIL_EDITOR}")
+        page.keyboard.type("Hi Amara, thank you for the interview today. I am very keen on the role. Best, Jordan")
+        wait_settled(page)
+        page.click(f"#{cid} [data-tooltip^=Send]")
+        page.wait_for_function(js("return hosts().length === 0;"))  # compose and panel gone
+        assert page.evaluate("() => window.__sent") == 1
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not messages(tracker_backend, iv["id"]):
+            time.sleep(0.1)
+        assert [m["kind"] for m in messages(tracker_backend, iv["id"])] == ["thank_you"]
+        assert page_errors(tb) == []
+    finally:
+        page.close()
+
+
 def test_backend_down_during_send_still_sends_and_logs_later(tb, tracker_backend):
     email = "dara.okafor@fabrikam.com"
     iv = api(tracker_backend, "POST", "/api/v1/interviews", {"company": "Fabrikam", "interviewer_email": email})

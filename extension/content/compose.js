@@ -117,7 +117,9 @@
       this.onSendClick = (e) => {
         const isSend = !!(e.target && this.isSendButton(e.target));
         const held = this.maybeHoldSend(e, isSend);
-        if (isSend && !held && e.type !== 'pointerdown' && e.type !== 'mousedown') this.logSend(e.type);
+        if (!isSend || held) return;
+        if (e.type === 'pointerdown' || e.type === 'mousedown') this.sendPressedAt = Date.now(); // see destroy()
+        else this.logSend(e.type);
       };
       this.onSendKey = (e) => {
         // Alt+Shift+E from the draft jumps to the panel (Escape there comes back).
@@ -656,6 +658,9 @@
 
     destroy() {
       if (!this.alive) return;
+      // A webmail that sends on the press itself closes the compose before the button ever sees
+      // pointerup or click: a compose that vanishes right after an unheld Send press was sent.
+      if (this.sendPressedAt && Date.now() - this.sendPressedAt < 3000) this.logSend('closed');
       this.alive = false;
       this.latest.invalidate();
       this.debounced.cancel();
