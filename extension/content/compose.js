@@ -190,8 +190,13 @@
       if (!this.alive) return;
       let email = null;
       try { email = C.cleanEmail(this.adapter.recipients(this.root)[0] || '') ; } catch (e) { email = null; }
-      if (email === this.tracker.email && this.tracker.state !== 'unknown') return;
-      if (email === this.tracker.email && this.lookingUp) return;
+      if (email === this.tracker.email) {
+        // Same person: only a lookup that failed (backend away) is tried again, at most every 5 s
+        // however busy the page's DOM is; a successful check answer fills it in sooner.
+        if (this.tracker.state !== 'unknown' || this.lookingUp || Date.now() - (this.lookedUpAt || 0) < 5000) return;
+        if (email) this.lookUpInterview(email);
+        return;
+      }
       this.tracker = { email, state: email ? 'unknown' : 'none', interview: null };
       this.panel.setTracker(this.trackerView());
       if (email) this.lookUpInterview(email);
@@ -199,6 +204,7 @@
 
     async lookUpInterview(email) {
       this.lookingUp = true;
+      this.lookedUpAt = Date.now();
       const reply = await ask({ type: 'interview-find', email });
       this.lookingUp = false;
       if (!this.alive || this.tracker.email !== email) return;
