@@ -10,13 +10,14 @@ _FOLLOW_UP_SUBJECT = re.compile(r"\bfollow(?:ing)?[- ]?up\b|\bchecking\s+in\b|\b
 # Weak signs of a follow-up: asking about the decision, the outcome, the timeline, or news.
 _OUTCOME_WORDS = re.compile(
     r"\b(?:decision|outcome|timeline|timescale|timeframe|time\s+frame|news|update|"
-    r"hear\s+back|heard\s+back|where\s+things\s+(?:are|stand)|still\s+(?:open|available|considering))\b")
+    r"hear\s+back|heard\s+back|where\s+things\s+(?:are|stand)|still\s+(?:open|available|considering)|"
+    r"(?:still|remain)\s+(?:very\s+|keenly\s+|really\s+|most\s+)?(?:interested|keen))\b")
 _MENTIONS_ROLE = re.compile(r"\b(?:role|position|post|job|vacancy|opening|interview|application)\b")
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
 # A thank-you that also "follows up on a few points" is still a thank-you when it is sent within
 # days of the interview; a week later, asking about the outcome makes it a follow-up.
-THANK_YOU_WINDOW = timedelta(days=4)
+THANK_YOU_WINDOW = timedelta(days=2)
 
 
 def detect_kind(draft, context: dict, now=None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from .greeting import greeting_mismatch
 from .other_company import other_company
 from .persistence import follow_ups_sent
+from .specific import nothing_specific
 from .spelling import spelling
 from .subject import empty_subject
 from .timing import before_decision_date
@@ -25,4 +26,5 @@ BUILTINS = {
     "greeting_mismatch": greeting_mismatch,
     "other_company": other_company,
     "empty_subject": empty_subject,
+    "nothing_specific": nothing_specific,
 }
