@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|[0-9]+[A-Za-z][A-Za-z0-9-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|(?<![0-9])[0-9]+[A-Za-z][A-Za-z0-9-]*")
 
 
 @lru_cache(maxsize=8)
