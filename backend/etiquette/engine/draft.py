@@ -188,6 +188,10 @@ class Draft:
         return start, end
 
     @cached_property
+    def sentence_offsets(self) -> list[int]:
+        return [a for a, _ in self.sentences]
+
+    @cached_property
     def body_sentences(self) -> list[tuple[int, int]]:
         s, e = self.body_range
         return [(a, b) for a, b in self.sentences if a >= s and b <= e]

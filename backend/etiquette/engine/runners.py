@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:'[A-Za-z]+)*")
@@ -86,19 +87,22 @@ def _role_words(state) -> set:
     return words
 
 
-def _sentence_says(rule, state, a: int) -> bool:
-    """Does the sentence around offset ``a`` also match the rule's sentence_requires?"""
-    s, e = _sentence_around(state, a)
-    text = state.draft.lowered if rule.ignorecase else state.draft.masked
-    return rule.sentence_requires.search(text, s, max(e, a + 1)) is not None
+def _sentence_says(rule, state, a: int, seen: dict) -> bool:
+    """Does the sentence around offset ``a`` also match the rule's sentence_requires? (once per sentence)"""
+    span = _sentence_around(state, a)
+    if span not in seen:
+        text = state.draft.lowered if rule.ignorecase else state.draft.masked
+        seen[span] = rule.sentence_requires.search(text, span[0], max(span[1], a + 1)) is not None
+    return seen[span]
 
 
 def run_existence(rule, state):
+    seen: dict = {}
     role = _role_words(state) if rule.params.get("unless_role_word") else None
     for a, b in _matches(rule, state):
         if role and any(w.rstrip("s") in role for w in _WORD.findall(state.draft.lowered[a:b]) if len(w) >= 4):
             continue  # the job's own subject, not a perk or a personal aside
-        if rule.sentence_requires is not None and not _sentence_says(rule, state, a):
+        if rule.sentence_requires is not None and not _sentence_says(rule, state, a, seen):
             continue  # e.g. pensions as the work discussed, not as something the candidate asks for
         yield a, b - a, _format(rule, _original(state, (a, b))), list(rule.suggestions)
 
@@ -118,9 +122,11 @@ def run_substitution(rule, state):
 
 
 def _sentence_around(state, offset: int) -> tuple[int, int]:
-    for a, b in state.draft.sentences:
-        if a <= offset < b:
-            return a, b
+    """The sentence containing ``offset`` (binary search: drafts can have thousands of sentences)."""
+    spans = state.draft.sentences
+    i = bisect.bisect_right(state.draft.sentence_offsets, offset) - 1
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return spans[i]
     return offset, offset
 
 
