@@ -192,7 +192,7 @@ def test_fast_matching_finds_exactly_what_plain_case_insensitive_regexes_find():
     import yaml
 
     from etiquette.engine.draft import same_length_lower
-    from etiquette.engine.pack import _alternation
+    from etiquette.engine.regex_shapes import alternation as _alternation
 
     texts = [yaml.safe_load(open(f))["text"] for f in sorted(glob.glob("tests/corpus/*.yml"))]
     pack = load_pack()

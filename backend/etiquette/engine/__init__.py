@@ -52,6 +52,7 @@ class State:
     dictionary: frozenset
     pack: Pack
     _phrases: dict | None = None
+    role_words: set | None = None  # computed once per check by the runners
 
     def phrase_positions(self, rule):
         """Word starts where this phrase rule may match (None: the rule scans the whole draft)."""

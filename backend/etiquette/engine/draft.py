@@ -8,6 +8,7 @@ quoted lines for the same reason.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cached_property
 
@@ -38,7 +39,8 @@ _GREETING = re.compile(
     r"(?:[^\n,.!?;:]{0,60}[,!:;]|(?:[ \t]+\S+){0,5}[ \t]*$)",
     re.I,
 )
-_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
+# A URL or an address is one word, however many dots and slashes it has.
+_WORD = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
 # Sentence ends: . ! ? (runs) followed by space or end, or a blank line / line break before a new line.
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+(?=[\s\"')\]]|$)|\n")
 # Titles never end a sentence; other abbreviations ("etc.", "Nov.", "p.m.") only when a lowercase word follows.
@@ -157,6 +159,14 @@ class Draft:
     @cached_property
     def word_count(self) -> int:
         return len(self.words)
+
+    @cached_property
+    def word_starts(self) -> list[int]:
+        return [m.start() for m in self.words]
+
+    def words_between(self, start: int, end: int) -> int:
+        """How many body words start in [start, end)."""
+        return bisect.bisect_left(self.word_starts, end) - bisect.bisect_left(self.word_starts, start)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

@@ -28,12 +28,11 @@ def detect_kind(draft, context: dict, now=None) -> str:
     patterns = get_pack().kind_patterns
     text, end = draft.lowered, draft.end  # kind phrases are case-insensitive (compiled lower-case)
     subject = (draft.subject or "").lower()
-    follow = len(patterns["follow_up"].findall(text, 0, end)) + len(patterns["follow_up"].findall(subject))
-    thanks = len(patterns["thank_you"].findall(text, 0, end)) + len(patterns["thank_you"].findall(subject))
-    if _THANKS_SUBJECT.match(subject):
-        thanks += 1
-    if _FOLLOW_UP_SUBJECT.search(subject):
-        follow += 1
+    # Only whether each kind has a telling phrase matters, so search (first hit) rather than count.
+    follow = bool(patterns["follow_up"].search(text, 0, end) or patterns["follow_up"].search(subject))
+    thanks = bool(patterns["thank_you"].search(text, 0, end) or patterns["thank_you"].search(subject))
+    thanks = thanks or bool(_THANKS_SUBJECT.match(subject))
+    follow = follow or bool(_FOLLOW_UP_SUBJECT.search(subject))
     interview = context.get("interview_at")
     if follow and thanks and interview is not None and now is not None:
         return "thank_you" if now - interview <= THANK_YOU_WINDOW else "follow_up"

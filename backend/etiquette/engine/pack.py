@@ -26,7 +26,7 @@ from ..schemas import MESSAGE_KINDS
 from ..schemas import SEVERITIES
 from ..schemas import STAGES
 from .phrase_index import PhraseIndex
-from .regex_shapes import first_chars
+from .regex_shapes import alternation
 from .regex_shapes import lower_literals
 
 RULE_KINDS = ("existence", "substitution", "occurrence", "metric", "conditional", "builtin")
@@ -157,20 +157,6 @@ class Rule:
                 "guideline": self.guideline, "description": self.description or self.message}
 
 
-def _alternation(items: list[str], bounded: bool) -> str:
-    body = "|".join(f"(?:{item})" for item in items)
-    firsts = [first_chars(item) for item in items]
-    if not bounded:
-        guard = f"(?=[{''.join(sorted(set(firsts)))}])" if all(firsts) else ""
-        return f"{guard}(?:{body})"
-    # A cheap guard on the first character: most positions of a long draft (spaces, emoji, brackets)
-    # are rejected before the alternation's branches are tried, which keeps the worst case linear and small.
-    guard = f"(?=[{''.join(sorted(set(firsts)))}])" if all(firsts) else ""
-    # Word-bounded without \b so a token may start or end with punctuation ("!!!") or whitespace:
-    # the end holds when the next character is not a letter or the last one taken was not.
-    return rf"{guard}(?<![\w])(?:{body})(?:(?<=\W)|(?![\w]))"
-
-
 def _compile(source: str, name: str, pattern: str, ignorecase: bool) -> re.Pattern:
     try:
         # Case-insensitive rules are matched against Draft.lowered (see lower_literals).
@@ -191,22 +177,22 @@ def build_rule(data: dict, source: str) -> Rule:
     )
     ic = data["ignorecase"]
     if rule.kind == "substitution":
-        rule.regex = _compile(source, "swap", _alternation(list(data["swap"]), True), ic)
+        rule.regex = _compile(source, "swap", alternation(list(data["swap"]), True), ic)
         rule.swap = {k.lower(): v for k, v in data["swap"].items()}
     elif data["tokens"] or data["patterns"]:
         parts = []
         if data["tokens"]:
-            parts.append(_alternation(data["tokens"], True))
+            parts.append(alternation(data["tokens"], True))
         if data["patterns"]:
-            parts.append(_alternation(data["patterns"], False))
+            parts.append(alternation(data["patterns"], False))
         rule.regex = _compile(source, "tokens/patterns", "|".join(parts), ic)
     if data["exceptions"]:
-        rule.exceptions = _compile(source, "exceptions", _alternation(data["exceptions"], True), ic)
+        rule.exceptions = _compile(source, "exceptions", alternation(data["exceptions"], True), ic)
     if data["requires"]:
-        rule.requires = _compile(source, "requires", _alternation(data["requires"], True), ic)
+        rule.requires = _compile(source, "requires", alternation(data["requires"], True), ic)
     if data["sentence_requires"]:
         rule.sentence_requires = _compile(source, "sentence_requires",
-                                          _alternation(data["sentence_requires"], False), ic)
+                                          alternation(data["sentence_requires"], False), ic)
     rule.items = list(data["swap"]) if rule.kind == "substitution" else list(data["tokens"])
     rule.patterns = list(data["patterns"])
     return rule
@@ -327,5 +313,5 @@ def load_kind_patterns(root: Path) -> dict:
     for kind, phrases in raw.items():
         if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p for p in phrases):
             raise RulePackError(f"{path}: field '{kind}': a non-empty list of phrases")
-        compiled[kind] = _compile(str(path), kind, _alternation(phrases, True), True)
+        compiled[kind] = _compile(str(path), kind, alternation(phrases, True), True)
     return compiled

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .regex_shapes import alternation
 from .regex_shapes import lower_literals
 from .regex_shapes import start_words
 
@@ -14,23 +15,30 @@ class PhraseIndex:
     Every phrase of a word-bounded rule starts with one of a few words ("the", "pension", "i"...). One
     pass of an automaton over the draft (non-word characters turned into spaces, so a hit preceded by a
     space is a word start) lists the word starts where a rule's phrase may begin; the rule's own regex
-    then runs only there. The spans are exactly what the rule's ``finditer`` would give: the same regex
-    tried at the same starts, left to right without overlap. Scanning the whole draft once per rule cost
-    more than everything else the engine does.
+    then runs only there, and only with the phrases that can start with the words found there. The spans
+    are exactly what the rule's ``finditer`` would give: the same phrases, in the same order, tried at
+    the same starts, left to right without overlap. Scanning the whole draft once per rule, every phrase
+    at every word, cost more than everything else the engine does.
     """
 
     def __init__(self, rules: list):
         self.enabled = True
         self.automaton = None
         self.members: set = set()
+        self.items: dict = {}      # rule id -> [(phrase, its start words)] in the rule's order
+        self.flags: dict = {}
+        self._subsets: dict = {}
         owners: dict = {}
         for rule in rules:
-            words = _start_words(rule)
-            if words is None:
+            items = _item_start_words(rule)
+            if items is None:
                 continue
             self.members.add(rule.id)
-            for word in words:
-                owners.setdefault(word, set()).add(rule.id)
+            self.items[rule.id] = items
+            self.flags[rule.id] = rule.ignorecase
+            for _, words in items:
+                for word in words:
+                    owners.setdefault(word, set()).add(rule.id)
         try:
             import ahocorasick
         except ImportError:  # without the C automaton every rule scans the draft itself
@@ -45,29 +53,39 @@ class PhraseIndex:
         return self.enabled and self.automaton is not None and rule.id in self.members
 
     def positions(self, lowered: str) -> dict:
-        """Rule id -> sorted word starts in ``lowered`` where one of its start words begins."""
+        """Rule id -> sorted [(word start, the rule's phrases that may begin there as one regex)]."""
         spaced = " " + _NON_WORD.sub(" ", lowered)
         found: dict = {}
         for end, (width, ids) in self.automaton.iter(spaced):
             at = end - width + 1
+            word = spaced[end - width + 2:end + 1]
             for rule_id in ids:
-                found.setdefault(rule_id, []).append(at)
-        for spots in found.values():
-            spots.sort()
-        return found
+                found.setdefault(rule_id, {}).setdefault(at, set()).add(word)
+        return {rule_id: [(at, self._subset(rule_id, frozenset(words))) for at, words in sorted(spots.items())]
+                for rule_id, spots in found.items()}
+
+    def _subset(self, rule_id: str, words: frozenset) -> re.Pattern:
+        key = (rule_id, words)
+        regex = self._subsets.get(key)
+        if regex is None:
+            phrases = [item for item, starts in self.items[rule_id] if starts & words]
+            ignorecase = self.flags[rule_id]
+            source = alternation([lower_literals(p) if ignorecase else p for p in phrases], True)
+            regex = self._subsets[key] = re.compile(source)
+        return regex
 
 
 _NON_WORD = re.compile(r"\W")
 
 
-def _start_words(rule) -> frozenset | None:
-    """The words every phrase of a token rule starts with (lower case), or None if it cannot be told."""
+def _item_start_words(rule) -> list | None:
+    """[(phrase, the words it starts with, lower case)] for a token rule, or None if any cannot be told."""
     if rule.kind not in ("existence", "substitution") or rule.regex is None or rule.patterns:
         return None
-    union = set()
+    items = []
     for item in rule.items:
         words = start_words(lower_literals(item) if rule.ignorecase else item)
         if words is None:
             return None
-        union |= {w.lower() for w in words}
-    return frozenset(union)
+        items.append((item, frozenset(w.lower() for w in words)))
+    return items

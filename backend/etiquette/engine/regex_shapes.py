@@ -174,3 +174,17 @@ def lower_literals(pattern: str) -> str:
         out.append(c.lower())
         i += 1
     return "".join(out)
+
+
+def alternation(items: list[str], bounded: bool) -> str:
+    body = "|".join(f"(?:{item})" for item in items)
+    firsts = [first_chars(item) for item in items]
+    if not bounded:
+        guard = f"(?=[{''.join(sorted(set(firsts)))}])" if all(firsts) else ""
+        return f"{guard}(?:{body})"
+    # A cheap guard on the first character: most positions of a long draft (spaces, emoji, brackets)
+    # are rejected before the alternation's branches are tried, which keeps the worst case linear and small.
+    guard = f"(?=[{''.join(sorted(set(firsts)))}])" if all(firsts) else ""
+    # Word-bounded without \b so a token may start or end with punctuation ("!!!") or whitespace:
+    # the end holds when the next character is not a letter or the last one taken was not.
+    return rf"{guard}(?<![\w])(?:{body})(?:(?<=\W)|(?![\w]))"

@@ -42,10 +42,11 @@ def _exception_spans(rule, text: str, start: int, end: int) -> list[tuple[int, i
     return [m.span() for m in rule.exceptions.finditer(text, start, end)]
 
 
-def _spans_at(regex, text: str, spots, start: int, end: int):
-    """What ``regex.finditer`` would find, trying only the given starts (left to right, no overlap)."""
+def _spans_at(text: str, spots, start: int, end: int):
+    """What the rule's ``finditer`` would find, trying only the given starts with the phrases that can
+    begin there (left to right, no overlap)."""
     last = start
-    for at in spots:
+    for at, regex in spots:
         if at < last or at >= end:
             continue
         m = regex.match(text, at, end)
@@ -62,7 +63,7 @@ def _matches(rule, state):
         return
     spots = state.phrase_positions(rule)
     spans = (m.span() for m in rule.regex.finditer(text, start, end)) if spots is None else \
-        _spans_at(rule.regex, text, spots, start, end)
+        _spans_at(text, spots, start, end)
     excluded = None  # computed on the first match only: most rules match nothing in most drafts
     i = 0
     for span in spans:
@@ -80,7 +81,9 @@ def _matches(rule, state):
 
 def _role_words(state) -> set:
     """Words of the job itself (position, company, subject): a pensions administrator may say "pensions"."""
-    words = set()
+    if state.role_words is not None:
+        return state.role_words
+    words = state.role_words = set()
     for value in (state.context.get("position"), state.context.get("company"), state.draft.subject):
         if isinstance(value, str):
             words.update(w.rstrip("s") for w in _WORD.findall(value.lower()) if len(w) >= 4)
@@ -161,7 +164,7 @@ def run_metric(rule, state):
     elif rule.metric == "sentence_words":
         cap = limits.get("max")
         for a, b in draft.body_sentences:
-            n = len(_WORD.findall(draft.masked, a, b))
+            n = draft.words_between(a, b)
             if cap is not None and n > cap:
                 yield a, b - a, _format(rule, count=n, limit=cap), []
     elif rule.metric == "questions":
