@@ -46,6 +46,7 @@ class PhraseIndex:
         if owners:
             self.automaton = ahocorasick.Automaton()
             for word, ids in owners.items():
+                # " the " finds the whole word only; " wage" also finds "wages".
                 self.automaton.add_word(" " + word, (len(word) + 1, tuple(sorted(ids))))
             self.automaton.make_automaton()
 
@@ -56,9 +57,9 @@ class PhraseIndex:
         """Rule id -> sorted [(word start, the rule's phrases that may begin there as one regex)]."""
         spaced = " " + _NON_WORD.sub(" ", lowered)
         found: dict = {}
-        for end, (width, ids) in self.automaton.iter(spaced):
+        for end, (width, ids) in self.automaton.iter(spaced + " "):
             at = end - width + 1
-            word = spaced[end - width + 2:end + 1]
+            word = spaced[end - width + 2:end + 1]  # as the key has it: "the " for a whole word
             for rule_id in ids:
                 found.setdefault(rule_id, {}).setdefault(at, set()).add(word)
         return {rule_id: [(at, self._subset(rule_id, frozenset(words))) for at, words in sorted(spots.items())]

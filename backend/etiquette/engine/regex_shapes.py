@@ -74,17 +74,39 @@ def split_alternatives(s: str) -> list[str]:
     return parts
 
 
-def start_words(pattern: str) -> frozenset | None:
+def _ends_word(rest: str, outer: bool) -> bool:
+    """Is the character after a literal word surely not a word character? (``outer``: at the end.)"""
+    if not rest:
+        return outer
+    if rest.startswith(("(?=[ \\t", "(?=\\s", "(?!\\w)", "(?![\\w])")):
+        return True
+    if rest[0] == "\\" and len(rest) > 1:
+        size = 2
+        sure = rest[1] in "sWb" or not rest[1].isalnum()  # \s, \W, \b, or escaped punctuation
+    elif rest[0] == "[":
+        size = _class_end(rest, 0)
+        sure = rest.startswith("[ \\t]")
+    else:
+        size = 1
+        sure = rest[0] not in ".^$*+?{}[]\\|()" and not rest[0].isalnum() and rest[0] != "_"
+    # An optional element ("\s?", "[ -]*") may be absent: then the word may run on.
+    return sure and not rest[size:size + 1] in ("?", "*") and not rest[size:].startswith("{0")
+
+
+def start_words(pattern: str, outer: bool = True) -> frozenset | None:
     """Words (letters, digits, _) that every match of ``pattern`` starts with, or None if unsure.
 
     "(?:the|my)\\s+pay" starts with "the" or "my"; "i(?:'m|\\s+am)" with "i"; "wages?" with "wage".
-    Used to find, in one pass, the only places where a phrase rule can match.
+    A word that must be followed by a non-word character is returned with a trailing space ("the "),
+    so that the index looks for the whole word, not every word that begins with it. ``outer`` says
+    whether the end of ``pattern`` is itself followed by a non-word character (true for a phrase rule's
+    own items, which are word-bounded). Used to find, in one pass, the only places a phrase can match.
     """
     alternatives = split_alternatives(pattern)
     if len(alternatives) > 1:
         union = set()
         for alt in alternatives:
-            sub = start_words(alt)
+            sub = start_words(alt, outer)
             if sub is None:
                 return None
             union |= sub
@@ -104,25 +126,28 @@ def start_words(pattern: str) -> frozenset | None:
             inner = inner[2:]
         elif inner.startswith("?"):
             return None
-        first = start_words(inner)
-        if first is None:
-            return None
         if end < len(pattern) and pattern[end] in _QUANTIFIERS:
             # An optional leading group: the match starts with it or with what follows it.
             rest = pattern[end:]
             rest = rest[rest.index("}") + 1:] if rest[0] == "{" else rest[1:]
             if rest.startswith("?"):
                 rest = rest[1:]  # lazy quantifier
-            after = start_words(rest)
-            return None if after is None else first | after
-        return first
+            first = start_words(inner, _ends_word(rest, outer))
+            after = start_words(rest, outer)
+            return None if first is None or after is None else first | after
+        return start_words(inner, _ends_word(pattern[end:], outer))
     word = []
+    complete = False
     while i < len(pattern) and (pattern[i].isalnum() or pattern[i] == "_"):
         if i + 1 < len(pattern) and pattern[i + 1] in _QUANTIFIERS:
             break  # this character is optional: the sure part ends before it
         word.append(pattern[i])
         i += 1
-    return frozenset(["".join(word)]) if word else None
+    else:
+        complete = _ends_word(pattern[i:], outer)
+    if not word:
+        return None
+    return frozenset(["".join(word) + (" " if complete else "")])
 
 
 def first_chars(item: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _GREETING_WORD = re.compile(
     r"^\s*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings)\b[\s,]*", re.I)
@@ -12,6 +13,7 @@ _GENERIC = re.compile(r"\b(?:all|team|everyone|everybody|there|hiring|recruit\w*
 _NAME = re.compile(r"[A-Z\u00C0-\u024F][\w\u00C0-\u024F'-]*")
 
 
+@lru_cache(maxsize=4096)
 def _fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip(".'")

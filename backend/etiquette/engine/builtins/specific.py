@@ -32,8 +32,9 @@ def specific_words(state, generic: frozenset) -> set:
         if isinstance(value, str):
             known.update(w.lower() for w in _WORD.findall(value))
     found = set()
-    for m in _WORD.finditer(draft.masked, start, end):
-        word = m.group(0).lower().replace("’", "'").strip("'-")
+    # Unique words first (set difference runs in C), then the few left are looked at one by one.
+    for word in set(_WORD.findall(draft.lowered, start, end)) - generic - known:
+        word = word.strip("'-")
         if word.endswith("'s"):
             word = word[:-2]
         if len(word) < 3 or word in generic or word in known:
