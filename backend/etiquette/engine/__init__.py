@@ -60,8 +60,8 @@ class State:
         if not index.covers(rule):
             return None
         if self._phrases is None:
-            self._phrases = index.positions(self.draft.lowered)
-        return self._phrases.get(rule.id, ())
+            self._phrases = index.hits(self.draft.lowered)
+        return index.spots(rule.id, self._phrases)
 
 
 def _context(raw: dict | None) -> dict:

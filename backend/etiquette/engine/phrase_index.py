@@ -28,7 +28,8 @@ class PhraseIndex:
         self.items: dict = {}      # rule id -> [(phrase, its start words)] in the rule's order
         self.flags: dict = {}
         self._subsets: dict = {}
-        owners: dict = {}
+        self.keys: dict = {}       # rule id -> its start words as keyed in the automaton
+        words: set = set()
         for rule in rules:
             items = _item_start_words(rule)
             if items is None:
@@ -36,34 +37,47 @@ class PhraseIndex:
             self.members.add(rule.id)
             self.items[rule.id] = items
             self.flags[rule.id] = rule.ignorecase
-            for _, words in items:
-                for word in words:
-                    owners.setdefault(word, set()).add(rule.id)
+            self.keys[rule.id] = sorted({word for _, words in items for word in words})
+            words.update(self.keys[rule.id])
         try:
             import ahocorasick
         except ImportError:  # without the C automaton every rule scans the draft itself
             return
-        if owners:
+        if words:
             self.automaton = ahocorasick.Automaton()
-            for word, ids in owners.items():
+            for word in sorted(words):
                 # " the " finds the whole word only; " wage" also finds "wages".
-                self.automaton.add_word(" " + word, (len(word) + 1, tuple(sorted(ids))))
+                self.automaton.add_word(" " + word, (len(word) + 1, word))
             self.automaton.make_automaton()
 
     def covers(self, rule) -> bool:
         return self.enabled and self.automaton is not None and rule.id in self.members
 
-    def positions(self, lowered: str) -> dict:
-        """Rule id -> sorted [(word start, the rule's phrases that may begin there as one regex)]."""
-        spaced = " " + _NON_WORD.sub(" ", lowered)
+    def hits(self, lowered: str) -> dict:
+        """Start word (as keyed) -> the word starts in ``lowered`` where it occurs, in order."""
+        spaced = " " + _NON_WORD.sub(" ", lowered) + " "
         found: dict = {}
-        for end, (width, ids) in self.automaton.iter(spaced + " "):
-            at = end - width + 1
-            word = spaced[end - width + 2:end + 1]  # as the key has it: "the " for a whole word
-            for rule_id in ids:
-                found.setdefault(rule_id, {}).setdefault(at, set()).add(word)
-        return {rule_id: [(at, self._subset(rule_id, frozenset(words))) for at, words in sorted(spots.items())]
-                for rule_id, spots in found.items()}
+        for end, (width, key) in self.automaton.iter(spaced):
+            spots = found.get(key)
+            if spots is None:
+                found[key] = [end - width + 1]
+            else:
+                spots.append(end - width + 1)
+        return found
+
+    def spots(self, rule_id: str, hits: dict) -> list:
+        """[(word start, the rule's phrases that may begin there as one regex)], in order."""
+        keys = [key for key in self.keys[rule_id] if key in hits]
+        if not keys:
+            return []
+        if len(keys) == 1:
+            regex = self._subset(rule_id, frozenset(keys))
+            return [(at, regex) for at in hits[keys[0]]]
+        at_keys: dict = {}
+        for key in keys:
+            for at in hits[key]:
+                at_keys.setdefault(at, set()).add(key)
+        return [(at, self._subset(rule_id, frozenset(ks))) for at, ks in sorted(at_keys.items())]
 
     def _subset(self, rule_id: str, words: frozenset) -> re.Pattern:
         key = (rule_id, words)
