@@ -32,6 +32,11 @@ def get_pack() -> Pack:
         with _lock:
             if _pack is None:
                 _pack = load_pack()
+                # The English dictionary takes ~0.15 s to load: pay it at start-up, not on a user's
+                # first draft.
+                from .builtins.spelling import checker
+
+                checker()
     return _pack
 
 
