@@ -152,13 +152,24 @@ def _drop_explained(warnings: list[dict]) -> list[dict]:
 
 
 def _dedupe(warnings: list[dict]) -> list[dict]:
-    """One warning per span and category: two rules that caught the same words say it once."""
+    """One warning per span and category: two rules that caught the same words say it once, and
+    words inside a longer flagged stretch of the same category ("STILL" in "I AM STILL WAITING")
+    are not underlined twice."""
     best: dict = {}
     for w in warnings:
         key = (w["offset"], w["length"], w["category"])
         if key not in best or _SEVERITY_RANK[w["severity"]] > _SEVERITY_RANK[best[key]["severity"]]:
             best[key] = w
-    return list(best.values())
+    kept = list(best.values())
+    spans: dict = {}
+    for w in kept:
+        if w["length"]:
+            spans.setdefault(w["category"], []).append((w["offset"], w["offset"] + w["length"]))
+    if not spans:
+        return kept
+    return [w for w in kept if not w["length"] or not any(
+        a <= w["offset"] and w["offset"] + w["length"] <= b and (a, b) != (w["offset"], w["offset"] + w["length"])
+        for a, b in spans.get(w["category"], ()))]
 
 
 def catalogue() -> list[dict]:

@@ -205,7 +205,11 @@ def alternation(items: list[str], bounded: bool) -> str:
     body = "|".join(f"(?:{item})" for item in items)
     firsts = [first_chars(item) for item in items]
     if not bounded:
-        guard = f"(?=[{''.join(sorted(set(firsts)))}])" if all(firsts) else ""
+        # A pattern that already starts by consuming a class or a literal lets the regex engine skip
+        # ahead on its own; a guard (an assertion) in front would only stop it from doing so.
+        starts_plainly = all(item[:1] not in ("(", "\\", "^", "$", ".") or item.startswith(("\\[", "\\{", "\\?"))
+                             for item in items)
+        guard = f"(?=[{''.join(sorted(set(firsts)))}])" if all(firsts) and not starts_plainly else ""
         return f"{guard}(?:{body})"
     # A cheap guard on the first character: most positions of a long draft (spaces, emoji, brackets)
     # are rejected before the alternation's branches are tried, which keeps the worst case linear and small.

@@ -149,7 +149,8 @@ def _match_case(original: str, suggestion: str) -> str:
 
 
 def _extra_words(state) -> set:
-    words = set(state.pack.vocabulary) | set(state.dictionary)
+    """Names the context gives (the interviewer, the company...): words of this draft's world."""
+    words = set()
     ctx = state.context
     for key in ("interviewer", "candidate", "company", "position", "topic"):
         value = ctx.get(key)
@@ -202,6 +203,7 @@ def spelling(rule, state):
     if not suspects:
         return
     extra = _extra_words(state)
+    vocabulary = state.pack.vocabulary
     starts = draft.sentence_starts
     budget = MAX_SUGGESTION_WORK
     verdicts: dict = {}
@@ -213,7 +215,8 @@ def spelling(rule, state):
             offset = chunk.start() + start
             if word[0].isupper() and offset not in starts:
                 continue  # a name, a company, a place
-            if lower in extra or base in extra:
+            if lower in extra or base in extra or lower in vocabulary or base in vocabulary \
+                    or lower in state.dictionary or base in state.dictionary:
                 continue
             if lower not in verdicts:
                 if budget <= 0:
