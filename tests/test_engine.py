@@ -249,3 +249,14 @@ def test_phrase_index_never_changes_a_result():
     finally:
         index.enabled = True
     assert indexed == scanned
+
+
+def test_history_alone_makes_the_next_message_a_follow_up():
+    """With follow-ups already sent, a polite note that only thanks them is still a follow-up, and the
+    persistence warning comes from the history, not the wording."""
+    ctx = {"interview_at": "2026-11-01T10:00:00+00:00",
+           "previous_follow_ups": ["2026-11-10T09:00:00+00:00", "2026-11-17T09:00:00+00:00"]}
+    result = check("Hi Sam,\n\nThank you for your time. I remain keen on the role.\n\nBest,\nJo", context=ctx,
+                   now="2026-11-25T10:00:00+00:00")
+    assert result["kind"] == "follow_up"
+    assert "persistence.follow_ups_sent" in rules(result)

@@ -25,6 +25,8 @@ def detect_kind(draft, context: dict, now=None) -> str:
 
     if context.get("stage") == "offer":
         return "other"  # after an offer only the content rules apply
+    if context.get("previous_follow_ups"):
+        return "follow_up"  # once you have followed up, what you send next about it is a follow-up
     patterns = get_pack().kind_patterns
     text, end = draft.lowered, draft.end  # kind phrases are case-insensitive (compiled lower-case)
     subject = (draft.subject or "").lower()
