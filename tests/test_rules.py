@@ -46,3 +46,15 @@ def test_pass_examples_stay_quiet(rule_id, example):
 def test_every_category_has_rules():
     categories = {rule.category for rule in PACK.rules}
     assert categories == set(PACK.guidelines)
+
+
+def test_common_misspellings_are_only_what_the_spelling_check_misses():
+    """The curated list is for slips two edits away; a word the spelling check already catches would
+    be reported twice or hide the spelling check's own suggestions."""
+    rule = PACK.by_id("proofreading.common_misspelling")
+    for key in rule.swap:
+        for form in key.split("|"):
+            text = f"We talked about {form} today."
+            alone = [w["rule"] for w in check(text, disabled=["proofreading.common_misspelling"])["warnings"]]
+            assert "proofreading.spelling" not in alone, f"the spelling check already catches {form!r}"
+            assert "proofreading.common_misspelling" in [w["rule"] for w in check(text)["warnings"]], form
