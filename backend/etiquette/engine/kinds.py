@@ -18,6 +18,7 @@ _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|
 # A thank-you that also "follows up on a few points" is still a thank-you when it is sent within
 # days of the interview; a week later, asking about the outcome makes it a follow-up.
 THANK_YOU_WINDOW = timedelta(days=2)
+FOLLOW_UP_AFTER = timedelta(days=6)  # a thank-you that asks about the decision this late is a follow-up
 
 
 def detect_kind(draft, context: dict, now=None) -> str:
@@ -36,8 +37,14 @@ def detect_kind(draft, context: dict, now=None) -> str:
     thanks = thanks or bool(_THANKS_SUBJECT.match(subject))
     follow = follow or bool(_FOLLOW_UP_SUBJECT.search(subject))
     interview = context.get("interview_at")
+    days_later = interview is not None and now is not None and now - interview > THANK_YOU_WINDOW
     if follow and thanks and interview is not None and now is not None:
-        return "thank_you" if now - interview <= THANK_YOU_WINDOW else "follow_up"
+        return "follow_up" if days_later else "thank_you"
+    if thanks and interview is not None and now is not None and now - interview >= FOLLOW_UP_AFTER \
+            and _OUTCOME_WORDS.search(text, 0, end):
+        # "Thank you again for the interview ... when might a decision be made?" a week on is a follow-up;
+        # a thank-you a few days late stays a (late) thank-you.
+        return "follow_up"
     # Follow-ups usually thank the reader too ("thanks again for your time"), so asking about the
     # outcome decides it.
     if follow:
