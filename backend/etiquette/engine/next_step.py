@@ -10,7 +10,7 @@ from .when import decision_deadline
 
 FOLLOW_UP_GAP = timedelta(days=7)
 THANK_YOU_WINDOW = timedelta(hours=24)
-MAX_FOLLOW_UPS = 3
+MAX_FOLLOW_UPS = 2  # the persistence rules warn from two follow-ups on; the next step agrees
 
 
 def _step(action, date, message, reason):
