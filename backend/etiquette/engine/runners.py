@@ -185,35 +185,7 @@ def run_conditional(rule, state):
     if subject and rule.params.get("subject_counts"):
         if rule.requires.search(subject.lower() if rule.ignorecase else subject):
             return
-    if rule.params.get("proper_nouns_count") and _has_specific_name(state, start, end):
-        return
-    min_words = rule.params.get("min_words")
-    if min_words and state.draft.word_count < min_words:
-        return
     yield 0, 0, _format(rule), list(rule.suggestions)
-
-
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<=\s)[A-Z][a-z]+(?:[A-Z][a-z]+)*\b|\b[A-Z][a-z]*[A-Z]\w*\b")
-_COMMON_CAPITALS = frozenset(
-    "I Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December Mr Mrs Ms Miss Dr Prof Thank Thanks Best Kind Regards Dear "
-    "Hi Hello English OK".split())
-
-
-def _has_specific_name(state, start: int, end: int) -> bool:
-    """A named project, place, product or tool mid-sentence (not the company, role or people we know)."""
-    known = set()
-    for key in ("company", "position", "interviewer", "candidate"):
-        value = state.context.get(key)
-        if isinstance(value, str):
-            known.update(value.replace("'", " ").split())
-    starts = state.draft.sentence_starts
-    for m in _CAPITALISED.finditer(state.draft.masked, start, end):
-        word = m.group(0)
-        if m.start() in starts or word in _COMMON_CAPITALS or word in known:
-            continue
-        return True
-    return False
 
 
 def run_builtin(rule, state):
