@@ -11,6 +11,7 @@ from .persistence import follow_ups_sent
 from .specific import nothing_specific
 from .spelling import spelling
 from .subject import empty_subject
+from .subject import subject_placeholder
 from .timing import before_decision_date
 from .timing import follow_up_too_soon
 from .timing import thank_you_late
@@ -26,5 +27,6 @@ BUILTINS = {
     "greeting_mismatch": greeting_mismatch,
     "other_company": other_company,
     "empty_subject": empty_subject,
+    "subject_placeholder": subject_placeholder,
     "nothing_specific": nothing_specific,
 }

@@ -6,3 +6,14 @@ def empty_subject(rule, state):
     subject = state.draft.subject
     if subject is not None and not subject.strip() and state.draft.word_count:
         yield 0, 0, rule.message, list(rule.suggestions)
+
+
+def subject_placeholder(rule, state):
+    """A template placeholder left in the subject line ("Thank you – [Position] interview")."""
+    subject = state.draft.subject
+    if not subject:
+        return
+    placeholders = state.pack.by_id(rule.params.get("same_as", "proofreading.placeholder"))
+    m = placeholders.regex.search(subject)
+    if m:
+        yield 0, 0, rule.message.replace("{match}", m.group(0)), list(rule.suggestions)
