@@ -39,8 +39,9 @@ _GREETING = re.compile(
     r"(?:[^\n,.!?;:]{0,60}[,!:;]|(?:[ \t]+\S+){0,5}[ \t]*$)",
     re.I,
 )
-# A URL or an address is one word, however many dots and slashes it has.
-_WORD = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
+# A URL or an address is one word, however many dots and slashes it has; so is "design-system"
+# (word processors count a hyphenated compound once).
+_WORD = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z0-9\u00C0-\u024F]+(?:['’-][A-Za-z0-9\u00C0-\u024F]+)*")
 # Sentence ends: . ! ? (runs) followed by space or end, or a blank line / line break before a new line.
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+(?=[\s\"')\]]|$)|\n")
 # Titles never end a sentence; other abbreviations ("etc.", "Nov.", "p.m.") only when a lowercase word follows.
