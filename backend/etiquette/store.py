@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 
 from flask import current_app
@@ -123,7 +124,7 @@ def connect(path: str, migrate: bool = True, timeout: float = BUSY_TIMEOUT_S) ->
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000):d}")
         # Reading the journal mode is the first touch of the file header: a non-database fails here.
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal" and path != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(conn, timeout)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         if migrate:
@@ -137,6 +138,23 @@ def connect(path: str, migrate: bool = True, timeout: float = BUSY_TIMEOUT_S) ->
         if conn is not None:
             conn.close()
         raise
+
+
+def _switch_to_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Switching the journal mode needs the file to itself, and SQLite answers "locked" at once rather
+    than waiting on the busy timeout; several first connections to a new file race for it. Retry until
+    the timeout, then let the error through."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
