@@ -13,7 +13,9 @@ _META = set(".^$*+?{}[]\\|()")
 _QUANTIFIERS = ("?", "*", "{")
 
 
-def _group_end(s: str, start: int) -> int:
+def _structure(s: str, start: int = 0):
+    """(index, character, depth after it) for each grouping character of ``s`` — parentheses and
+    bars outside escapes and character classes — the one walk both helpers below need."""
     depth, i, in_class = 0, start, False
     while i < len(s):
         c = s[i]
@@ -24,13 +26,17 @@ def _group_end(s: str, start: int) -> int:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+        elif c in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[c]
+            yield i, c, depth
         i += 1
+
+
+def _group_end(s: str, start: int) -> int:
+    """Index just past the group that opens at ``start`` (-1 if it never closes)."""
+    for i, c, depth in _structure(s, start):
+        if c == ")" and depth == 0:
+            return i + 1
     return -1
 
 
@@ -52,24 +58,12 @@ def _class_end(s: str, start: int) -> int:
 
 
 def split_alternatives(s: str) -> list[str]:
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(s):
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+    """The top-level alternatives of a pattern ("a|(b|c)" -> ["a", "(b|c)"])."""
+    parts, start = [], 0
+    for i, c, depth in _structure(s):
+        if c == "|" and depth == 0:
             parts.append(s[start:i])
             start = i + 1
-        i += 1
     parts.append(s[start:])
     return parts
 
