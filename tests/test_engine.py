@@ -260,3 +260,13 @@ def test_history_alone_makes_the_next_message_a_follow_up():
                    now="2026-11-25T10:00:00+00:00")
     assert result["kind"] == "follow_up"
     assert "persistence.follow_ups_sent" in rules(result)
+
+
+def test_decision_date_is_said_back_as_given_whether_a_date_or_a_time():
+    for given in ("2026-11-27", "2026-11-27T17:00:00+00:00"):
+        ctx = {"interview_at": "2026-11-20T10:00:00+00:00", "decision_by": given}
+        result = check("I'm following up on my interview.", kind="follow_up", context=ctx,
+                       now="2026-11-25T10:00:00+00:00")
+        assert "Fri 27 Nov" in result["next_step"]["reason"], given
+        early = [w for w in result["warnings"] if w["rule"] == "timing.before_decision_date"]
+        assert early and "Fri 27 Nov" in early[0]["message"], given

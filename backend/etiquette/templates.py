@@ -11,7 +11,7 @@ import yaml
 from .engine.pack import RulePackError
 from .engine.pack import rules_root
 from .engine.when import aware
-from .engine.when import decision_deadline
+from .engine.when import decision_day
 from .engine.when import day_label
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")
@@ -74,15 +74,9 @@ def _values(context: dict) -> dict:
     interview = aware(context.get("interview_at"))
     if interview is not None:
         values["interview_date"] = day_label(interview)
-    decision = context.get("decision_by")
-    if decision:
-        deadline = decision_deadline(decision, None)
-        if deadline is not None:
-            if isinstance(decision, str) and len(decision.strip()) == 10:
-                from datetime import timedelta
-
-                deadline = deadline - timedelta(days=1)
-            values["decision_by"] = day_label(deadline)
+    said = decision_day(context.get("decision_by"), None)
+    if said is not None:
+        values["decision_by"] = day_label(said)
     return values
 
 

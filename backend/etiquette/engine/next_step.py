@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from .builtins.timing import last_contact
 from .when import day_label
+from .when import decision_day
 from .when import decision_deadline
 
 FOLLOW_UP_GAP = timedelta(days=7)
@@ -35,7 +36,8 @@ def next_step(state) -> dict | None:
     after_deadline = [t for t in follow_ups if deadline is not None and t >= deadline]
     if deadline is not None and not after_deadline:
         earliest = deadline
-        reason = f"They said they would decide by {day_label(deadline - timedelta(days=1))}; follow up once that date has passed."
+        said = day_label(decision_day(ctx.get("decision_by"), now.tzinfo))
+        reason = f"They said they would decide by {said}; follow up once that date has passed."
     else:
         when, what = (max(after_deadline), "your last follow-up") if after_deadline else last_contact(ctx)
         earliest = when + FOLLOW_UP_GAP

@@ -39,6 +39,14 @@ def decision_deadline(value, tz) -> datetime | None:
     return aware(value)
 
 
+def decision_day(value, tz) -> datetime | None:
+    """The date the employer gave, for saying it back ("they would decide by Fri 27 Nov")."""
+    deadline = decision_deadline(value, tz)
+    if deadline is not None and isinstance(value, str) and len(value.strip()) == 10:
+        return deadline - timedelta(days=1)
+    return deadline
+
+
 def day_label(dt: datetime) -> str:
     """'Tue 2 Dec' — short, unambiguous in UK and US English alike."""
     return f"{dt:%a} {dt.day} {dt:%b}"

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from ..when import ago
 from ..when import day_label
+from ..when import decision_day
 from ..when import decision_deadline
 
 
@@ -62,7 +63,7 @@ def before_decision_date(rule, state):
     deadline = decision_deadline(ctx.get("decision_by"), state.now.tzinfo)
     if deadline is None or state.now >= deadline:
         return
-    decided_by = deadline - timedelta(days=1) if len(str(ctx.get("decision_by")).strip()) == 10 else deadline
+    decided_by = decision_day(ctx.get("decision_by"), state.now.tzinfo)
     yield 0, 0, rule.message.replace("{date}", day_label(decided_by)), list(rule.suggestions)
 
 
