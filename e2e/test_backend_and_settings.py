@@ -15,7 +15,6 @@ from etq_probes import js
 from etq_probes import wait_rule
 from etq_probes import wait_status
 from etq_probes import wait_warning
-from etq_probes import warnings
 
 EDITOR = "[g_editable=true][contenteditable=true]"
 

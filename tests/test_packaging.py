@@ -3,7 +3,6 @@
 The build runs as a subprocess, exactly as `make package` runs it (importing it would leave a
 __pycache__ inside extension/, which Chrome refuses to load).
 """
-import io
 import json
 import re
 import shutil
