@@ -52,9 +52,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .api import check as check_api
     from .api import templates as templates_api
+    from .api import dates as dates_api
     from .api import playground
 
     app.register_blueprint(check_api.bp)
+    app.register_blueprint(dates_api.bp)
     app.register_blueprint(templates_api.bp)
     app.register_blueprint(playground.bp)
 

@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
         cli_tracker = None
     if cli_tracker is not None:
         cli_tracker.add_commands(sub)
+    from . import cli_dates
+
+    cli_dates.add_commands(sub)
     return parser
 
 

@@ -132,3 +132,29 @@ class ErrorBodySchema(Schema):
 
 class ErrorSchema(Schema):
     error = fields.Nested(ErrorBodySchema, required=True)
+
+
+class ExtractDatesRequestSchema(Strict):
+    """POST /api/v1/extract-dates: the employer's quoted message and when they sent it."""
+
+    text = fields.String(required=True, validate=validate.Length(max=MAX_TEXT),
+                         metadata={"description": "the quoted employer message, its 'On ... wrote:' / 'Sent:' line included"})
+    sent_at = fields.DateTime(allow_none=True,
+                              metadata={"description": "when they sent it; default: read from the quote's header line"})
+
+
+class DateEvidenceSchema(Schema):
+    field = fields.String(required=True, validate=validate.OneOf(("decision_by", "interview_at")))
+    offset = fields.Integer(required=True, metadata={"description": "code points into text"})
+    length = fields.Integer(required=True)
+    excerpt = fields.String(required=True)
+
+
+class ExtractDatesResponseSchema(Schema):
+    decision_by = fields.String(allow_none=True, required=True,
+                                metadata={"description": "the date (or date-time) they said they would decide by"})
+    interview_at = fields.String(allow_none=True, required=True,
+                                 metadata={"description": "the interview time they gave (ISO 8601; no offset = local time)"})
+    evidence = fields.List(fields.Nested(DateEvidenceSchema), required=True)
+    sent_at = fields.String(allow_none=True, required=True,
+                            metadata={"description": "the day relative words were read from (sent_at or the header line)"})
