@@ -8,17 +8,13 @@ from flask import Flask
 
 from . import __version__
 from . import errors
-
-
-def default_data_dir() -> str:
-    from platformdirs import user_data_dir
-
-    return os.environ.get("ETIQUETTE_DATA_DIR") or user_data_dir("follow-up-etiquette", appauthor=False)
+from .locations import default_data_dir  # noqa: F401  (re-exported: the CLI and security use it)
+from .locations import static_dir
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. ``config`` overrides the defaults (tests pass a temporary DATABASE)."""
-    app = Flask(__name__, static_folder="static", static_url_path="/static")
+    app = Flask(__name__, static_folder=str(static_dir()), static_url_path="/static")
     data_dir = default_data_dir()
     app.config.from_mapping(
         VERSION=__version__,

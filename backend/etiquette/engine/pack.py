@@ -6,7 +6,6 @@ skipped rule is a coach that quietly stops warning.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from dataclasses import field
@@ -34,10 +33,10 @@ METRICS = ("words", "sentence_words", "questions")
 
 
 def rules_root() -> Path:
-    env = os.environ.get("ETIQUETTE_RULES")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3] / "shared-rules"
+    """The rule pack folder (the shipped pack, or ``ETIQUETTE_RULES``: see :mod:`etiquette.locations`)."""
+    from ..locations import rules_dir
+
+    return rules_dir()
 
 
 class RulePackError(Exception):
