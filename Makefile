@@ -1,22 +1,34 @@
-# The README's two commands: `make run` and `make test`. Each installs what it needs.
+# The README's two commands: `make run` and `make test`. Each installs what it needs: `make run` only
+# what the backend needs to run, `make test` the test and benchmark tools on top (the `dev` extra).
 VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 HOST    ?= 127.0.0.1
 PORT    ?= 5455
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install chromium unit node e2e bench package clean
+.PHONY: run test install install-run chromium unit node e2e bench package clean
 
-$(STAMP): pyproject.toml
+$(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+
+# The distribution was called "etiquette" before 0.1.0 shipped; an old editable copy would shadow this one.
+$(RUN_STAMP): pyproject.toml setup.py | $(PY)
+	$(PY) -m pip uninstall -q -y etiquette 2>/dev/null || true
+	$(PY) -m pip install -q -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml setup.py $(RUN_STAMP)
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
-run: install
+install-run: $(RUN_STAMP)
+
+run: install-run
 	@echo ""
 	@echo "Follow-up Etiquette backend: http://$(HOST):$(PORT)/  (playground: paste a draft there)"
 	@echo "Load the extension: chrome://extensions -> Developer mode -> Load unpacked -> $(CURDIR)/extension"
