@@ -22,13 +22,23 @@ def _iso(value: str) -> datetime:
         raise argparse.ArgumentTypeError(f"not an ISO 8601 date or time: {value!r}") from None
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is outside 1-65535 (0 picks a free port)")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="etiquette", description="Etiquette coach for post-interview emails.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="run the local API (waitress) on 127.0.0.1")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=5455)
+    serve.add_argument("--port", type=_port, default=5455, help="1-65535, or 0 for any free port (default 5455)")
     serve.add_argument("--db", help="SQLite file for the tracker (default: the user data directory)")
     serve.add_argument("--token", help="require this bearer token on API calls")
     serve.add_argument("--require-token", action="store_true",
@@ -79,13 +89,22 @@ def cmd_serve(args) -> int:
         print(f"etiquette: cannot listen on {args.host}:{args.port}: {exc.strerror or exc} "
               "(is the backend already running?)", file=sys.stderr)
         return 2
-    print(f"Follow-up Etiquette {app.config['VERSION']} on http://{args.host}:{args.port}/ "
+    host, port = _listening(server, args)
+    print(f"Follow-up Etiquette {app.config['VERSION']} on http://{host}:{port}/ "
           f"(tracker: {app.config['DATABASE']})", flush=True)
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _listening(server, args) -> tuple[str, int]:
+    """The address actually bound (``--port 0`` asks the system for a free port)."""
+    listen = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]
+    host, port = listen[0]
+    host = args.host if args.host == "localhost" else host
+    return (f"[{host}]" if ":" in host else host), port
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
