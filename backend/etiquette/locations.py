@@ -27,7 +27,14 @@ def rules_dir() -> Path:
     override = os.environ.get("ETIQUETTE_RULES")
     if override:
         return Path(override)
-    return _package_path(RULES_PACKAGE)
+    try:
+        return _package_path(RULES_PACKAGE)
+    except ModuleNotFoundError:
+        # An install made before the pack became package data (or a build that left it out).
+        from .engine.pack import RulePackError
+
+        raise RulePackError(f"{RULES_PACKAGE}: the rule pack is not installed with the package; "
+                            "reinstall it (in a checkout: make install)") from None
 
 
 def static_dir() -> Path:
