@@ -6,6 +6,7 @@ patterns apply exactly as in production). Recipe: shared/DESIGN.md, "Testing in 
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -55,6 +56,7 @@ class Backend:
         self.url = f"http://127.0.0.1:{port}"
         self.proc: subprocess.Popen | None = None
         self.extra_args: list[str] = []
+        self.token = ""
 
     def start(self) -> None:
         self.proc = subprocess.Popen(backend_command(self.port, self.db) + self.extra_args, stdout=subprocess.DEVNULL,
@@ -70,6 +72,19 @@ class Backend:
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("backend did not become healthy")
+
+    def pair(self) -> str:
+        """Pair as the options page does: a code from `etiquette pair` (its last line) traded at
+        POST /api/v1/pair for the token the extension then sends. Kept in self.token."""
+        command = backend_command(self.port, self.db)
+        command = command[:command.index("serve")] + ["pair", "--db", self.db]
+        out = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=str(ROOT), check=True)
+        code = out.stdout.strip().splitlines()[-1].split()[2]
+        request = urllib.request.Request(self.url + "/api/v1/pair", data=json.dumps({"code": code}).encode(),
+                                         headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(request, timeout=10) as r:
+            self.token = json.loads(r.read())["token"]
+        return self.token
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -99,7 +114,9 @@ def _fulfiller(body: str, headers: dict):
     return handler
 
 
-def launch(tmp_path_factory, backend_url: str):
+def launch(tmp_path_factory, backend_url: str, token: str = ""):
+    """Chromium with the extension, pointed at ``backend_url`` and holding ``token`` (a paired one:
+    the tracker answers an extension only with it)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -113,7 +130,7 @@ def launch(tmp_path_factory, backend_url: str):
               "--disable-gpu", "--disable-background-networking", "--disable-component-update",
               "--disable-sync", "--no-first-run", "--hide-scrollbars"])
     sw = ctx.service_workers[0] if ctx.service_workers else ctx.wait_for_event("serviceworker", timeout=15000)
-    sw.evaluate("url => chrome.storage.local.set({backendUrl: url})", backend_url)
+    sw.evaluate("([url, token]) => chrome.storage.local.set({backendUrl: url, token})", [backend_url, token])
     for site, (pattern, name, _) in SITES.items():
         body = (FIXTURES / name).read_text(encoding="utf-8")
         headers = SITE_HEADERS.get(site, {})

@@ -23,13 +23,14 @@ EDITOR = "[g_editable=true][contenteditable=true]"
 def own_backend(tmp_path_factory):
     b = Backend(free_port(), str(tmp_path_factory.mktemp("db2") / "etiquette.sqlite3"))
     b.start()
+    b.pair()
     yield b
     b.stop()
 
 
 @pytest.fixture(scope="module")
 def browser2(tmp_path_factory, own_backend):
-    b = Browser(*launch(tmp_path_factory, own_backend.url))
+    b = Browser(*launch(tmp_path_factory, own_backend.url, own_backend.token))
     yield b
     b.close()
 
@@ -100,8 +101,12 @@ def test_personal_dictionary_and_site_switch(browser2, own_backend):
 
 
 def test_token_is_sent_as_bearer_and_a_wrong_one_shows_offline(browser2, own_backend, tmp_path_factory):
-    secured = Backend(free_port(), str(tmp_path_factory.mktemp("db3") / "etiquette.sqlite3"))
-    secured.extra_args = ["--token", "correct-horse-battery-staple"]
+    db_dir = tmp_path_factory.mktemp("db3")
+    token_file = db_dir / "token"  # never on the command line (issue 11): a file only we can read
+    token_file.write_text("correct-horse-battery-staple")
+    token_file.chmod(0o600)
+    secured = Backend(free_port(), str(db_dir / "etiquette.sqlite3"))
+    secured.extra_args = ["--token-file", str(token_file)]
     secured.start()
     page = browser2.open("gmail")
     try:
@@ -117,7 +122,7 @@ def test_token_is_sent_as_bearer_and_a_wrong_one_shows_offline(browser2, own_bac
     finally:
         page.close()
         secured.stop()
-        set_storage(browser2, {"backendUrl": own_backend.url, "token": ""})
+        set_storage(browser2, {"backendUrl": own_backend.url, "token": own_backend.token})
 
 
 def test_worker_refuses_bad_messages_and_non_local_backends(browser2, own_backend):
@@ -131,7 +136,7 @@ def test_worker_refuses_bad_messages_and_non_local_backends(browser2, own_backen
         set_storage(browser2, {"backendUrl": "http://192.168.1.20:5455"})
         reply = page.evaluate(send, {"type": "health"})
         assert reply["ok"] is False and reply["reason"] == "config"
-        set_storage(browser2, {"backendUrl": own_backend.url, "token": ""})
+        set_storage(browser2, {"backendUrl": own_backend.url, "token": own_backend.token})
         assert page.evaluate(send, {"type": "health"})["ok"] is True
 
         # The options page refuses a non-local address unless explicitly allowed, and saves the rest.

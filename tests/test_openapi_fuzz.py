@@ -52,7 +52,9 @@ def test_document_without_a_token_requires_none(tmp_path_factory):
     doc = app.test_client().get("/api/v1/openapi.json").get_json()
     validate(doc)
     assert all(op.get("security") == [] for ops in doc["paths"].values() for op in ops.values())
-    assert "401" not in doc["paths"]["/api/v1/check"]["post"]["responses"]
+    assert "401" not in doc["paths"]["/api/v1/rules"]["get"]["responses"]
+    # The tracker (and a check naming an interview) may still answer 401 not_paired to an extension.
+    assert "401" in doc["paths"]["/api/v1/check"]["post"]["responses"]
 
 
 # Built at import: schemathesis makes one test per operation from the loaded document. (Its lazy

@@ -218,7 +218,10 @@ def test_pasted_draft_shows_salary_and_spelling_warnings_with_highlights(server,
 
 def test_a_token_protected_backend_asks_for_the_token_then_checks(tmp_path, browser):
     token = "playground-test-token-0123456789"
-    server = _Server(tmp_path, "--token", token)
+    token_file = tmp_path / "token"
+    token_file.write_text(token)
+    token_file.chmod(0o600)
+    server = _Server(tmp_path, "--token-file", str(token_file))
     context = browser.new_context()
     try:
         page = context.new_page()

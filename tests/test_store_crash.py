@@ -71,8 +71,8 @@ def server(tmp_path):
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "etiquette", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--db", str(db), "--token", TOKEN],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=os.environ.copy())
+         "--db", str(db)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "ETIQUETTE_TOKEN": TOKEN})
     try:
         wait_until_serving(proc, port)
         yield proc, port, db

@@ -7,12 +7,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on usage errors already; keep messages on stderr."""
+
+
+class _NoTokenInArgv(argparse.Action):
+    """``--token T`` is gone: every user on the machine can read a process's argv (/proc/PID/cmdline).
+    Declared (not just dropped) so argparse cannot take ``--token`` as an abbreviation of ``--token-file``."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.error("--token is no longer accepted: a token on the command line is visible to every user "
+                     "in the process list. Put it in a file only you can read (chmod 600) and pass "
+                     "--token-file FILE, or set ETIQUETTE_TOKEN, or use --require-token.")
 
 
 def _iso(value: str) -> datetime:
@@ -40,10 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=5455, help="1-65535, or 0 for any free port (default 5455)")
     serve.add_argument("--db", help="SQLite file for the tracker (default: the user data directory)")
-    serve.add_argument("--token", help="require this bearer token on API calls")
+    serve.add_argument("--token-file", metavar="FILE",
+                       help="require the bearer token kept in FILE (yours, mode 600); or set ETIQUETTE_TOKEN")
+    serve.add_argument("--token", action=_NoTokenInArgv, help=argparse.SUPPRESS)
     serve.add_argument("--require-token", action="store_true",
                        help="require a bearer token, generated once and kept in the data directory")
     serve.set_defaults(func=cmd_serve)
+
+    pair = sub.add_parser("pair", help="print a fresh pairing code for the extension's options page")
+    where = pair.add_mutually_exclusive_group()
+    where.add_argument("--db", help="the tracker file the server uses (the code goes beside it)")
+    where.add_argument("--data-dir", help="the server's data directory (default: the user data directory)")
+    pair.set_defaults(func=cmd_pair)
 
     chk = sub.add_parser("check", help="check a draft file (or - for stdin)")
     chk.add_argument("file", nargs="?", default="-")
@@ -76,7 +95,9 @@ def cmd_serve(args) -> int:
     from . import security
     from .app import create_app
 
-    config = {"TOKEN": security.token_from_args(args)}
+    # The environment is read here, at the command's entry, and handed on as configuration.
+    config = {"TOKEN": security.token_from_args(args, env_token=os.environ.get("ETIQUETTE_TOKEN")),
+              "BIND_HOST": args.host}
     if args.db:
         config["DATABASE"] = args.db
     app = create_app(config)
@@ -92,6 +113,7 @@ def cmd_serve(args) -> int:
     host, port = _listening(server, args)
     print(f"Follow-up Etiquette {app.config['VERSION']} on http://{host}:{port}/ "
           f"(tracker: {app.config['DATABASE']})", flush=True)
+    _print_pairing_code(app.config["DATA_DIR"])
     try:
         server.run()
     except KeyboardInterrupt:
@@ -105,6 +127,25 @@ def _listening(server, args) -> tuple[str, int]:
     host, port = listen[0]
     host = args.host if args.host == "localhost" else host
     return (f"[{host}]" if ":" in host else host), port
+
+
+def _print_pairing_code(data_dir: str) -> bool:
+    from . import pairing
+
+    try:
+        code = pairing.new_code(data_dir)
+    except OSError as exc:
+        print(f"etiquette: no pairing code: cannot write to {data_dir}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    print(pairing.PAIRING_LINE.format(code=code), flush=True)
+    return True
+
+
+def cmd_pair(args) -> int:
+    """A fresh code for ``POST /api/v1/pair``, valid for the server using this data directory."""
+    from . import security
+
+    return 0 if _print_pairing_code(security.data_dir_from_args(args)) else 2
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -23,13 +23,15 @@ from marshmallow.exceptions import RegistryError
 OPENAPI_VERSION = "3.0.3"
 SPEC_PATH = "/api/v1/openapi.json"
 BODY_METHODS = ("post", "put", "patch", "delete")
-UNAUTHENTICATED = frozenset({"/api/v1/health"})
+UNAUTHENTICATED = frozenset({"/api/v1/health", "/api/v1/pair"})
 
 # status -> (component name, description); the body is always schemas.ErrorSchema.
 ERRORS = {
     400: ("BadRequest", "malformed JSON, or a Host other than 127.0.0.1/localhost (code untrusted_host)"),
-    401: ("Unauthorized", "the server runs with a token and the request did not carry it (code unauthorized)"),
-    403: ("Forbidden", "the request came from a web page's origin (code forbidden_origin)"),
+    401: ("Unauthorized", "the server runs with a token and the request did not carry it (code unauthorized), "
+                          "or an extension that is not paired asked for the tracker (code not_paired)"),
+    403: ("Forbidden", "the request came from a web page's origin (code forbidden_origin), or a wrong "
+                       "pairing code (code bad_pairing_code)"),
     404: ("NotFound", "no such object"),
     413: ("TooLarge", "the body is larger than 256 KiB (code too_large)"),
     415: ("UnsupportedMediaType", "the body is not application/json (code unsupported_media_type)"),
@@ -65,8 +67,9 @@ class _ErrorResponses(BasePlugin):
         for method, operation in (operations or {}).items():
             responses = operation.setdefault("responses", {})
             statuses = [400, 403]
-            if self.token_required and path not in UNAUTHENTICATED:
-                statuses.append(401)
+            tracker = (path or "").startswith("/api/v1/interviews") or _refers_to_stored_object(operation)
+            if (self.token_required and path not in UNAUTHENTICATED) or tracker:
+                statuses.append(401)  # the tracker asked from an extension that is not paired
             if path_params or _refers_to_stored_object(operation):
                 statuses.append(404)
             if method in BODY_METHODS:

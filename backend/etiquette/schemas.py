@@ -122,6 +122,16 @@ class RuleSchema(Schema):
 class HealthSchema(Schema):
     status = fields.String(required=True)
     version = fields.String(required=True)
+    paired = fields.Boolean(metadata={"description": "whether this request's bearer token is paired"})
+
+
+class PairRequestSchema(Strict):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=32),
+                         metadata={"description": "the code `etiquette serve` or `etiquette pair` printed, NNNN-NNNN"})
+
+
+class PairResponseSchema(Schema):
+    token = fields.String(required=True, metadata={"description": "send as 'Authorization: Bearer <token>'"})
 
 
 class ErrorBodySchema(Schema):

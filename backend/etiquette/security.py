@@ -12,9 +12,14 @@ Every request passes, in this order, before any view runs:
    another interface, a LAN client could otherwise simply send ``Host: localhost``.
 2. Origin: absent, ``null``, our own origin (the playground at ``/``) or an extension origin; any other
    origin (a web page: http/https, or a look-alike) is 403 ``forbidden_origin``, whatever else it carries.
-3. Token (when ``TOKEN`` is configured): every ``/api/`` route except ``/api/v1/health`` needs
-   ``Authorization: Bearer <token>``; 401 ``unauthorized`` otherwise. CORS preflights carry no
-   credentials by design, so they are exempt; the request that follows is not.
+3. Token (when ``TOKEN`` is configured): every ``/api/`` route except ``/api/v1/health`` and
+   ``/api/v1/pair`` needs ``Authorization: Bearer <token>`` (the configured token or a paired one);
+   401 ``unauthorized`` otherwise. CORS preflights carry no credentials by design, so they are
+   exempt; the request that follows is not.
+3b. Pairing: the tracker (``/api/v1/interviews*``, and ``interview_id`` in a check or a template
+   render, see :func:`require_paired`) asked from an extension (or ``null``) origin needs a paired
+   token (:mod:`etiquette.pairing`) or the configured one; 401 ``not_paired`` otherwise. Any installed
+   extension can reach us; only the one the user paired may read their interviews.
 4. Body: larger than ``MAX_CONTENT_LENGTH`` is 413 ``too_large``; a body (or a Content-Type) on
    POST/PUT/PATCH/DELETE that is not JSON is 415 ``unsupported_media_type``, so the three "simple"
    content types a page can send without a preflight never reach a view.
@@ -44,7 +49,8 @@ EXTENSION_ORIGINS = (
     re.compile(r"^moz-extension://[0-9a-fA-F-]{36}\Z"),
 )
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-OPEN_API_PATHS = frozenset({"/api/v1/health"})
+OPEN_API_PATHS = frozenset({"/api/v1/health", "/api/v1/pair"})
+TRACKER_PREFIX = "/api/v1/interviews"
 ALLOWED_HEADERS = ["Content-Type", "Authorization", "Idempotency-Key"]
 TOKEN_FILE_NAME = "api-token"
 
@@ -70,7 +76,8 @@ def _check_host() -> None:
     # dispatched, i.e. after before_request; surface it first so no other guard runs for a rebinding page.
     # An absent Host would fall back to the server's own name, so it is refused explicitly too.
     if isinstance(request.routing_exception, SecurityError) or not request.environ.get("HTTP_HOST"):
-        raise ApiError(400, "This server only answers to Host 127.0.0.1 or localhost.", code="untrusted_host")
+        raise ApiError(400, "This server only answers to Host 127.0.0.1 or localhost (or the address it is "
+                            "bound to).", code="untrusted_host")
 
 
 def is_loopback(host: str | None) -> bool:
@@ -102,17 +109,63 @@ def _check_origin() -> None:
                    code="forbidden_origin")
 
 
-def _check_token() -> None:
+def bearer() -> str | None:
+    """The request's ``Authorization: Bearer`` value, or None."""
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    given = given.strip()
+    return given if scheme.lower() == "bearer" and given else None
+
+
+def _is_configured_token(given: str | None) -> bool:
     token = current_app.config.get("TOKEN")
-    if not token or request.method == "OPTIONS":
+    # compare_digest needs equal types; encode so non-ASCII input cannot raise a TypeError.
+    return bool(token and given) and hmac.compare_digest(given.encode(), token.encode())
+
+
+def request_is_paired() -> bool:
+    """Whether this request carries a paired token (or the configured ``--require-token`` one)."""
+    from . import pairing
+
+    given = bearer()
+    if given is None:
+        return False
+    if _is_configured_token(given):
+        return True
+    return pairing.is_paired_token(current_app.config.get("DATA_DIR"), given)
+
+
+def _check_token() -> None:
+    if not current_app.config.get("TOKEN") or request.method == "OPTIONS":
         return
     if not request.path.startswith("/api/") or request.path in OPEN_API_PATHS:
         return
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    # compare_digest needs equal types; encode so non-ASCII input cannot raise a TypeError.
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+    if not request_is_paired():
         raise ApiError(401, "This server needs its token: 'Authorization: Bearer <token>' "
                             "(paste it into the extension's options page).", code="unauthorized")
+
+
+def _from_an_extension() -> bool:
+    origin = request.headers.get("Origin")
+    return origin is not None and (origin == "null" or is_extension_origin(origin))
+
+
+def require_paired() -> None:
+    """The tracker is about to be read or written: from an extension, only the paired one may.
+
+    No-Origin clients (the CLI, curl, tests) and the playground keep the rules above them.
+    :raise ApiError 401 not_paired: an extension (or ``null``) origin without a paired token.
+    """
+    if _from_an_extension() and not request_is_paired():
+        raise ApiError(401, "Pair the extension with the backend first: open the extension's options page "
+                            "and enter the pairing code that `etiquette serve` (or `etiquette pair`) prints.",
+                       code="not_paired")
+
+
+def _check_tracker() -> None:
+    if request.method == "OPTIONS":
+        return
+    if request.path == TRACKER_PREFIX or request.path.startswith(TRACKER_PREFIX + "/"):
+        require_paired()
 
 
 def _check_body() -> None:
@@ -134,6 +187,7 @@ def guard():
     _check_origin()
     _check_token()
     _check_body()
+    _check_tracker()
 
 
 def add_security_headers(response):
@@ -177,13 +231,20 @@ def init_app(app) -> None:
 # ---------------------------------------------------------------------------------------------- CLI
 
 
-def token_file_path(args) -> str:
+def data_dir_from_args(args) -> str:
+    """The data directory a command works on: ``--data-dir``, else the folder of ``--db``, else the default."""
+    if getattr(args, "data_dir", None):
+        return os.path.abspath(args.data_dir)
     db = getattr(args, "db", None)
     if db:
-        return os.path.join(os.path.dirname(os.path.abspath(db)), TOKEN_FILE_NAME)
+        return os.path.dirname(os.path.abspath(db))
     from .app import default_data_dir
 
-    return os.path.join(default_data_dir(), TOKEN_FILE_NAME)
+    return default_data_dir()
+
+
+def token_file_path(args) -> str:
+    return os.path.join(data_dir_from_args(args), TOKEN_FILE_NAME)
 
 
 _TOKEN_SHAPE = re.compile(r"[\x21-\x7e]{16,512}")
@@ -195,40 +256,73 @@ def _valid_token(token: str) -> bool:
 
 
 def read_or_create_token(path: str) -> str:
-    """The token kept at ``path``, made once (256 bits) with mode 0600 so other users cannot read it."""
-    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    """The token kept at ``path``, made once (256 bits) with mode 0600 so other users cannot read it.
+
+    A file there that another user owns, or that others may write, is refused (SystemExit), never
+    adopted: it could be a token someone planted to read the tracker.
+    """
+    from .private import NotPrivate
+    from .private import ensure_dir
+    from .private import read_private
+
+    ensure_dir(os.path.dirname(path))
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except FileExistsError:
         pass
     else:
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(secrets.token_urlsafe(32) + "\n")
-    if os.name == "posix" and os.stat(path).st_mode & 0o077:
-        os.chmod(path, 0o600)  # someone loosened it: a readable token protects nothing
-    with open(path, encoding="ascii") as fh:
-        token = fh.read().strip()
+    try:
+        # Our own file that someone loosened to 0644 is tightened again; a readable token protects nothing.
+        token = read_private(path, "The token file", tighten=True).strip()
+    except NotPrivate as exc:
+        raise SystemExit(f"etiquette: {exc.message}") from None
     if not _valid_token(token):
         raise SystemExit(f"etiquette: the token file {path} is damaged; delete it to make a new one")
     return token
 
 
-def token_from_args(args) -> str | None:
-    """``--token T`` or ``--require-token`` (a generated token kept beside the data); None without either.
+def read_token_file(path: str) -> str:
+    """``--token-file``: the user's own file, which only they can read and write (SystemExit otherwise)."""
+    from .private import NotPrivate
+    from .private import read_private
+
+    try:
+        token = read_private(path, "The token file").strip()
+    except FileNotFoundError:
+        raise SystemExit(f"etiquette: --token-file {path}: no such file") from None
+    except NotPrivate as exc:
+        raise SystemExit(f"etiquette: {exc.message}") from None
+    if not _valid_token(token):
+        raise SystemExit(f"etiquette: the token in {path} needs 16 to 512 visible ASCII characters, no spaces")
+    return token
+
+
+def token_from_args(args, env_token: str | None = None) -> str | None:
+    """``--token-file F``, else ``ETIQUETTE_TOKEN`` (``env_token``), else ``--require-token`` (a token
+    generated once and kept beside the data); None without any. Never a token on the command line:
+    every user on the machine can read a process's argv.
 
     Serving on anything but loopback without a token is refused: the drafts would be open to the network.
     """
-    token = getattr(args, "token", None)
+    token_file = getattr(args, "token_file", None)
     host = getattr(args, "host", None) or "127.0.0.1"
-    if not is_loopback(host) and token is None and not getattr(args, "require_token", False):
+    require = getattr(args, "require_token", False)
+    if not is_loopback(host) and token_file is None and not env_token and not require:
         raise SystemExit(f"etiquette: --host {host} is reachable from other machines; "
-                         "add --require-token (or --token) so only your extension can use it")
-    if token is not None:
-        if not _valid_token(token):
-            raise SystemExit("etiquette: --token needs 16 to 512 visible ASCII characters, no spaces")
-        print("API token required (given with --token).", flush=True)
+                         "add --require-token (or --token-file) so only your extension can use it")
+    if token_file is not None:
+        token = read_token_file(token_file)
+        print(f"API token required (read from {token_file}).", flush=True)
         return token
-    if getattr(args, "require_token", False):
+    if env_token:
+        token = env_token.strip()
+        if not _valid_token(token):
+            raise SystemExit("etiquette: ETIQUETTE_TOKEN needs 16 to 512 visible ASCII characters, no spaces")
+        print("API token required (from the ETIQUETTE_TOKEN environment variable).", flush=True)
+        return token
+    if require:
         path = token_file_path(args)
         token = read_or_create_token(path)
         print(f"API token required; it is in {path} — paste it into the extension's options page.",

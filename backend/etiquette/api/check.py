@@ -21,8 +21,10 @@ def merged_context(data: dict) -> dict:
     interview_id = data.get("interview_id")
     if interview_id is None:
         return context
+    from ..security import require_paired
     from ..tracker import stored_context
 
+    require_paired()  # the tracker's facts only for the user's own, paired extension
     return {**stored_context(interview_id), **context}
 
 
@@ -70,7 +72,9 @@ def health():
             application/json:
               schema: HealthSchema
     """
-    return jsonify({"status": "ok", "version": current_app.config["VERSION"]})
+    from ..security import request_is_paired
+
+    return jsonify({"status": "ok", "version": current_app.config["VERSION"], "paired": request_is_paired()})
 
 
 @bp.get("/rules")
