@@ -6,18 +6,28 @@
  * messages here. This worker talks to exactly one place: the backend URL from the options, which must
  * be on this computer unless the user explicitly allowed another (https) address.
  */
-/* global importScripts, EtiquetteCore, browserApi */
+/* global importScripts, EtiquetteCore, EtiquetteDelivery, browserApi */
 // Chromium runs this as a service worker and loads the helpers here; Firefox lists them before this
 // file in the manifest's background scripts, where importScripts does not exist.
-if (typeof importScripts === 'function') importScripts('/lib/browser-api.js', '/lib/core.js');
+if (typeof importScripts === 'function') importScripts('/lib/browser-api.js', '/lib/core.js', '/lib/delivery.js');
 
 const C = self.EtiquetteCore;
+const D = self.EtiquetteDelivery;
 const MAIL_HOSTS = ['mail.google.com', 'outlook.live.com', 'outlook.office.com', 'outlook.office365.com', 'outlook.cloud.microsoft', 'mail.yahoo.com'];
 const DEFAULTS = { backendUrl: C.DEFAULT_BACKEND, token: '', allowRemote: false, dictionary: [], disabled: [] };
-const TIMEOUT_MS = { check: 5000, render: 5000, health: 2500, lookup: 1500, tracker: 4000 };
+// Generous for a loaded laptop (a backend answering in 1.5 s must still match and log): the panel
+// shows "matching…" / "tracker slow" meanwhile instead of dropping the tracker.
+const TIMEOUT_MS = { check: 10000, render: 10000, health: 5000, lookup: 8000, tracker: 10000, pair: 10000 };
 
 function getSettings() {
   return browserApi.storage.local.get(DEFAULTS);
+}
+
+/** Our own extension pages (options, popup): only they may pair. */
+function fromOwnPage(sender) {
+  const own = browserApi.runtime.getURL('');
+  return !!(sender && sender.id === browserApi.runtime.id && sender.url && sender.url.startsWith(own) &&
+    (!sender.tab || String(sender.tab.url || sender.url).startsWith(own)));
 }
 
 /** Who may ask us things: our own content scripts on a supported webmail, and our own pages. */
@@ -44,7 +54,7 @@ function cleanToken(token) {
  * One request to the backend. Never throws; answers {ok:true, data} or {ok:false, status, error}
  * where status is 'offline' (unreachable or misconfigured), 'unauthorized' (token) or 'error'.
  */
-async function call(path, { method = 'GET', body, timeout = 5000, settings, headers: extra } = {}) {
+async function call(path, { method = 'GET', body, timeout = 5000, settings, headers: extra, signal, anonymous } = {}) {
   const s = settings || await getSettings();
   const target = C.checkBackendUrl(s.backendUrl || C.DEFAULT_BACKEND, s.allowRemote === true);
   if (!target.ok) return { ok: false, status: 'offline', reason: 'config', error: target.error };
@@ -53,11 +63,14 @@ async function call(path, { method = 'GET', body, timeout = 5000, settings, head
   const base = target.url.replace(/^(https?:\/\/)localhost(?=[:/]|$)/i, (m, scheme) => scheme + '127.0.0.1');
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const token = cleanToken(s.token);
+  const token = anonymous ? '' : cleanToken(s.token);
   if (token) headers.Authorization = 'Bearer ' + token;
   if (extra) Object.assign(headers, extra);
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), timeout);
+  // A superseded check is cancelled by its compose (see inflight below).
+  const cancel = () => ctrl.abort();
+  if (signal) { if (signal.aborted) ctrl.abort(); else signal.addEventListener('abort', cancel); }
   try {
     const res = await fetch(base + path, {
       method, headers, body: body === undefined ? undefined : JSON.stringify(body),
@@ -65,100 +78,174 @@ async function call(path, { method = 'GET', body, timeout = 5000, settings, head
     });
     let data = null;
     try { data = await res.json(); } catch (e) { data = null; }
-    if (res.status === 401 || res.status === 403) {
+    const code = data && data.error && typeof data.error.code === 'string' ? data.error.code : '';
+    if (res.status === 401 && code === 'not_paired') {
+      // The tracker is only for the paired extension; checks go on without it.
+      return { ok: false, status: 'unpaired', reason: 'not_paired', httpStatus: 401, error: 'The tracker needs pairing.' };
+    }
+    if ((res.status === 401 || res.status === 403) && code !== 'bad_pairing_code') {
       return { ok: false, status: 'unauthorized', reason: 'unauthorized', httpStatus: res.status, error: 'The backend refused the request (token?).' };
     }
     if (!res.ok) {
-      const msg = data && data.error && data.error.message ? data.error.message : 'HTTP ' + res.status;
-      return { ok: false, status: 'error', httpStatus: res.status, error: msg };
+      // Never a backend message with a file-system path in it (it names the user) on a web page.
+      const msg = data && data.error && data.error.message ? D.publicMessage(data.error.message) : 'HTTP ' + res.status;
+      return { ok: false, status: 'error', httpStatus: res.status, code, error: msg,
+        retryAfter: D.retryAfterMs(res.headers.get('Retry-After')) };
     }
     return { ok: true, data };
   } catch (e) {
+    if (signal && signal.aborted) return { ok: false, status: 'aborted', error: 'superseded' };
     return { ok: false, status: 'offline', error: e && e.name === 'AbortError' ? 'timed out' : 'not reachable' };
   } finally {
     clearTimeout(timer);
+    if (signal) signal.removeEventListener('abort', cancel);
   }
 }
 
 // Interview lookup by the recipient's address, so the tracker's context (interview date, names,
 // decision date, what was sent) applies without the user typing it again. Cached briefly (the panel
 // asks on every check); a missing tracker is fine. Creating or editing an interview updates the cache.
+// Concurrent look-ups of one address share one request, so a slow backend is not asked many times.
 const lookupCache = new Map(); // email -> {interview|null, at}
+const lookupsInFlight = new Map(); // email -> Promise
 const LOOKUP_TTL_MS = 60000;
 async function interviewFor(email, settings) {
   if (!email) return { ok: true, interview: null };
   const hit = lookupCache.get(email);
   if (hit && Date.now() - hit.at < LOOKUP_TTL_MS) return { ok: true, interview: hit.interview };
-  const r = await call('/api/v1/interviews?email=' + encodeURIComponent(email), { timeout: TIMEOUT_MS.lookup, settings });
-  if (!r.ok) return r;
-  const list = Array.isArray(r.data) ? r.data : (r.data && Array.isArray(r.data.interviews) ? r.data.interviews : []);
-  // Several applications to one interviewer: the newest one is the one being written about.
-  const found = list.filter((x) => x && Number.isInteger(x.id)).sort((a, b) => b.id - a.id)[0] || null;
-  lookupCache.set(email, { interview: found, at: Date.now() });
-  return { ok: true, interview: found };
+  if (lookupsInFlight.has(email)) return lookupsInFlight.get(email);
+  const p = (async () => {
+    const r = await call('/api/v1/interviews?email=' + encodeURIComponent(email), { timeout: TIMEOUT_MS.lookup, settings });
+    if (!r.ok) return r;
+    const list = Array.isArray(r.data) ? r.data : (r.data && Array.isArray(r.data.interviews) ? r.data.interviews : []);
+    // Several applications to one interviewer: the newest one is the one being written about.
+    const found = list.filter((x) => x && C.isId(x.id)).sort((a, b) => b.id - a.id)[0] || null;
+    lookupCache.set(email, { interview: found, at: Date.now() });
+    return { ok: true, interview: found };
+  })().finally(() => lookupsInFlight.delete(email));
+  lookupsInFlight.set(email, p);
+  return p;
 }
 async function interviewIdFor(email, settings) {
   const r = await interviewFor(email, settings);
   return r.ok && r.interview ? r.interview.id : null;
 }
 function remember(interview) {
-  if (!interview || !Number.isInteger(interview.id)) return;
+  if (!interview || !C.isId(interview.id)) return;
   for (const [email, hit] of lookupCache) if (hit.interview && hit.interview.id === interview.id) lookupCache.delete(email);
   if (interview.interviewer_email) lookupCache.set(String(interview.interviewer_email).toLowerCase(), { interview, at: Date.now() });
 }
 
-// Sends logged while the backend was unreachable wait here (in storage, so a worker restart keeps
-// them) and are sent again with the same Idempotency-Key once it answers: logged once, late at worst.
+// Sends wait in the outbox (in storage, so a worker restart keeps them) until the backend has logged
+// them: no answer, a timeout, a 503 or a "pair first" keeps the entry and it is tried again with
+// back-off (Retry-After honoured); only an answer that can never change drops it, and the tab that
+// sent it is told. Every try carries the same Idempotency-Key, so each Send is logged exactly once.
 const OUTBOX_MAX = 50;
+const OUTBOX_ALARM = 'etiquette-outbox';
 async function logMessage(m, settings) {
-  const r = await call('/api/v1/interviews/' + m.id + '/messages', {
+  return call('/api/v1/interviews/' + m.id + '/messages', {
     method: 'POST', body: { kind: m.kind, sent_at: m.sent_at }, timeout: TIMEOUT_MS.tracker, settings,
     headers: { 'Idempotency-Key': m.key },
   });
-  // 409: this key already logged this Send under another kind (the check changed its mind between
-  // the click and Ctrl+Enter). It is logged, which is all that matters.
-  if (!r.ok && r.httpStatus === 409) return { ok: true, data: null, duplicate: true };
-  return r;
 }
-async function queue(m) {
-  const { outbox } = await browserApi.storage.local.get({ outbox: [] });
-  const list = (Array.isArray(outbox) ? outbox : []).filter((x) => x && x.key !== m.key);
-  list.push({ id: m.id, kind: m.kind, sent_at: m.sent_at, key: m.key });
+async function readOutbox() {
+  const got = await browserApi.storage.local.get({ outbox: [] });
+  return got && Array.isArray(got.outbox) ? got.outbox : [];
+}
+function nextTry(entry, r) {
+  const tries = (entry.tries || 0) + 1;
+  const wait = (r && r.retryAfter) || D.outboxBackoff(tries);
+  return Object.assign({}, entry, { tries, nextAt: Date.now() + wait });
+}
+async function queue(m, tab, r) {
+  const list = (await readOutbox()).filter((x) => x && x.key !== m.key);
+  list.push(nextTry({ id: m.id, kind: m.kind, sent_at: m.sent_at, key: m.key, tab: Number.isInteger(tab) ? tab : null }, r));
   await browserApi.storage.local.set({ outbox: list.slice(-OUTBOX_MAX) });
+  scheduleOutbox();
+}
+/** Tells the tab that sent it what became of a queued Send (the panel may be gone: that is fine). */
+function tell(entry, state, reason) {
+  if (!Number.isInteger(entry.tab) || !browserApi.tabs || !browserApi.tabs.sendMessage) return;
+  Promise.resolve(browserApi.tabs.sendMessage(entry.tab, { type: 'outbox', key: entry.key, state, reason })).catch(() => {});
 }
 let flushing = null;
-function flushOutbox(settings) {
+let outboxTimer = null;
+/** Tries every queued Send that is due (all of them when `now` is set: the backend just answered). */
+function flushOutbox(settings, now) {
   if (flushing) return flushing;
   flushing = (async () => {
-    const { outbox } = await browserApi.storage.local.get({ outbox: [] });
-    if (!Array.isArray(outbox) || !outbox.length) return;
+    const outbox = await readOutbox();
+    if (!outbox.length) return;
     const left = [];
     for (const m of outbox) {
-      const v = C.validateMessage(Object.assign({ type: 'message-log' }, m));
+      const v = C.validateMessage(Object.assign({ type: 'message-log' }, m, { tab: undefined, tries: undefined, nextAt: undefined }));
       if (!v.ok) continue; // never retry something malformed forever
+      if (!now && m.nextAt && m.nextAt > Date.now()) { left.push(m); continue; }
       const r = await logMessage(v.value, settings);
-      // Offline again: keep it. A 404 (interview deleted) or 422 will not get better: drop it.
-      if (!r.ok && r.status === 'offline') left.push(m);
+      const verdict = D.outboxVerdict(r);
+      if (verdict === 'retry') left.push(nextTry(m, r));
+      else if (verdict === 'logged') tell(m, 'logged');
+      else tell(m, 'dropped', D.dropReason(r));
     }
     // Keep anything queued while we were flushing.
-    const now = await browserApi.storage.local.get({ outbox: [] });
-    const added = (now.outbox || []).filter((x) => !outbox.some((o) => o.key === x.key));
+    const added = (await readOutbox()).filter((x) => !outbox.some((o) => o.key === x.key));
     await browserApi.storage.local.set({ outbox: left.concat(added).slice(-OUTBOX_MAX) });
-  })().catch(() => {}).finally(() => { flushing = null; });
+  })().catch((e) => console.warn('etiquette outbox:', e)).finally(() => { flushing = null; scheduleOutbox(); });
   return flushing;
+}
+/** Wakes for the next due Send: a timer while this worker lives, an alarm in case it is stopped. */
+async function scheduleOutbox() {
+  const outbox = await readOutbox().catch(() => []);
+  if (outboxTimer) { clearTimeout(outboxTimer); outboxTimer = null; }
+  const due = outbox.map((m) => m.nextAt || 0);
+  if (!due.length) { if (browserApi.alarms) Promise.resolve(browserApi.alarms.clear(OUTBOX_ALARM)).catch(() => {}); return; }
+  const at = Math.min(...due);
+  outboxTimer = setTimeout(() => { outboxTimer = null; flushOutbox(); }, Math.max(200, at - Date.now()));
+  try {
+    if (browserApi.alarms) await browserApi.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 30000) });
+  } catch (e) {
+    console.warn('etiquette outbox alarm:', e); // the timer above still runs while this worker lives
+  }
 }
 
 function stringList(v, max) {
   return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x.length > 0 && x.length <= 100).slice(0, max) : [];
 }
 
-async function handle(msg) {
+// At most one check in flight per compose: a newer one from the same compose cancels the older.
+const inflight = new Map(); // slot -> AbortController
+
+/** The "another company you applied to" warning is no oracle: only for a compose matched to an interview. */
+function withoutUnmatchedCompanyHints(data, matched) {
+  if (matched || !data || !Array.isArray(data.warnings)) return data;
+  const kept = data.warnings.filter((w) => !(w && w.rule === 'personalisation.other_company'));
+  if (kept.length === data.warnings.length) return data;
+  return Object.assign({}, data, { warnings: kept, verdict: C.verdictOf(kept) });
+}
+
+async function handle(msg, sender) {
   const settings = await getSettings();
   switch (msg.type) {
     case 'health': {
       const r = await call('/api/v1/health', { timeout: TIMEOUT_MS.health, settings });
       if (r.ok) flushOutbox(settings);
-      return r.ok ? { ok: true, health: true, version: r.data && r.data.version } : r;
+      return r.ok ? { ok: true, health: true, version: r.data && r.data.version,
+        paired: r.data && typeof r.data.paired === 'boolean' ? r.data.paired : null } : r;
+    }
+    case 'pair': {
+      if (!fromOwnPage(sender)) return { ok: false, status: 'error', error: 'pairing is done in the options page' };
+      const r = await call('/api/v1/pair', { method: 'POST', body: { code: msg.code }, timeout: TIMEOUT_MS.pair, settings, anonymous: true });
+      if (!r.ok) {
+        if (r.code === 'bad_pairing_code') return { ok: false, status: 'error', code: r.code, error: 'That code is not (or no longer) valid.' };
+        if (r.httpStatus === 404 || r.httpStatus === 405) return { ok: false, status: 'error', error: 'This backend does not pair (it is older than the extension).' };
+        return r;
+      }
+      const token = cleanToken(r.data && r.data.token);
+      if (!token) return { ok: false, status: 'error', error: 'unexpected answer from the backend' };
+      await browserApi.storage.local.set({ token });
+      lookupCache.clear();
+      flushOutbox(Object.assign({}, settings, { token }), true);
+      return { ok: true };
     }
     case 'interview-find':
       return interviewFor(msg.email, settings);
@@ -175,12 +262,14 @@ async function handle(msg) {
     }
     case 'message-log': {
       const r = await logMessage(msg, settings);
-      if (!r.ok && r.status === 'offline') {
-        await queue(msg);
-        return { ok: false, status: 'offline', queued: true, error: r.error };
+      const verdict = D.outboxVerdict(r);
+      if (verdict === 'retry') {
+        await queue(msg, sender && sender.tab && sender.tab.id, r);
+        return { ok: false, status: r.status === 'offline' ? 'offline' : 'busy', queued: true, error: r.error };
       }
-      if (r.ok) flushOutbox(settings);
-      return r.ok ? { ok: true, message: r.data, duplicate: !!r.duplicate } : r;
+      if (verdict === 'logged') flushOutbox(settings, true);
+      return verdict === 'logged' ? { ok: true, message: r.ok ? r.data : null, duplicate: !r.ok }
+        : Object.assign({}, r, { error: D.dropReason(r) });
     }
     case 'check': {
       const disabled = stringList(settings.disabled, 500);
@@ -188,13 +277,26 @@ async function handle(msg) {
         text: msg.text, subject: msg.subject, kind: 'auto', context: msg.context,
         dictionary: stringList(settings.dictionary, 5000), disabled,
       };
-      const found = await interviewFor(msg.context.interviewer_email, settings);
-      const interview = found.ok ? found.interview : null;
-      if (interview) body.interview_id = interview.id;
-      const r = await call('/api/v1/check', { method: 'POST', body, timeout: TIMEOUT_MS.check, settings });
-      if (r.ok && (!r.data || !Array.isArray(r.data.warnings))) return { ok: false, status: 'error', error: 'unexpected answer from the backend' };
-      if (r.ok) flushOutbox(settings);
-      return r.ok ? { ok: true, data: r.data, disabled, interview, tracker: found.ok } : r;
+      let ctrl = null;
+      if (msg.slot) {
+        if (inflight.has(msg.slot)) inflight.get(msg.slot).abort();
+        ctrl = new AbortController();
+        inflight.set(msg.slot, ctrl);
+      }
+      try {
+        const found = await interviewFor(msg.context.interviewer_email, settings);
+        if (ctrl && ctrl.signal.aborted) return { ok: false, status: 'aborted', error: 'superseded' };
+        const interview = found.ok ? found.interview : null;
+        // The tracker informs the check only once the user has acted in that compose.
+        if (interview && msg.tracked) body.interview_id = interview.id;
+        const r = await call('/api/v1/check', { method: 'POST', body, timeout: TIMEOUT_MS.check, settings, signal: ctrl && ctrl.signal });
+        if (r.ok && (!r.data || !Array.isArray(r.data.warnings))) return { ok: false, status: 'error', error: 'unexpected answer from the backend' };
+        if (r.ok) flushOutbox(settings);
+        return r.ok ? { ok: true, data: withoutUnmatchedCompanyHints(r.data, !!body.interview_id), disabled, interview,
+          tracker: found.ok, trackerStatus: found.ok ? 'ok' : found.status } : r;
+      } finally {
+        if (ctrl && inflight.get(msg.slot) === ctrl) inflight.delete(msg.slot);
+      }
     }
     case 'render': {
       const body = { context: msg.context };
@@ -223,11 +325,18 @@ browserApi.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     sendResponse({ ok: false, status: 'error', error: 'refused: ' + v.error });
     return false;
   }
-  handle(v.value).then(sendResponse, (e) => sendResponse({ ok: false, status: 'error', error: String(e && e.message || e) }));
+  handle(v.value, sender).then(sendResponse, (e) => sendResponse({ ok: false, status: 'error', error: D.publicMessage(e && e.message || e) }));
   return true; // answer asynchronously
 });
 
-// Settings that changed the backend invalidate what we learned about interviews.
+// Settings that changed the backend invalidate what we learned about interviews; a new token (paired)
+// may let queued Sends through.
 browserApi.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && (changes.backendUrl || changes.token)) lookupCache.clear();
+  if (area !== 'local') return;
+  if (changes.backendUrl || changes.token) lookupCache.clear();
+  if (changes.token || changes.backendUrl) flushOutbox(undefined, true);
 });
+
+// A worker (re)started by the browser picks the outbox up where the last one left it.
+if (browserApi.alarms) browserApi.alarms.onAlarm.addListener((a) => { if (a.name === OUTBOX_ALARM) flushOutbox(); });
+setTimeout(() => flushOutbox(), 1000);

@@ -456,8 +456,12 @@
         if (msg.subject !== undefined && msg.subject !== null && !isShortString(msg.subject, 998)) return { ok: false, error: 'bad subject' };
         const context = cleanContext(msg.context);
         if (!context) return { ok: false, error: 'bad context' };
+        // slot: the compose asking (a newer check from it cancels its older one); tracked: the user has
+        // acted in that compose, so the tracker may inform the check.
+        if (msg.slot !== undefined && (typeof msg.slot !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(msg.slot))) return { ok: false, error: 'bad slot' };
         // null = this compose has no subject field (an inline reply keeps the thread's subject).
-        return { ok: true, value: { type, text: msg.text, subject: typeof msg.subject === 'string' ? msg.subject : null, context } };
+        return { ok: true, value: { type, text: msg.text, subject: typeof msg.subject === 'string' ? msg.subject : null, context,
+          slot: msg.slot || null, tracked: msg.tracked === true } };
       }
       case 'render': {
         if (TEMPLATE_IDS.indexOf(msg.id) < 0) return { ok: false, error: 'unknown template' };
@@ -489,6 +493,12 @@
         if (typeof msg.key !== 'string' || !/^[A-Za-z0-9:_-]{8,200}$/.test(msg.key)) return { ok: false, error: 'bad idempotency key' };
         const email = msg.email === undefined ? null : cleanEmail(msg.email);
         return { ok: true, value: { type, id: msg.id, kind: msg.kind, sent_at: msg.sent_at, key: msg.key, email } };
+      }
+      case 'pair': {
+        // The code `etiquette serve` / `etiquette pair` prints: NNNN-NNNN (spaces and dashes forgiven).
+        const digits = typeof msg.code === 'string' ? msg.code.replace(/[\s-]/g, '') : '';
+        if (!/^[0-9A-Za-z]{8}$/.test(digits)) return { ok: false, error: 'a pairing code has 8 digits, like 1234-5678' };
+        return { ok: true, value: { type, code: digits.slice(0, 4) + '-' + digits.slice(4) } };
       }
       case 'health':
       case 'openOptions':
@@ -577,7 +587,7 @@
     debounce, createLatest, backoffDelay,
     DEFAULT_BACKEND, isLoopbackHost, checkBackendUrl, validateMessage, TEMPLATE_IDS,
     placePanel, intersects, warningKey, isDictionaryCandidate,
-    STAGES, MESSAGE_KINDS, cleanEmail, cleanInterviewFields, companyFromEmail, nameFromRecipient,
+    STAGES, MESSAGE_KINDS, isId, cleanEmail, cleanInterviewFields, companyFromEmail, nameFromRecipient,
     toLocalInput, localInputToIso, isoToLocalInput, defaultInterviewTime, fingerprint, sendKey,
   };
   root.EtiquetteCore = api;

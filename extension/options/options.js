@@ -67,6 +67,33 @@ async function test() {
   else say(out, 'Not reachable' + (reply && reply.error ? ': ' + reply.error : '') + '. Is `make run` running?', false);
 }
 
+/** Pairing: the worker sends the code to the backend and keeps the token it answers with. */
+async function pair() {
+  const out = $('pairResult');
+  const code = $('pairCode').value.trim();
+  if (!code) { say(out, 'Enter the code that `etiquette pair` printed.', false); $('pairCode').focus(); return; }
+  say(out, 'Pairing…', true);
+  const reply = await browserApi.runtime.sendMessage({ type: 'pair', code }).catch(() => null);
+  if (reply && reply.ok) {
+    const s = await browserApi.storage.local.get({ token: '' });
+    $('token').value = s.token; // so a later Save keeps the new token
+    $('pairCode').value = '';
+    say(out, 'Paired: the interview tracker is ready.', true);
+    return;
+  }
+  const why = reply && reply.error ? reply.error.replace(/^refused: /, '') : 'no answer';
+  say(out, 'Not paired: ' + why + (reply && reply.code === 'bad_pairing_code' ? ' Run `etiquette pair` for a fresh code.' : ''), false);
+}
+
+/** Whether the backend says this browser is paired (older backends do not say). */
+async function showPairing() {
+  const reply = await browserApi.runtime.sendMessage({ type: 'health' }).catch(() => null);
+  if (!reply || !reply.ok || typeof reply.paired !== 'boolean' || $('pairResult').textContent) return;
+  say($('pairResult'), reply.paired ? 'Paired.' : 'Not paired yet: the tracker is off until you pair.', reply.paired);
+}
+
 $('form').addEventListener('submit', save);
+$('pair').addEventListener('click', pair);
+$('pairCode').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); pair(); } });
 $('test').addEventListener('click', test);
-load();
+load().then(showPairing);

@@ -185,6 +185,11 @@ test('messages from content scripts are whitelisted and bounded', () => {
   assert.equal(core.validateMessage({ type: 'render', id: 'thank-you' }).ok, true);
   assert.equal(core.validateMessage({ type: 'addWord', word: 'two words' }).ok, false);
   assert.equal(core.validateMessage({ type: 'addWord', word: 'Siobhan' }).value.word, 'Siobhan');
+  assert.equal(core.validateMessage({ type: 'check', text: 'hi', slot: 'a1b2', tracked: true }).value.tracked, true);
+  assert.equal(core.validateMessage({ type: 'check', text: 'hi', slot: 'a1b2', tracked: 'yes' }).value.tracked, false);
+  assert.equal(core.validateMessage({ type: 'check', text: 'hi', slot: '../x' }).ok, false);
+  assert.equal(core.validateMessage({ type: 'pair', code: '1234 5678' }).value.code, '1234-5678');
+  assert.equal(core.validateMessage({ type: 'pair', code: '1234-567' }).ok, false);
   assert.equal(core.validateMessage(null).ok, false);
   assert.equal(core.validateMessage([]).ok, false);
 });
