@@ -11,7 +11,9 @@ from etq_e2e import Browser
 from etq_e2e import free_port
 from etq_e2e import launch
 from etq_probes import editor_text
-from etq_probes import js
+from etq_probes import panel
+from etq_probes import panel_eval
+from etq_probes import panel_wait
 from etq_probes import wait_rule
 from etq_probes import wait_status
 from etq_probes import wait_warning
@@ -56,7 +58,7 @@ def test_backend_stopped_then_restarted_typing_undisturbed(browser2, own_backend
         page.keyboard.type(" I am still very keen on the role.")
         wait_status(page, "offline")
         # The panel says how to start the backend, and nothing was lost or changed in the draft.
-        offline_text = page.evaluate(js("return hosts()[0].shadowRoot.textContent;"))
+        offline_text = panel_eval(page, "return sr(hosts()[0]).textContent;")
         assert "make run" in offline_text
         page.keyboard.type(" Best, Jordan")
         assert editor_text(page, EDITOR) == ("Thank you for the interview. What is the salary? "
@@ -79,15 +81,15 @@ def test_personal_dictionary_and_site_switch(browser2, own_backend):
         page.click(EDITOR)
         page.keyboard.type("Thank you for the interview. I enjoyed the talk about glorp and I am still keen on the role.")
         wait_rule(page, "proofreading.spelling")
-        page.locator("[data-etiquette-panel]").locator("button", has_text="Add to dictionary").first.click()
+        panel(page).locator("button", has_text="Add to dictionary").first.click()
         wait_rule(page, "proofreading.spelling", present=False)
         assert "glorp" in get_storage(browser2, "dictionary")
 
         # Switched off for this site from the popup's setting: the panel goes, and comes back.
         set_storage(browser2, {"disabledSites": ["mail.google.com"]})
-        page.wait_for_function(js("return hosts().length === 0;"))
+        panel_wait(page, "return hosts().length === 0;")
         set_storage(browser2, {"disabledSites": []})
-        page.wait_for_function(js("return hosts().length === 1;"))
+        panel_wait(page, "return hosts().length === 1;")
         # Disabling a category in the options hides its warnings.
         page.click(EDITOR)
         page.keyboard.press("Control+End")
@@ -115,7 +117,7 @@ def test_token_is_sent_as_bearer_and_a_wrong_one_shows_offline(browser2, own_bac
         page.click(EDITOR)
         page.keyboard.type("Thank you for the interview. What is the salary?")
         wait_status(page, "offline")
-        assert "token" in page.evaluate(js("return hosts()[0].shadowRoot.textContent;"))
+        assert "token" in panel_eval(page, "return sr(hosts()[0]).textContent;")
         set_storage(browser2, {"token": "correct-horse-battery-staple"})
         wait_status(page, "online", timeout=15000)
         wait_warning(page, "salary")
@@ -187,10 +189,10 @@ def test_popup_switches_the_panel_off_and_on_for_the_current_site(browser2, own_
         assert "mail.google.com" in popup.text_content("#siteLabel")
         assert popup.is_checked("#siteToggle")
         popup.uncheck("#siteToggle")
-        gmail.wait_for_function(js("return hosts().length === 0;"))
+        panel_wait(gmail, "return hosts().length === 0;")
         assert get_storage(browser2, "disabledSites") == ["mail.google.com"]
         popup.check("#siteToggle")
-        gmail.wait_for_function(js("return hosts().length === 1;"))
+        panel_wait(gmail, "return hosts().length === 1;")
     finally:
         popup.close()
         gmail.close()

@@ -10,8 +10,10 @@ from etq_probes import click_in_panel
 from etq_probes import editor_text
 from etq_probes import foreign_nodes_in_editors
 from etq_probes import highlight_rects
-from etq_probes import js
+from etq_probes import panel
 from etq_probes import panel_count
+from etq_probes import panel_eval
+from etq_probes import panel_wait
 from etq_probes import start_typing_probe
 from etq_probes import typing_latency
 from etq_probes import wait_settled
@@ -35,7 +37,7 @@ def gmail(browser):
 def fresh(gmail):
     """Each test starts with no compose window open."""
     gmail.evaluate("() => { document.getElementById('moles').textContent = ''; document.getElementById('inline-slot').textContent = ''; }")
-    gmail.wait_for_function(js("return hosts().length === 0;"))
+    panel_wait(gmail, "return hosts().length === 0;")
     return gmail
 
 
@@ -53,7 +55,7 @@ def test_late_compose_gets_its_own_panel(browser):
         assert panel_count(page) == 1
         # Closing the compose removes its panel.
         page.evaluate("() => closeCompose('compose-1')")
-        page.wait_for_function(js("return hosts().length === 0;"))
+        panel_wait(page, "return hosts().length === 0;")
     finally:
         page.close()
 
@@ -69,7 +71,7 @@ def test_live_salary_warning_after_emoji_with_highlight_on_the_word(fresh):
     salary = [w for w in warnings(page) if w["category"] == "salary"]
     assert salary and salary[0]["severity"] == "error"
     # The highlight box sits exactly over the word (the emoji before it shift code points vs UTF-16).
-    page.wait_for_function(js("return inPanels('[data-etiquette-highlight][data-category=salary]').length > 0;"))
+    panel_wait(page, "return inPanels('[data-etiquette-highlight][data-category=salary]').length > 0;")
     word = word_rects(page, editor(cid), "salary")
     boxes = highlight_rects(page, "salary")
     assert len(word) == 1 and len(boxes) == 1
@@ -100,7 +102,7 @@ def test_compose_to_panel_and_keystroke_to_warning_latency(fresh):
         LATENCY["keystroke_to_warning_ms"].append(typing_latency(page))
         wait_warning(page, "salary")
         page.evaluate("(id) => closeCompose(id)", cid)
-        page.wait_for_function(js("return hosts().length === 0;"))
+        panel_wait(page, "return hosts().length === 0;")
     assert len(LATENCY["compose_to_panel_ms"]) >= 5
 
 
@@ -134,7 +136,7 @@ def test_two_composes_each_get_their_own_panel(fresh):
     page = fresh
     a = page.evaluate("() => openCompose()")
     b = page.evaluate("() => openCompose()")
-    page.wait_for_function(js("return hosts().length === 2;"))
+    panel_wait(page, "return hosts().length === 2;")
     wait_status(page, "online")
     page.click(editor(a))
     page.keyboard.type("Thank you for the interview. What is the salary?")
@@ -146,12 +148,12 @@ def test_two_composes_each_get_their_own_panel(fresh):
     with_salary = [any(w["category"] == "salary" for w in ws) for ws in per_panel]
     assert sorted(with_salary) == [False, True], per_panel
     # The panels cover neither Send button nor each other.
-    overlap = page.evaluate(js("""
-      const cards = hosts().map(h => h.shadowRoot.querySelector('[role=complementary]').getBoundingClientRect());
+    overlap = panel_eval(page, """
+      const cards = hosts().map(h => sr(h).querySelector('[role=complementary]').getBoundingClientRect());
       const sends = Array.from(document.querySelectorAll('[role=button][data-tooltip^=Send]')).map(s => s.getBoundingClientRect());
       const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
       return cards.some(c => sends.some(s => hit(c, s))) || hit(cards[0], cards[1]);
-    """))
+    """)
     assert overlap is False
 
 
@@ -181,12 +183,12 @@ def test_quick_fix_applies_and_ctrl_z_undoes_it(fresh):
     wait_status(page, "online")
     page.click(editor(cid))
     page.keyboard.type("Dear Sam, thank you for the interveiw yesterday. I am still very keen on the role.")
-    page.wait_for_function(js("return inPanels('[data-etiquette-suggestion]').length > 0;"), timeout=10000)
-    target = page.evaluate(js("""
+    panel_wait(page, "return inPanels('[data-etiquette-suggestion]').length > 0;", timeout=10000)
+    target = panel_eval(page, """
       const b = inPanels('[data-etiquette-suggestion]')[0];
       const w = b.closest('[data-etiquette-warning]');
       return {replacement: b.textContent, rule: w.dataset.rule, excerpt: (w.querySelector('.excerpt') || {}).textContent};
-    """))
+    """)
     before = editor_text(page, editor(cid))
     click_in_panel(page, "[data-etiquette-suggestion]")
     page.wait_for_function("([sel, t]) => document.querySelector(sel).innerText.includes(t)",
@@ -231,17 +233,17 @@ def test_ignore_and_collapse_are_keyboard_reachable(fresh):
     wait_warning(page, "salary")
     n = len(warnings(page))
     # Focus the warning's Ignore button and press Enter, as a keyboard user would.
-    page.locator("[data-etiquette-panel]").locator("[data-etiquette-warning][data-category=salary] button", has_text="Ignore").first.focus()
+    panel(page).locator("[data-etiquette-warning][data-category=salary] button", has_text="Ignore").first.focus()
     page.keyboard.press("Enter")
     wait_warning(page, "salary", present=False)
     assert len(warnings(page)) == n - 1
     # Alt+Shift+E from the draft jumps into the panel; Escape goes back to the draft.
     page.click(editor(cid))
     page.keyboard.press("Alt+Shift+E")
-    assert page.evaluate(js("return hosts()[0].shadowRoot.activeElement?.className || '';")) in ("w-main", "icon-btn")
+    assert panel_eval(page, "return sr(hosts()[0]).activeElement?.className || '';") in ("w-main", "icon-btn")
     page.keyboard.press("Escape")
     assert page.evaluate("(sel) => document.activeElement === document.querySelector(sel)", editor(cid))
-    toggle = page.locator("[data-etiquette-panel]").locator("button[aria-expanded]")
+    toggle = panel(page).locator("button[aria-expanded]")
     toggle.focus()
     page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-expanded") == "false"
@@ -287,9 +289,9 @@ def test_clicking_a_warning_selects_and_scrolls_to_its_words(fresh):
     assert hidden
     # Boxes are clipped to the editor: the scrolled-away word has none.
     assert highlight_rects(page, "salary") == []
-    page.locator("[data-etiquette-panel]").locator("[data-etiquette-warning][data-category=salary] button").first.click()
+    panel(page).locator("[data-etiquette-warning][data-category=salary] button").first.click()
     assert page.evaluate("() => getSelection().toString()") == "salary"
-    page.wait_for_function(js("return inPanels('[data-etiquette-highlight][data-category=salary]').length === 1;"))
+    panel_wait(page, "return inPanels('[data-etiquette-highlight][data-category=salary]').length === 1;")
     word = word_rects(page, editor(cid), "salary")
     box = highlight_rects(page, "salary")
     assert abs(word[0]["top"] - box[0]["top"]) <= 1.0 and abs(word[0]["left"] - box[0]["left"]) <= 1.0
@@ -305,7 +307,7 @@ def test_send_is_held_once_when_there_is_something_to_fix(fresh):
     wait_warning(page, "salary")
     assert wait_verdict(page) == "fix"
     page.click(f"#{cid} [data-tooltip^=Send]")
-    page.locator("[data-etiquette-panel]").locator("[data-etiquette-guard]").wait_for()
+    panel(page).locator("[data-etiquette-guard]").wait_for()
     assert page.evaluate("() => window.__sent") == 0
     click_in_panel(page, '[data-etiquette-action="send-anyway"]')
     page.wait_for_function("() => window.__sent === 1")
@@ -323,7 +325,7 @@ def test_second_send_press_always_sends(fresh):
     page.keyboard.type("Thank you for the interview. What salary do you offer?")
     wait_warning(page, "salary")
     page.keyboard.press("Control+Enter")
-    page.locator("[data-etiquette-panel]").locator("[data-etiquette-guard]").wait_for()
+    panel(page).locator("[data-etiquette-guard]").wait_for()
     page.click(f"#{cid} [data-tooltip^=Send]")
     page.wait_for_function("() => window.__sent === 1")
 
@@ -349,8 +351,8 @@ def test_dark_theme_panel(browser):
         page.keyboard.type("Hi Siobhan, thx for the interview!!! I am gonna wait for your answer. What salary is it?")
         wait_warning(page, "salary")
         wait_settled(page)
-        bg = page.evaluate(js("const c = hosts()[0].shadowRoot.querySelector('[role=complementary]');"
-                              "return getComputedStyle(c).backgroundColor;"))
+        bg = panel_eval(page, "const c = sr(hosts()[0]).querySelector('[role=complementary]');"
+                              "return getComputedStyle(c).backgroundColor;")
         r, g, b = [int(x) for x in bg[bg.index("(") + 1:bg.index(")")].split(",")[:3]]
         assert (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.3, bg
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,9 @@ from etq_probes import click_in_panel
 from etq_probes import editor_text
 from etq_probes import foreign_nodes_in_editors
 from etq_probes import highlight_rects
+from etq_probes import panel
 from etq_probes import panel_count
+from etq_probes import panel_wait
 from etq_probes import wait_settled
 from etq_probes import wait_status
 from etq_probes import wait_warning
@@ -57,8 +59,7 @@ def test_outlook_live_warning_with_highlight_after_emoji(outlook):
     page.keyboard.press("End")
     page.keyboard.type(" Also, what is the salary?")
     wait_warning(page, "salary")
-    page.wait_for_function("() => [...document.querySelectorAll('[data-etiquette-panel]')].some(h => "
-                           "h.shadowRoot.querySelector('[data-etiquette-highlight][data-category=salary]'))")
+    panel_wait(page, "return inPanels('[data-etiquette-highlight][data-category=salary]').length > 0;")
     word = word_rects(page, OUTLOOK_EDITOR, "salary?")
     box = highlight_rects(page, "salary")
     # The quoted "salary" below the header is never highlighted: exactly one box, over our word.
@@ -73,10 +74,9 @@ def test_outlook_quick_fix_goes_through_the_editor(outlook):
     page.keyboard.press("Control+Home")
     page.keyboard.press("End")
     page.keyboard.type(" Thx again.")
-    page.wait_for_function("() => [...document.querySelectorAll('[data-etiquette-panel]')].some(h => "
-                           "h.shadowRoot.querySelector('[data-etiquette-warning][data-rule=\"tone.chat_speak\"] [data-etiquette-suggestion]'))",
-                           timeout=10000)
-    page.locator("[data-etiquette-panel]").locator('[data-etiquette-warning][data-rule="tone.chat_speak"] [data-etiquette-suggestion]').first.click()
+    panel_wait(page, "return inPanels('[data-etiquette-warning][data-rule=\"tone.chat_speak\"] [data-etiquette-suggestion]').length > 0;",
+               timeout=10000)
+    panel(page).locator('[data-etiquette-warning][data-rule="tone.chat_speak"] [data-etiquette-suggestion]').first.click()
     page.wait_for_function("(sel) => !document.querySelector(sel).innerText.includes('Thx')", arg=OUTLOOK_EDITOR)
     assert "Thanks again." in editor_text(page, OUTLOOK_EDITOR)
 

@@ -20,7 +20,9 @@ from etq_e2e import Backend
 from etq_e2e import Browser
 from etq_e2e import free_port
 from etq_e2e import launch
-from etq_probes import js
+from etq_probes import panel
+from etq_probes import panel_eval
+from etq_probes import panel_wait
 from etq_probes import wait_settled
 from etq_probes import wait_status
 from etq_probes import wait_warning
@@ -65,17 +67,13 @@ def messages(backend, interview_id: int) -> list[dict]:
     return api(backend, "GET", f"/api/v1/interviews/{interview_id}/messages")
 
 
-def panel(page):
-    return page.locator("[data-etiquette-panel]")
-
-
 def wait_tracker(page, state: str, timeout: float = 10000):
-    page.wait_for_function(js("return inPanels('[data-etiquette-interview=\"' + arg + '\"]').length > 0;"), arg=state,
+    panel_wait(page, "return inPanels('[data-etiquette-interview=\"' + arg + '\"]').length > 0;", arg=state,
                            timeout=timeout)
 
 
 def wait_logged(page, value: str, timeout: float = 10000):
-    page.wait_for_function(js("return inPanels('[data-etiquette-logged=\"' + arg + '\"]').length > 0;"), arg=value,
+    panel_wait(page, "return inPanels('[data-etiquette-logged=\"' + arg + '\"]').length > 0;", arg=value,
                            timeout=timeout)
 
 
@@ -90,6 +88,7 @@ def test_interview_created_from_the_panel_send_logged_once_next_draft_warned(tb,
         page.evaluate("() => { window.__sent = 0; }")
         cid = page.evaluate("(to) => openCompose(to)", email)
         wait_status(page, "online")
+        page.click(f"#{cid} {GMAIL_EDITOR}")  # the tracker shows once the user acts in the compose
         wait_tracker(page, "none")
         assert interviews_for(tracker_backend, email) == []
 
@@ -101,7 +100,7 @@ def test_interview_created_from_the_panel_send_logged_once_next_draft_warned(tb,
         assert panel(page).get_by_label("Interviewer").input_value() == "Siobhan"
         assert panel(page).get_by_label("Interview date and time").input_value() != ""
         assert panel(page).get_by_label("Stage").input_value() == "interviewed"
-        assert page.evaluate(js("return hosts()[0].shadowRoot.activeElement?.getAttribute('data-etiquette-field');")) == "company"
+        assert panel_eval(page, "return sr(hosts()[0]).activeElement?.getAttribute('data-etiquette-field');") == "company"
         page.keyboard.press("Tab")
         page.keyboard.type("Data Engineer")
         assert panel(page).get_by_label("Position").input_value() == "Data Engineer"
@@ -119,7 +118,7 @@ def test_interview_created_from_the_panel_send_logged_once_next_draft_warned(tb,
         assert (iv["company"], iv["position"], iv["interviewer"], iv["interviewer_email"]) == (
             "Acme Analytics", "Data Engineer", "Siobhan", email)
         assert iv["interview_at"].startswith(ten_days_ago) and iv["stage"] == "interviewed"
-        assert page.evaluate(js("return inPanels('[data-etiquette-interview]')[0].getAttribute('data-interview-id');")) == str(iv["id"])
+        assert panel_eval(page, "return inPanels('[data-etiquette-interview]')[0].getAttribute('data-interview-id');") == str(iv["id"])
         # Typing "c" in a form field must not reach the page (Gmail's compose shortcut): nothing leaked.
         assert page.evaluate("() => document.querySelectorAll('#moles > *').length") == 1
 
@@ -143,8 +142,8 @@ def test_interview_created_from_the_panel_send_logged_once_next_draft_warned(tb,
         # The next draft to the same person is about the same interview and follows its history.
         page.evaluate("(id) => closeCompose(id)", cid)
         cid2 = page.evaluate("(to) => openCompose(to)", email)
-        wait_tracker(page, "matched")
         page.click(f"#{cid2} {GMAIL_EDITOR}")
+        wait_tracker(page, "matched")
         page.keyboard.type(FOLLOW_UP)
         wait_warning(page, "timing")
         wait_settled(page)
@@ -166,7 +165,8 @@ def test_edit_the_interview_from_the_panel(tb, tracker_backend):
              {"company": "Northwind", "interviewer": "Lena Fischer", "interviewer_email": email})
     page = tb.open("gmail")
     try:
-        page.evaluate("(to) => openCompose(to)", email)
+        cid = page.evaluate("(to) => openCompose(to)", email)
+        page.click(f"#{cid} {GMAIL_EDITOR}")
         wait_tracker(page, "matched")
         panel(page).locator('[data-etiquette-action="edit-interview"]').click()
         assert panel(page).get_by_label("Company").input_value() == "Northwind"
@@ -174,7 +174,7 @@ def test_edit_the_interview_from_the_panel(tb, tracker_backend):
         panel(page).get_by_label("Decision expected by").fill("2026-12-04")
         panel(page).get_by_label("Stage").select_option("offer")
         panel(page).locator('[data-etiquette-action="save-interview"]').click()
-        page.wait_for_function(js("return inPanels('[data-etiquette-interview=matched]').some(e => e.textContent.includes('Northwind Traders'));"))
+        panel_wait(page, "return inPanels('[data-etiquette-interview=matched]').some(e => e.textContent.includes('Northwind Traders'));")
         stored = api(tracker_backend, "GET", f"/api/v1/interviews/{iv['id']}")
         assert (stored["company"], stored["decision_by"][:10], stored["stage"]) == ("Northwind Traders", "2026-12-04", "offer")
         assert stored["interviewer"] == "Lena Fischer"
@@ -192,8 +192,8 @@ def test_send_is_logged_in_outlook_and_yahoo(tb, tracker_backend, site, email, e
     try:
         if site == "yahoo":
             page.click("text=Compose")
-        wait_tracker(page, "matched", timeout=15000)
         page.click(editor)
+        wait_tracker(page, "matched", timeout=15000)
         page.keyboard.press("Control+Home")
         page.keyboard.type("Thank you for the interview today. I enjoyed our conversation and I am keen on the role. ")
         wait_settled(page)
@@ -213,8 +213,8 @@ def test_send_held_by_the_guard_is_not_logged_send_anyway_is(tb, tracker_backend
     try:
         page.evaluate("() => { window.__sent = 0; }")
         cid = page.evaluate("(to) => openCompose(to)", email)
-        wait_tracker(page, "matched")
         page.click(f"#{cid} {GMAIL_EDITOR}")
+        wait_tracker(page, "matched")
         page.keyboard.type("Hi Tomas, thank you for the interview today. What salary do you offer for the role?")
         wait_warning(page, "salary")
         wait_settled(page)
@@ -239,12 +239,12 @@ def test_send_that_closes_the_compose_on_press_is_logged(tb, tracker_backend):
     try:
         page.evaluate("() => { window.__sent = 0; window.__sendOnPress = true; }")
         cid = page.evaluate("(to) => openCompose(to)", email)
-        wait_tracker(page, "matched")
         page.click(f"#{cid} {GMAIL_EDITOR}")
+        wait_tracker(page, "matched")
         page.keyboard.type("Hi Amara, thank you for the interview today. I am very keen on the role. Best, Jordan")
         wait_settled(page)
         page.click(f"#{cid} [data-tooltip^=Send]")
-        page.wait_for_function(js("return hosts().length === 0;"))  # compose and panel gone
+        panel_wait(page, "return hosts().length === 0;")  # compose and panel gone
         assert page.evaluate("() => window.__sent") == 1
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and not messages(tracker_backend, iv["id"]):
@@ -262,8 +262,8 @@ def test_backend_down_during_send_still_sends_and_logs_later(tb, tracker_backend
     try:
         page.evaluate("() => { window.__sent = 0; }")
         cid = page.evaluate("(to) => openCompose(to)", email)
-        wait_tracker(page, "matched")
         page.click(f"#{cid} {GMAIL_EDITOR}")
+        wait_tracker(page, "matched")
         page.keyboard.type("Hi Dara, thank you for the interview today. I am very keen on the role. Best, Jordan")
         wait_settled(page)
         tracker_backend.stop()

@@ -123,7 +123,7 @@
         for (const el of doc.querySelectorAll('[contenteditable]:not([contenteditable="false"])')) {
           if (out.indexOf(el) >= 0 || !el.isContentEditable) continue;
           if (el.parentElement && el.parentElement.isContentEditable) continue;
-          if (el.closest('follow-up-etiquette')) continue;
+          if (el.closest('[data-etiquette-panel]')) continue;
           const label = (el.getAttribute('aria-label') || el.getAttribute('name') || '').toLowerCase();
           if (/^(to|cc|bcc|subject|from|search|signature)\b/.test(label) || el.closest('[aria-label="To"], [aria-label="Cc"], [aria-label="Bcc"]')) continue;
           const multi = el.getAttribute('aria-multiline') === 'true' || /body|message|compose|editor/.test(label) ||

@@ -11,6 +11,7 @@
 
   const C = root.EtiquetteCore;
   const DEBOUNCE_MS = 250;
+  const LOOKUP_SLOW_MS = 3000; // "matching…" becomes "tracker slow" (the worker waits longer than this)
   const MAX_TEXT = 20000;
   const PRESS_EVENTS = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
 
@@ -73,9 +74,13 @@
       this.hovered = null;
       // Interview tracker: which interview this compose is about (by its first recipient).
       this.uid = newComposeId();
-      this.tracker = { email: null, state: 'unknown', interview: null };
+      this.tracker = { email: null, state: 'unknown', interview: null, lookup: '' };
       this.loggedKeys = new Set();
       this.lastLogged = null;
+      // Whether the user (not a script) has acted in this compose: until then nothing from the tracker
+      // shows or shapes the check, so a page that opens composes to guessed addresses learns nothing.
+      this.userActed = false;
+      this.userActedAt = 0;
 
       const P = root.EtiquettePanel;
       this.panel = new P.Panel({
@@ -98,7 +103,7 @@
       this.panel.attach();
 
       this.debounced = C.debounce(() => this.check(false), DEBOUNCE_MS);
-      this.onInput = () => { this.debounced(); this.scheduleFrame(); };
+      this.onInput = (e) => { if (e.isTrusted) this.noteUserAction(); this.debounced(); this.scheduleFrame(); };
       this.onSubject = () => this.debounced();
       this.onScroll = () => this.scheduleFrame(true);
       editor.addEventListener('input', this.onInput);
@@ -114,7 +119,13 @@
       // see it before the webmail's own handlers.
       // Webmails send on mousedown/mouseup as often as on click, so the whole press is held.
       // The same listeners log a Send that goes through (see logSend): never preventing or delaying it.
+      // Only the user's own input counts: a page script's send.click() or synthetic key is ignored
+      // (never held, never logged), so it cannot forge the history the timing advice is built on.
       this.onSendClick = (e) => {
+        if (!e.isTrusted) return;
+        // In the panel, on the click itself: revealing the tracker row earlier (on the press) would move
+        // the button out from under the pointer before the click lands.
+        if (e.type === (e.target === this.panel.host ? 'click' : 'pointerdown') && this.ownsEvent(e)) this.noteUserAction();
         const isSend = !!(e.target && this.isSendButton(e.target));
         const held = this.maybeHoldSend(e, isSend);
         if (!isSend || held) return;
@@ -122,6 +133,8 @@
         else this.logSend(e.type);
       };
       this.onSendKey = (e) => {
+        if (!e.isTrusted) return;
+        if (this.ownsEvent(e)) this.noteUserAction();
         // Alt+Shift+E from the draft jumps to the panel (Escape there comes back).
         if (e.altKey && e.shiftKey && e.code === 'KeyE' && this.editor.contains(e.target)) {
           e.preventDefault();
@@ -142,6 +155,21 @@
       this.layout();
       this.watchRecipients();
       this.check(true);
+    }
+
+    /** The event happened in this compose window or in its panel (retargeted to our host). */
+    ownsEvent(e) {
+      const t = e.target;
+      return !!(t && t.nodeType === 1 && (t === this.panel.host || this.root.contains(t)));
+    }
+
+    /** A trusted event in this compose: from now on the tracker may show and inform the check. */
+    noteUserAction() {
+      this.userActedAt = Date.now();
+      if (this.userActed) return;
+      this.userActed = true;
+      this.panel.setTracker(this.trackerView());
+      if (this.tracker.state === 'matched') this.checkNow(true);
     }
 
     isSendButton(target) {
@@ -178,6 +206,9 @@
         } finally {
           this.bypassGuard = false;
         }
+        // The replayed press is ours, not trusted, so the Send hooks ignore it: the user's trusted
+        // click on "Send anyway" is what logs it.
+        this.logSend('anyway');
       }, () => { if (errors[0]) this.select(errors[0]); });
       return true;
     }
@@ -193,29 +224,58 @@
       if (email === this.tracker.email) {
         // Same person: only a lookup that failed (backend away) is tried again, at most every 5 s
         // however busy the page's DOM is; a successful check answer fills it in sooner.
-        if (this.tracker.state !== 'unknown' || this.lookingUp || Date.now() - (this.lookedUpAt || 0) < 5000) return;
+        if (this.tracker.state !== 'unknown' || this.lookingUp || this.lookupRetry || this.tracker.lookup === 'not_paired' ||
+          Date.now() - (this.lookedUpAt || 0) < 5000) return;
         if (email) this.lookUpInterview(email);
         return;
       }
-      this.tracker = { email, state: email ? 'unknown' : 'none', interview: null };
+      this.tracker = { email, state: email ? 'unknown' : 'none', interview: null, lookup: '' };
+      if (this.lookupRetry) { clearTimeout(this.lookupRetry); this.lookupRetry = null; }
+      this.lookupAttempt = 0;
+      // A recipient the user just typed keeps the compose theirs; one a script swapped in does not.
+      this.userActed = Date.now() - this.userActedAt < 3000;
       this.panel.setTracker(this.trackerView());
       if (email) this.lookUpInterview(email);
     }
 
+    /** Finds the recipient's interview. A slow or absent tracker says so ("matching…", then "slow")
+     *  and is asked again with back-off; an unpaired one says how to pair. */
     async lookUpInterview(email) {
       this.lookingUp = true;
       this.lookedUpAt = Date.now();
+      if (this.lookupRetry) { clearTimeout(this.lookupRetry); this.lookupRetry = null; }
+      if (!this.tracker.lookup) this.setLookup('matching');
+      const slow = setTimeout(() => { if (this.lookingUp && this.tracker.email === email) this.setLookup('slow'); }, LOOKUP_SLOW_MS);
       const reply = await ask({ type: 'interview-find', email });
+      clearTimeout(slow);
       this.lookingUp = false;
-      if (!this.alive || this.tracker.email !== email) return;
-      if (reply.ok) this.setInterview(reply.interview || null);
-      // Offline: stays 'unknown' (the section stays hidden) and the next successful check fills it in.
+      if (!this.alive || this.tracker.email !== email || this.tracker.state !== 'unknown') return;
+      if (reply.ok) {
+        this.lookupAttempt = 0;
+        if (this.setInterview(reply.interview || null) && this.userActed) this.checkNow(true);
+        return;
+      }
+      if (reply.status === 'unpaired') { this.setLookup('not_paired'); return; } // asked again when the token changes
+      if (reply.reason === 'reloaded') return;
+      this.setLookup('slow');
+      const delay = C.backoffDelay(this.lookupAttempt = (this.lookupAttempt || 0) + 1);
+      this.lookupRetry = setTimeout(() => {
+        this.lookupRetry = null;
+        if (this.alive && this.tracker.email === email && this.tracker.state === 'unknown' && !this.lookingUp) this.lookUpInterview(email);
+      }, delay);
+    }
+
+    setLookup(lookup) {
+      if (this.tracker.lookup === lookup) return;
+      this.tracker.lookup = lookup;
+      this.panel.setTracker(this.trackerView());
     }
 
     setInterview(interview) {
       const was = this.tracker.interview;
       this.tracker.state = interview ? 'matched' : 'none';
       this.tracker.interview = interview;
+      this.tracker.lookup = '';
       // A new or changed interview changes the advice: check again with it.
       const changed = (was ? was.id + (was.updated_at || '') : '') !== (interview ? interview.id + (interview.updated_at || '') : '');
       this.panel.setTracker(this.trackerView());
@@ -223,7 +283,8 @@
     }
 
     trackerView() {
-      return { email: this.tracker.email, state: this.tracker.state, interview: this.tracker.interview, logged: this.lastLogged };
+      return { email: this.tracker.email, state: this.tracker.state, interview: this.tracker.interview, logged: this.lastLogged,
+        revealed: this.userActed, lookup: this.tracker.lookup || '' };
     }
 
     /** What the "track this interview" form starts with: everything we can read off the compose. */
@@ -294,13 +355,24 @@
         ask({ type: 'message-log', id: interview.id, kind, sent_at: sentAt, key }).then((reply) => {
           if (!reply.ok && !reply.queued) this.loggedKeys.delete(key); // refused: a later Send may try again
           if (!this.alive) return;
-          this.lastLogged = { kind, at: sentAt, queued: !!reply.queued, failed: !reply.ok && !reply.queued };
+          this.lastLogged = { kind, at: sentAt, key, queued: !!reply.queued, failed: !reply.ok && !reply.queued,
+            reason: !reply.ok && !reply.queued ? reply.error || '' : '' };
           this.panel.setTracker(this.trackerView());
           if (reply.ok) this.checkNow(true); // the history changed: timing and next step follow it
         }).catch(() => { /* the panel went away meanwhile: nothing to show */ });
       } catch (e) {
         // Logging is a bonus; the Send itself must never see an error from us.
       }
+    }
+
+    /** The worker's word on a queued Send of this compose: logged at last, or given up (and why). */
+    outboxResult(key, state, reason) {
+      if (!this.alive || !this.loggedKeys.has(key)) return;
+      const last = this.lastLogged;
+      if (!last || last.key !== key) return;
+      this.lastLogged = Object.assign({}, last, { queued: false, failed: state === 'dropped', reason: state === 'dropped' ? reason || '' : '' });
+      this.panel.setTracker(this.trackerView());
+      if (state === 'logged') this.checkNow(true);
     }
 
     // ----------------------------------------------------------------------------------------
@@ -347,7 +419,7 @@
       const sent = ex.text.slice(0, cut);
       const reply = await ask(sent.trim() === '' && !(subject && subject.trim())
         ? { type: 'health' }
-        : { type: 'check', text: sent, subject, context });
+        : { type: 'check', text: sent, subject, context, slot: this.uid, tracked: this.userActed });
       if (!this.alive || !this.latest.isCurrent(ticket)) return; // a newer request owns the panel
       if (!reply.ok) {
         if (reply.status === 'offline' || reply.status === 'unauthorized' || reply.reason === 'config') {
@@ -364,7 +436,8 @@
       this.panel.setStatus('online');
       this.panel.clearError();
       if (reply.tracker && context.interviewer_email === this.tracker.email) this.setInterview(reply.interview || null);
-      else if (this.tracker.email && this.tracker.state === 'unknown' && !this.lookingUp) this.lookUpInterview(this.tracker.email);
+      else if (reply.trackerStatus === 'unpaired' && this.tracker.state === 'unknown') this.setLookup('not_paired');
+      else if (this.tracker.email && this.tracker.state === 'unknown' && !this.lookingUp && !this.lookupRetry) this.lookUpInterview(this.tracker.email);
       if (reply.health) {
         this.result = null;
         this.warnings = [];
@@ -671,6 +744,7 @@
       this.latest.invalidate();
       this.debounced.cancel();
       if (this.retryTimer) clearTimeout(this.retryTimer);
+      if (this.lookupRetry) clearTimeout(this.lookupRetry);
       if (this.frame) { cancelAnimationFrame(this.frame); clearTimeout(this.frameTimer); this.frame = 0; }
       this.editor.removeEventListener('input', this.onInput);
       if (this.subjectEl) this.subjectEl.removeEventListener('input', this.onSubject);

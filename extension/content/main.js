@@ -46,7 +46,7 @@
       for (const editor of adapter.findEditors(document)) {
         if (composes.has(editor)) continue;
         // Our own nodes are never editors; and an editor must be visible to be a compose.
-        if (editor.closest('follow-up-etiquette')) continue;
+        if (editor.closest('[data-etiquette-panel]')) continue;
         composes.set(editor, new Compose(adapter, editor, env));
         // A new panel can crowd the others: lay them all out again.
         for (const c of composes.values()) c.scheduleFrame(true);
@@ -145,7 +145,13 @@
     });
     // The toolbar popup asks what this page is and how many compose windows we watch.
     api.runtime.onMessage.addListener((msg, sender, reply) => {
-      if (sender.id !== api.runtime.id || !msg || msg.type !== 'site-info') return false;
+      if (sender.id !== api.runtime.id || !msg) return false;
+      // What became of a Send queued in the worker's outbox.
+      if (msg.type === 'outbox' && typeof msg.key === 'string') {
+        for (const c of composes.values()) c.outboxResult(msg.key, msg.state, typeof msg.reason === 'string' ? msg.reason : '');
+        return false;
+      }
+      if (msg.type !== 'site-info') return false;
       reply({ host: location.hostname, site: adapter.name, enabled, composes: composes.size });
       return false;
     });

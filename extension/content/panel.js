@@ -1,8 +1,14 @@
 /*
- * The etiquette panel: one per compose window, in an OPEN shadow root on a host element of ours that
+ * The etiquette panel: one per compose window, in a CLOSED shadow root on a host element of ours that
  * is appended to <body> — never inside the editor, and styled only from inside the shadow root so
  * the webmail's CSS and ours cannot leak into each other. The highlight layer lives in the same shadow
- * root (see highlighter.js), so `host.shadowRoot` holds everything a test or user script looks for.
+ * root (see highlighter.js).
+ *
+ * The page cannot read or drive it (issue 11): the root is closed, so page scripts get no reference to
+ * anything inside (`host.shadowRoot` is null, events leaving it are retargeted to the host), and every
+ * handler acts only on a trusted event, i.e. the user's own input. The host is a plain <div> (not a
+ * custom element name a page could define first) carrying the `data-etiquette-panel` hook; tests reach
+ * the inside from the content script's own world (e2e/etq_probes.py).
  *
  * The panel is built with createElement/textContent only (no innerHTML: webmails such as Gmail enforce
  * Trusted Types, and text from the backend must never be parsed as markup).
@@ -59,7 +65,7 @@ button:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--accent
 .kind-line { display: block; font-size: 12px; }
 .offline { margin: 8px 12px; padding: 10px; border-radius: 8px; background: var(--soft); border: 1px solid var(--line); }
 .offline p { margin: 0 0 6px; }
-.offline code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--bg); border: 1px solid var(--line);
+.offline code, .tracker code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--bg); border: 1px solid var(--line);
   border-radius: 4px; padding: 0 4px; }
 .group h3 { margin: 10px 12px 4px; font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); font-weight: 600;
   display: flex; align-items: center; gap: 6px; }
@@ -132,6 +138,11 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     return pair[dark ? 1 : 0];
   }
 
+  /** A handler that runs only for the user's own input, never for an event a script dispatched. */
+  function trusted(fn) {
+    return (e) => { if (e && e.isTrusted) fn(e); };
+  }
+
   function h(tag, attrs, ...children) {
     const el = document.createElement(tag);
     if (attrs) {
@@ -140,7 +151,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         if (v === null || v === undefined || v === false) continue;
         if (k === 'class') el.className = v;
         else if (k === 'text') el.textContent = v;
-        else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+        else if (k.startsWith('on')) el.addEventListener(k.slice(2), trusted(v));
         else el.setAttribute(k, v === true ? '' : String(v));
       }
     }
@@ -167,15 +178,16 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
      */
     constructor(actions, label) {
       this.actions = actions;
-      this.host = document.createElement('follow-up-etiquette');
+      this.host = document.createElement('div');
       this.host.setAttribute('data-etiquette-panel', '');
       this.host.setAttribute('data-etiquette-overlay', '');
       // The host itself takes no space and no clicks; only the card inside does.
       const hs = this.host.style;
       for (const [k, v] of [['position', 'fixed'], ['left', '0'], ['top', '0'], ['width', '0'], ['height', '0'],
         ['margin', '0'], ['padding', '0'], ['border', '0'], ['display', 'block'], ['z-index', '2147483000'],
-        ['pointer-events', 'none'], ['transform', 'none'], ['contain', 'none']]) hs.setProperty(k, v, 'important');
-      this.shadow = this.host.attachShadow({ mode: 'open' });
+        ['pointer-events', 'none'], ['transform', 'none'], ['contain', 'none'], ['visibility', 'visible'],
+        ['opacity', '1'], ['filter', 'none'], ['clip-path', 'none'], ['float', 'none']]) hs.setProperty(k, v, 'important');
+      this.shadow = this.host.attachShadow({ mode: 'closed' });
       const s = styleSheet();
       if (s) this.shadow.adoptedStyleSheets = [s];
       else this.shadow.appendChild(h('style', { text: CSS }));
@@ -202,9 +214,9 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.trackerEl = h('div', { class: 'tracker', role: 'region', 'aria-label': 'Interview tracker', hidden: true });
       this.card = h('section', { class: 'panel', role: 'complementary', 'aria-label': 'Interview email etiquette check',
         'aria-keyshortcuts': 'Alt+Shift+E' }, header, this.trackerEl, this.noticeEl, this.bodyEl, footer, this.live);
-      this.card.addEventListener('keydown', (e) => {
+      this.card.addEventListener('keydown', trusted((e) => {
         if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this.actions.back(); }
-      });
+      }));
       // Typing in our form fields must not reach the webmail's keyboard shortcuts (Gmail's "c", "/",
       // "#"...): outside the shadow root the event looks as if it came from a plain element.
       for (const type of ['keydown', 'keypress', 'keyup']) {
@@ -369,8 +381,8 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const li = h('li', { class: 'warning', 'data-etiquette-warning': '', 'data-category': w.category, 'data-rule': w.rule, 'data-severity': w.severity },
         main, acts);
       li.style.setProperty('--cat', color);
-      li.addEventListener('mouseenter', () => this.actions.hover(w));
-      li.addEventListener('mouseleave', () => this.actions.hover(null));
+      li.addEventListener('mouseenter', trusted(() => this.actions.hover(w)));
+      li.addEventListener('mouseleave', trusted(() => this.actions.hover(null)));
       this.itemByKey.set(itemKey(w), li);
       return li;
     }
@@ -426,7 +438,9 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     // edit it, "mark as sent", and what was logged. Hidden while nothing is known (no recipient,
     // checker offline before the first answer), so a plain compose looks as before.
 
-    /** @param view {email, state: 'unknown'|'none'|'matched', interview, logged} */
+    /** @param view {email, state: 'unknown'|'none'|'matched', interview, logged, revealed,
+     *               lookup: ''|'matching'|'slow'|'not_paired'}; nothing shows until `revealed` (the
+     *               user acted in this compose: see Compose.noteUserAction). */
     setTracker(view) {
       this.trackerView = view;
       const el = this.trackerEl;
@@ -435,12 +449,33 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       // Every check answer restates the interview: redraw only when something shows differently, so
       // keyboard focus on "Edit" or "Mark as sent" survives the user typing.
       const iv = view && view.interview;
-      const sig = view ? [view.email, view.state, iv && iv.id, iv && iv.updated_at, iv && iv.company, iv && iv.position, iv && iv.interviewer].join('|') : '';
+      const sig = view ? [view.email, view.state, view.revealed, view.lookup, iv && iv.id, iv && iv.updated_at, iv && iv.company,
+        iv && iv.position, iv && iv.interviewer].join('|') : '';
       if (sig === this.trackerSig && el.isConnected) { this.updateTrackerStatus(); return; }
       this.trackerSig = sig;
       el.textContent = '';
-      if (!view || !view.email || view.state === 'unknown') { el.hidden = true; el.removeAttribute('data-etiquette-interview'); return; }
+      if (!view || !view.email || !view.revealed || (view.state === 'unknown' && !view.lookup)) {
+        el.hidden = true; el.removeAttribute('data-etiquette-interview'); el.removeAttribute('data-interview-id'); return;
+      }
       el.hidden = false;
+      if (view.state === 'unknown') {
+        // Still looking the recipient up (or cannot): say so, instead of silently giving no timing advice.
+        el.setAttribute('data-etiquette-interview', view.lookup);
+        el.removeAttribute('data-interview-id');
+        if (view.lookup === 'not_paired') {
+          el.append(h('div', { class: 't-row' },
+            h('span', { class: 't-what' }, h('strong', { text: 'Interview tracker' }), ' needs pairing once'),
+            h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'open-options', onclick: () => this.actions.openOptions() }, 'Options')),
+          h('div', { class: 't-note' }, 'Run ', h('code', { text: 'etiquette pair' }), ' and enter the code it prints in Options. Checks work meanwhile.'));
+        } else {
+          el.append(h('div', { class: 't-row' }, h('span', { class: 't-what' }, h('strong', { text: 'Interview tracker' }),
+            view.lookup === 'slow' ? ' slow: still trying. Checks go on without it.' : ' matching…')));
+        }
+        this.statusLine = h('div', { class: 't-note', role: 'status' });
+        el.append(this.statusLine);
+        this.updateTrackerStatus();
+        return;
+      }
       el.setAttribute('data-etiquette-interview', view.state);
       if (view.state === 'matched') {
         const iv = view.interview;
@@ -471,8 +506,8 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const label = KIND_TEXT[logged.kind] || 'Message';
       const at = new Date(logged.at);
       const time = isNaN(at.getTime()) ? '' : at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-      line.textContent = logged.failed ? 'Could not log the sent message.'
-        : logged.queued ? label + ' sent at ' + time + ': logged when the checker is back.'
+      line.textContent = logged.failed ? 'Could not log the sent message' + (logged.reason ? ': ' + logged.reason : '') + '.'
+        : logged.queued ? label + ' sent at ' + time + ': not logged yet, the tracker is busy or away. We keep trying.'
           : label + ' logged as sent at ' + time + '.';
       line.setAttribute('data-etiquette-logged', logged.failed ? 'failed' : logged.queued ? 'queued' : logged.kind);
       if (logged.failed) line.setAttribute('data-failed', ''); else line.removeAttribute('data-failed');
@@ -524,6 +559,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
           h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'cancel-interview', onclick: () => this.closeInterviewForm() }, 'Cancel')));
       form.addEventListener('submit', async (e) => {
         e.preventDefault();
+        if (!e.isTrusted) return;
         const data = {};
         for (const k of ['company', 'position', 'interviewer', 'interview_at', 'decision_by', 'stage']) data[k] = form.elements[k].value;
         if (!data.company.trim()) { err.textContent = 'The company is needed.'; form.elements.company.focus(); return; }
@@ -535,10 +571,10 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         if (problem) { err.textContent = problem; return; }
         this.closeInterviewForm(true);
       });
-      form.addEventListener('keydown', (e) => {
+      form.addEventListener('keydown', trusted((e) => {
         // Escape closes the form, not the whole panel.
         if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this.closeInterviewForm(); }
-      });
+      }));
       el.append(h('div', { class: 't-row' }, h('span', { class: 't-what' }, h('strong', { text: interview ? 'Edit interview' : 'Track this interview' }),
         interview ? '' : ' (' + (this.trackerView && this.trackerView.email || '') + ')')), form);
       this.trackerForm = form;
