@@ -20,14 +20,14 @@ from etq_e2e import launch
 def backend(tmp_path_factory):
     b = Backend(free_port(), str(tmp_path_factory.mktemp("db") / "etiquette.sqlite3"))
     b.start()
-    b.pair()
     yield b
     b.stop()
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory, backend):
-    b = Browser(*launch(tmp_path_factory, backend.url, backend.token))
+    b = Browser(*launch(tmp_path_factory, backend.url))
+    b.pair_with(backend)  # through the options page, as a user pairs
     yield b
     b.close()
 

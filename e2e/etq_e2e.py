@@ -73,13 +73,17 @@ class Backend:
                 time.sleep(0.1)
         raise RuntimeError("backend did not become healthy")
 
-    def pair(self) -> str:
-        """Pair as the options page does: a code from `etiquette pair` (its last line) traded at
-        POST /api/v1/pair for the token the extension then sends. Kept in self.token."""
+    def pairing_code(self) -> str:
+        """A fresh code from `etiquette pair` (its last stdout line: 'Pairing code: NNNN-NNNN ...')."""
         command = backend_command(self.port, self.db)
         command = command[:command.index("serve")] + ["pair", "--db", self.db]
         out = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=str(ROOT), check=True)
-        code = out.stdout.strip().splitlines()[-1].split()[2]
+        return out.stdout.strip().splitlines()[-1].split()[2]
+
+    def pair(self) -> str:
+        """Pair without a browser: a code traded at POST /api/v1/pair for a token, kept in self.token.
+        (Browsers pair through their options page: Browser.pair_with.)"""
+        code = self.pairing_code()
         request = urllib.request.Request(self.url + "/api/v1/pair", data=json.dumps({"code": code}).encode(),
                                          headers={"Content-Type": "application/json"}, method="POST")
         with urllib.request.urlopen(request, timeout=10) as r:
@@ -147,6 +151,25 @@ class Browser:
     @property
     def extension_id(self) -> str:
         return self.sw.url.split("/")[2]
+
+    def pair_with(self, backend: Backend) -> str:
+        """Pair this browser's extension as a user does: a code from `etiquette pair`, typed into the
+        options page's "Pair with the backend" field, the Pair button clicked. The token the worker
+        stored is also kept in backend.token (tests put it back after switching backends)."""
+        page = self.ctx.new_page()
+        try:
+            page.goto(f"chrome-extension://{self.extension_id}/options/options.html")
+            page.fill("#pairCode", backend.pairing_code())
+            page.click("#pair")
+            page.wait_for_function("() => /^(Paired|Not paired):/.test(document.getElementById('pairResult').textContent)",
+                                   timeout=15000)
+            result = page.text_content("#pairResult")
+            if not result.startswith("Paired"):
+                raise RuntimeError("pairing through the options page failed: " + result)
+        finally:
+            page.close()
+        backend.token = self.sw.evaluate("() => chrome.storage.local.get('token').then(s => s.token)")
+        return backend.token
 
     def open(self, site: str, suffix: str = ""):
         page = self.ctx.new_page()

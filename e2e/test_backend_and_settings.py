@@ -25,14 +25,14 @@ EDITOR = "[g_editable=true][contenteditable=true]"
 def own_backend(tmp_path_factory):
     b = Backend(free_port(), str(tmp_path_factory.mktemp("db2") / "etiquette.sqlite3"))
     b.start()
-    b.pair()
     yield b
     b.stop()
 
 
 @pytest.fixture(scope="module")
 def browser2(tmp_path_factory, own_backend):
-    b = Browser(*launch(tmp_path_factory, own_backend.url, own_backend.token))
+    b = Browser(*launch(tmp_path_factory, own_backend.url))
+    b.pair_with(own_backend)  # through the options page, as a user pairs
     yield b
     b.close()
 

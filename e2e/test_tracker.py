@@ -39,14 +39,14 @@ FOLLOW_UP = ("Hi Siobhan, I hope you are well. I wanted to follow up on my appli
 def tracker_backend(tmp_path_factory):
     b = Backend(free_port(), str(tmp_path_factory.mktemp("db-tracker") / "etiquette.sqlite3"))
     b.start()
-    b.pair()  # the tracker answers only the paired extension
     yield b
     b.stop()
 
 
 @pytest.fixture(scope="module")
 def tb(tmp_path_factory, tracker_backend):
-    b = Browser(*launch(tmp_path_factory, tracker_backend.url, tracker_backend.token))
+    b = Browser(*launch(tmp_path_factory, tracker_backend.url))
+    b.pair_with(tracker_backend)  # through the options page, as a user pairs
     yield b
     b.close()
 
