@@ -191,7 +191,7 @@
       if (e.type !== 'click' && e.type !== 'keydown') return true; // the rest of the press: held silently
       this.sendHeld = true;
       const errors = visible.filter((w) => w.severity === 'error');
-      this.panel.setCollapsed(false);
+      this.panel.open();
       this.panel.guard(errors, () => {
         this.bypassGuard = true;
         const send = this.adapter.send(this.root);
@@ -521,9 +521,10 @@
         this.text = now.text;
       }
       this.segments = now.segments;
-      if (this.needLayout) { this.needLayout = false; this.layout(); }
       if (this.result) this.highlighter.draw(this.visibleWarnings(), this.segments, this.panel.dark, root.EtiquettePanel.colorFor);
       else this.highlighter.clear();
+      // Placed after the boxes are drawn: a badge or card over the compose must stay off every one of them.
+      if (this.needLayout || this.panelCoversHighlight()) { this.needLayout = false; this.layout(); }
       this.panel.markCurrent(this.currentUnderCaret() || this.hovered);
     }
 
@@ -553,11 +554,19 @@
         if (earlier && other.placed) avoid.push(other.placed);
       }
       const size = { width: 320, minHeight: this.panel.collapsed ? 48 : 180, maxHeight: this.panel.collapsed ? 60 : 520 };
-      const p = C.placePanel(rr, { width: innerWidth, height: innerHeight }, avoid, size);
+      const p = root.EtiquettePlacement.placePanel(rr, { width: innerWidth, height: innerHeight }, avoid, size,
+        { keepClear: this.highlighter.rects(), open: this.panel.opened, badge: this.panel.badgeSize });
       this.panel.place(p);
       // Other panels avoid where this card really is (its height follows its content).
       const cr = this.panel.cardRect();
       this.placed = { left: cr.left, top: cr.top, right: cr.right, bottom: cr.bottom };
+    }
+
+    /** The badge or the card placed over the compose now sits on a flagged word (the user typed, scrolled). */
+    panelCoversHighlight() {
+      if (this.panel.placement !== 'badge' && this.panel.placement !== 'over') return false;
+      const r = this.panel.cardRect();
+      return this.highlighter.rects().some((b) => root.EtiquettePlacement.intersects(r, b));
     }
 
     // ----------------------------------------------------------------------------------------

@@ -19,7 +19,11 @@
       this.pool = [];
       this.clippers = null;
       this.current = null;
+      this.boxes = [];
     }
+
+    /** The boxes drawn last, in viewport coordinates: the panel must never cover them. */
+    rects() { return this.boxes; }
 
     /** Scrolling/overflow-clipping ancestors of the editor, found once (their style rarely changes). */
     clipAncestors() {
@@ -49,6 +53,7 @@
     clear() {
       for (const b of this.pool) if (b.parentNode) b.remove();
       this.pool.length = 0;
+      this.boxes = [];
     }
 
     /**
@@ -59,6 +64,7 @@
       const C = root.EtiquetteCore;
       const clip = this.visibleBox();
       let used = 0;
+      const boxes = [];
       if (clip.right > clip.left && clip.bottom > clip.top) {
         for (const w of warnings) {
           if (w.whole || w.end <= w.start) continue;
@@ -92,6 +98,7 @@
             const cur = this.current;
             box.classList.toggle('current', !!cur && cur.rule === w.rule && cur.offset === w.offset);
             const st = box.style;
+            boxes.push({ left, top, right, bottom });
             st.left = left + 'px'; st.top = top + 'px'; st.width = (right - left) + 'px'; st.height = (bottom - top) + 'px';
             st.setProperty('--c', color);
             st.setProperty('--cbg', hexToRgba(color, 0.10));
@@ -99,6 +106,7 @@
           }
         }
       }
+      this.boxes = boxes;
       for (let i = used; i < this.pool.length; i++) if (this.pool[i].parentNode) this.pool[i].remove();
       this.pool.length = Math.max(used, Math.min(this.pool.length, used + 16));
     }

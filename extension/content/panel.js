@@ -120,6 +120,21 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 .hl { position: fixed; pointer-events: none; border-radius: 2px; border-bottom: 2px solid var(--c); background: var(--cbg); }
 .hl[data-severity="suggestion"] { border-bottom-style: dashed; background: transparent; }
 .hl.current { background: var(--cbgstrong); }
+.pill { position: fixed; z-index: 2147483000; pointer-events: auto; display: inline-flex; align-items: center; justify-content: center;
+  gap: 4px; box-sizing: border-box; width: 56px; height: 28px; padding: 0 8px; border-radius: 14px; cursor: pointer;
+  font: 600 12px/1 system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif; letter-spacing: normal;
+  background: #ffffff; color: #1f2933; border: 1px solid #e4e7eb; box-shadow: 0 4px 14px rgba(15, 23, 42, .18); }
+.pill[hidden] { display: none; }
+.pill .dot { width: 8px; height: 8px; border-radius: 50%; background: #5f6b7a; flex: none; }
+.pill[data-verdict="ready"] .dot { background: #15803d; }
+.pill[data-verdict="review"] { border-color: #a8610a; color: #a8610a; }
+.pill[data-verdict="review"] .dot { background: #a8610a; }
+.pill[data-verdict="fix"] { background: #c0262d; border-color: #c0262d; color: #ffffff; }
+.pill[data-verdict="fix"] .dot { background: #ffffff; }
+.pill.dark { background: #1f2329; color: #e6e9ed; border-color: #343a43; }
+.pill.dark[data-verdict="review"] { border-color: #f0b45a; color: #f0b45a; }
+.pill.dark[data-verdict="fix"] { background: #ff7b7f; border-color: #ff7b7f; color: #1f2329; }
+.pill:focus-visible { outline: 2px solid #177a70; outline-offset: 2px; }
 `;
 
   // Category colours for the highlight boxes and warning edges (light, then dark background).
@@ -172,6 +187,8 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
   }
 
   class Panel {
+    get badgeSize() { return { width: 56, height: 28 }; }
+
     /**
      * @param actions callbacks: select(w), apply(w, text), ignore(w), addWord(w), insert(templateId),
      *                retry(), toggle(collapsed), hover(w|null)
@@ -197,7 +214,11 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.badge = h('span', { class: 'badge', text: 'Checking…' });
       this.isReply = label === 'reply';
       this.collapseBtn = h('button', { class: 'icon-btn', type: 'button', 'aria-expanded': 'true', 'aria-label': 'Collapse the etiquette panel', title: 'Collapse',
-        onclick: () => this.setCollapsed(!this.collapsed, true) }, '▾');
+        onclick: () => {
+          // Opened from the badge: collapsing goes back to the badge.
+          if (this.placement === 'over') { this.opened = false; this.actions.toggle(true); return; }
+          this.setCollapsed(!this.collapsed, true);
+        } }, '▾');
       const header = h('header', null,
         h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '✓'), h('span', { text: 'Etiquette' })),
         this.status, this.badge, this.collapseBtn);
@@ -226,7 +247,13 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         });
       }
       this.trackerForm = null;
-      this.shadow.append(this.layer, this.card);
+      // The badge that stands in for the card when there is no room beside the compose (see placement.js).
+      this.pill = h('button', { class: 'pill', type: 'button', hidden: true, 'data-etiquette-badge': '',
+        'aria-label': 'Open the etiquette panel', title: 'Etiquette check: open the panel',
+        onclick: () => this.open() }, h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', { text: '…' }));
+      this.placement = '';
+      this.opened = false;
+      this.shadow.append(this.layer, this.card, this.pill);
       this.collapsed = false;
       this.lastSignature = '';
       this.itemByKey = new Map();
@@ -234,6 +261,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 
     /** Keyboard entry point: the first warning, else the first control of the panel. */
     focusFirst() {
+      if (this.placement === 'badge') this.open();
       if (this.collapsed) this.setCollapsed(false, true);
       const target = this.card.querySelector('.w-main') || this.card.querySelector('button');
       if (target) target.focus();
@@ -242,7 +270,22 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     attach() { (document.body || document.documentElement).appendChild(this.host); }
     destroy() { this.host.remove(); }
 
-    setTheme(dark) { this.dark = !!dark; this.card.classList.toggle('dark', this.dark); }
+    setTheme(dark) { this.dark = !!dark; this.card.classList.toggle('dark', this.dark); this.pill.classList.toggle('dark', this.dark); }
+
+    /** Shows the card (from the badge, the send guard or the keyboard shortcut) and lays it out again. */
+    open() {
+      this.opened = true;
+      if (this.collapsed) this.setCollapsed(false);
+      if (this.actions.toggle) this.actions.toggle(false);
+    }
+
+    /** What the badge says: the verdict's colour and how many errors and warnings. */
+    setBadge(verdict, count, label) {
+      if (verdict) this.pill.setAttribute('data-verdict', verdict); else this.pill.removeAttribute('data-verdict');
+      this.pill.lastChild.textContent = label || (count ? String(count) : '✓');
+      this.pill.setAttribute('aria-label', 'Etiquette: ' + (label || (VERDICT_TEXT[verdict] || 'checking') +
+        (count ? ', ' + count + (count === 1 ? ' warning' : ' warnings') : '')) + '. Open the panel');
+    }
 
     setCollapsed(collapsed, fromUser) {
       this.collapsed = collapsed;
@@ -254,6 +297,17 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     }
 
     place(p) {
+      this.placement = p.side;
+      this.host.setAttribute('data-etiquette-placement', p.side);
+      const badge = p.side === 'badge';
+      if (p.side !== 'badge' && p.side !== 'over') this.opened = false; // room beside again: the badge is not needed
+      this.pill.hidden = !badge;
+      this.card.style.display = badge ? 'none' : '';
+      if (badge) {
+        this.pill.style.left = Math.round(p.left) + 'px';
+        this.pill.style.top = Math.round(p.top) + 'px';
+        return;
+      }
       const st = this.card.style;
       st.left = Math.round(p.left) + 'px';
       if (p.anchorBottom) {
@@ -266,7 +320,8 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       st.maxHeight = Math.round(p.height) + 'px';
     }
 
-    cardRect() { return this.card.getBoundingClientRect(); }
+    /** Where the panel is on screen: the card, or the badge standing in for it. */
+    cardRect() { return (this.placement === 'badge' ? this.pill : this.card).getBoundingClientRect(); }
 
     setStatus(status, detail) {
       this.status.setAttribute('data-etiquette-status', status);
@@ -275,6 +330,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       if (status === 'offline') {
         this.badge.removeAttribute('data-etiquette-verdict');
         this.badge.textContent = 'Offline';
+        this.setBadge(null, 0, 'Off');
         this.renderOffline(detail);
       } else if (this.offlineShown) {
         this.offlineShown = false;
@@ -309,6 +365,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     renderEmpty() {
       this.badge.removeAttribute('data-etiquette-verdict');
       this.badge.textContent = 'Empty draft';
+      this.setBadge(null, 0, '–');
       this.stats.textContent = '';
       this.lastSignature = '';
       this.bodyEl.textContent = '';
@@ -320,6 +377,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const verdict = result.verdictShown;
       this.badge.setAttribute('data-etiquette-verdict', verdict);
       this.badge.textContent = VERDICT_TEXT[verdict];
+      this.setBadge(verdict, warnings.filter((w) => w.severity !== 'suggestion').length);
       const st = result.stats || {};
       this.stats.textContent = Number.isInteger(st.words) ? st.words + (st.words === 1 ? ' word' : ' words') : '';
       const signature = verdict + '|' + result.kind + '|' + (result.next_step ? result.next_step.message + result.next_step.reason : '') + '|' +

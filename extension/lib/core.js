@@ -509,66 +509,6 @@
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Panel placement: beside the compose window, never over Send, another compose, or off screen.
-
-  function intersects(a, b) {
-    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-  }
-
-  /**
-   * @param compose  rect of this compose window {left, top, right, bottom}
-   * @param view     {width, height}
-   * @param avoid    rects that must stay visible (Send buttons, other compose windows)
-   * @param size     {width, minHeight, maxHeight}
-   * @returns {left, top, height, side}
-   */
-  function placePanel(compose, view, avoid, size) {
-    const gap = 10, margin = 8;
-    const w = size.width;
-    const clampTop = (t) => Math.max(margin, Math.min(t, view.height - margin - size.minHeight));
-    const fits = (r) => r.left >= margin && r.right <= view.width - margin &&
-      r.top >= margin - 0.5 && r.bottom <= view.height - margin + 0.5 && !avoid.some((a) => intersects(r, a));
-    const heightFrom = (top, limit) => Math.max(size.minHeight, Math.min(size.maxHeight, limit - top));
-    const tries = [];
-    const top = clampTop(compose.top);
-    const h = heightFrom(top, Math.max(compose.bottom, top + size.minHeight, view.height - margin));
-    const sideH = Math.min(h, view.height - margin - top);
-    tries.push({ side: 'left', left: compose.left - gap - w, top, height: sideH });
-    tries.push({ side: 'right', left: compose.right + gap, top, height: sideH });
-    // Above the compose (Gmail's pop-up windows sit at the bottom of the screen).
-    const aboveH = Math.min(size.maxHeight, compose.top - gap - margin);
-    if (aboveH >= size.minHeight) {
-      // anchorBottom: the card grows upwards from just above the compose instead of hanging from the top.
-      tries.push({ side: 'above', anchorBottom: true, left: Math.min(Math.max(margin, compose.right - w), view.width - margin - w), top: compose.top - gap - aboveH, height: aboveH });
-    }
-    const belowH = Math.min(size.maxHeight, view.height - margin - (compose.bottom + gap));
-    if (belowH >= size.minHeight) {
-      tries.push({ side: 'below', left: Math.min(Math.max(margin, compose.right - w), view.width - margin - w), top: compose.bottom + gap, height: belowH });
-    }
-    // Over the page's own chrome (folder list, message list) rather than over the draft itself.
-    const edgeH = Math.min(size.maxHeight, view.height - 2 * margin);
-    for (const left of [margin, view.width - margin - w]) {
-      for (const t of [top, view.height - margin - edgeH, margin]) {
-        tries.push({ side: 'edge', left, top: t, height: Math.min(edgeH, view.height - margin - t) });
-      }
-    }
-    const avoidAll = avoid.concat([compose]);
-    for (const t of tries) {
-      const r = { left: t.left, top: t.top, right: t.left + w, bottom: t.top + t.height };
-      if (t.height >= size.minHeight && fits(r) && !avoidAll.some((a) => intersects(r, a))) return t;
-    }
-    // No free space: dock inside the compose's right edge, stopping above anything we must not cover.
-    const left = Math.max(margin, Math.min(compose.right - w - margin, view.width - margin - w));
-    const insideTop = Math.max(margin, compose.top + margin);
-    let limit = Math.min(compose.bottom - margin, view.height - margin);
-    for (const a of avoid) {
-      const horiz = a.left < left + w && left < a.right;
-      if (horiz && a.top >= insideTop && a.top - gap < limit) limit = a.top - gap;
-    }
-    return { side: 'inside', left, top: insideTop, height: Math.max(size.minHeight > limit - insideTop ? 48 : size.minHeight, Math.min(size.maxHeight, limit - insideTop)) };
-  }
-
-  // ---------------------------------------------------------------------------------------------
 
   /** Ignore keys: the same words flagged by the same rule stay ignored while the draft lives. */
   function warningKey(w) {
@@ -586,7 +526,7 @@
     extractText, signatureStart, locateRange, textDiff, shiftWarnings,
     debounce, createLatest, backoffDelay,
     DEFAULT_BACKEND, isLoopbackHost, checkBackendUrl, validateMessage, TEMPLATE_IDS,
-    placePanel, intersects, warningKey, isDictionaryCandidate,
+    warningKey, isDictionaryCandidate,
     STAGES, MESSAGE_KINDS, isId, cleanEmail, cleanInterviewFields, companyFromEmail, nameFromRecipient,
     toLocalInput, localInputToIso, isoToLocalInput, defaultInterviewTime, fingerprint, sendKey,
   };

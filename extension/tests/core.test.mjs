@@ -194,24 +194,6 @@ test('messages from content scripts are whitelisted and bounded', () => {
   assert.equal(core.validateMessage([]).ok, false);
 });
 
-test('panel placement avoids Send and other compose windows and stays on screen', () => {
-  const view = { width: 1400, height: 900 };
-  const size = { width: 320, minHeight: 160, maxHeight: 560 };
-  // Gmail pop-up at the bottom right: room on the left.
-  const p = core.placePanel({ left: 900, top: 400, right: 1380, bottom: 900 }, view, [], size);
-  assert.equal(p.side, 'left');
-  assert.ok(p.left + size.width <= 900);
-  // Another compose window on the left: go above instead of covering it.
-  const other = { left: 400, top: 400, right: 880, bottom: 900 };
-  const q = core.placePanel({ left: 900, top: 400, right: 1380, bottom: 900 }, view, [other], size);
-  assert.ok(!core.intersects({ left: q.left, top: q.top, right: q.left + 320, bottom: q.top + q.height }, other));
-  // Full-width compose: dock inside, stopping above the Send button.
-  const send = { left: 1000, top: 820, right: 1100, bottom: 850 };
-  const r = core.placePanel({ left: 0, top: 0, right: 1400, bottom: 900 }, view, [send], size);
-  assert.equal(r.side, 'inside');
-  assert.ok(!core.intersects({ left: r.left, top: r.top, right: r.left + 320, bottom: r.top + r.height }, send));
-});
-
 test('dictionary offers only single misspelt words', () => {
   assert.equal(core.isDictionaryCandidate({ category: 'proofreading', rule: 'proofreading.spelling', excerpt: 'Siobhan' }), true);
   assert.equal(core.isDictionaryCandidate({ category: 'proofreading', rule: 'proofreading.placeholder', excerpt: '[Company]' }), false);
