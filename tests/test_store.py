@@ -20,6 +20,8 @@ def digest(path) -> str:
 
 @pytest.fixture()
 def db_path(tmp_path):
+    # The folder exists, as for any --db: only the default data directory is created (issue 10).
+    (tmp_path / "data").mkdir()
     return tmp_path / "data" / "tracker.sqlite3"
 
 
@@ -30,9 +32,10 @@ def db(db_path):
     conn.close()
 
 
-def test_first_use_creates_the_data_directory_and_a_current_schema(db_path):
+def test_first_use_creates_the_data_directory_and_a_current_schema(tmp_path):
+    db_path = tmp_path / "data" / "tracker.sqlite3"
     assert not db_path.parent.exists()
-    conn = store.connect(str(db_path))
+    conn = store.connect(str(db_path), create_dir=True)  # the default data directory's case
     try:
         assert db_path.is_file()
         assert store.schema_version(conn) == store.SCHEMA_VERSION

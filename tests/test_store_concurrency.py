@@ -94,6 +94,7 @@ def test_racing_retries_of_one_send_log_one_message(tmp_path):
 
 def test_many_first_connections_to_a_new_file_migrate_it_once(tmp_path):
     """A fresh install gets several requests at once: all of them open it, the schema is built once."""
+    (tmp_path / "fresh").mkdir()  # a --db folder is never created for it (issue 10)
     path = str(tmp_path / "fresh" / "tracker.sqlite3")
     barrier = threading.Barrier(WRITERS)
 

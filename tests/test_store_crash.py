@@ -68,6 +68,7 @@ def wait_until_serving(proc, port, deadline_s=60.0):
 @pytest.fixture()
 def server(tmp_path):
     db = tmp_path / "data" / "tracker.sqlite3"
+    db.parent.mkdir()  # serve --db never creates a folder (issue 10)
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "etiquette", "serve", "--host", "127.0.0.1", "--port", str(port),

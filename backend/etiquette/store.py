@@ -76,13 +76,19 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoreUnavailable(Exception):
-    """The database cannot be used; ``code`` tells clients whether retrying can help."""
+    """The database cannot be used; ``code`` tells clients whether retrying can help.
 
-    def __init__(self, message: str, code: str = "database_unavailable", retry: bool = False):
+    ``message`` names the file (for the user at the terminal and the API's error); ``reason`` says the
+    same without any path, for places a web page may read (``/api/v1/health``).
+    """
+
+    def __init__(self, message: str, code: str = "database_unavailable", retry: bool = False,
+                 reason: str = "the tracker database cannot be used"):
         super().__init__(message)
         self.message = message
         self.code = code
         self.retry = retry
+        self.reason = reason
 
 
 def describe(exc: sqlite3.Error, path: str) -> StoreUnavailable:
@@ -92,30 +98,35 @@ def describe(exc: sqlite3.Error, path: str) -> StoreUnavailable:
     if "locked" in lowered or "busy" in lowered:
         return StoreUnavailable(
             f"The tracker database {path} is busy (another program holds a lock on it); try again.",
-            code="database_busy", retry=True)
+            code="database_busy", retry=True,
+            reason="the tracker database is busy: another program holds a lock on it")
     if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
         return StoreUnavailable(
             f"The tracker database {path} is damaged ({text}). It has been left untouched: move it "
             "aside and restore a backup ('etiquette import FILE'), or start the server with --db "
-            "pointing elsewhere.")
-    return StoreUnavailable(f"The tracker database {path} cannot be used ({text}). It has been left untouched.")
+            "pointing elsewhere.",
+            reason="the tracker database is damaged; it has been left untouched")
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreUnavailable(
+            f"The tracker database {path} is read-only ({text}); give yourself write access to it and "
+            "its folder, or use --db to point elsewhere.",
+            reason="the tracker database is read-only")
+    return StoreUnavailable(f"The tracker database {path} cannot be used ({text}). It has been left untouched.",
+                            reason="the tracker database cannot be opened")
 
 
-def connect(path: str, migrate: bool = True, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
+def connect(path: str, migrate: bool = True, timeout: float = BUSY_TIMEOUT_S,
+            create_dir: bool = False) -> sqlite3.Connection:
     """Open ``path`` with the durability settings and bring its schema up to date.
 
-    The parent directory is created on first use. Raises :class:`StoreUnavailable` for anything that
-    would otherwise tempt a caller to delete the file and start again.
+    A new file is made 0600 (it holds a person's job search). Its folder must exist, unless
+    ``create_dir`` (only for the default data directory, which is then made 0700): a mistyped ``--db``
+    must not grow folders. Raises :class:`StoreUnavailable` for anything that would otherwise tempt a
+    caller to delete the file and start again.
     """
     path = os.fspath(path)
     if path != ":memory:":
-        directory = os.path.dirname(os.path.abspath(path))
-        try:
-            os.makedirs(directory, exist_ok=True)
-        except OSError as exc:
-            raise StoreUnavailable(f"Cannot create the data directory {directory}: {exc.strerror}.") from None
-        if os.path.exists(path) and not os.path.isfile(path):
-            raise StoreUnavailable(f"The tracker database path {path} exists but is not a file.")
+        _prepare_file(path, create_dir)
     conn = None
     try:
         # isolation_level=None: no implicit DEFERRED transactions; we say BEGIN IMMEDIATE ourselves.
@@ -138,6 +149,53 @@ def connect(path: str, migrate: bool = True, timeout: float = BUSY_TIMEOUT_S) ->
         if conn is not None:
             conn.close()
         raise
+
+
+def _prepare_file(path: str, create_dir: bool) -> None:
+    directory = os.path.dirname(os.path.abspath(path))
+    if create_dir:
+        try:
+            os.makedirs(directory, mode=0o700, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(f"Cannot create the data directory {directory}: {exc.strerror}.",
+                                   reason="the data directory cannot be created") from None
+    elif not os.path.isdir(directory):
+        raise StoreUnavailable(f"The folder {directory} of the tracker database does not exist; create it "
+                               "first, or leave out --db to use the default data directory.",
+                               reason="the folder of the tracker database does not exist")
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise StoreUnavailable(f"The tracker database path {path} exists but is not a file.",
+                               reason="the tracker database path is not a file")
+    try:
+        # Create it ourselves so the mode is 0600 whatever the umask; SQLite gives its -wal and -shm
+        # files the database file's mode. An empty file is a valid, empty database.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreUnavailable(f"Cannot create the tracker database {path}: {exc.strerror}.",
+                               reason="the tracker database cannot be created") from None
+
+
+def probe(path: str, timeout: float = 1.0, create_dir: bool = False) -> StoreUnavailable | None:
+    """None when ``path`` can be opened, migrated and written now; else what stands in the way.
+
+    The write test takes the write lock and rewrites the schema version inside a transaction that
+    is rolled back, so nothing changes; it tells a read-only or locked file from a good one.
+    """
+    try:
+        conn = connect(path, timeout=timeout, create_dir=create_dir)
+    except StoreUnavailable as exc:
+        return exc
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(f"PRAGMA user_version = {schema_version(conn):d}")
+        conn.execute("ROLLBACK")
+        return None
+    except sqlite3.Error as exc:
+        return describe(exc, path)
+    finally:
+        conn.close()
 
 
 def _switch_to_wal(conn: sqlite3.Connection, timeout: float) -> None:
@@ -218,8 +276,22 @@ def get_db() -> sqlite3.Connection:
     if "tracker_db" not in g:
         # DATABASE_BUSY_TIMEOUT (seconds): how long a request waits for another writer's lock.
         timeout = float(current_app.config.get("DATABASE_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
-        g.tracker_db = connect(current_app.config["DATABASE"], timeout=timeout)
+        g.tracker_db = connect(current_app.config["DATABASE"], timeout=timeout,
+                               create_dir=in_data_dir(current_app.config))
     return g.tracker_db
+
+
+def in_data_dir(config) -> bool:
+    """Is the database in the default data directory (the one folder we may create)?"""
+    folder = os.path.dirname(os.path.abspath(config["DATABASE"]))
+    return folder == os.path.abspath(config["DATA_DIR"])
+
+
+def tracker_state(config) -> tuple[str, str | None]:
+    """``("ok", None)`` or ``("unavailable", reason)`` for ``/api/v1/health``; the reason names no path."""
+    problem = probe(config["DATABASE"], timeout=float(config.get("HEALTH_PROBE_TIMEOUT", 0.25)),
+                    create_dir=in_data_dir(config))
+    return ("ok", None) if problem is None else ("unavailable", problem.reason)
 
 
 def close_db(exc=None) -> None:
