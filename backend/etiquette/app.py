@@ -56,6 +56,8 @@ def create_app(config: dict | None = None) -> Flask:
         VERSION=__version__,
         DATA_DIR=data_dir,
         DATABASE=os.path.join(data_dir, "etiquette.sqlite3"),
+        # Only the default data directory is ever created; a given DATABASE's folder must exist.
+        DATABASE_CREATE_DIR="DATABASE" not in config,
         # The address `etiquette serve --host` binds; it decides TRUSTED_HOSTS below.
         BIND_HOST="127.0.0.1",
         MAX_CONTENT_LENGTH=256 * 1024,

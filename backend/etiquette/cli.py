@@ -6,10 +6,14 @@ Exit status of ``check``: 1 when the verdict is ``fix``, 0 otherwise, 2 on usage
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
 from datetime import datetime
+
+
+EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,27 +93,71 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _usage_error(args, message: str) -> int:
+    """A usage error found after parsing: the sub-command's own usage and one line, exit 2."""
+    args.parser.print_usage(sys.stderr)
+    print(f"{args.parser.prog}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _check_db_argument(args) -> str | None:
+    """What is wrong with ``--db`` as a path (its folder is never created for it), or None."""
+    if not args.db:
+        return None
+    path = os.path.abspath(os.path.expanduser(args.db))
+    if os.path.isdir(path):
+        return f"argument --db: {args.db} is a folder; name the database file inside it"
+    if not os.path.isdir(os.path.dirname(path)):
+        return (f"argument --db: the folder {os.path.dirname(path)} does not exist "
+                "(create it first, or leave out --db for the default data directory)")
+    return None
+
+
 def cmd_serve(args) -> int:
+    """Serve until interrupted: 0 then; 2 when it cannot start (usage, port, rule pack, token file).
+
+    A tracker database that cannot be used does not stop it: checking works without the tracker, the
+    trouble is printed once now and reported by ``/api/v1/health`` (and 503 on tracker routes).
+    """
     import waitress
 
     from . import security
+    from . import store
     from .app import create_app
 
-    # The environment is read here, at the command's entry, and handed on as configuration.
-    config = {"TOKEN": security.token_from_args(args, env_token=os.environ.get("ETIQUETTE_TOKEN")),
-              "BIND_HOST": args.host}
+    problem = _check_db_argument(args)
+    if problem:
+        return _usage_error(args, problem)
+    try:
+        # The environment is read here, at the command's entry, and handed on as configuration.
+        token = security.token_from_args(args, env_token=os.environ.get("ETIQUETTE_TOKEN"))
+    except SystemExit as exc:
+        if isinstance(exc.code, str):  # a refusal worded for the user (e.g. a public --host without a token)
+            print(exc.code, file=sys.stderr)
+            return EXIT_USAGE
+        raise
+    except OSError as exc:
+        print(f"etiquette: cannot keep the API token in {security.token_file_path(args)}: "
+              f"{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    config = {"TOKEN": token, "BIND_HOST": args.host}
     if args.db:
-        config["DATABASE"] = args.db
+        config["DATABASE"] = os.path.abspath(os.path.expanduser(args.db))
     app = create_app(config)
+    trouble = store.probe(app.config["DATABASE"], create_dir=app.config["DATABASE_CREATE_DIR"])
+    if trouble is not None:
+        print(f"etiquette: tracker unavailable: {trouble.message} Checking still works; interview "
+              "tracking answers 503 until this is fixed.", file=sys.stderr, flush=True)
     try:
         # waitress binds 0.0.0.0 by default: always pass the host.
         server = waitress.create_server(app, host=args.host, port=args.port, threads=4, ident="etiquette",
                                         # 4x Flask's cap: up to 1 MiB Flask answers with its JSON 413.
                                         max_request_body_size=4 * app.config["MAX_CONTENT_LENGTH"])
-    except OSError as exc:
-        print(f"etiquette: cannot listen on {args.host}:{args.port}: {exc.strerror or exc} "
-              "(is the backend already running?)", file=sys.stderr)
-        return 2
+    except (OSError, ValueError, OverflowError) as exc:
+        hint = " (is the backend already running?)" if getattr(exc, "errno", None) == errno.EADDRINUSE else ""
+        print(f"etiquette: cannot listen on {args.host}:{args.port}: "
+              f"{getattr(exc, 'strerror', None) or exc}{hint}", file=sys.stderr)
+        return EXIT_USAGE
     host, port = _listening(server, args)
     print(f"Follow-up Etiquette {app.config['VERSION']} on http://{host}:{port}/ "
           f"(tracker: {app.config['DATABASE']})", flush=True)
@@ -185,11 +233,24 @@ def cmd_check(args) -> int:
     return 1 if result["verdict"] == "fix" else 0
 
 
+def _remember_parsers(parser: argparse.ArgumentParser) -> None:
+    """Each sub-command's namespace carries its own parser, so any usage error found later prints
+    that sub-command's usage (``etiquette interviews add``), not the top level's."""
+    parser.set_defaults(parser=parser)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _remember_parsers(child)
+
+
 def main(argv=None) -> int:
     from .engine.pack import RulePackError
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    _remember_parsers(parser)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        args.parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except RulePackError as exc:

@@ -123,6 +123,13 @@ class HealthSchema(Schema):
     status = fields.String(required=True)
     version = fields.String(required=True)
     paired = fields.Boolean(metadata={"description": "whether this request's bearer token is paired"})
+    layers = fields.Dict(keys=fields.String(), values=fields.String(validate=validate.OneOf(("on", "off"))),
+                         metadata={"description": "each layer of the check: rules, grammar, meaning"})
+    tracker = fields.String(validate=validate.OneOf(("ok", "unavailable")),
+                            metadata={"description": "can the interview tracker's database be used now"})
+    reasons = fields.Dict(keys=fields.String(), values=fields.String(),
+                          metadata={"description": "why a layer is off or the tracker unavailable "
+                                                   "(keyed like layers, plus 'tracker'); never a file path"})
 
 
 class PairRequestSchema(Strict):

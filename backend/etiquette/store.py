@@ -277,20 +277,14 @@ def get_db() -> sqlite3.Connection:
         # DATABASE_BUSY_TIMEOUT (seconds): how long a request waits for another writer's lock.
         timeout = float(current_app.config.get("DATABASE_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
         g.tracker_db = connect(current_app.config["DATABASE"], timeout=timeout,
-                               create_dir=in_data_dir(current_app.config))
+                               create_dir=current_app.config.get("DATABASE_CREATE_DIR", False))
     return g.tracker_db
-
-
-def in_data_dir(config) -> bool:
-    """Is the database in the default data directory (the one folder we may create)?"""
-    folder = os.path.dirname(os.path.abspath(config["DATABASE"]))
-    return folder == os.path.abspath(config["DATA_DIR"])
 
 
 def tracker_state(config) -> tuple[str, str | None]:
     """``("ok", None)`` or ``("unavailable", reason)`` for ``/api/v1/health``; the reason names no path."""
     problem = probe(config["DATABASE"], timeout=float(config.get("HEALTH_PROBE_TIMEOUT", 0.25)),
-                    create_dir=in_data_dir(config))
+                    create_dir=config.get("DATABASE_CREATE_DIR", False))
     return ("ok", None) if problem is None else ("unavailable", problem.reason)
 
 

@@ -61,20 +61,26 @@ def check():
 
 @bp.get("/health")
 def health():
-    """Liveness.
+    """Liveness, and which parts work.
     ---
     get:
-      summary: Is the backend up?
+      summary: Is the backend up, which layers are on, can the tracker be used?
       responses:
         200:
-          description: ok and the version
+          description: ok, the version, each layer's state and the tracker's; reasons for what is off
           content:
             application/json:
               schema: HealthSchema
     """
+    from .. import store
     from ..security import request_is_paired
 
-    return jsonify({"status": "ok", "version": current_app.config["VERSION"], "paired": request_is_paired()})
+    reasons = {}
+    tracker, why = store.tracker_state(current_app.config)
+    if why:
+        reasons["tracker"] = why
+    return jsonify({"status": "ok", "version": current_app.config["VERSION"], "paired": request_is_paired(),
+                    "layers": {"rules": "on"}, "tracker": tracker, "reasons": reasons})
 
 
 @bp.get("/rules")
