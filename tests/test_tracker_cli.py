@@ -77,7 +77,7 @@ def test_cli_errors_are_one_line_and_exit_1(capsys, tmp_path):
     code, _, err = run(capsys, "interviews", "show", "9", "--db", str(db))
     assert code == 1 and "No interview with id 9" in err
     code, _, err = run(capsys, "interviews", "add", "--company", "Acme", "--at", "next week", "--db", str(db))
-    assert code == 1 and "interview_at" in err
+    assert code == 2 and "interview_at" in err  # a usage error since issue 10 (was 1)
     with pytest.raises(SystemExit) as info:
         cli.main(["interviews", "add", "--stage", "hired", "--company", "Acme", "--db", str(db)])
     assert info.value.code == 2
@@ -90,6 +90,7 @@ def test_cli_errors_are_one_line_and_exit_1(capsys, tmp_path):
 
 def test_export_then_import_into_an_empty_database_round_trips_everything(capsys, tmp_path):
     source, target = tmp_path / "a.sqlite3", tmp_path / "new" / "b.sqlite3"
+    target.parent.mkdir()  # --db never creates its folder (issue 10)
     seed(source)
     backup = tmp_path / "backup.json"
     code, _, err = run(capsys, "export", str(backup), "--db", str(source))

@@ -4,7 +4,7 @@ They open the same SQLite file as ``etiquette serve`` (``--db`` overrides, as th
 the same functions as the API, so the two can run at the same time safely.
 
 Exit status: 0 done, 1 nothing found / the file does not fit / the database cannot be used,
-2 usage errors (argparse).
+2 usage errors (argparse's, and values the schema refuses, such as ``--at notadate``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from marshmallow import ValidationError
 from .schemas import STAGES
 
 EXIT_FAIL = 1
+EXIT_USAGE = 2
+# `interviews add` options by the field they fill, for error messages.
+_OPTIONS = {"interview_at": "--at", "interviewer_email": "--email", "decision_by": "--decision-by"}
 
 
 def default_database() -> str:
@@ -80,7 +83,8 @@ def _fail(message: str) -> int:
 def _open(args):
     from . import store
 
-    return store.connect(args.db or default_database())
+    # Only the default data directory is ever created; a --db in a missing folder is reported.
+    return store.connect(args.db or default_database(), create_dir=not args.db)
 
 
 def _run(args, action) -> int:
@@ -150,8 +154,12 @@ def cmd_add(args) -> int:
     try:
         data = InterviewInSchema().load(raw)
     except ValidationError as exc:
-        problems = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in exc.messages.items())
-        return _fail(f"not added: {problems}")
+        # A value the option cannot take is a usage error (exit 2), with this sub-command's usage.
+        problems = "; ".join(f"argument {_OPTIONS.get(k, k)} ({k}): {' '.join(map(str, v))} {raw.get(k)!r}"
+                             for k, v in exc.messages.items())
+        args.parser.print_usage(sys.stderr)
+        print(f"{args.parser.prog}: error: {problems}", file=sys.stderr)
+        return EXIT_USAGE
 
     def action(db):
         interview = tracker.create_interview(db, data)

@@ -1,0 +1,105 @@
+"""Wrong arguments get one clear line and a documented exit status, never a traceback.
+
+Exit statuses (README, "Command line"): 2 for a usage error or a server that cannot start, 1 for a
+draft that needs fixing or a tracker command whose database cannot be used, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+
+CLI = [sys.executable, "-m", "etiquette"]
+
+
+@dataclass
+class Bad:
+    name: str
+    argv: list
+    status: int
+    says: str               # a fragment of the one message line
+    usage_of: str | None = None  # the sub-command whose usage is printed first (usage errors)
+    stdin: bytes | None = b""
+
+
+def run(argv, tmp_path, stdin=b""):
+    env = {**os.environ, "ETIQUETTE_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
+    env.pop("ETIQUETTE_RULES", None)
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    return subprocess.run(CLI + argv, input=stdin, capture_output=True, timeout=60, env=env, cwd=tmp_path)
+
+
+def message_lines(stderr: str) -> list[str]:
+    """stderr without argparse's usage block (a 'usage:' line and its indented continuation)."""
+    lines, in_usage = [], False
+    for line in stderr.splitlines():
+        if line.startswith("usage:"):
+            in_usage = True
+            continue
+        if in_usage and line.startswith(" "):
+            continue
+        in_usage = False
+        if line.strip():
+            lines.append(line)
+    return lines
+
+
+TABLE = [
+    Bad("port above range", ["serve", "--port", "99999"], 2, "99999 is outside 1-65535", "etiquette serve"),
+    Bad("negative port", ["serve", "--port", "-1"], 2, "-1 is outside 1-65535", "etiquette serve"),
+    Bad("port not a number", ["serve", "--port", "http"], 2, "not a port number", "etiquette serve"),
+    Bad("port without value", ["serve", "--port"], 2, "expected one argument", "etiquette serve"),
+    Bad("db in a missing folder", ["serve", "--db", "{tmp}/nonexistent/dir/x.db"], 2,
+        "nonexistent/dir does not exist", "etiquette serve"),
+    Bad("db is a folder", ["serve", "--db", "{tmp}"], 2, "is a folder", "etiquette serve"),
+    Bad("token file cannot be made", ["serve", "--require-token", "--db", "/proc/x.db"], 2,
+        "cannot keep the API token in /proc/api-token"),
+    Bad("public host without a token", ["serve", "--host", "0.0.0.0"], 2, "reachable from other machines"),
+    Bad("short token", ["serve", "--token", "abc"], 2, "--token needs 16 to 512"),
+    Bad("unknown serve option", ["serve", "--frobnicate"], 2, "unrecognized arguments", "etiquette serve"),
+    Bad("no command", [], 2, "required", "etiquette"),
+    Bad("unknown command", ["frobnicate"], 2, "invalid choice", "etiquette"),
+    Bad("check a missing file", ["check", "{tmp}/missing.txt"], 2, "missing.txt"),
+    Bad("check with a bad --now", ["check", "-", "--now", "not-a-date"], 2, "not-a-date", "etiquette check"),
+    Bad("check with a bad --kind", ["check", "-", "--kind", "memo"], 2, "invalid choice", "etiquette check"),
+    Bad("interviews without a sub-command", ["interviews"], 2, "required", "etiquette interviews"),
+    Bad("interview date not a date", ["interviews", "add", "--company", "Acme", "--at", "notadate"], 2,
+        "notadate", "etiquette interviews add"),
+    Bad("decision date not a date", ["interviews", "add", "--company", "Acme", "--decision-by", "soon"], 2,
+        "soon", "etiquette interviews add"),
+    Bad("interview id not a number", ["interviews", "show", "first"], 2, "invalid int", "etiquette interviews show"),
+    Bad("tracker db in a missing folder", ["interviews", "list", "--db", "{tmp}/nonexistent/x.db"], 1,
+        "does not exist"),
+]
+
+
+@pytest.mark.parametrize("case", TABLE, ids=lambda c: c.name)
+def test_a_bad_argument_gets_one_line_and_its_exit_status(case, tmp_path):
+    r = run(case.argv, tmp_path, case.stdin)
+    err = r.stderr.decode("utf-8", "replace")
+    assert r.returncode == case.status, (case.argv, r.returncode, err)
+    assert "Traceback" not in err, err
+    lines = message_lines(err)
+    assert len(lines) == 1, f"{case.argv}: expected one message line, got {lines}"
+    assert case.says in lines[0], (case.says, lines[0])
+    if case.usage_of:
+        assert err.startswith(f"usage: {case.usage_of} "), err
+    # Nothing silently made for a mistyped path.
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_a_port_already_in_use_is_one_line_and_exit_2(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = run(["serve", "--port", str(port), "--db", "{tmp}/t.db"], tmp_path)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "Traceback" not in err
+    assert message_lines(err) == [f"etiquette: cannot listen on 127.0.0.1:{port}: Address already in use "
+                                  "(is the backend already running?)"]
