@@ -28,6 +28,7 @@ CODE_LINE = re.compile(r"^Pairing code: (\d{4}-\d{4}) \(valid 10 minutes; enter 
 
 @pytest.fixture
 def app(tmp_path):
+    (tmp_path / "data").mkdir(mode=0o700)  # a given DATABASE's folder is never created for it (issue 10)
     return create_app({"TESTING": True, "DATABASE": str(tmp_path / "data" / "tracker.sqlite3")})
 
 

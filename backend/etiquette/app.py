@@ -44,6 +44,14 @@ def trusted_hosts(bind_host: str | None) -> list[str]:
     return hosts
 
 
+def _in_default_data_dir(database, data_dir: str) -> bool:
+    if not database:
+        return True
+    if database == ":memory:":
+        return False
+    return os.path.dirname(os.path.abspath(os.fspath(database))) == os.path.abspath(data_dir)
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. ``config`` overrides the defaults (tests pass a temporary DATABASE)."""
     app = Flask(__name__, static_folder=str(static_dir()), static_url_path="/static")
@@ -57,7 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
         DATA_DIR=data_dir,
         DATABASE=os.path.join(data_dir, "etiquette.sqlite3"),
         # Only the default data directory is ever created; a given DATABASE's folder must exist.
-        DATABASE_CREATE_DIR="DATABASE" not in config,
+        DATABASE_CREATE_DIR=_in_default_data_dir(config.get("DATABASE"), data_dir),
         # The address `etiquette serve --host` binds; it decides TRUSTED_HOSTS below.
         BIND_HOST="127.0.0.1",
         MAX_CONTENT_LENGTH=256 * 1024,

@@ -107,7 +107,9 @@ def _check_db_argument(args) -> str | None:
     path = os.path.abspath(os.path.expanduser(args.db))
     if os.path.isdir(path):
         return f"argument --db: {args.db} is a folder; name the database file inside it"
-    if not os.path.isdir(os.path.dirname(path)):
+    from .locations import default_data_dir
+
+    if not os.path.isdir(os.path.dirname(path)) and os.path.dirname(path) != os.path.abspath(default_data_dir()):
         return (f"argument --db: the folder {os.path.dirname(path)} does not exist "
                 "(create it first, or leave out --db for the default data directory)")
     return None

@@ -154,8 +154,10 @@ def connect(path: str, migrate: bool = True, timeout: float = BUSY_TIMEOUT_S,
 def _prepare_file(path: str, create_dir: bool) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if create_dir:
+        from .private import ensure_dir
+
         try:
-            os.makedirs(directory, mode=0o700, exist_ok=True)
+            ensure_dir(directory)
         except OSError as exc:
             raise StoreUnavailable(f"Cannot create the data directory {directory}: {exc.strerror}.",
                                    reason="the data directory cannot be created") from None
