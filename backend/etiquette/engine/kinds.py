@@ -10,8 +10,10 @@ _FOLLOW_UP_SUBJECT = re.compile(r"\bfollow(?:ing)?[- ]?up\b|\bchecking\s+in\b|\b
 # Weak signs of a follow-up: asking about the decision, the outcome, the timeline, or news.
 _OUTCOME_WORDS = re.compile(
     r"\b(?:decision|outcome|timeline|timescale|timeframe|time\s+frame|news|update|"
-    r"hear\s+back|heard\s+back|where\s+things\s+(?:are|stand)|still\s+(?:open|available|considering)|"
-    r"(?:still|remain)\s+(?:very\s+|keenly\s+|really\s+|most\s+)?(?:interested|keen))\b")
+    r"hear\s+back|heard\s+back|where\s+things\s+(?:are|stand)|still\s+(?:open|available|considering))\b")
+# "Still keen" after a while hints at a follow-up, but a thank-you says it too (GUIDELINES.md: a draft
+# that thanks them for the interview is a thank-you however late it is).
+_STILL_INTERESTED = re.compile(r"\b(?:still|remain)\s+(?:very\s+|keenly\s+|really\s+|most\s+)?(?:interested|keen)\b")
 _MENTIONS_ROLE = re.compile(r"\b(?:role|position|post|job|vacancy|opening|interview|application)\b")
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
@@ -33,9 +35,14 @@ def detect_kind(draft, context: dict, now=None) -> str:
     subject = (draft.subject or "").lower()
     # Only whether each kind has a telling phrase matters, so search (first hit) rather than count.
     follow = bool(patterns["follow_up"].search(text, 0, end) or patterns["follow_up"].search(subject))
-    thanks = bool(patterns["thank_you"].search(text, 0, end) or patterns["thank_you"].search(subject))
-    thanks = thanks or bool(_THANKS_SUBJECT.match(subject))
+    thanked = patterns["thank_you"].search(text, 0, end)
+    thanks = bool(thanked or patterns["thank_you"].search(subject) or _THANKS_SUBJECT.match(subject))
     follow = follow or bool(_FOLLOW_UP_SUBJECT.search(subject))
+    # "Thank you for the interview two weeks ago" is a late thank-you; "I interviewed three weeks ago
+    # ... Thanks for your time" is a follow-up: time gone by counts unless the draft opens with thanks.
+    passed = patterns["time_passed"].search(text, 0, end)
+    if passed and not (thanks and (thanked is None or thanked.start() < passed.start())):
+        follow = True
     interview = context.get("interview_at")
     days_later = interview is not None and now is not None and now - interview > THANK_YOU_WINDOW
     if follow and thanks and interview is not None and now is not None:
@@ -55,7 +62,7 @@ def detect_kind(draft, context: dict, now=None) -> str:
         return "follow_up"
     # No telling phrase either way. Asking about the outcome marks a follow-up; otherwise the
     # interview date decides: days later it is a follow-up, within a few days a late thank-you.
-    if _OUTCOME_WORDS.search(text, 0, end) or _OUTCOME_WORDS.search(subject):
+    if _OUTCOME_WORDS.search(text, 0, end) or _OUTCOME_WORDS.search(subject) or _STILL_INTERESTED.search(text, 0, end):
         return "follow_up"
     if interview is not None and now is not None and _MENTIONS_ROLE.search(text, 0, end):
         return "thank_you" if now - interview <= THANK_YOU_WINDOW else "follow_up"

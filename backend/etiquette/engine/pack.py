@@ -303,11 +303,11 @@ def load_pack(root: Path | None = None) -> Pack:
 
 
 def load_kind_patterns(root: Path) -> dict:
-    """``kinds.yml``: phrases that mark a thank-you or a follow-up, for kind detection."""
+    """``kinds.yml``: phrases that mark a thank-you or a follow-up (and time gone by), for kind detection."""
     path = root / "kinds.yml"
     raw = _read_yaml(path)
-    if not isinstance(raw, dict) or set(raw) != {"thank_you", "follow_up"}:
-        raise RulePackError(f"{path}: must map 'thank_you' and 'follow_up' to lists of phrases")
+    if not isinstance(raw, dict) or set(raw) != {"thank_you", "follow_up", "time_passed"}:
+        raise RulePackError(f"{path}: must map 'thank_you', 'follow_up' and 'time_passed' to lists of phrases")
     compiled = {}
     for kind, phrases in raw.items():
         if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p for p in phrases):

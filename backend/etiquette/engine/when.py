@@ -52,10 +52,30 @@ def day_label(dt: datetime) -> str:
     return f"{dt:%a} {dt.day} {dt:%b}"
 
 
-def ago(delta: timedelta) -> str:
-    hours = delta.total_seconds() / 3600
-    if hours < 48:
-        n = max(1, round(hours))
-        return f"{n} hour{'s' if n != 1 else ''}"
-    days = round(hours / 24)
-    return f"{days} days"
+def same_day_or_later(now: datetime, moment: datetime) -> bool:
+    """Whether ``now`` falls on ``moment``'s calendar day or after it (in ``now``'s time zone).
+
+    A wait ends on a day, not at a minute: on the day it ends the advice to wait is gone, so no message
+    ever says "wait until" today."""
+    return now.date() >= moment.astimezone(now.tzinfo).date()
+
+
+def ago(then: datetime, now: datetime) -> str:
+    """How long ago ``then`` was, as a person says it: "3 hours ago", "yesterday", "2 days ago",
+    "last Tuesday", "10 days ago", "3 weeks ago" (calendar days in ``now``'s time zone)."""
+    then = then.astimezone(now.tzinfo)
+    days = (now.date() - then.date()).days
+    if days <= 0:
+        hours = int((now - then).total_seconds() // 3600)
+        if hours < 1:
+            return "less than an hour ago"
+        return f"{hours} hour{'s' if hours != 1 else ''} ago"
+    if days == 1:
+        return "yesterday"
+    if days <= 5:
+        return f"{days} days ago"
+    if days <= 7:
+        return f"last {then:%A}"
+    if days < 21:
+        return f"{days} days ago"
+    return f"{days // 7} weeks ago"

@@ -292,7 +292,7 @@
 
     const next = $("next-step");
     if (result.next_step && result.next_step.message) {
-      next.textContent = result.next_step.message + (result.next_step.date ? " (" + result.next_step.date + ")" : "");
+      next.textContent = result.next_step.message; // the message names the day already
       next.hidden = false;
     } else {
       next.hidden = true;

@@ -8,6 +8,7 @@ from ..when import ago
 from ..when import day_label
 from ..when import decision_day
 from ..when import decision_deadline
+from ..when import same_day_or_later
 
 
 def thank_you_late(rule, state):
@@ -17,7 +18,7 @@ def thank_you_late(rule, state):
     hours = rule.params.get("hours", 24)
     elapsed = state.now - interview
     if elapsed > timedelta(hours=hours):
-        yield 0, 0, rule.message.replace("{elapsed}", ago(elapsed)), list(rule.suggestions)
+        yield 0, 0, rule.message.replace("{when}", ago(interview, state.now)), list(rule.suggestions)
 
 
 def last_contact(context) -> tuple:
@@ -38,7 +39,7 @@ def follow_up_too_soon(rule, state):
     days = rule.params.get("days", 7)
     deadline = decision_deadline(ctx.get("decision_by"), state.now.tzinfo)
     if deadline is not None:
-        if state.now < deadline:
+        if not same_day_or_later(state.now, deadline):
             return  # the decision-date rule speaks for this case
         # After the date they gave, a follow-up is welcome even inside the week — unless one was
         # already sent after that date.
@@ -48,11 +49,13 @@ def follow_up_too_soon(rule, state):
         when, what = max(sent_since), "your last follow-up"
     else:
         when, what = last_contact(ctx)
-    if when is None or state.now >= when + timedelta(days=days):
+    if when is None:
         return
     earliest = when + timedelta(days=days)
-    message = (rule.message.replace("{elapsed}", ago(state.now - when)).replace("{since}", what)
-               .replace("{date}", day_label(earliest)))
+    if same_day_or_later(state.now, earliest):
+        return  # the week is up today: no "wait until" today
+    message = (rule.message.replace("{when}", ago(when, state.now)).replace("{since}", what[0].upper() + what[1:])
+               .replace("{date}", day_label(earliest.astimezone(state.now.tzinfo))))
     yield 0, 0, message, list(rule.suggestions)
 
 
@@ -61,7 +64,7 @@ def before_decision_date(rule, state):
     if ctx.get("interview_at") is None:
         return
     deadline = decision_deadline(ctx.get("decision_by"), state.now.tzinfo)
-    if deadline is None or state.now >= deadline:
+    if deadline is None or same_day_or_later(state.now, deadline):
         return
     decided_by = decision_day(ctx.get("decision_by"), state.now.tzinfo)
     yield 0, 0, rule.message.replace("{date}", day_label(decided_by)), list(rule.suggestions)
