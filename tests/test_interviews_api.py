@@ -147,15 +147,35 @@ def test_a_message_without_sent_at_is_logged_now(client):
     assert message["sent_at"]  # the server's clock; the value itself depends on when the test runs
 
 
-@pytest.mark.parametrize("sent_at", ["0001-01-01T00:00:00", "9999-12-31T23:59:59", "0001-01-01T00:00:00+05:00",
-                                     "9999-12-31T23:59:59-12:00", "2026-11-20T09:00:00.123456Z"])
-def test_extreme_but_valid_times_are_kept_and_listed(client, sent_at):
+# Issue 11 changed this: years 1 and 9999 used to be stored (and then broke every check); the window
+# is now 1970-2100, its edges are kept, and anything beyond is a 422 naming the field.
+@pytest.mark.parametrize("sent_at", ["1970-01-01T00:00:00", "2100-12-31T23:59:59", "1970-01-01T00:00:00+05:00",
+                                     "2100-12-31T23:59:59-12:00", "2026-11-20T09:00:00.123456Z"])
+def test_times_at_the_edges_of_the_window_are_kept_and_listed(client, sent_at):
     interview = new_interview(client, interview_at=sent_at)
     url = f"{API}/{interview['id']}/messages"
     assert client.post(url, json={"kind": "follow_up", "sent_at": sent_at}).status_code == 201
     assert client.post(url, json={"kind": "other", "sent_at": "2026-11-20T09:00:00"}).status_code == 201
     listed = client.get(url)
     assert listed.status_code == 200 and len(listed.get_json()) == 2
+    checked = client.post("/api/v1/check", json={"text": "Any news on my application?", "interview_id": interview["id"]})
+    assert checked.status_code == 200
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00", "9999-12-31T23:59:59", "1969-12-31T23:59:59",
+                                  "2101-01-01T00:00:00", "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-12:00"])
+def test_times_outside_1970_to_2100_are_422_with_the_field_named(client, db_path, when):
+    reply = client.post(API, json={"company": "Acme", "interview_at": when})
+    assert reply.status_code == 422 and "interview_at" in reply.get_json()["error"]["fields"]
+    reply = client.post(API, json={"company": "Acme", "decision_by": when[:10]})
+    assert reply.status_code == 422 and "decision_by" in reply.get_json()["error"]["fields"]
+    assert rows(db_path, "SELECT COUNT(*) FROM interviews") == [(0,)]
+    interview = new_interview(client)
+    reply = client.post(f"{API}/{interview['id']}/messages", json={"kind": "follow_up", "sent_at": when})
+    assert reply.status_code == 422 and "sent_at" in reply.get_json()["error"]["fields"]
+    reply = client.patch(f"{API}/{interview['id']}", json={"interview_at": when})
+    assert reply.status_code == 422 and "interview_at" in reply.get_json()["error"]["fields"]
+    assert rows(db_path, "SELECT COUNT(*) FROM messages") == [(0,)]
 
 
 @pytest.mark.parametrize("body", [

@@ -10,7 +10,6 @@ import errno
 import json
 import os
 import sys
-from datetime import datetime
 
 
 EXIT_USAGE = 2
@@ -28,13 +27,6 @@ class _NoTokenInArgv(argparse.Action):
         parser.error("--token is no longer accepted: a token on the command line is visible to every user "
                      "in the process list. Put it in a file only you can read (chmod 600) and pass "
                      "--token-file FILE, or set ETIQUETTE_TOKEN, or use --require-token.")
-
-
-def _iso(value: str) -> datetime:
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 date or time: {value!r}") from None
 
 
 def _port(value: str) -> int:
@@ -72,12 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("file", nargs="?", default="-")
     chk.add_argument("--kind", default="auto", choices=["auto", "thank_you", "follow_up", "other"])
     chk.add_argument("--subject")
-    chk.add_argument("--interview-at", type=_iso)
-    chk.add_argument("--decision-by")
+    chk.add_argument("--interview-at", help="ISO 8601, years 1970-2100")
+    chk.add_argument("--decision-by", help="ISO 8601 date or date-time, years 1970-2100")
     chk.add_argument("--stage", choices=["applied", "interviewed", "offer", "rejected", "withdrawn"])
     chk.add_argument("--interviewer")
     chk.add_argument("--company")
-    chk.add_argument("--now", type=_iso)
+    chk.add_argument("--now", help="ISO 8601 (default: the clock)")
     chk.add_argument("--json", action="store_true", help="print the API's JSON response")
     chk.set_defaults(func=cmd_check)
 
@@ -206,6 +198,7 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def cmd_check(args) -> int:
+    from .date_window import range_problem
     from .engine import check
 
     try:
@@ -217,6 +210,12 @@ def cmd_check(args) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"etiquette: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
+    for option in ("--interview-at", "--decision-by", "--now"):
+        value = getattr(args, option[2:].replace("-", "_"))
+        problem = range_problem(value) if value is not None else None
+        if problem:
+            print(f"etiquette: {option} {value}: {problem}", file=sys.stderr)  # one line, exit 2: a usage error
+            return 2
     context = {}
     for key in ("interview_at", "decision_by", "stage", "interviewer", "company"):
         value = getattr(args, key)

@@ -13,10 +13,16 @@ from datetime import datetime
 
 
 def _iso(value: str) -> datetime:
+    from .date_window import RANGE_MESSAGE
+    from .date_window import in_range
+
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO 8601 date or time: {value!r}") from None
+    if not in_range(moment):
+        raise argparse.ArgumentTypeError(f"{value!r}: {RANGE_MESSAGE}")
+    return moment
 
 
 def add_commands(sub) -> None:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from marshmallow import RAISE
 from marshmallow import Schema
+from marshmallow import ValidationError
 from marshmallow import fields
 from marshmallow import validate
 
+from .date_window import FIRST_YEAR
+from .date_window import LAST_YEAR
+from .date_window import RANGE_MESSAGE
+from .date_window import in_range
+from .date_window import range_problem
+
 MAX_TEXT = 20_000
+MAX_ID = 2**53 - 1  # JavaScript's largest safe integer (Number.MAX_SAFE_INTEGER): ids the extension reads exactly
 KINDS = ("auto", "thank_you", "follow_up", "other")
 MESSAGE_KINDS = ("thank_you", "follow_up", "other")
 STAGES = ("applied", "interviewed", "offer", "rejected", "withdrawn")
@@ -25,15 +33,46 @@ def _short(max_len: int = 200):
     return validate.Length(max=max_len)
 
 
+class Moment(fields.DateTime):
+    """An ISO 8601 date-time in the years the checker works with (1970-2100); outside them, a 422."""
+
+    default_error_messages = {"range": RANGE_MESSAGE}
+
+    def __init__(self, **kwargs):
+        metadata = dict(kwargs.pop("metadata", None) or {})
+        metadata.setdefault("description", "ISO 8601")
+        metadata["description"] += f" (years {FIRST_YEAR}-{LAST_YEAR})"
+        super().__init__(metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        if not in_range(moment):
+            raise self.make_error("range")
+        return moment
+
+
+def iso_date_or_time(value) -> None:
+    """Validator for a date-or-time string field (``decision_by``): ISO 8601, years 1970-2100."""
+    if not isinstance(value, str):
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("Contains characters that are not valid Unicode text.") from None
+    problem = range_problem(value)
+    if problem:
+        raise ValidationError(problem)
+
+
 class ContextSchema(Strict):
     """What the checker knows about the interview; every field optional."""
 
-    interview_at = fields.DateTime(allow_none=True, metadata={"description": "ISO 8601; no offset = server local time"})
-    decision_by = fields.String(allow_none=True, validate=_short(40),
+    interview_at = Moment(allow_none=True, metadata={"description": "ISO 8601; no offset = server local time"})
+    decision_by = fields.String(allow_none=True, validate=[_short(40), iso_date_or_time],
                                 metadata={"description": "date (or datetime) the employer said they would decide by"})
-    previous_follow_ups = fields.List(fields.DateTime(), validate=validate.Length(max=100),
+    previous_follow_ups = fields.List(Moment(), validate=validate.Length(max=100),
                                       metadata={"description": "when earlier follow-ups were sent"})
-    last_message_at = fields.DateTime(allow_none=True, metadata={"description": "when the last message of any kind was sent"})
+    last_message_at = Moment(allow_none=True, metadata={"description": "when the last message of any kind was sent"})
     thank_you_sent = fields.Boolean(allow_none=True, metadata={"description": "a thank-you was already sent"})
     stage = fields.String(allow_none=True, validate=validate.OneOf(STAGES))
     company = fields.String(allow_none=True, validate=_short())
@@ -50,14 +89,14 @@ class CheckRequestSchema(Strict):
     text = fields.String(required=True, validate=validate.Length(max=MAX_TEXT))
     subject = fields.String(allow_none=True, validate=_short(998))
     kind = fields.String(load_default="auto", validate=validate.OneOf(KINDS))
-    interview_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=2**62))
+    interview_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=MAX_ID))
     context = fields.Nested(ContextSchema, load_default=dict)
     dictionary = fields.List(fields.String(validate=validate.Length(min=1, max=100)),
                              load_default=list, validate=validate.Length(max=5000))
     disabled = fields.List(fields.String(validate=validate.Length(min=1, max=100)),
                            load_default=list, validate=validate.Length(max=500),
                            metadata={"description": "rule ids or category names to switch off"})
-    now = fields.DateTime(allow_none=True)
+    now = Moment(allow_none=True)
 
 
 class WarningSchema(Schema):
@@ -95,7 +134,7 @@ class CheckResponseSchema(Schema):
 
 class RenderRequestSchema(Strict):
     context = fields.Nested(ContextSchema, load_default=dict)
-    interview_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=2**62))
+    interview_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=MAX_ID))
 
 
 class RenderResponseSchema(Schema):
@@ -156,7 +195,7 @@ class ExtractDatesRequestSchema(Strict):
 
     text = fields.String(required=True, validate=validate.Length(max=MAX_TEXT),
                          metadata={"description": "the quoted employer message, its 'On ... wrote:' / 'Sent:' line included"})
-    sent_at = fields.DateTime(allow_none=True,
+    sent_at = Moment(allow_none=True,
                               metadata={"description": "when they sent it; default: read from the quote's header line"})
 
 

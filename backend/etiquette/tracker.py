@@ -15,6 +15,7 @@ from datetime import timezone
 from marshmallow import ValidationError
 
 from . import store
+from .date_window import range_problem
 from .errors import ApiError
 from .tracker_schemas import EXPORT_FORMAT
 from .tracker_schemas import EXPORT_VERSION
@@ -184,6 +185,9 @@ def context_for(db: sqlite3.Connection, interview_id: int) -> dict:
     messages = list_messages(db, interview_id)
     context = {k: interview[k] for k in ("interview_at", "decision_by", "stage", "company", "position",
                                           "interviewer", "interviewer_email") if interview[k] is not None}
+    # A database written before dates were limited to 1970-2100 may hold year 1 or 9999: such a time
+    # is no time to the checker (it would only be refused by the context schema below).
+    messages = [m for m in messages if range_problem(m["sent_at"]) is None]
     follow_ups = [m["sent_at"] for m in messages if m["kind"] == "follow_up"]
     # The most recent ones matter for timing; the cap only bites on absurd histories.
     context["previous_follow_ups"] = follow_ups[-MAX_FOLLOW_UPS:]

@@ -6,9 +6,6 @@ handed to the checker as context.
 
 from __future__ import annotations
 
-from datetime import date
-from datetime import datetime
-
 from marshmallow import RAISE
 from marshmallow import Schema
 from marshmallow import ValidationError
@@ -16,8 +13,11 @@ from marshmallow import fields
 from marshmallow import validate
 from marshmallow import validates_schema
 
+from .schemas import MAX_ID
 from .schemas import MESSAGE_KINDS
 from .schemas import STAGES
+from .schemas import Moment
+from .schemas import iso_date_or_time
 
 MAX_NOTES = 5000
 MAX_NOTE = 2000
@@ -37,15 +37,7 @@ def text(max_len: int, **kwargs):
 
 
 def _iso_date_or_time(value: str) -> None:
-    _utf8(value)
-    candidate = value.strip().replace("Z", "+00:00")
-    for parse in (date.fromisoformat, datetime.fromisoformat):
-        try:
-            parse(candidate)
-            return
-        except ValueError:
-            continue
-    raise ValidationError("Not an ISO 8601 date or date-time (e.g. 2026-12-01).")
+    iso_date_or_time(value)  # ISO 8601, years 1970-2100, like every date the API takes
 
 
 class Strict(Schema):
@@ -63,7 +55,7 @@ class InterviewInSchema(Strict):
     interviewer = text(200, allow_none=True, metadata={"description": "the interviewer's name, as you greet them"})
     interviewer_email = fields.Email(allow_none=True, validate=[validate.Length(max=320), _utf8],
                                      metadata={"description": "the address you write to; lookups ignore case"})
-    interview_at = fields.DateTime(allow_none=True,
+    interview_at = Moment(allow_none=True,
                                    metadata={"description": "ISO 8601; no offset = the server's local time"})
     decision_by = fields.String(allow_none=True, validate=[validate.Length(max=40), _iso_date_or_time],
                                 metadata={"description": "the date (or date-time) they said they would decide by"})
@@ -94,7 +86,7 @@ class MessageInSchema(Strict):
     """A message that was sent. ``sent_at`` defaults to now (the extension logs at the Send click)."""
 
     kind = fields.String(required=True, validate=validate.OneOf(MESSAGE_KINDS))
-    sent_at = fields.DateTime(load_default=None, metadata={"description": "ISO 8601; default: now"})
+    sent_at = Moment(load_default=None, metadata={"description": "ISO 8601; default: now"})
     note = text(MAX_NOTE, allow_none=True)
     idempotency_key = fields.String(
         allow_none=True, validate=[validate.Length(min=1, max=MAX_KEY), _utf8],
@@ -128,20 +120,20 @@ EXPORT_VERSION = 1
 
 class ExportMessageSchema(Strict):
     uid = fields.String(required=True, validate=[validate.Length(min=1, max=64), _utf8])
-    id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=2**62))
+    id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=MAX_ID))
     kind = fields.String(required=True, validate=validate.OneOf(MESSAGE_KINDS))
-    sent_at = fields.DateTime(required=True)
+    sent_at = Moment(required=True)
     note = text(MAX_NOTE, allow_none=True)
     idempotency_key = fields.String(allow_none=True, validate=[validate.Length(min=1, max=MAX_KEY), _utf8])
-    created_at = fields.DateTime(allow_none=True)
+    created_at = Moment(allow_none=True)
 
 
 class ExportInterviewSchema(InterviewInSchema):
     uid = fields.String(required=True, validate=[validate.Length(min=1, max=64), _utf8])
-    id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=2**62))
+    id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=MAX_ID))
     stage = fields.String(required=True, validate=validate.OneOf(STAGES))
-    created_at = fields.DateTime(allow_none=True)
-    updated_at = fields.DateTime(allow_none=True)
+    created_at = Moment(allow_none=True)
+    updated_at = Moment(allow_none=True)
     messages = fields.List(fields.Nested(ExportMessageSchema), load_default=list)
 
 
@@ -150,7 +142,7 @@ class ExportSchema(Strict):
 
     format = fields.String(required=True, validate=validate.Equal(EXPORT_FORMAT))
     version = fields.Integer(required=True, strict=True, validate=validate.Equal(EXPORT_VERSION))
-    exported_at = fields.DateTime(allow_none=True)
+    exported_at = Moment(allow_none=True)
     interviews = fields.List(fields.Nested(ExportInterviewSchema), required=True)
 
     @validates_schema

@@ -73,9 +73,9 @@ def _context(raw: dict | None) -> dict:
     ctx = dict(raw or {})
     for key in ("interview_at", "last_message_at"):
         ctx[key] = aware(ctx.get(key))
-    ctx["previous_follow_ups"] = sorted(
-        t for t in (aware(v) for v in (ctx.get("previous_follow_ups") or [])) if t is not None
-    )
+    history = ctx.get("previous_follow_ups")
+    history = history if isinstance(history, (list, tuple)) else []  # from Python, anything may come
+    ctx["previous_follow_ups"] = sorted(t for t in (aware(v) for v in history) if t is not None)
     return ctx
 
 

@@ -1,4 +1,8 @@
-"""Times in the API: ISO 8601 strings or datetimes; a time without an offset is the server's local time."""
+"""Times in the API: ISO 8601 strings or datetimes; a time without an offset is the server's local time.
+
+Only years 1970 to 2100 are times at all here (``etiquette/date_window.py`` says why): a date outside
+them is treated as no date, so no arithmetic below can overflow and no check can raise on a date.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 
+from ..date_window import in_range
+
 
 def aware(value) -> datetime | None:
-    """A timezone-aware datetime, or None for anything that is not a time."""
+    """A timezone-aware datetime, or None for anything that is not a time in 1970-2100 (never raises)."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -23,7 +29,12 @@ def aware(value) -> datetime | None:
             return None
     else:
         return None
-    return dt if dt.tzinfo else dt.astimezone()
+    if not in_range(dt):
+        return None
+    try:
+        return dt if dt.tzinfo else dt.astimezone()
+    except (OverflowError, OSError, ValueError):  # a platform without local-time data that far out
+        return None
 
 
 def decision_deadline(value, tz) -> datetime | None:
@@ -34,6 +45,8 @@ def decision_deadline(value, tz) -> datetime | None:
         try:
             day = date.fromisoformat(value.strip())
         except ValueError:
+            return None
+        if not in_range(day):
             return None
         return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=tz)
     return aware(value)
