@@ -138,7 +138,9 @@ def test_import_merges_into_a_database_that_has_its_own_history(capsys, tmp_path
     assert len(client.get(f"{API}/{acme_id}/messages").get_json()) == 2
 
 
-def test_a_newer_copy_in_the_file_updates_the_interview(capsys, tmp_path):
+def test_a_newer_copy_in_the_file_updates_the_interview_only_with_replace(capsys, tmp_path):
+    """Issue 11 changed this: import used to overwrite a record whose copy in the file was newer (the
+    README promised existing records are skipped); now only --replace does."""
     db = tmp_path / "a.sqlite3"
     acme, _ = seed(db)
     backup = tmp_path / "backup.json"
@@ -148,7 +150,11 @@ def test_a_newer_copy_in_the_file_updates_the_interview(capsys, tmp_path):
     data["interviews"][0]["updated_at"] = "2030-01-01T00:00:00+00:00"
     backup.write_text(json.dumps(data))
     code, out, _ = run(capsys, "import", str(backup), "--db", str(db))
-    assert code == 0 and "updated 1" in out
+    assert code == 0 and "updated 0" in out
+    assert f"skipped interview Acme Analytics (uid {data['interviews'][0]['uid']}): already here as #{acme['id']}" in out
+    assert export_of(capsys, db)["interviews"][0]["stage"] == "interviewed"
+    code, out, _ = run(capsys, "import", str(backup), "--db", str(db), "--replace")
+    assert code == 0 and "updated 2" in out
     assert export_of(capsys, db)["interviews"][0]["stage"] == "offer"
 
 

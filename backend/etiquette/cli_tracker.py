@@ -71,6 +71,8 @@ def add_commands(sub) -> None:
 
     imp = sub.add_parser("import", help="merge an export back in (records already present are skipped)")
     imp.add_argument("file", help="an `etiquette export` file, or - for stdin")
+    imp.add_argument("--replace", action="store_true",
+                     help="overwrite records already present with the file's copy (default: keep them, and say so)")
     _db_option(imp)
     imp.set_defaults(func=cmd_import)
 
@@ -230,6 +232,28 @@ def cmd_export(args) -> int:
     return _run(args, action)
 
 
+# An export is {interviews: [{messages: [{...}]}]}: five levels of arrays and objects, never more.
+EXPORT_DEPTH = 5
+
+
+def nesting_depth(value) -> int:
+    """How deeply arrays and objects nest in parsed JSON (0 for a scalar), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > EXPORT_DEPTH:
+            return deepest  # deep enough to refuse; no need to walk the rest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def cmd_import(args) -> int:
     from . import tracker
     from .tracker_schemas import ExportSchema
@@ -242,8 +266,13 @@ def cmd_import(args) -> int:
                 raw = json.load(fh)
     except OSError as exc:
         return _fail(f"cannot read {args.file}: {exc.strerror}")
+    except RecursionError:
+        return _fail(f"{args.file} nests arrays or objects far deeper than an `etiquette export` file; nothing imported")
     except (ValueError, UnicodeDecodeError) as exc:
         return _fail(f"{args.file} is not a JSON export: {exc}")
+    if nesting_depth(raw) > EXPORT_DEPTH:
+        return _fail(f"{args.file} nests arrays or objects deeper than an `etiquette export` file "
+                     f"({EXPORT_DEPTH} levels); nothing imported")
     try:
         data = ExportSchema().load(raw if isinstance(raw, dict) else {"_": raw})
     except ValidationError as exc:
@@ -251,9 +280,16 @@ def cmd_import(args) -> int:
                      f"{json.dumps(exc.messages, ensure_ascii=False)[:600]}")
 
     def action(db):
-        counts = tracker.import_all(db, data)
+        counts = tracker.import_all(db, data, replace=args.replace)
+        skipped = counts["skipped"]
         print(f"Imported {counts['interviews_added']} new interview(s), updated {counts['interviews_updated']}, "
-              f"added {counts['messages_added']} message(s); nothing already present was duplicated.")
+              f"added {counts['messages_added']} message(s)"
+              + (f", replaced {counts['messages_updated']} message(s)" if counts["messages_updated"] else "")
+              + f"; skipped {len(skipped)} record(s) already present; nothing was duplicated.")
+        for entry in skipped:
+            print(f"  skipped {entry['record']} {entry['what']} (uid {entry['uid']}): {entry['reason']}")
+        for entry in counts["renumbered"]:
+            print(f"  renumbered {entry['record']} {entry['what']} (uid {entry['uid']}): {entry['reason']}")
         return 0
 
     return _run(args, action)

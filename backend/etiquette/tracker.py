@@ -17,12 +17,12 @@ from marshmallow import ValidationError
 from . import store
 from .date_window import range_problem
 from .errors import ApiError
+from .schemas import MAX_ID
 from .tracker_schemas import EXPORT_FORMAT
 from .tracker_schemas import EXPORT_VERSION
 
 INTERVIEW_FIELDS = ("company", "position", "interviewer", "interviewer_email", "interview_at",
                     "decision_by", "stage", "notes")
-MAX_ROWID = 2**63 - 1
 # ContextSchema's caps (the engine's context must always validate).
 MAX_FOLLOW_UPS = 100
 MAX_OTHER_COMPANIES = 200
@@ -65,7 +65,7 @@ def _not_found(interview_id) -> ApiError:
 
 
 def _valid_id(interview_id) -> bool:
-    return isinstance(interview_id, int) and 0 < interview_id <= MAX_ROWID
+    return isinstance(interview_id, int) and 0 < interview_id <= MAX_ID
 
 
 def interview_row(row: sqlite3.Row) -> dict:
@@ -87,11 +87,11 @@ def create_interview(db: sqlite3.Connection, data: dict) -> dict:
     stamp = now_iso()
     with store.write_tx(db):
         cursor = db.execute(
-            "INSERT INTO interviews (company, position, interviewer, interviewer_email, interview_at,"
+            "INSERT INTO interviews (id, company, position, interviewer, interviewer_email, interview_at,"
             " decision_by, stage, notes, uid, created_at, updated_at)"
-            " VALUES (:company, :position, :interviewer, :interviewer_email, :interview_at,"
+            " VALUES (:id, :company, :position, :interviewer, :interviewer_email, :interview_at,"
             " :decision_by, :stage, :notes, :uid, :stamp, :stamp)",
-            {**values, "uid": uuid.uuid4().hex, "stamp": stamp})
+            {**values, "id": _safe_next_id(db, "interviews"), "uid": uuid.uuid4().hex, "stamp": stamp})
         row = db.execute("SELECT * FROM interviews WHERE id = ?", (cursor.lastrowid,)).fetchone()
     return interview_row(row)
 
@@ -163,10 +163,10 @@ def add_message(db: sqlite3.Connection, interview_id: int, data: dict,
                                    f"(id {row['id']}); use a new key for a new message.")
                 return message_row(row), False
         cursor = db.execute(
-            "INSERT INTO messages (interview_id, kind, sent_at, note, idempotency_key, uid, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (interview_id, data["kind"], _iso(sent_at), data.get("note"), idempotency_key,
-             uuid.uuid4().hex, now_iso()))
+            "INSERT INTO messages (id, interview_id, kind, sent_at, note, idempotency_key, uid, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (_safe_next_id(db, "messages"), interview_id, data["kind"], _iso(sent_at), data.get("note"),
+             idempotency_key, uuid.uuid4().hex, now_iso()))
         row = db.execute("SELECT * FROM messages WHERE id = ?", (cursor.lastrowid,)).fetchone()
     return message_row(row), True
 
@@ -239,20 +239,30 @@ def export_all(db: sqlite3.Connection) -> dict:
             "interviews": interviews}
 
 
-def import_all(db: sqlite3.Connection, data: dict) -> dict:
+def import_all(db: sqlite3.Connection, data: dict, replace: bool = False) -> dict:
     """Merge an export (already validated by ``ExportSchema``) into the store, all or nothing.
 
-    Records are matched by their ``uid``, so importing the same file twice, or into the database it
-    came from, adds nothing. An interview already present is updated when the file's copy is newer.
-    Ids are kept when free (so a restore into an empty database is exact), otherwise renumbered.
+    Records are matched by their ``uid``. One already present is never changed: it is skipped and
+    reported, unless ``replace`` is set, when the file's copy overwrites the fields the file gives
+    (fields the file leaves out stay as they are). A message whose idempotency key is already taken
+    (here, or by an earlier message of the same file) is the same Send logged twice: skipped and
+    reported. Ids are kept when free (so a restore into an empty database is exact), otherwise
+    renumbered, and reported. Returns the counts and ``skipped``/``renumbered`` lists of
+    ``{"record", "uid", "what", "reason"}``.
     """
-    counts = {"interviews_added": 0, "interviews_updated": 0, "messages_added": 0}
+    counts = {"interviews_added": 0, "interviews_updated": 0, "messages_added": 0, "messages_updated": 0,
+              "skipped": [], "renumbered": []}
+
+    def note(kind, record, uid, what, reason):
+        counts[kind].append({"record": record, "uid": uid, "what": what, "reason": reason})
+
     with store.write_tx(db):
         for item in data["interviews"]:
             values = {k: _iso(item.get(k)) for k in INTERVIEW_FIELDS}
             created = _iso(item.get("created_at")) or now_iso()
             updated = _iso(item.get("updated_at")) or created
-            existing = db.execute("SELECT id, updated_at FROM interviews WHERE uid = ?", (item["uid"],)).fetchone()
+            what = item["company"]
+            existing = db.execute("SELECT id FROM interviews WHERE uid = ?", (item["uid"],)).fetchone()
             if existing is None:
                 wanted = item.get("id")
                 free = wanted is not None and db.execute(
@@ -262,34 +272,74 @@ def import_all(db: sqlite3.Connection, data: dict) -> dict:
                     " interview_at, decision_by, stage, notes, uid, created_at, updated_at)"
                     " VALUES (:id, :company, :position, :interviewer, :interviewer_email, :interview_at,"
                     " :decision_by, :stage, :notes, :uid, :created, :updated)",
-                    {**values, "id": wanted if free else None, "uid": item["uid"],
+                    {**values, "id": wanted if free else _safe_next_id(db, "interviews"), "uid": item["uid"],
                      "created": created, "updated": updated})
                 interview_id = cursor.lastrowid
                 counts["interviews_added"] += 1
+                if wanted is not None and not free:
+                    note("renumbered", "interview", item["uid"], what, f"id {wanted} is taken here: now #{interview_id}")
             else:
                 interview_id = existing["id"]
-                if _instant(updated) > _instant(existing["updated_at"]):
-                    db.execute(
-                        "UPDATE interviews SET company = :company, position = :position,"
-                        " interviewer = :interviewer, interviewer_email = :interviewer_email,"
-                        " interview_at = :interview_at, decision_by = :decision_by, stage = :stage,"
-                        " notes = :notes, updated_at = :updated WHERE id = :id",
-                        {**values, "updated": updated, "id": interview_id})
+                given = [k for k in INTERVIEW_FIELDS if k in item]
+                if replace and given:
+                    assignments = ", ".join(f"{k} = :{k}" for k in given)  # names from our own tuple
+                    db.execute(f"UPDATE interviews SET {assignments}, updated_at = :updated WHERE id = :id",
+                               {**{k: values[k] for k in given}, "updated": now_iso(), "id": interview_id})
                     counts["interviews_updated"] += 1
+                else:
+                    note("skipped", "interview", item["uid"], what,
+                         f"already here as #{interview_id}; the stored copy is kept (--replace overwrites it)")
             for message in item.get("messages", []):
-                key = message.get("idempotency_key")
-                if db.execute("SELECT 1 FROM messages WHERE uid = ?", (message["uid"],)).fetchone():
-                    continue
-                if key is not None and db.execute(
-                        "SELECT 1 FROM messages WHERE idempotency_key = ?", (key,)).fetchone():
-                    continue  # the same Send, logged here already under another uid
-                wanted = message.get("id")
-                free = wanted is not None and db.execute(
-                    "SELECT 1 FROM messages WHERE id = ?", (wanted,)).fetchone() is None
-                db.execute(
-                    "INSERT INTO messages (id, interview_id, kind, sent_at, note, idempotency_key, uid,"
-                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (wanted if free else None, interview_id, message["kind"], _iso(message["sent_at"]),
-                     message.get("note"), key, message["uid"], _iso(message.get("created_at")) or now_iso()))
-                counts["messages_added"] += 1
+                _import_message(db, message, interview_id, what, replace, counts, note)
     return counts
+
+
+def _import_message(db, message, interview_id, what, replace, counts, note) -> None:
+    key = message.get("idempotency_key")
+    label = f"{message['kind'].replace('_', '-')} of {message['sent_at']:%Y-%m-%d} for {what}" \
+        if isinstance(message.get("sent_at"), datetime) else f"{message['kind']} for {what}"
+    present = db.execute("SELECT id, interview_id FROM messages WHERE uid = ?", (message["uid"],)).fetchone()
+    if present is not None:
+        if replace and present["interview_id"] == interview_id:
+            db.execute("UPDATE messages SET kind = ?, sent_at = ?, note = ? WHERE id = ?",
+                       (message["kind"], _iso(message["sent_at"]), message.get("note"), present["id"]))
+            counts["messages_updated"] += 1
+        else:
+            note("skipped", "message", message["uid"], label,
+                 f"already here as message {present['id']}; kept as it is"
+                 + ("" if replace else " (--replace overwrites it)"))
+        return
+    if key is not None:
+        holder = db.execute("SELECT id FROM messages WHERE idempotency_key = ?", (key,)).fetchone()
+        if holder is not None:
+            note("skipped", "message", message["uid"], label,
+                 f"its idempotency key {key!r} is already used by message {holder['id']}: the same Send logged twice")
+            return
+    wanted = message.get("id")
+    free = wanted is not None and db.execute("SELECT 1 FROM messages WHERE id = ?", (wanted,)).fetchone() is None
+    cursor = db.execute(
+        "INSERT INTO messages (id, interview_id, kind, sent_at, note, idempotency_key, uid,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (wanted if free else _safe_next_id(db, "messages"), interview_id, message["kind"], _iso(message["sent_at"]),
+         message.get("note"), key, message["uid"], _iso(message.get("created_at")) or now_iso()))
+    counts["messages_added"] += 1
+    if wanted is not None and not free:
+        note("renumbered", "message", message["uid"], label, f"id {wanted} is taken here: now {cursor.lastrowid}")
+
+
+def _safe_next_id(db: sqlite3.Connection, table: str) -> int | None:
+    """None (SQLite numbers the row) unless that number would pass 2**53 - 1, which JavaScript cannot
+    hold exactly (an id near 2**62 once made every check of the extension a 422): then the lowest
+    number above the ids in use below that limit.
+    :raise StoreUnavailable: no id below the limit is left (never for a real tracker).
+    """
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    if row is None or row[0] < MAX_ID:
+        return None
+    # Table names come from our own code, never from input.
+    below = db.execute(f"SELECT coalesce(max(id), 0) FROM {table} WHERE id < ?", (MAX_ID,)).fetchone()[0]
+    candidate = below + 1
+    if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (candidate,)).fetchone() is not None:
+        raise store.StoreUnavailable("The tracker has run out of ids the extension can read; export and "
+                                     "import it into a new database to renumber.")
+    return candidate
