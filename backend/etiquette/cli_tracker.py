@@ -104,7 +104,7 @@ def _run(args, action) -> int:
     except ApiError as exc:
         return _fail(exc.message)
     except sqlite3.Error as exc:
-        return _fail(describe(exc, args.db or default_database()).message)
+        return _fail(describe(exc, args.db or default_database()).message)  # the terminal may name the file
     finally:
         if db is not None:
             db.close()

@@ -78,8 +78,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class StoreUnavailable(Exception):
     """The database cannot be used; ``code`` tells clients whether retrying can help.
 
-    ``message`` names the file (for the user at the terminal and the API's error); ``reason`` says the
-    same without any path, for places a web page may read (``/api/v1/health``).
+    ``message`` names the file, for the user at the terminal and in the log; ``reason`` says the same
+    without any path, for everything a web page may read: ``/api/v1/health`` and the API's 503 (a path
+    gives away the user name, and the extension's panel shows these messages; issue 11).
     """
 
     def __init__(self, message: str, code: str = "database_unavailable", retry: bool = False,
@@ -173,7 +174,11 @@ def _prepare_file(path: str, create_dir: bool) -> None:
         # files the database file's mode. An empty file is a valid, empty database.
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
-        pass
+        # An older version made it 0644: ours loses the group and other bits (none is ever added, so
+        # a read-only file stays read-only); someone else's file is not ours to change.
+        from .private import tighten_own_file
+
+        tighten_own_file(path)
     except OSError as exc:
         raise StoreUnavailable(f"Cannot create the tracker database {path}: {exc.strerror}.",
                                reason="the tracker database cannot be created") from None
@@ -228,7 +233,9 @@ def run_migrations(conn: sqlite3.Connection, path: str = "") -> int:
         raise StoreUnavailable(
             f"The tracker database {path} was written by a newer version of Follow-up Etiquette "
             f"(schema {version}, this version knows {SCHEMA_VERSION}). It has been left untouched; "
-            "upgrade, or export from the newer version.")
+            "upgrade, or export from the newer version.",
+            reason="the tracker database was written by a newer version of Follow-up Etiquette; "
+                   "it has been left untouched")
     while version < SCHEMA_VERSION:
         with write_tx(conn):
             # Re-read under the write lock: another process may have migrated in the meantime.
@@ -303,13 +310,24 @@ def close_db(exc=None) -> None:
         conn.close()
 
 
+def public_message(exc: StoreUnavailable) -> str:
+    """What an HTTP client is told: the path-free reason as a sentence, and where the details are."""
+    return f"{exc.reason[:1].upper()}{exc.reason[1:]} (the backend's terminal says which file)."
+
+
 def init_app(app) -> None:
     app.teardown_appcontext(close_db)
+    if app.config.get("DATABASE_CREATE_DIR"):
+        # The default data directory is ours: an older version made it 0755; 0700 now. A folder that
+        # --db merely points into is not ours to change.
+        from .private import tighten_own_dir
+
+        tighten_own_dir(os.path.dirname(os.path.abspath(app.config["DATABASE"])))
 
     @app.errorhandler(StoreUnavailable)
     def _unavailable(exc: StoreUnavailable):
         log.error("%s", exc.message)
-        response = error_response(503, exc.message, exc.code)
+        response = error_response(503, public_message(exc), exc.code)
         if exc.retry:
             response.headers["Retry-After"] = "1"
         return response

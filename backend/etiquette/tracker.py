@@ -341,5 +341,6 @@ def _safe_next_id(db: sqlite3.Connection, table: str) -> int | None:
     candidate = below + 1
     if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (candidate,)).fetchone() is not None:
         raise store.StoreUnavailable("The tracker has run out of ids the extension can read; export and "
-                                     "import it into a new database to renumber.")
+                                     "import it into a new database to renumber.",
+                                     reason="the tracker has run out of ids the extension can read")
     return candidate

@@ -20,6 +20,9 @@ def merged_context(data: dict) -> dict:
     context = {k: v for k, v in (data.get("context") or {}).items() if v is not None}
     interview_id = data.get("interview_id")
     if interview_id is None:
+        # "'X' is another company you applied to" only for a draft matched to a tracked interview:
+        # given any list, a page could learn which of its guesses the user applied to.
+        context.pop("other_companies", None)
         return context
     from ..security import require_paired
     from ..tracker import stored_context
