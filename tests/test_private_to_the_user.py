@@ -246,10 +246,12 @@ def other_company_warnings(reply):
     return [w for w in reply.get_json()["warnings"] if w["rule"] == "personalisation.other_company"]
 
 
-def test_other_companies_in_a_check_without_an_interview_are_ignored(client):
-    reply = client.post("/api/v1/check", json={"text": DRAFT, "context": {
-        "company": "Acme", "other_companies": ["Globex", "Initech", "Umbrella"]}}, headers={"Origin": CHROME})
-    assert other_company_warnings(reply) == []
+def test_tracked_companies_never_reach_a_check_that_names_no_interview(client):
+    for company in ("Acme", "Globex", "Initech"):
+        client.post("/api/v1/interviews", json={"company": company})
+    for headers in ({}, {"Origin": CHROME}):
+        reply = client.post("/api/v1/check", json={"text": DRAFT, "context": {"company": "Acme"}}, headers=headers)
+        assert other_company_warnings(reply) == []
 
 
 def test_the_other_company_warning_needs_a_tracked_interview_and_names_only_the_draft_s_companies(client):

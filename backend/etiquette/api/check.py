@@ -20,9 +20,10 @@ def merged_context(data: dict) -> dict:
     context = {k: v for k, v in (data.get("context") or {}).items() if v is not None}
     interview_id = data.get("interview_id")
     if interview_id is None:
-        # "'X' is another company you applied to" only for a draft matched to a tracked interview:
-        # given any list, a page could learn which of its guesses the user applied to.
-        context.pop("other_companies", None)
+        # The user's other applications come only from the tracker, and only for a draft matched to a
+        # tracked interview (and from an extension, only the paired one): a check without one cannot
+        # learn which of its guessed company names the user applied to. A list the client sends
+        # itself tells it nothing it did not know.
         return context
     from ..security import require_paired
     from ..tracker import stored_context
