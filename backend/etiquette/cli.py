@@ -39,6 +39,16 @@ def _port(value: str) -> int:
     return port
 
 
+def _moment(value: str) -> str:
+    """A date option: ISO 8601 in 1970-2100 (as the API takes), else a usage error naming the value."""
+    from .date_window import range_problem
+
+    problem = range_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{value!r}: {problem}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="etiquette", description="Etiquette coach for post-interview emails.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -64,12 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("file", nargs="?", default="-")
     chk.add_argument("--kind", default="auto", choices=["auto", "thank_you", "follow_up", "other"])
     chk.add_argument("--subject")
-    chk.add_argument("--interview-at", help="ISO 8601, years 1970-2100")
-    chk.add_argument("--decision-by", help="ISO 8601 date or date-time, years 1970-2100")
+    chk.add_argument("--interview-at", type=_moment, help="ISO 8601, years 1970-2100")
+    chk.add_argument("--decision-by", type=_moment, help="ISO 8601 date or date-time, years 1970-2100")
     chk.add_argument("--stage", choices=["applied", "interviewed", "offer", "rejected", "withdrawn"])
     chk.add_argument("--interviewer")
     chk.add_argument("--company")
-    chk.add_argument("--now", help="ISO 8601 (default: the clock)")
+    chk.add_argument("--now", type=_moment, help="ISO 8601 (default: the clock)")
     chk.add_argument("--json", action="store_true", help="print the API's JSON response")
     chk.set_defaults(func=cmd_check)
 
@@ -198,7 +208,6 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def cmd_check(args) -> int:
-    from .date_window import range_problem
     from .engine import check
 
     try:
@@ -210,12 +219,6 @@ def cmd_check(args) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"etiquette: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
-    for option in ("--interview-at", "--decision-by", "--now"):
-        value = getattr(args, option[2:].replace("-", "_"))
-        problem = range_problem(value) if value is not None else None
-        if problem:
-            print(f"etiquette: {option} {value}: {problem}", file=sys.stderr)  # one line, exit 2: a usage error
-            return 2
     context = {}
     for key in ("interview_at", "decision_by", "stage", "interviewer", "company"):
         value = getattr(args, key)
