@@ -19,6 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 EXTENSION = ROOT / "extension"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+def screenshot(page, name: str, **kwargs) -> None:
+    """Save e2e/screenshots/<name>.png (the README shows them) only when ETQ_SCREENSHOTS=1: a plain test
+    run leaves the tree clean. Make them with `ETQ_SCREENSHOTS=1 pytest e2e` and commit what changed."""
+    if os.environ.get("ETQ_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), **kwargs)
 BENCH_OUT = ROOT / "bench" / "out" / "e2e_latency.json"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

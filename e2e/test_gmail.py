@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from etq_e2e import LATENCY
-from etq_e2e import SCREENSHOTS
+from etq_e2e import screenshot
 from etq_probes import click_in_panel
 from etq_probes import editor_text
 from etq_probes import foreign_nodes_in_editors
@@ -270,8 +270,7 @@ def test_editor_dom_is_never_touched_and_screenshot(fresh):
     html_after_check = page.eval_on_selector(editor(cid), "e => e.innerHTML")
     assert foreign_nodes_in_editors(page, EDITOR) == []
     assert "etiquette" not in html_after_check.lower()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "panel-gmail.png"))
+    screenshot(page, "panel-gmail")
 
 
 def test_clicking_a_warning_selects_and_scrolls_to_its_words(fresh):
@@ -355,8 +354,7 @@ def test_dark_theme_panel(browser):
                               "return getComputedStyle(c).backgroundColor;")
         r, g, b = [int(x) for x in bg[bg.index("(") + 1:bg.index(")")].split(",")[:3]]
         assert (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.3, bg
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "panel-gmail-dark.png"))
+        screenshot(page, "panel-gmail-dark")
     finally:
         page.close()
 

@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from etq_e2e import SCREENSHOTS
+from etq_e2e import screenshot
 from etq_e2e import Backend
 from etq_e2e import Browser
 from etq_e2e import free_port
@@ -107,8 +107,7 @@ def test_interview_created_from_the_panel_send_logged_once_next_draft_warned(tb,
         # The interview was ten days ago: from here on only the logged Send can make a follow-up early.
         ten_days_ago = (datetime.now() - timedelta(days=10)).strftime("%Y-%m-%dT10:00")
         panel(page).get_by_label("Interview date and time").fill(ten_days_ago)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "panel-tracker-form.png"))
+        screenshot(page, "panel-tracker-form")
         panel(page).get_by_label("Position").press("Enter")  # submits the form
         wait_tracker(page, "matched")
 
@@ -153,7 +152,7 @@ def test_interview_created_from_the_panel_send_logged_once_next_draft_warned(tb,
         assert hint.get_attribute("data-etiquette-next-step") == "follow_up"
         text = hint.text_content()
         assert "You can follow up from" in text and "your last message" in text, text
-        page.screenshot(path=str(SCREENSHOTS / "panel-tracker-next-step.png"))
+        screenshot(page, "panel-tracker-next-step")
         assert page_errors(tb) == []
     finally:
         page.close()

@@ -69,8 +69,13 @@ def test_huge_body_is_413(client):
 
 def test_health_rules_and_unknown_path(client):
     assert client.get("/api/v1/health").get_json()["status"] == "ok"
-    catalogue = client.get("/api/v1/rules").get_json()
+    body = client.get("/api/v1/rules").get_json()
+    catalogue = body["rules"]
     assert {"salary", "tone", "timing", "proofreading"} <= {r["category"] for r in catalogue}
+    labels = body["labels"]
+    assert set(labels) == {"categories", "verdicts", "groups", "kinds", "kind_switch"}
+    assert set(labels["verdicts"]) == {"ready", "review", "fix"} and set(labels["kinds"]) == {"thank_you", "follow_up", "other"}
+    assert {r["category"] for r in catalogue} <= set(labels["categories"])
     assert all(set(r) == {"id", "category", "severity", "guideline", "description"} for r in catalogue)
     r = client.get("/api/v1/nope")
     assert r.status_code == 404 and r.is_json

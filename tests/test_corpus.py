@@ -24,10 +24,9 @@ import pytest
 import yaml
 
 from etiquette.app import create_app
+from etiquette.schemas import CATEGORIES  # the ten, from shared-rules/categories.yml
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
-CATEGORIES = ("timing", "persistence", "length", "salary", "tone", "assumption",
-              "off_topic", "proofreading", "interest", "personalisation")
 KINDS = ("auto", "thank_you", "follow_up", "other")
 DETECTED_KINDS = ("thank_you", "follow_up", "other")
 ALLOWED_KEYS = {"title", "text", "subject", "kind", "context", "now", "expect", "expect_kind"}

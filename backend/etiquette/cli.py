@@ -209,6 +209,7 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 def cmd_check(args) -> int:
     from .engine import check
+    from .engine import get_pack
 
     try:
         if args.file == "-":
@@ -232,8 +233,10 @@ def cmd_check(args) -> int:
         for w in result["warnings"]:
             line, col = line_col(text, w["offset"])
             print(f"{name}:{line}:{col}: {w['severity']} {w['category']} {w['message']} [{w['rule']}]")
-        print(f"{name}: {result['kind']} draft, verdict {result['verdict']} "
-              f"({len(result['warnings'])} finding{'s' if len(result['warnings']) != 1 else ''})")
+        labels = get_pack().labels  # the words the panel and the playground use too
+        n = len(result["warnings"])
+        print(f"{name}: {labels['kinds'][result['kind']]}: {labels['verdicts'][result['verdict']]} "
+              f"({n} finding{'s' if n != 1 else ''})")
     return 1 if result["verdict"] == "fix" else 0
 
 

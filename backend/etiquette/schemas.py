@@ -19,9 +19,26 @@ MAX_ID = 2**53 - 1  # JavaScript's largest safe integer (Number.MAX_SAFE_INTEGER
 KINDS = ("auto", "thank_you", "follow_up", "other")
 MESSAGE_KINDS = ("thank_you", "follow_up", "other")
 STAGES = ("applied", "interviewed", "offer", "rejected", "withdrawn")
-CATEGORIES = ("timing", "persistence", "length", "salary", "tone", "assumption",
-              "off_topic", "proofreading", "interest", "personalisation")
 SEVERITIES = ("error", "warning", "suggestion")
+VERDICTS = ("ready", "review", "fix")
+
+
+def _shipped_categories() -> tuple:
+    """The ten category names, in GUIDELINES.md's order, from the shipped pack's categories.yml (the one
+    place they are written); a rule pack in ``ETIQUETTE_RULES`` must use the same ten."""
+    import yaml
+
+    from .locations import RULES_PACKAGE
+    from .locations import _package_path
+
+    try:
+        with open(_package_path(RULES_PACKAGE, "categories.yml"), encoding="utf-8") as fh:
+            return tuple(yaml.safe_load(fh))
+    except (ModuleNotFoundError, OSError):
+        return ()  # the pack is not installed: loading it says so, with what to do
+
+
+CATEGORIES = _shipped_categories()
 
 
 class Strict(Schema):
@@ -126,7 +143,7 @@ class NextStepSchema(Schema):
 
 class CheckResponseSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(MESSAGE_KINDS))
-    verdict = fields.String(required=True, validate=validate.OneOf(("ready", "review", "fix")))
+    verdict = fields.String(required=True, validate=validate.OneOf(VERDICTS))
     warnings = fields.List(fields.Nested(WarningSchema), required=True)
     stats = fields.Nested(StatsSchema, required=True)
     next_step = fields.Nested(NextStepSchema, allow_none=True)
@@ -156,6 +173,35 @@ class RuleSchema(Schema):
     severity = fields.String(required=True)
     guideline = fields.String(required=True)
     description = fields.String(required=True)
+
+
+class CategoryLabelSchema(Schema):
+    label = fields.String(required=True)
+    guideline = fields.String(required=True)
+    severity = fields.String(required=True)
+    colour = fields.Dict(keys=fields.String(), values=fields.String(), required=True,
+                         metadata={"description": "{light, dark}: the colour on a light and on a dark background"})
+
+
+class KindSwitchSchema(Schema):
+    label = fields.String(required=True)
+    to = fields.String(required=True)
+
+
+class LabelsSchema(Schema):
+    categories = fields.Dict(keys=fields.String(), values=fields.Nested(CategoryLabelSchema), required=True)
+    verdicts = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    groups = fields.Dict(keys=fields.String(), values=fields.String(), required=True,
+                         metadata={"description": "the heading of each severity's group of warnings"})
+    kinds = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    kind_switch = fields.Dict(keys=fields.String(), values=fields.Nested(KindSwitchSchema), required=True,
+                              metadata={"description": "per detected kind: the one-click correction (Not a thank-you?) and the kind it checks as"})
+
+
+class RulesResponseSchema(Schema):
+    rules = fields.List(fields.Nested(RuleSchema), required=True)
+    labels = fields.Nested(LabelsSchema, required=True,
+                           metadata={"description": "the display names every surface uses (shared-rules/categories.yml, labels.yml)"})
 
 
 class HealthSchema(Schema):

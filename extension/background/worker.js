@@ -102,6 +102,19 @@ async function call(path, { method = 'GET', body, timeout = 5000, settings, head
   }
 }
 
+// The display labels (category names and colours, verdicts, groups, kinds) live once, in the backend's
+// rule pack; GET /api/v1/rules serves them. Fetched once per backend address and handed to the panel
+// with each check, so no surface types them itself.
+const labelsCache = new Map(); // backend address -> labels
+async function labelsFor(settings) {
+  const key = settings.backendUrl || C.DEFAULT_BACKEND;
+  if (labelsCache.has(key)) return labelsCache.get(key);
+  const r = await call('/api/v1/rules', { timeout: TIMEOUT_MS.health, settings });
+  const labels = r.ok && r.data && r.data.labels && typeof r.data.labels === 'object' ? r.data.labels : null;
+  if (labels) labelsCache.set(key, labels);
+  return labels;
+}
+
 // Interview lookup by the recipient's address, so the tracker's context (interview date, names,
 // decision date, what was sent) applies without the user typing it again. Cached briefly (the panel
 // asks on every check); a missing tracker is fine. Creating or editing an interview updates the cache.
@@ -227,10 +240,20 @@ async function handle(msg, sender) {
   const settings = await getSettings();
   switch (msg.type) {
     case 'health': {
-      const r = await call('/api/v1/health', { timeout: TIMEOUT_MS.health, settings });
-      if (r.ok) flushOutbox(settings);
+      // The options page tests the address typed, not the one saved (only our own pages may probe).
+      if (msg.probe && !fromOwnPage(sender)) return { ok: false, status: 'error', error: 'probing is done in the options page' };
+      const probing = !!msg.probe;
+      const r = await call('/api/v1/health', { timeout: TIMEOUT_MS.health, settings: probing ? { ...settings, ...msg.probe } : settings });
+      if (r.ok && !probing) flushOutbox(settings);
       return r.ok ? { ok: true, health: true, version: r.data && r.data.version,
         paired: r.data && typeof r.data.paired === 'boolean' ? r.data.paired : null } : r;
+    }
+    case 'rules': {
+      // The catalogue and the labels, for the options page's switches.
+      if (msg.probe && !fromOwnPage(sender)) return { ok: false, status: 'error', error: 'probing is done in the options page' };
+      const r = await call('/api/v1/rules', { timeout: TIMEOUT_MS.health, settings: msg.probe ? { ...settings, ...msg.probe } : settings });
+      if (r.ok && (!r.data || !Array.isArray(r.data.rules))) return { ok: false, status: 'error', error: 'this backend is older than the extension' };
+      return r.ok ? { ok: true, rules: r.data.rules, labels: r.data.labels || null } : r;
     }
     case 'pair': {
       if (!fromOwnPage(sender)) return { ok: false, status: 'error', error: 'pairing is done in the options page' };
@@ -274,7 +297,7 @@ async function handle(msg, sender) {
     case 'check': {
       const disabled = stringList(settings.disabled, 500);
       const body = {
-        text: msg.text, subject: msg.subject, kind: 'auto', context: msg.context,
+        text: msg.text, subject: msg.subject, kind: msg.kind || 'auto', context: msg.context,
         dictionary: stringList(settings.dictionary, 5000), disabled,
       };
       let ctrl = null;
@@ -292,8 +315,9 @@ async function handle(msg, sender) {
         const r = await call('/api/v1/check', { method: 'POST', body, timeout: TIMEOUT_MS.check, settings, signal: ctrl && ctrl.signal });
         if (r.ok && (!r.data || !Array.isArray(r.data.warnings))) return { ok: false, status: 'error', error: 'unexpected answer from the backend' };
         if (r.ok) flushOutbox(settings);
+        const labels = r.ok ? await labelsFor(settings) : null;
         return r.ok ? { ok: true, data: withoutUnmatchedCompanyHints(r.data, !!body.interview_id), disabled, interview,
-          tracker: found.ok, trackerStatus: found.ok ? 'ok' : found.status } : r;
+          tracker: found.ok, trackerStatus: found.ok ? 'ok' : found.status, labels } : r;
       } finally {
         if (ctrl && inflight.get(msg.slot) === ctrl) inflight.delete(msg.slot);
       }

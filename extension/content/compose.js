@@ -97,6 +97,8 @@
         prefill: () => this.prefill(),
         saveInterview: (fields) => this.saveInterview(fields),
         markSent: () => this.logSend('mark'),
+        // Not a thank-you?: the user's word on the kind beats detection for this compose.
+        setKind: (kind) => { this.kindOverride = kind; this.checkNow(true); },
       }, adapter.isInline(this.root, editor) ? 'reply' : '');
       this.highlighter = new root.EtiquetteHighlighter.Highlighter(this.panel.layer, editor);
       this.panel.setTheme(isDark(this.root));
@@ -409,7 +411,8 @@
       const ex = this.extract();
       const subject = this.subject();
       const context = this.context();
-      const key = ex.text + '\u0000' + subject + '\u0000' + JSON.stringify(context);
+      const kind = this.kindOverride || 'auto';
+      const key = ex.text + '\u0000' + subject + '\u0000' + JSON.stringify(context) + '\u0000' + kind;
       if (!force && key === this.lastSentKey && this.result) return;
       this.lastSentKey = key;
       const ticket = this.latest.next();
@@ -419,7 +422,7 @@
       const sent = ex.text.slice(0, cut);
       const reply = await ask(sent.trim() === '' && !(subject && subject.trim())
         ? { type: 'health' }
-        : { type: 'check', text: sent, subject, context, slot: this.uid, tracked: this.userActed });
+        : { type: 'check', text: sent, subject, context, slot: this.uid, tracked: this.userActed, kind });
       if (!this.alive || !this.latest.isCurrent(ticket)) return; // a newer request owns the panel
       if (!reply.ok) {
         if (reply.status === 'offline' || reply.status === 'unauthorized' || reply.reason === 'config') {
@@ -447,6 +450,8 @@
         return;
       }
       this.result = reply.data;
+      if (reply.labels) this.panel.setLabels(reply.labels);
+      this.result.kindChosen = !!this.kindOverride;
       // Keep only what the user has not switched off (the backend also honours `disabled`).
       const off = reply.disabled || [];
       const ws = C.toUtf16Warnings(sent, reply.data.warnings).filter((w) => off.indexOf(w.category) < 0 && off.indexOf(w.rule) < 0);

@@ -16,13 +16,13 @@
 (function (root) {
   'use strict';
 
-  const CATEGORY_LABELS = {
-    timing: 'Timing', persistence: 'Persistence', length: 'Length', salary: 'Salary', tone: 'Tone',
-    assumption: 'Assumption', off_topic: 'Off topic', proofreading: 'Proofreading', interest: 'Interest',
-    personalisation: 'Personal touch',
-  };
-  const VERDICT_TEXT = { ready: 'Ready to send', review: 'Worth a review', fix: 'Fix before sending' };
-  const KIND_TEXT = { thank_you: 'Thank-you note', follow_up: 'Follow-up', other: 'Message to employer' };
+  // Every display name (categories and their colours, verdicts, groups, kinds) comes from the backend's
+  // rule pack (GET /api/v1/rules `labels`, via the worker with each check): one vocabulary on every
+  // surface. Until the first answer there is nothing to label.
+  let LABELS = { categories: {}, verdicts: {}, groups: {}, kinds: {}, kind_switch: {} };
+  const verdictText = (v) => LABELS.verdicts[v] || '';
+  const kindText = (k) => LABELS.kinds[k] || '';
+  const categoryText = (c) => (LABELS.categories[c] && LABELS.categories[c].label) || c;
 
   const CSS = `
 :host { all: initial; }
@@ -89,6 +89,7 @@ li.warning:hover, li.warning.current { background: var(--soft); }
 .link:hover { color: var(--fg); text-decoration: underline; }
 .next { margin: 8px 12px; padding: 8px 10px; border-radius: 8px; background: var(--soft); font-size: 12px; }
 .empty { padding: 10px 12px; color: var(--ok); }
+.summary .empty { padding: 4px 0 0; }
 footer { border-top: 1px solid var(--line); padding: 8px 10px; display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
 footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 .tpl { border: 1px solid var(--line); background: var(--soft); border-radius: 6px; padding: 3px 8px; font-size: 12px; }
@@ -137,20 +138,21 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 .pill:focus-visible { outline: 2px solid #177a70; outline-offset: 2px; }
 `;
 
-  // Category colours for the highlight boxes and warning edges (light, then dark background).
-  const CATEGORY_COLORS = {
-    salary: ['#c0262d', '#ff7b7f'], proofreading: ['#d6336c', '#ff8fb1'], tone: ['#7c3aed', '#b69bff'],
-    timing: ['#b45309', '#f0b45a'], persistence: ['#c2410c', '#ff9a62'], length: ['#52606d', '#a3acb9'],
-    assumption: ['#0e7490', '#5fd0e8'], off_topic: ['#2563eb', '#82b6f0'], interest: ['#15803d', '#5fd48a'],
-    personalisation: ['#0f766e', '#4cc2b4'],
-  };
-
   // A warning keeps its backend offset while our copy follows the user's edits: a stable key.
   const itemKey = (w) => w.rule + ':' + w.offset + ':' + w.length;
 
+  /** The category's colour for highlight boxes and warning edges, on a light or a dark background. */
   function colorFor(category, dark) {
-    const pair = CATEGORY_COLORS[category] || ['#52606d', '#a3acb9'];
-    return pair[dark ? 1 : 0];
+    const c = LABELS.categories[category] && LABELS.categories[category].colour;
+    return (c && (dark ? c.dark : c.light)) || (dark ? '#a3acb9' : '#52606d');
+  }
+
+  /** Take the labels the backend serves (a plain object of strings; anything else is ignored). */
+  function setLabels(labels) {
+    if (!labels || typeof labels !== 'object') return;
+    const obj = (x) => (x && typeof x === 'object' ? x : {});
+    LABELS = { categories: obj(labels.categories), verdicts: obj(labels.verdicts), groups: obj(labels.groups),
+      kinds: obj(labels.kinds), kind_switch: obj(labels.kind_switch) };
   }
 
   /** A handler that runs only for the user's own input, never for an event a script dispatched. */
@@ -283,7 +285,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     setBadge(verdict, count, label) {
       if (verdict) this.pill.setAttribute('data-verdict', verdict); else this.pill.removeAttribute('data-verdict');
       this.pill.lastChild.textContent = label || (count ? String(count) : '✓');
-      this.pill.setAttribute('aria-label', 'Etiquette: ' + (label || (VERDICT_TEXT[verdict] || 'checking') +
+      this.pill.setAttribute('aria-label', 'Etiquette: ' + (label || (verdictText(verdict) || 'checking') +
         (count ? ', ' + count + (count === 1 ? ' warning' : ' warnings') : '')) + '. Open the panel');
     }
 
@@ -372,28 +374,36 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.bodyEl.append(h('div', { class: 'summary', text: 'Start writing and the etiquette check follows as you type, or insert a template below.' }));
     }
 
+    /** The backend's display labels (see setLabels above); every panel shares them. */
+    setLabels(labels) { setLabels(labels); }
+
     /** Draw a result. `warnings` are the visible ones (ignored ones already removed). */
     render(result, warnings) {
       const verdict = result.verdictShown;
       this.badge.setAttribute('data-etiquette-verdict', verdict);
-      this.badge.textContent = VERDICT_TEXT[verdict];
+      this.badge.textContent = verdictText(verdict);
       this.setBadge(verdict, warnings.filter((w) => w.severity !== 'suggestion').length);
       const st = result.stats || {};
       this.stats.textContent = Number.isInteger(st.words) ? st.words + (st.words === 1 ? ' word' : ' words') : '';
-      const signature = verdict + '|' + result.kind + '|' + (result.next_step ? result.next_step.message + result.next_step.reason : '') + '|' +
+      const signature = verdict + '|' + result.kind + '|' + JSON.stringify(LABELS.verdicts) + '|' + (result.next_step ? result.next_step.message + result.next_step.reason : '') + '|' +
         warnings.map((w) => w.rule + ':' + w.start + ':' + w.end + ':' + w.message + ':' + (w.suggestions || []).join('/')).join('|');
       if (signature === this.lastSignature) return;
       this.lastSignature = signature;
       const C = root.EtiquetteCore;
-      const groups = C.groupBySeverity(warnings);
+      const groups = C.groupBySeverity(warnings, LABELS.groups);
       const frag = document.createDocumentFragment();
       const counts = groups.map((g) => g.items.length + ' ' + g.severity + (g.items.length === 1 ? '' : 's'));
+      // What the draft was checked as, and one click to correct it (Not a thank-you?).
+      const sw = LABELS.kind_switch[result.kind];
+      const kindLine = kindText(result.kind) ? h('span', { class: 'kind-line', 'data-etiquette-kind': result.kind },
+        (result.kindChosen ? 'Checked as: ' : 'Reads as: ') + kindText(result.kind) + (this.isReply ? ' (reply)' : '') + ' ',
+        sw && sw.label ? h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'switch-kind', 'data-kind': sw.to,
+          'aria-label': sw.label + ' Check it as: ' + kindText(sw.to), onclick: () => this.actions.setKind(sw.to) }, sw.label) : null) : null;
       if (!warnings.length) {
-        frag.append(h('div', { class: 'empty', role: 'status' }, (KIND_TEXT[result.kind] ? KIND_TEXT[result.kind] + ': ' : '') + 'nothing to fix. Polite, short and on topic.'));
+        frag.append(h('div', { class: 'summary' }, kindLine,
+          h('div', { class: 'empty', role: 'status', text: 'Nothing to fix. Polite, short and on topic.' })));
       } else {
-        frag.append(h('div', { class: 'summary' },
-          KIND_TEXT[result.kind] ? h('span', { class: 'kind-line', text: 'Reads as a ' + KIND_TEXT[result.kind].toLowerCase() + (this.isReply ? ' (reply)' : '') }) : null,
-          h('strong', { text: counts.join(' · ') })));
+        frag.append(h('div', { class: 'summary' }, kindLine, h('strong', { text: counts.join(' · ') })));
       }
       // The next step from the tracked history comes first: it is about when to send at all.
       if (result.next_step && result.next_step.message) {
@@ -411,17 +421,19 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       }
       this.bodyEl.textContent = '';
       this.bodyEl.append(frag);
-      this.live.textContent = warnings.length ? VERDICT_TEXT[verdict] + ': ' + counts.join(', ') : 'Ready to send.';
+      this.live.textContent = verdictText(verdict) + (warnings.length ? ': ' + counts.join(', ') : '.');
     }
 
     renderWarning(w) {
       const C = root.EtiquetteCore;
       const color = colorFor(w.category, this.dark);
-      const label = CATEGORY_LABELS[w.category] || w.category;
+      const label = categoryText(w.category);
+      // The words are shown once: in the message when it quotes them, else beside the category.
+      const quoted = w.excerpt && w.message && w.message.indexOf(w.excerpt) >= 0;
       const main = h('button', { class: 'w-main', type: 'button', title: w.whole ? 'About the whole draft' : 'Show these words in the draft',
         'aria-label': label + ': ' + w.message + (w.whole ? '' : ' — show in draft'), onclick: () => this.actions.select(w) },
       h('span', { class: 'w-top' }, h('span', { class: 'chip', text: label }),
-        w.whole || !w.excerpt ? null : h('span', { class: 'excerpt', text: '“' + w.excerpt + '”' })),
+        w.whole || !w.excerpt || quoted ? null : h('span', { class: 'excerpt', text: '“' + w.excerpt + '”' })),
       h('span', { class: 'msg', text: w.message }),
       w.guideline ? h('span', { class: 'guideline', text: w.guideline }) : null);
       const acts = h('div', { class: 'w-actions' });
@@ -561,7 +573,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const line = this.statusLine;
       const logged = this.trackerView && this.trackerView.logged;
       if (!line || !logged) return;
-      const label = KIND_TEXT[logged.kind] || 'Message';
+      const label = kindText(logged.kind) || 'Message';
       const at = new Date(logged.at);
       const time = isNaN(at.getTime()) ? '' : at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
       line.textContent = logged.failed ? 'Could not log the sent message' + (logged.reason ? ': ' + logged.reason : '') + '.'
@@ -660,5 +672,5 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     }
   }
 
-  root.EtiquettePanel = { Panel, colorFor, CATEGORY_LABELS };
+  root.EtiquettePanel = { Panel, colorFor };
 })(globalThis);

@@ -62,12 +62,14 @@
       .map((p) => p[0]);
   }
 
-  /** Groups for the panel: errors, then warnings, then suggestions; each keeps text order. */
-  function groupBySeverity(warnings) {
+  /** Groups for the panel: errors, then warnings, then suggestions; each keeps text order. Titles come
+   *  from the backend's labels (GET /api/v1/rules `labels.groups`, i.e. shared-rules/labels.yml). */
+  function groupBySeverity(warnings, titles) {
+    const title = (s) => (titles && typeof titles[s] === 'string' ? titles[s] : s);
     const groups = [
-      { severity: 'error', title: 'Fix before sending', items: [] },
-      { severity: 'warning', title: 'Worth a second look', items: [] },
-      { severity: 'suggestion', title: 'Suggestions', items: [] },
+      { severity: 'error', title: title('error'), items: [] },
+      { severity: 'warning', title: title('warning'), items: [] },
+      { severity: 'suggestion', title: title('suggestion'), items: [] },
     ];
     for (const w of sortWarnings(warnings)) {
       const g = groups[SEVERITY_ORDER[w.severity] !== undefined ? SEVERITY_ORDER[w.severity] : 1];
@@ -459,9 +461,11 @@
         // slot: the compose asking (a newer check from it cancels its older one); tracked: the user has
         // acted in that compose, so the tracker may inform the check.
         if (msg.slot !== undefined && (typeof msg.slot !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(msg.slot))) return { ok: false, error: 'bad slot' };
+        // kind: the user's one-click correction of the detected kind (Not a thank-you?); else auto.
+        if (msg.kind !== undefined && msg.kind !== 'auto' && MESSAGE_KINDS.indexOf(msg.kind) < 0) return { ok: false, error: 'bad kind' };
         // null = this compose has no subject field (an inline reply keeps the thread's subject).
         return { ok: true, value: { type, text: msg.text, subject: typeof msg.subject === 'string' ? msg.subject : null, context,
-          slot: msg.slot || null, tracked: msg.tracked === true } };
+          slot: msg.slot || null, tracked: msg.tracked === true, kind: msg.kind || 'auto' } };
       }
       case 'render': {
         if (TEMPLATE_IDS.indexOf(msg.id) < 0) return { ok: false, error: 'unknown template' };
@@ -501,6 +505,14 @@
         return { ok: true, value: { type, code: digits.slice(0, 4) + '-' + digits.slice(4) } };
       }
       case 'health':
+      case 'rules': {
+        // probe: the options page asks about the address typed, before it is saved ("Test connection").
+        if (msg.probe === undefined || msg.probe === null) return { ok: true, value: { type } };
+        const p = msg.probe;
+        if (typeof p !== 'object' || !isShortString(p.backendUrl, 300) || (p.token !== undefined && !isShortString(p.token, 300)) ||
+          (p.allowRemote !== undefined && typeof p.allowRemote !== 'boolean')) return { ok: false, error: 'bad probe' };
+        return { ok: true, value: { type, probe: { backendUrl: p.backendUrl, token: p.token || '', allowRemote: p.allowRemote === true } } };
+      }
       case 'openOptions':
         return { ok: true, value: { type } };
       default:

@@ -1,26 +1,58 @@
 // Options page: edits browserApi.storage.local (backendUrl, token, allowRemote, disabled, dictionary).
 // The URL is validated with the same rule the background worker enforces before every request.
 'use strict';
+// The categories, their rules and their names come from the backend (GET /api/v1/rules: the
+// catalogue and `labels`), so this page switches off only what exists, by the names the panel uses.
 const C = globalThis.EtiquetteCore;
-const CATEGORIES = [
-  ['timing', 'Timing'], ['persistence', 'Persistence'], ['length', 'Length'], ['salary', 'Salary too early'],
-  ['tone', 'Tone'], ['assumption', 'Assuming the worst'], ['off_topic', 'Off topic'], ['proofreading', 'Proofreading'],
-  ['interest', 'Reiterate interest'], ['personalisation', 'Personal touch'],
-];
 const $ = (id) => document.getElementById(id);
 const lines = (v) => v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+let saved = []; // the stored `disabled` list, as loaded
+let known = null; // ids (categories and rules) the backend knows, once it has answered
 
-function buildCategories(disabled) {
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') node.className = v; else if (k === 'checked') node.checked = v; else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+/** One switch per category, and inside it one per rule with its description. */
+function buildSwitches(rules, labels, disabled) {
   const box = $('categories');
   box.textContent = '';
-  for (const [id, label] of CATEGORIES) {
-    const input = document.createElement('input');
-    input.type = 'checkbox';
-    input.value = id;
-    input.checked = disabled.indexOf(id) < 0;
-    const l = document.createElement('label');
-    l.append(input, ' ' + label);
-    box.append(l);
+  known = new Set();
+  const cats = (labels && labels.categories) || {};
+  for (const id of Object.keys(cats)) {
+    known.add(id);
+    const mine = rules.filter((r) => r.category === id);
+    const group = el('fieldset', { class: 'category', 'data-category': id },
+      el('legend', {}, el('label', { class: 'check' }, el('input', { type: 'checkbox', value: id, 'data-kind': 'category', checked: disabled.indexOf(id) < 0 }),
+        ' ' + cats[id].label)),
+      el('p', { class: 'hint' }, cats[id].guideline || ''));
+    for (const r of mine) {
+      known.add(r.id);
+      group.append(el('label', { class: 'check rule' },
+        el('input', { type: 'checkbox', value: r.id, 'data-kind': 'rule', 'data-category': id, checked: disabled.indexOf(r.id) < 0 }),
+        ' ', el('span', {}, r.description || r.id), ' ', el('code', {}, r.id)));
+    }
+    box.append(group);
+  }
+  const unknown = disabled.filter((d) => !known.has(d));
+  $('unknownRules').hidden = !unknown.length;
+  $('unknownRules').textContent = unknown.length
+    ? 'Switched off before, but this backend has no such rule: ' + unknown.join(', ') + '. Saving drops ' + (unknown.length === 1 ? 'it.' : 'them.') : '';
+}
+
+async function loadRules() {
+  const reply = await browserApi.runtime.sendMessage({ type: 'rules' }).catch(() => null);
+  if (reply && reply.ok && reply.labels) {
+    $('rulesState').hidden = true;
+    buildSwitches(reply.rules, reply.labels, saved);
+  } else {
+    $('rulesState').hidden = false;
+    $('rulesState').textContent = 'Start the backend (make run) to choose what is checked; what you switched off before is kept.';
   }
 }
 
@@ -29,9 +61,9 @@ async function load() {
   $('backendUrl').value = s.backendUrl;
   $('token').value = s.token;
   $('allowRemote').checked = !!s.allowRemote;
-  buildCategories(s.disabled);
-  $('rules').value = s.disabled.filter((d) => !CATEGORIES.some(([id]) => id === d)).join('\n');
+  saved = Array.isArray(s.disabled) ? s.disabled : [];
   $('dictionary').value = s.dictionary.join('\n');
+  await loadRules();
 }
 
 function say(el, text, good) {
@@ -49,10 +81,16 @@ async function save(ev) {
     const granted = await browserApi.permissions.request({ origins: [new URL(url.url).origin + '/*'] }).catch(() => false);
     if (!granted) { say($('saved'), 'Permission for that address was not granted.', false); return; }
   }
-  const off = Array.from(document.querySelectorAll('#categories input')).filter((i) => !i.checked).map((i) => i.value);
-  const disabled = off.concat(lines($('rules').value).filter((r) => r.length <= 100));
+  // A rule inside a category that is off needs no entry of its own. Without the backend's list the
+  // switches are not shown, and what was saved stays as it was.
+  const offCats = Array.from(document.querySelectorAll('#categories input[data-kind=category]')).filter((i) => !i.checked).map((i) => i.value);
+  const offRules = Array.from(document.querySelectorAll('#categories input[data-kind=rule]'))
+    .filter((i) => !i.checked && offCats.indexOf(i.getAttribute('data-category')) < 0).map((i) => i.value);
+  const disabled = known ? offCats.concat(offRules) : saved;
   const dictionary = Array.from(new Set(lines($('dictionary').value).filter((w) => w.length <= 100)));
   await browserApi.storage.local.set({ backendUrl: url.url, token: $('token').value.trim(), allowRemote, disabled, dictionary });
+  saved = disabled;
+  if (known) $('unknownRules').hidden = true;
   $('backendUrl').value = url.url;
   say($('saved'), 'Saved.', true);
 }
@@ -62,9 +100,13 @@ async function test() {
   const url = C.checkBackendUrl($('backendUrl').value || C.DEFAULT_BACKEND, $('allowRemote').checked);
   if (!url.ok) { say(out, url.error, false); return; }
   say(out, 'Testing…', true);
-  const reply = await browserApi.runtime.sendMessage({ type: 'health' }).catch(() => null);
-  if (reply && reply.ok) say(out, 'Connected (backend ' + (reply.version || '') + '). Save to use a changed address.', true);
-  else say(out, 'Not reachable' + (reply && reply.error ? ': ' + reply.error : '') + '. Is `make run` running?', false);
+  // The address typed here, with the token typed here: what Save would start using.
+  const probe = { backendUrl: url.url, token: $('token').value.trim(), allowRemote: $('allowRemote').checked };
+  const reply = await browserApi.runtime.sendMessage({ type: 'health', probe }).catch(() => null);
+  const stored = await browserApi.storage.local.get({ backendUrl: C.DEFAULT_BACKEND });
+  const unsaved = stored.backendUrl !== url.url ? ' Save to start using this address.' : '';
+  if (reply && reply.ok) say(out, 'Connected to ' + url.url + ' (backend ' + (reply.version || '') + ').' + unsaved, true);
+  else say(out, url.url + ' is not reachable' + (reply && reply.error ? ': ' + reply.error : '') + '. Is `make run` running there?', false);
 }
 
 /** Pairing: the worker sends the code to the backend and keeps the token it answers with. */

@@ -129,8 +129,9 @@ test('grouping: errors first, then warnings, then suggestions, each in text orde
     { rule: 'c', severity: 'warning', offset: 5, length: 2 },
     { rule: 'd', severity: 'suggestion', offset: 0, length: 0 },
   ]);
-  const groups = core.groupBySeverity(ws);
+  const groups = core.groupBySeverity(ws, { error: 'E', warning: 'W', suggestion: 'S' });
   assert.deepEqual(groups.map((g) => g.severity), ['error', 'warning', 'suggestion']);
+  assert.deepEqual(groups.map((g) => g.title), ['E', 'W', 'S']);
   assert.deepEqual(groups[1].items.map((w) => w.rule), ['c', 'b']);
   assert.equal(core.verdictOf(ws), 'fix');
   assert.equal(core.verdictOf(ws.filter((w) => w.severity !== 'error')), 'review');
@@ -187,6 +188,12 @@ test('messages from content scripts are whitelisted and bounded', () => {
   assert.equal(core.validateMessage({ type: 'addWord', word: 'Siobhan' }).value.word, 'Siobhan');
   assert.equal(core.validateMessage({ type: 'check', text: 'hi', slot: 'a1b2', tracked: true }).value.tracked, true);
   assert.equal(core.validateMessage({ type: 'check', text: 'hi', slot: 'a1b2', tracked: 'yes' }).value.tracked, false);
+  assert.equal(core.validateMessage({ type: 'check', text: 'hi', kind: 'follow_up' }).value.kind, 'follow_up');
+  assert.equal(core.validateMessage({ type: 'check', text: 'hi' }).value.kind, 'auto');
+  assert.equal(core.validateMessage({ type: 'check', text: 'hi', kind: 'evil' }).ok, false);
+  assert.equal(core.validateMessage({ type: 'health', probe: { backendUrl: 'http://127.0.0.1:5456' } }).value.probe.backendUrl, 'http://127.0.0.1:5456');
+  assert.equal(core.validateMessage({ type: 'rules', probe: { backendUrl: 5 } }).ok, false);
+  assert.equal(core.validateMessage({ type: 'rules' }).ok, true);
   assert.equal(core.validateMessage({ type: 'check', text: 'hi', slot: '../x' }).ok, false);
   assert.equal(core.validateMessage({ type: 'pair', code: '1234 5678' }).value.code, '1234-5678');
   assert.equal(core.validateMessage({ type: 'pair', code: '1234-567' }).ok, false);

@@ -92,14 +92,12 @@ def rules():
     """The rule catalogue.
     ---
     get:
-      summary: Every rule with its category, severity and guideline
+      summary: Every rule with its category, severity and guideline, and the labels every surface shows
       responses:
         200:
-          description: the catalogue
+          description: the catalogue and the display labels
           content:
             application/json:
-              schema:
-                type: array
-                items: RuleSchema
+              schema: RulesResponseSchema
     """
-    return jsonify(engine.catalogue())
+    return jsonify({"rules": engine.catalogue(), "labels": engine.get_pack().labels})

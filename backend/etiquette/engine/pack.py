@@ -24,6 +24,7 @@ from ..schemas import CATEGORIES
 from ..schemas import MESSAGE_KINDS
 from ..schemas import SEVERITIES
 from ..schemas import STAGES
+from ..schemas import VERDICTS
 from .phrase_index import PhraseIndex
 from .regex_shapes import alternation
 from .regex_shapes import lower_literals
@@ -204,6 +205,7 @@ class Pack:
     vocabulary: frozenset
     root: Path
     kind_patterns: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
     phrase_index: object = None
 
     def __post_init__(self):
@@ -223,6 +225,38 @@ class _GuidelineSchema(Schema):
 
     guideline = fields.String(required=True)
     severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
+    label = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    colour = fields.Dict(required=True, keys=fields.String(validate=validate.OneOf(("light", "dark"))),
+                         values=fields.String(validate=validate.Regexp(r"^#[0-9a-fA-F]{6}$")),
+                         validate=validate.Length(equal=2))
+
+
+def _names(keys):
+    """A mapping of exactly these keys to short display names."""
+    return fields.Dict(required=True, keys=fields.String(validate=validate.OneOf(keys)),
+                       values=fields.String(validate=validate.Length(min=1, max=40)),
+                       validate=validate.Length(equal=len(keys)))
+
+
+class KindSwitchFileSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    label = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    to = fields.String(required=True, validate=validate.OneOf(MESSAGE_KINDS))
+
+
+class LabelsFileSchema(Schema):
+    """``labels.yml``: verdict, group (severity) and kind names, and the one-click kind switch."""
+
+    class Meta:
+        unknown = RAISE
+
+    verdicts = _names(VERDICTS)
+    groups = _names(SEVERITIES)
+    kinds = _names(MESSAGE_KINDS)
+    kind_switch = fields.Dict(required=True, keys=fields.String(validate=validate.OneOf(MESSAGE_KINDS)),
+                              values=fields.Nested(KindSwitchFileSchema), validate=validate.Length(equal=len(MESSAGE_KINDS)))
 
 
 def _read_yaml(path: Path):
@@ -299,7 +333,20 @@ def load_pack(root: Path | None = None) -> Pack:
         seen[data["id"]] = path
         rules.append(build_rule(data, str(path)))
     return Pack(rules=rules, guidelines=guidelines, vocabulary=load_vocabulary(root), root=root,
-                kind_patterns=load_kind_patterns(root))
+                kind_patterns=load_kind_patterns(root), labels=load_labels(root, guidelines))
+
+
+def load_labels(root: Path, guidelines: dict) -> dict:
+    """Every display name a surface shows: categories (from categories.yml) plus ``labels.yml``."""
+    path = root / "labels.yml"
+    raw = _read_yaml(path)
+    try:
+        labels = LabelsFileSchema().load(raw if isinstance(raw, dict) else {})
+    except ValidationError as exc:
+        raise RulePackError(f"{path}: {_first_error(exc.messages)}") from None
+    categories = {name: {"label": g["label"], "guideline": g["guideline"], "severity": g["severity"],
+                         "colour": dict(g["colour"])} for name, g in guidelines.items()}
+    return {"categories": categories, **labels}
 
 
 def load_kind_patterns(root: Path) -> dict:

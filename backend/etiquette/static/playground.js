@@ -7,18 +7,13 @@
   const DEBOUNCE_MS = 250;
   const MAX_TEXT = 20000;
   const TOKEN_KEY = "etiquette.playground.token";
-  const SEVERITIES = [
-    ["error", "Must fix"],
-    ["warning", "Worth a look"],
-    ["suggestion", "Suggestions"],
-  ];
+  const SEVERITIES = ["error", "warning", "suggestion"];
   const SEVERITY_RANK = { error: 0, warning: 1, suggestion: 2 };
-  const KIND_LABEL = { thank_you: "Thank-you", follow_up: "Follow-up", other: "Other email" };
-  const VERDICT_LABEL = {
-    ready: "Ready to send",
-    review: "Worth a second look",
-    fix: "Fix before sending",
-  };
+  // Every display name comes from the backend (GET /api/v1/rules `labels`, i.e. shared-rules/
+  // categories.yml and labels.yml): the panel, this page, the options page and the CLI say the same.
+  let LABELS = { categories: {}, verdicts: {}, groups: {}, kinds: {}, kind_switch: {} };
+  const label = (group, id) => (LABELS[group] && typeof LABELS[group][id] === "string" ? LABELS[group][id] : id);
+  const categoryLabel = (id) => (LABELS.categories[id] && LABELS.categories[id].label) || id;
 
   const $ = (id) => document.getElementById(id);
   const el = (tag, attrs, text) => {
@@ -167,8 +162,8 @@
 
   function checkRequest(text) {
     const body = { text, kind: $("kind").value, context: context() };
-    const subject = $("subject").value;
-    if (subject.trim()) body.subject = subject;
+    // The subject field is there, so an empty one is checked as the panel checks it.
+    body.subject = $("subject").value;
     body.now = localInput("now") || isoWithOffset(new Date());
     const words = $("dictionary").value
       .split(/[,\n]/)
@@ -277,12 +272,19 @@
     const verdict = $("verdict");
     verdict.setAttribute("data-etiquette-verdict", result.verdict);
     verdict.className = "verdict verdict-" + result.verdict;
-    verdict.textContent = VERDICT_LABEL[result.verdict] || result.verdict;
+    verdict.textContent = label("verdicts", result.verdict);
 
     const kind = $("kind-detected");
     kind.setAttribute("data-kind", result.kind);
-    kind.textContent =
-      (KIND_LABEL[result.kind] || result.kind) + ($("kind").value === "auto" ? " (detected)" : "");
+    kind.textContent = ($("kind").value === "auto" ? "Reads as: " : "Checked as: ") + label("kinds", result.kind);
+    // One click to correct the detected kind (Not a thank-you?).
+    const sw = LABELS.kind_switch[result.kind];
+    const switcher = $("kind-switch");
+    switcher.hidden = !(sw && sw.label);
+    if (sw && sw.label) {
+      switcher.textContent = sw.label;
+      switcher.setAttribute("data-kind", sw.to);
+    }
     const s = result.stats || {};
     const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
     $("stats").textContent =
@@ -310,7 +312,8 @@
       fragment.append(el("p", { className: "all-clear" }, "Nothing to flag. Polite, short and specific: send it."));
     }
     warnings.forEach((w, index) => (w._index = index));
-    for (const [severity, title] of SEVERITIES) {
+    for (const severity of SEVERITIES) {
+      const title = label("groups", severity);
       const mine = warnings.filter((w) => w.severity === severity);
       if (!mine.length) continue;
       const section = el("section", { className: "group group-" + severity, "data-severity-group": severity });
@@ -333,7 +336,7 @@
       "data-severity": w.severity,
     });
     const head = el("div", { className: "warning-head" });
-    head.append(el("span", { className: "category" }, w.category.replace("_", " ")));
+    head.append(el("span", { className: "category" }, categoryLabel(w.category)));
     head.append(el("span", { className: "message" }, w.message));
     item.append(head);
     const foot = el("p", { className: "guideline" });
@@ -503,6 +506,22 @@
     runCheck();
   }
 
+  async function loadLabels() {
+    try {
+      const result = await api("GET", "/rules");
+      if (!result.ok || !result.data || !result.data.labels) return;
+      LABELS = result.data.labels;
+    } catch (e) {
+      return; // offline: health() says so
+    }
+    const select = $("kind");
+    for (const id of Object.keys(LABELS.kinds || {})) {
+      if (select.querySelector('option[value="' + id + '"]')) continue;
+      select.append(el("option", { value: id }, LABELS.kinds[id]));
+    }
+    if ($("draft").value.trim()) runCheck();
+  }
+
   // ---- wiring -----------------------------------------------------------------------------------
   function init() {
     const form = $("compose");
@@ -513,6 +532,10 @@
       runCheck();
     });
     $("undo-template").addEventListener("click", undoTemplate);
+    $("kind-switch").addEventListener("click", (event) => {
+      $("kind").value = event.currentTarget.getAttribute("data-kind");
+      runCheck();
+    });
     $("token").value = memoryToken;
     $("token-form").addEventListener("submit", (event) => {
       event.preventDefault();
@@ -527,6 +550,7 @@
       $("token").value = "";
     });
     health();
+    loadLabels();
     loadTemplates();
     updateCount($("draft").value);
     if ($("draft").value.trim()) runCheck(); // a reload keeps the textarea's text

@@ -1,0 +1,132 @@
+"""One coach, one voice, on every surface: the panel on each webmail, the playground and the options page
+use the backend's labels, let the user correct the detected kind in one click, and tell the truth about
+the connection. With ETQ_SCREENSHOTS=1 these tests also make the README's screenshots."""
+
+from __future__ import annotations
+
+import urllib.request
+import json
+
+import pytest
+
+from etq_e2e import screenshot
+from etq_probes import panel
+from etq_probes import panel_text
+from etq_probes import panel_wait
+from etq_probes import wait_settled
+from etq_probes import wait_status
+from etq_probes import wait_warning
+from etq_probes import warnings
+
+GMAIL_EDITOR = "[g_editable=true][contenteditable=true]"
+OUTLOOK_EDITOR = 'div[role=textbox][contenteditable=true][aria-label^="Message body"]'
+YAHOO_EDITOR = "[data-test-id=rte]"
+DRAFT = ("Hi Sam, thank you for the interview today. I enjoyed hearing about the move to Kubernetes and I am "
+         "very keen on the role. What is the salary range?")
+
+
+@pytest.fixture(scope="module")
+def labels(backend):
+    with urllib.request.urlopen(backend.url + "/api/v1/rules", timeout=10) as r:
+        return json.load(r)["labels"]
+
+
+def _kind_line(page):
+    return panel(page).locator("[data-etiquette-kind]")
+
+
+def test_gmail_panel_speaks_the_backends_words_and_takes_a_kind_correction(browser, labels):
+    page = browser.open("gmail")
+    try:
+        cid = page.evaluate("() => openCompose('sam@acme-analytics.com')")
+        wait_status(page, "online")
+        page.click(f"#{cid} {GMAIL_EDITOR}")
+        page.keyboard.type(DRAFT)
+        wait_warning(page, "salary")
+        wait_settled(page)
+        text = panel_text(page)
+        assert labels["verdicts"]["fix"] in text and labels["groups"]["error"] in text
+        assert labels["categories"]["salary"]["label"] in text
+        assert _kind_line(page).get_attribute("data-etiquette-kind") == "thank_you"
+        assert labels["kinds"]["thank_you"] in _kind_line(page).text_content()
+        # The salary excerpt is shown once: the message quotes it, so no second copy beside the label.
+        salary = panel(page).locator("[data-etiquette-warning][data-category=salary]")
+        assert salary.locator(".excerpt").count() == 0
+        screenshot(page, "panel-gmail")
+        # One click: checked as a follow-up instead.
+        switch = panel(page).locator('[data-etiquette-action="switch-kind"]')
+        assert switch.text_content() == labels["kind_switch"]["thank_you"]["label"]
+        switch.click()
+        panel_wait(page, "return inPanels('[data-etiquette-kind=follow_up]').length === 1;")
+        assert "Checked as" in _kind_line(page).text_content()
+        # A script's click on the switch does nothing (only the user's own input counts).
+        page.evaluate("() => document.querySelectorAll('*').forEach((n) => n.shadowRoot && n.shadowRoot"
+                      ".querySelectorAll('[data-etiquette-action=switch-kind]').forEach((b) => b.click()))")
+        wait_settled(page)
+        assert _kind_line(page).get_attribute("data-etiquette-kind") == "follow_up"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("site, editor", [("outlook", OUTLOOK_EDITOR), ("yahoo", YAHOO_EDITOR)])
+def test_outlook_and_yahoo_panels_use_the_same_words(browser, labels, site, editor):
+    page = browser.open(site)
+    try:
+        if site == "yahoo":
+            page.evaluate("() => typeof openCompose === 'function' && openCompose()")
+        page.wait_for_selector("[data-etiquette-panel]", state="attached", timeout=10000)
+        wait_status(page, "online")
+        page.click(editor)
+        page.keyboard.press("Control+Home")
+        page.keyboard.type(DRAFT + " ")
+        wait_warning(page, "salary")
+        wait_settled(page)
+        assert labels["verdicts"]["fix"] in panel_text(page)
+        assert {w["category"] for w in warnings(page)} >= {"salary"}
+        screenshot(page, f"panel-{site}")
+    finally:
+        page.close()
+
+
+def test_options_page_tests_the_typed_address_and_lists_rules_as_switches(browser, backend, labels):
+    page = browser.ctx.new_page()
+    try:
+        page.goto(f"chrome-extension://{browser.extension_id}/options/options.html")
+        page.wait_for_selector("#categories input[data-kind=rule]")
+        # Every category by the panel's name, and its rules with their descriptions.
+        legends = page.locator("#categories legend").all_text_contents()
+        assert [t.strip() for t in legends] == [c["label"] for c in labels["categories"].values()]
+        assert page.locator("#categories input[data-kind=rule][value='salary.pay']").count() == 1
+        assert page.locator("#rules").count() == 0  # no free-text field of rule ids
+        # A wrong port typed (not saved) is what Test connection tests.
+        page.fill("#backendUrl", "http://127.0.0.1:9")
+        page.click("#test")
+        page.wait_for_function("() => !document.getElementById('testResult').textContent.startsWith('Testing')")
+        assert "not reachable" in page.text_content("#testResult")
+        page.fill("#backendUrl", backend.url)
+        page.click("#test")
+        page.wait_for_function("() => document.getElementById('testResult').textContent.startsWith('Connected')")
+        screenshot(page, "options", full_page=True)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_playground_speaks_the_same_words(browser, backend, labels, width):
+    page = browser.ctx.new_page()
+    try:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(backend.url + "/")
+        page.wait_for_selector('#kind option[value="thank_you"]', state="attached")
+        page.fill("#draft", DRAFT.replace("Hi Sam, ", "Hi Sam,\n\n"))
+        page.wait_for_selector('[data-etiquette-verdict="fix"]')
+        assert page.text_content("#verdict").strip() == labels["verdicts"]["fix"]
+        assert labels["groups"]["error"] in page.text_content("#groups")
+        switch = page.locator("#kind-switch")
+        assert switch.text_content() == labels["kind_switch"]["thank_you"]["label"]
+        screenshot(page, f"playground-{width}", full_page=True)
+        switch.click()
+        page.wait_for_selector('#kind-detected[data-kind="follow_up"]')
+        assert page.input_value("#kind") == "follow_up"
+    finally:
+        page.close()
