@@ -209,3 +209,30 @@ def test_any_id_in_a_path_or_a_body_is_answered_never_a_500(interview_id, body_i
         assert reply.status_code in (200, 201, 204, 404, 422), (method, path, body, reply.get_data()[:200])
         if reply.status_code in (200, 201) and reply.is_json and isinstance(reply.get_json(), dict):
             assert reply.get_json().get("id", 0) <= MAX_ID
+
+
+def test_a_database_holding_ids_past_2_53_from_an_older_import_is_renumbered_once(tmp_path):
+    from etiquette import store
+
+    db = tmp_path / "old.sqlite3"
+    conn = store.connect(str(db))
+    conn.execute("PRAGMA user_version = 2")  # as the version before this migration left it
+    conn.executemany("INSERT INTO interviews (id, company, uid, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')",
+                     [(3, "Acme", "u3"), (2**62, "Globex", "u62"), (2**62 + 5, "Initech", "u67")])
+    conn.executemany("INSERT INTO messages (id, interview_id, kind, sent_at, uid, created_at) "
+                     "VALUES (?, ?, 'follow_up', '2026-11-25T10:00:00+00:00', ?, 'x')",
+                     [(7, 3, "m7"), (2**62, 2**62, "m62"), (2**62 + 1, 2**62 + 5, "m63")])
+    conn.close()
+    conn = store.connect(str(db))
+    try:
+        assert store.schema_version(conn) == store.SCHEMA_VERSION
+        assert [tuple(r) for r in conn.execute("SELECT id, company FROM interviews ORDER BY id")] == [
+            (3, "Acme"), (4, "Globex"), (5, "Initech")]
+        assert [tuple(r) for r in conn.execute("SELECT id, interview_id, uid FROM messages ORDER BY id")] == [
+            (7, 3, "m7"), (8, 4, "m62"), (9, 5, "m63")]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+    client = create_app({"DATABASE": str(db)}).test_client()
+    assert client.post(API, json={"company": "Umbrella"}).get_json()["id"] == 6
+    assert len(client.get(f"{API}/4/messages").get_json()) == 1

@@ -71,6 +71,31 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX messages_uid ON messages(uid);
     CREATE INDEX interviews_by_email ON interviews(interviewer_email);
     """,
+    # 3: ids the extension can read exactly. An import before issue 11 could keep an id near 2**62;
+    #    JavaScript rounds anything past 2**53 - 1 (9007199254740991), so every check then failed.
+    #    Such rows get the next ids above the others, and the sequences follow (tracker.MAX_ID keeps
+    #    new ones below the limit). Foreign keys are checked at COMMIT, when they hang together again.
+    """
+    PRAGMA defer_foreign_keys = ON;
+    CREATE TEMP TABLE renumbered_interviews AS
+        SELECT id AS old, (SELECT coalesce(max(id), 0) FROM interviews WHERE id <= 9007199254740991)
+                          + row_number() OVER (ORDER BY id) AS new
+        FROM interviews WHERE id > 9007199254740991;
+    UPDATE messages SET interview_id = (SELECT new FROM renumbered_interviews WHERE old = messages.interview_id)
+        WHERE interview_id IN (SELECT old FROM renumbered_interviews);
+    UPDATE interviews SET id = (SELECT new FROM renumbered_interviews WHERE old = interviews.id)
+        WHERE id IN (SELECT old FROM renumbered_interviews);
+    DROP TABLE renumbered_interviews;
+    CREATE TEMP TABLE renumbered_messages AS
+        SELECT id AS old, (SELECT coalesce(max(id), 0) FROM messages WHERE id <= 9007199254740991)
+                          + row_number() OVER (ORDER BY id) AS new
+        FROM messages WHERE id > 9007199254740991;
+    UPDATE messages SET id = (SELECT new FROM renumbered_messages WHERE old = messages.id)
+        WHERE id IN (SELECT old FROM renumbered_messages);
+    DROP TABLE renumbered_messages;
+    UPDATE sqlite_sequence SET seq = (SELECT coalesce(max(id), 0) FROM interviews) WHERE name = 'interviews';
+    UPDATE sqlite_sequence SET seq = (SELECT coalesce(max(id), 0) FROM messages) WHERE name = 'messages';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
