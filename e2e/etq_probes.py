@@ -372,3 +372,17 @@ def wait_settled(page, quiet_ms: int = 700, timeout: float = 15000):
       if (window.__etqLast !== t) { window.__etqLast = t; window.__etqSince = now; return false; }
       return now - window.__etqSince > arg && inPanels('[data-etiquette-verdict]').length > 0;
     """, quiet_ms, timeout=timeout, polling=100)
+
+
+def panel_geometry(page, index: int = 0) -> dict:
+    """Where one panel is: {placement, card, badge, highlights}; card and badge are rects or None when not
+    shown; highlights are that panel's highlight boxes. Rects are {left, top, right, bottom}."""
+    return panel_eval(page, """
+      const h = hosts()[arg]; if (!h) return null;
+      const s = sr(h);
+      const rect = (e) => { if (!e || !e.getClientRects().length) return null; const r = e.getBoundingClientRect();
+        return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+      return {placement: h.getAttribute('data-etiquette-placement'), card: rect(s.querySelector('section')),
+              badge: rect(s.querySelector('[data-etiquette-badge]')),
+              highlights: Array.from(s.querySelectorAll('[data-etiquette-highlight]')).map(rect).filter(Boolean)};
+    """, index)

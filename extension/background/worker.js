@@ -322,6 +322,9 @@ async function handle(msg, sender) {
         if (ctrl && inflight.get(msg.slot) === ctrl) inflight.delete(msg.slot);
       }
     }
+    case 'extract-dates':
+      // Dates the employer gave in the quoted message, for the panel to propose (never applied by itself).
+      return call('/api/v1/extract-dates', { method: 'POST', body: { text: msg.text }, timeout: TIMEOUT_MS.check, settings });
     case 'render': {
       const body = { context: msg.context };
       const id = await interviewIdFor(msg.context.interviewer_email, settings);

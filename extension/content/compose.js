@@ -101,6 +101,7 @@
         setKind: (kind) => { this.kindOverride = kind; this.checkNow(true); },
       }, adapter.isInline(this.root, editor) ? 'reply' : '');
       this.highlighter = new root.EtiquetteHighlighter.Highlighter(this.panel.layer, editor);
+      this.threadDates = new root.EtiquetteThreadDates.ThreadDates(this);
       this.panel.setTheme(isDark(this.root));
       this.panel.attach();
 
@@ -171,6 +172,7 @@
       if (this.userActed) return;
       this.userActed = true;
       this.panel.setTracker(this.trackerView());
+      this.threadDates.update();
       if (this.tracker.state === 'matched') this.checkNow(true);
     }
 
@@ -281,6 +283,7 @@
       // A new or changed interview changes the advice: check again with it.
       const changed = (was ? was.id + (was.updated_at || '') : '') !== (interview ? interview.id + (interview.updated_at || '') : '');
       this.panel.setTracker(this.trackerView());
+      this.threadDates.update();
       return changed;
     }
 
@@ -295,13 +298,15 @@
       let display = '';
       try { display = this.adapter.recipientName ? this.adapter.recipientName(this.root, email) : ''; } catch (e) { display = ''; }
       const kind = this.result && this.result.kind;
+      const quoted = this.threadDates.prefill();
       return {
         company: C.companyFromEmail(email),
         position: '',
         interviewer: C.nameFromRecipient(display, email),
         interviewer_email: email || '',
-        interview_at: C.toLocalInput(C.defaultInterviewTime(new Date(), kind)),
-        decision_by: '',
+        // The dates the employer's quoted message gives, else the usual guesses.
+        interview_at: quoted.interview_at || C.toLocalInput(C.defaultInterviewTime(new Date(), kind)),
+        decision_by: quoted.decision_by,
         stage: 'interviewed',
       };
     }

@@ -121,6 +121,12 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 .hl { position: fixed; pointer-events: none; border-radius: 2px; border-bottom: 2px solid var(--c); background: var(--cbg); }
 .hl[data-severity="suggestion"] { border-bottom-style: dashed; background: transparent; }
 .hl.current { background: var(--cbgstrong); }
+.proposals { flex: none; border-bottom: 1px solid var(--line); padding: 6px 12px; font-size: 12px; }
+.proposals[hidden] { display: none; }
+.panel.collapsed .proposals { display: none; }
+.proposal + .proposal { margin-top: 8px; }
+.proposal .said { color: var(--muted); font-style: italic; margin-top: 2px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.proposal .row { display: flex; gap: 6px; margin-top: 6px; align-items: center; }
 .pill { position: fixed; z-index: 2147483000; pointer-events: auto; display: inline-flex; align-items: center; justify-content: center;
   gap: 4px; box-sizing: border-box; width: 56px; height: 28px; padding: 0 8px; border-radius: 14px; cursor: pointer;
   font: 600 12px/1 system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif; letter-spacing: normal;
@@ -235,8 +241,9 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         tplButton('follow-up', 'Follow-up', 'Insert follow-up template'),
         this.stats);
       this.trackerEl = h('div', { class: 'tracker', role: 'region', 'aria-label': 'Interview tracker', hidden: true });
+      this.proposalEl = h('div', { class: 'proposals', role: 'region', 'aria-label': 'Dates from the thread', hidden: true });
       this.card = h('section', { class: 'panel', role: 'complementary', 'aria-label': 'Interview email etiquette check',
-        'aria-keyshortcuts': 'Alt+Shift+E' }, header, this.trackerEl, this.noticeEl, this.bodyEl, footer, this.live);
+        'aria-keyshortcuts': 'Alt+Shift+E' }, header, this.trackerEl, this.proposalEl, this.noticeEl, this.bodyEl, footer, this.live);
       this.card.addEventListener('keydown', trusted((e) => {
         if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this.actions.back(); }
       }));
@@ -658,6 +665,36 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.setTracker(this.trackerView);
       const target = this.trackerEl.querySelector(saved ? '[data-etiquette-action="mark-sent"], button' : 'button');
       if (target) target.focus();
+    }
+
+    /**
+     * Dates the employer's quoted message gives, each offered with one button (content/thread-dates.js).
+     * @param list [{field, value, text, button, evidence}]; accept(p) answers an error text or ''
+     */
+    setProposals(list, accept, dismiss) {
+      const sig = list.map((p) => p.field + '=' + p.value).join('|');
+      if (sig === this.proposalSig) return;
+      this.proposalSig = sig;
+      const el = this.proposalEl;
+      el.textContent = '';
+      el.hidden = !list.length;
+      for (const p of list) {
+        const err = h('div', { class: 't-err', role: 'alert' });
+        const use = h('button', { class: 'fix', type: 'button', 'data-etiquette-action': 'use-date', 'data-field': p.field,
+          onclick: async () => {
+            use.disabled = true;
+            let problem = '';
+            try { problem = await accept(p); } catch (x) { problem = 'Not saved.'; }
+            use.disabled = false;
+            err.textContent = problem || '';
+          } }, p.button);
+        el.append(h('div', { class: 'proposal', 'data-etiquette-proposal': '', 'data-field': p.field, 'data-value': p.value },
+          h('div', { text: p.text }),
+          p.evidence ? h('div', { class: 'said', text: '“' + p.evidence + '”' }) : null,
+          h('div', { class: 'row' }, use,
+            h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'dismiss-date', onclick: () => dismiss(p) }, 'Not now')),
+          err));
+      }
     }
 
     say(text) {

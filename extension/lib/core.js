@@ -504,6 +504,11 @@
         if (!/^[0-9A-Za-z]{8}$/.test(digits)) return { ok: false, error: 'a pairing code has 8 digits, like 1234-5678' };
         return { ok: true, value: { type, code: digits.slice(0, 4) + '-' + digits.slice(4) } };
       }
+      case 'extract-dates': {
+        // The employer's quoted message (header line included), read for the dates it gives.
+        if (!isShortString(msg.text, MAX_TEXT) || !msg.text.trim()) return { ok: false, error: 'text must be a string of at most 20,000 characters' };
+        return { ok: true, value: { type, text: msg.text } };
+      }
       case 'health':
       case 'rules': {
         // probe: the options page asks about the address typed, before it is saved ("Test connection").
