@@ -120,7 +120,7 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
             if produced >= rule.limit:
                 break
 
-    warnings = _dedupe(_drop_explained(warnings))
+    warnings = _dedupe(_drop_explained(_merge_runs(warnings, text)))
     warnings.sort(key=lambda w: (w["offset"], w["length"], -_SEVERITY_RANK[w["severity"]], w["rule"]))
     worst = max((_SEVERITY_RANK[w["severity"]] for w in warnings), default=-1)
     verdict = "fix" if worst == 2 else "review" if worst == 1 else "ready"
@@ -131,6 +131,26 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
         "stats": draft.stats(),
         "next_step": next_step(state),
     }
+
+
+def _merge_runs(warnings: list[dict], text: str) -> list[dict]:
+    """One warning for one slip: hits of the same rule with only spaces between them ("VERY EXCITED")
+    are one warning over both, said once. Hits with suggestions stay apart (each fix is for its words)."""
+    merged: list[dict] = []
+    last: dict = {}
+    for w in sorted(warnings, key=lambda w: (w["rule"], w["offset"])):
+        prev = last.get(w["rule"])
+        if (prev is not None and w["length"] and prev["length"] and not w["suggestions"] and not prev["suggestions"]
+                and w["offset"] >= prev["offset"] + prev["length"]
+                and text[prev["offset"] + prev["length"]:w["offset"]].strip(" \t") == ""):
+            end = w["offset"] + w["length"]
+            excerpt = text[prev["offset"]:end]
+            prev["message"] = prev["message"].replace(f"'{prev['excerpt'].strip()}'", f"'{excerpt.strip()}'", 1)
+            prev["length"], prev["excerpt"] = end - prev["offset"], excerpt
+            continue
+        merged.append(w)
+        last[w["rule"]] = w
+    return merged
 
 
 def _drop_explained(warnings: list[dict]) -> list[dict]:
