@@ -30,6 +30,7 @@ from etq_probes import word_rects
 EDITORS = {"gmail": "[g_editable=true]", "outlook": "#editorParent_1 [role=textbox]", "yahoo": "[data-test-id=rte]"}
 FIXTURES = {  # fixture -> (site, the recruiter it replies to)
     "gmail-reply-pane": ("gmail", "siobhan.odonnell@acme-analytics.example"),
+    "gmail-reply-trimmed": ("gmail", "mia.chen@contoso.example"),
     "gmail-forward": ("gmail", "mentor@example.org"),
     "outlook-reply-names": ("outlook", "priya.shah@northwind.example"),
     "outlook-reply-zh": ("outlook", "priya.shah@northwind.example"),
@@ -270,7 +271,7 @@ def end_of_next_week(day: date) -> date:
     return day - timedelta(days=day.weekday()) + timedelta(days=11)
 
 
-@pytest.mark.parametrize("name", ["gmail-reply-pane", "outlook-reply-names", "yahoo-reopened"])
+@pytest.mark.parametrize("name", ["gmail-reply-pane", "gmail-reply-trimmed", "outlook-reply-names", "yahoo-reopened"])
 def test_the_decision_date_in_the_quote_is_offered_stored_with_one_click_and_used(browser, backend, name):
     email = FIXTURES[name][1]
     iv = interview(backend, email)

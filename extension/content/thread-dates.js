@@ -19,6 +19,13 @@
     return root.EtiquetteCore.extractText(range.cloneContents(), null).text.trim().slice(0, QUOTE_MAX);
   }
 
+  /** The employer's last message in the thread view when the editor holds no quote (Gmail trims it). */
+  function threadText(adapter, r, email) {
+    const m = adapter.threadMessage ? adapter.threadMessage(r, email) : null;
+    if (!m) return '';
+    return (m.header + '\n' + root.EtiquetteCore.extractText(m.body, null).text).trim().slice(0, QUOTE_MAX);
+  }
+
   class ThreadDates {
     constructor(compose) {
       this.c = compose;
@@ -32,7 +39,7 @@
       const c = this.c;
       if (!c.alive || !c.userActed || (c.tracker.state !== 'matched' && c.tracker.state !== 'none')) return this.show();
       let text = '';
-      try { text = quoteText(c.adapter, c.editor); } catch (e) { console.warn('[etiquette] thread-dates: could not read the quote', e); text = ''; }
+      try { text = quoteText(c.adapter, c.editor) || threadText(c.adapter, c.root, c.tracker.email); } catch (e) { console.warn('[etiquette] thread-dates: could not read the quote', e); text = ''; }
       if (!text) { this.found = null; this.asked = null; return this.show(); }
       if (text === this.asked) return this.show();
       this.asked = text;
@@ -76,5 +83,5 @@
     }
   }
 
-  root.EtiquetteThreadDates = { ThreadDates, quoteText };
+  root.EtiquetteThreadDates = { ThreadDates, quoteText, threadText };
 })(globalThis);

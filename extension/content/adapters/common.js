@@ -175,6 +175,8 @@
         if (hasClass(el, 'gmail_extra')) return 'skip';
         return null;
       },
+      /** The recipient's last message in the thread view around the compose: {header, body element}, or null. */
+      threadMessage: (r, email) => { try { return site.threadMessage ? site.threadMessage(r, email) : null; } catch (e) { return null; } },
       /** The first element of the quoted earlier message in the editor (its header line included), or null. */
       quoteStart: (editor) => {
         let best = null;

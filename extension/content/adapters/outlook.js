@@ -29,7 +29,7 @@
     hosts: ['outlook.live.com', 'outlook.office.com', 'outlook.office365.com', 'outlook.cloud.microsoft'],
     body: [
       ...A.labelled('div[role="textbox"][contenteditable="true"]', 'aria-label', '^=', 'body'), // "Message body, press Alt+F10 to exit" (realdom capture)
-      'div[contenteditable="true"][aria-label*="essage body"]',
+      'div[contenteditable="true"][aria-label*="essage body"]', // label variants seen in public content scripts (research §2)
       'div[role="textbox"][contenteditable="true"][aria-multiline="true"]', // generic; To/Cc excluded by isAddressField (issue 14)
       'div.ck-content[contenteditable="true"]', // CKEditor variant (research §2)
     ],
@@ -38,15 +38,15 @@
     subject: [
       'input[id$="_SUBJECT"]', // OWA id (toggl/track-extension outlook.js)
       ...A.labelled('input', 'aria-label', '=', 'subject'), // "Add a subject" (realdom rebuilt chrome; toggl)
-      ...A.labelled('input', 'placeholder', '=', 'subject'),
+      ...A.labelled('input', 'placeholder', '=', 'subject'), // placeholder="Add a subject" (toggl outlook.js); de "Betreff hinzufügen" (research §2)
     ],
     to: [
       '[data-lpc-hover-target-id*="@"]', // chip whose hover-card id is the address (issue 14, peers)
       '[data-selection-index] .lpc-hoverTarget', // new Outlook chips (mailvelope providerSpecific.js @5389fc5)
-      '.lpc-hoverTarget',
+      '.lpc-hoverTarget', // the chip class alone (realdom rebuilt chrome, issue 14)
       'span[data-lpc-hover-target]', // older OWA chips
-      ...TO_WELLS.map((w) => w + ' [title*="@"]'),
-      ...TO_WELLS.map((w) => w + ' [aria-label*="@"]'),
+      ...TO_WELLS.map((w) => w + ' [title*="@"]'), // a chip whose title is the address (research §2, code-search hits)
+      ...TO_WELLS.map((w) => w + ' [aria-label*="@"]'), // a chip whose aria-label holds the address (issue 14, peers)
       '.ms-BasePicker-input', // legacy Fluent picker (research §2)
     ],
     // The chip shows the name only (mailvelope: the address is in the persona card).
@@ -65,8 +65,8 @@
       '#splitButton-ro__primaryActionButton', // reading-pane reply Send, any UI language (realdom SOURCES.md; mailvelope mocks)
       '#splitButton-send__primaryActionButton', // pop-out / new message Send (issue 14)
       ...A.labelled('button', 'aria-label', '=', 'send'), // toggl outlook.js; zh-CN "发送" (realdom SOURCES.md)
-      ...A.labelled('button', 'title', '^=', 'send'),
-      'button[name="Send"]',
+      ...A.labelled('button', 'title', '^=', 'send'), // title="Send (Ctrl+Enter)" (realdom rebuilt chrome)
+      'button[name="Send"]', // older OWA (toggl outlook.js)
     ],
     skip: A.COMMON_SKIP.concat(['#Signature', '[id^="Signature"]']), // realdom outlook-editor capture
     // Outlook puts the quoted history after a reply header: the marker and everything after it

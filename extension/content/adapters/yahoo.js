@@ -14,25 +14,25 @@
     hosts: ['mail.yahoo.com'],
     body: [
       '#editor-container > [data-test-id="rte"]', // mailvelope providerSpecific.js @5389fc5; Ivan643 compose.page.js
-      '[data-test-id="rte"][contenteditable="true"]',
-      ...A.labelled('div[role="textbox"][contenteditable="true"]', 'aria-label', '=', 'body'),
+      '[data-test-id="rte"][contenteditable="true"]', // the same editor outside #editor-container
+      ...A.labelled('div[role="textbox"][contenteditable="true"]', 'aria-label', '=', 'body'), // aria-label="Message body" (realdom rebuilt chrome), localized
     ],
     root: (b) => b.closest('[data-test-id="compose"]') || b.closest('[data-test-id="compose-container"]') ||
       b.closest('[role="dialog"]') || b.closest('form') ||
       (b.closest('#editor-container') && b.closest('#editor-container').parentElement) || b.parentElement,
     subject: [
       '[data-test-id="compose-subject"]', // mailvelope; Ivan643
-      '#message-subject-field',
-      ...A.labelled('input', 'aria-label', '=', 'subject'),
+      '#message-subject-field', // Ivan643 compose.page.js
+      ...A.labelled('input', 'aria-label', '=', 'subject'), // aria-label="Subject" (realdom rebuilt chrome), localized
     ],
     to: [
       '[data-test-id="container-to"] [data-test-id="pill"]', // pill title "Name <addr>" (realdom SOURCES.md)
       '#message-to-field', // the typing input (Ivan643)
-      'input.input-to',
+      'input.input-to', // ul.pill-list > li.pill-container input.input-to (mailvelope)
     ],
     send: [
       'button[data-test-id="compose-send-button"]', // Selenium page objects against live Yahoo
-      ...A.labelled('button', 'title', '^=', 'send'),
+      ...A.labelled('button', 'title', '^=', 'send'), // title="Send" (realdom rebuilt chrome), localized
       ...A.labelled('button', 'aria-label', '^=', 'send'),
     ],
     skip: A.COMMON_SKIP.concat(['[data-test-id="quoted-text"]', '.signature', '#ymail_android_signature']),
