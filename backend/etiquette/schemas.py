@@ -20,7 +20,7 @@ KINDS = ("auto", "thank_you", "follow_up", "other")
 MESSAGE_KINDS = ("thank_you", "follow_up", "other")
 STAGES = ("applied", "interviewed", "offer", "rejected", "withdrawn")
 SEVERITIES = ("error", "warning", "suggestion")
-VERDICTS = ("ready", "review", "fix")
+VERDICTS = ("ready", "review", "fix", "empty")
 
 
 def _shipped_categories() -> tuple:
@@ -143,7 +143,9 @@ class NextStepSchema(Schema):
 
 class CheckResponseSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(MESSAGE_KINDS))
-    verdict = fields.String(required=True, validate=validate.OneOf(VERDICTS))
+    verdict = fields.String(required=True, validate=validate.OneOf(VERDICTS), metadata={
+        "description": "fix: an error; review: warnings; ready: nothing above a suggestion; empty: nothing "
+                       "to check (the text is blank, or only a quoted message or a signature) - no warnings"})
     warnings = fields.List(fields.Nested(WarningSchema), required=True)
     stats = fields.Nested(StatsSchema, required=True)
     next_step = fields.Nested(NextStepSchema, allow_none=True)

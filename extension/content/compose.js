@@ -446,7 +446,8 @@
       if (reply.tracker && context.interviewer_email === this.tracker.email) this.setInterview(reply.interview || null);
       else if (reply.trackerStatus === 'unpaired' && this.tracker.state === 'unknown') this.setLookup('not_paired');
       else if (this.tracker.email && this.tracker.state === 'unknown' && !this.lookingUp && !this.lookupRetry) this.lookUpInterview(this.tracker.email);
-      if (reply.health) {
+      // Nothing of the user's own to check (verdict "empty": only a quote or a signature): no verdict.
+      if (reply.health || (reply.data && reply.data.verdict === 'empty')) {
         this.result = null;
         this.warnings = [];
         this.text = sent;

@@ -23,6 +23,12 @@ _pack: Pack | None = None
 _lock = threading.Lock()
 
 _SEVERITY_RANK = {"error": 2, "warning": 1, "suggestion": 0}
+EMPTY = "empty"  # the verdict of a draft with nothing to check (see check())
+
+
+def is_empty(draft: Draft) -> bool:
+    """Nothing the candidate wrote: the masked draft (quotes and signature blanked) is only whitespace."""
+    return not draft.masked.strip()
 
 
 def get_pack() -> Pack:
@@ -85,7 +91,14 @@ def _is_disabled(rule, disabled: set) -> bool:
 
 def check(text: str, kind: str = "auto", context: dict | None = None, now=None, *, subject=None,
           dictionary=None, disabled=None) -> dict:
-    """Check ``text`` and return ``{kind, verdict, warnings, stats, next_step}`` (see DESIGN.md)."""
+    """Check ``text`` and return ``{kind, verdict, warnings, stats, next_step}`` (see DESIGN.md).
+
+    A draft with nothing of the candidate's own in it (empty, whitespace, only a quoted message or a
+    signature) has the verdict ``empty`` and no warnings: there is nothing to check, so it is not
+    ``ready`` either. Its ``next_step`` still says when to send.
+
+    :raise TypeError: ``text`` is not a string.
+    """
     if not isinstance(text, str):
         raise TypeError("text must be a string")
     pack = get_pack()
@@ -96,6 +109,9 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
         kind = detect_kind(draft, ctx, now_dt)
     words = frozenset(w.lower() for w in (dictionary or []) if isinstance(w, str))
     state = State(draft=draft, kind=kind, context=ctx, now=now_dt, dictionary=words, pack=pack)
+    if is_empty(draft):
+        return {"kind": kind, "verdict": EMPTY, "warnings": [], "stats": draft.stats(),
+                "next_step": next_step(state)}
     off = set(disabled or [])
     stage = ctx.get("stage")
 
