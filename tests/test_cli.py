@@ -54,3 +54,25 @@ def test_broken_rule_pack_stops_start_up_with_file_named(tmp_path):
     r = run(["serve", "--port", "0", "--db", str(tmp_path / "t.db")], env={"ETIQUETTE_RULES": str(pack)})
     assert r.returncode == 2
     assert "pay.yml" in r.stderr and "category" in r.stderr
+
+
+def test_check_reads_another_encoding_when_told_and_skips_a_utf8_bom(tmp_path):
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Hi Zoë,\n\nWhat is the salary?\n".encode("latin-1"))
+    r = run(["check", str(latin), "--encoding", "latin-1"])
+    assert r.returncode == 1 and f"{latin}:3:13: error salary " in r.stdout
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbfWhat is the salary?\n")
+    r = run(["check", str(bom)])
+    assert r.returncode == 1 and f"{bom}:1:13: error salary " in r.stdout  # columns as the editor shows them
+
+
+def test_check_takes_exactly_the_api_limit(tmp_path):
+    from etiquette.schemas import MAX_TEXT
+
+    draft = tmp_path / "long.txt"
+    draft.write_text("a" * MAX_TEXT, encoding="utf-8")
+    assert run(["check", str(draft)]).returncode in (0, 1)
+    draft.write_text("a" * (MAX_TEXT + 1), encoding="utf-8")
+    r = run(["check", str(draft)])
+    assert r.returncode == 2 and f"{MAX_TEXT + 1:,} characters" in r.stderr

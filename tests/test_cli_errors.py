@@ -28,6 +28,8 @@ class Bad:
 
 
 def run(argv, tmp_path, stdin=b""):
+    (tmp_path / "latin1.txt").write_bytes("Caf\u00e9 talk: what is the salary?".encode("latin-1"))
+    (tmp_path / "big.txt").write_bytes(b"word " * 1_000_000)
     env = {**os.environ, "ETIQUETTE_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
     env.pop("ETIQUETTE_RULES", None)
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
@@ -66,7 +68,13 @@ TABLE = [
     Bad("unknown serve option", ["serve", "--frobnicate"], 2, "unrecognized arguments", "etiquette serve"),
     Bad("no command", [], 2, "required", "etiquette"),
     Bad("unknown command", ["frobnicate"], 2, "invalid choice", "etiquette"),
-    Bad("check a missing file", ["check", "{tmp}/missing.txt"], 2, "missing.txt"),
+    Bad("check a missing file", ["check", "{tmp}/missing.txt"], 2, "missing.txt: cannot read"),
+    Bad("check a folder", ["check", "{tmp}"], 2, "cannot read: Is a directory"),
+    Bad("check a Latin-1 file", ["check", "{tmp}/latin1.txt"], 2, "latin1.txt: not valid utf-8 at byte 3"),
+    Bad("check an unknown encoding", ["check", "--encoding", "klingon", "{tmp}/latin1.txt"], 2,
+        "unknown encoding", "etiquette check"),
+    Bad("check a 5 MB file", ["check", "{tmp}/big.txt"], 2, "at most 20,000"),
+    Bad("check 5 MB on stdin", ["check", "-"], 2, "<stdin>: more than 20,000", stdin=b"word " * 1_000_000),
     Bad("check with a bad --now", ["check", "-", "--now", "not-a-date"], 2, "not-a-date", "etiquette check"),
     Bad("check with a bad --kind", ["check", "-", "--kind", "memo"], 2, "invalid choice", "etiquette check"),
     Bad("interviews without a sub-command", ["interviews"], 2, "required", "etiquette interviews"),
@@ -93,6 +101,20 @@ def test_a_bad_argument_gets_one_line_and_its_exit_status(case, tmp_path):
         assert err.startswith(f"usage: {case.usage_of} "), err
     # Nothing silently made for a mistyped path.
     assert not (tmp_path / "nonexistent").exists()
+
+
+def test_check_with_no_file_and_a_terminal_prints_its_usage_instead_of_waiting(tmp_path):
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        r = subprocess.run(CLI + ["check"], stdin=follower, capture_output=True, timeout=30, cwd=tmp_path)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and err.startswith("usage: etiquette check ")
+    assert message_lines(err) == ["etiquette check: error: give the draft FILE to check (or - to type it on stdin)"]
 
 
 def test_a_port_already_in_use_is_one_line_and_exit_2(tmp_path):

@@ -1,6 +1,8 @@
 """The ``etiquette`` command: ``serve`` runs the API, ``check`` lints a draft like any linter.
 
-Exit status of ``check``: 1 when the verdict is ``fix``, 0 otherwise, 2 on usage errors.
+Exit status of ``check``: 1 when the verdict is ``fix``, 0 otherwise (also for an empty draft), 2 on
+usage errors and drafts that cannot be read. ``serve``: 2 when it cannot start. Every command: 2 for a
+usage error, with that sub-command's own usage.
 """
 
 from __future__ import annotations
@@ -27,6 +29,15 @@ class _NoTokenInArgv(argparse.Action):
         parser.error("--token is no longer accepted: a token on the command line is visible to every user "
                      "in the process list. Put it in a file only you can read (chmod 600) and pass "
                      "--token-file FILE, or set ETIQUETTE_TOKEN, or use --require-token.")
+
+
+def _encoding(value: str) -> str:
+    from .draft_file import encoding_name
+
+    try:
+        return encoding_name(value)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding: {value!r}") from None
 
 
 def _port(value: str) -> int:
@@ -71,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     pair.set_defaults(func=cmd_pair)
 
     chk = sub.add_parser("check", help="check a draft file (or - for stdin)")
-    chk.add_argument("file", nargs="?", default="-")
+    chk.add_argument("file", nargs="?", help="the draft (- for stdin; read from stdin when piped)")
+    chk.add_argument("--encoding", type=_encoding, default="utf-8",
+                     help="the file's text encoding (default utf-8)")
     chk.add_argument("--kind", default="auto", choices=["auto", "thank_you", "follow_up", "other"])
     chk.add_argument("--subject")
     chk.add_argument("--interview-at", type=_moment, help="ISO 8601, years 1970-2100")
@@ -208,18 +221,25 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def cmd_check(args) -> int:
+    """Lint one draft: 1 when the verdict is ``fix``; 0 otherwise (also for nothing to check); 2 when
+    it cannot be read (missing, not in its encoding, over the API's 20,000 characters) or no draft
+    was given (no FILE and a terminal on stdin: usage, instead of waiting for typing)."""
+    from . import draft_file
     from .engine import check
     from .engine import get_pack
 
+    if args.file is None and (sys.stdin is None or sys.stdin.isatty()):
+        return _usage_error(args, "give the draft FILE to check (or - to type it on stdin)")
+    name = "<stdin>" if args.file in (None, "-") else args.file
     try:
-        if args.file == "-":
-            text = sys.stdin.read()
+        if name == "<stdin>":
+            data = draft_file.read_bytes(sys.stdin.buffer, name)
         else:
-            with open(args.file, encoding="utf-8") as fh:
-                text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"etiquette: cannot read {args.file}: {exc}", file=sys.stderr)
-        return 2
+            data = draft_file.open_and_read(args.file)
+        text = draft_file.decode(data, name, args.encoding)
+    except draft_file.DraftFileError as exc:
+        print(f"etiquette: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
     context = {}
     for key in ("interview_at", "decision_by", "stage", "interviewer", "company"):
         value = getattr(args, key)
@@ -228,8 +248,9 @@ def cmd_check(args) -> int:
     result = check(text, kind=args.kind, context=context, now=args.now, subject=args.subject)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
+    elif result["verdict"] == "empty":
+        print(f"{name}: nothing to check (the draft has no text of its own)")
     else:
-        name = "<stdin>" if args.file == "-" else args.file
         for w in result["warnings"]:
             line, col = line_col(text, w["offset"])
             print(f"{name}:{line}:{col}: {w['severity']} {w['category']} {w['message']} [{w['rule']}]")
