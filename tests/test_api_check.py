@@ -74,7 +74,7 @@ def test_health_rules_and_unknown_path(client):
     assert {"salary", "tone", "timing", "proofreading"} <= {r["category"] for r in catalogue}
     labels = body["labels"]
     assert set(labels) == {"categories", "verdicts", "groups", "kinds", "kind_switch"}
-    assert set(labels["verdicts"]) == {"ready", "review", "fix"} and set(labels["kinds"]) == {"thank_you", "follow_up", "other"}
+    assert set(labels["verdicts"]) == {"ready", "review", "fix", "empty"} and set(labels["kinds"]) == {"thank_you", "follow_up", "other"}
     assert {r["category"] for r in catalogue} <= set(labels["categories"])
     assert all(set(r) == {"id", "category", "severity", "guideline", "description"} for r in catalogue)
     r = client.get("/api/v1/nope")
