@@ -247,3 +247,24 @@ def test_the_cli_says_one_line_and_exits_2_on_a_bad_date(option, value):
     message = [line for line in r.stderr.splitlines() if line.startswith("etiquette check: error:")]
     assert len(message) == 1 and option in message[0] and value in message[0], r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_dates_read_from_a_message_are_proposed_only_inside_the_window():
+    from etiquette.thread_dates import extract_dates
+
+    assert extract_dates("We will decide by 31 December 9999.")["decision_by"] is None
+    assert extract_dates("Interview on 3 March 2150 at 10am.")["interview_at"] is None
+    both = extract_dates("We will decide by 31 December 9999, or at the latest by 4 December 2026.")
+    assert both["decision_by"] == "2026-12-04"
+
+
+def test_a_stored_time_that_does_not_parse_still_lists_and_checks(tmp_path):
+    app = create_app({"DATABASE": str(tmp_path / "t.sqlite3")})
+    c = app.test_client()
+    interview_id = c.post("/api/v1/interviews", json={"company": "Acme"}).get_json()["id"]
+    c.post(f"/api/v1/interviews/{interview_id}/messages", json={"kind": "other"})
+    with sqlite3.connect(tmp_path / "t.sqlite3") as db:
+        db.execute("UPDATE messages SET sent_at = 'last tuesday'")
+        db.execute("UPDATE interviews SET interview_at = 'soon', decision_by = 'whenever'")
+    assert c.get(f"/api/v1/interviews/{interview_id}/messages").status_code == 200
+    assert c.post("/api/v1/check", json={"text": DRAFT, "interview_id": interview_id}).status_code == 200

@@ -23,6 +23,8 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 
+from .date_window import in_range
+
 # The UI languages of the header line ("On ... wrote:") that we read; the sentences themselves are English.
 HEADER_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl", "pl", "zh", "ja")
 
@@ -342,6 +344,8 @@ def extract_dates(text: str, sent_at: datetime | None = None) -> dict:
                 continue  # a message dated at the edge of the calendar (year 1 or 9999): nothing to propose
             if day is None or (base is not None and day < base.date()):
                 continue
+            if not in_range(day):
+                continue  # the tracker takes 1970-2100 only (date_window.py): never propose what it refuses
             decision = _cue_before(sentence, dm.start(), _DECISION)
             interview = _cue_before(sentence, dm.start(), _INTERVIEW)
             near = _time_near(sentence, dm.start(), dm.end())

@@ -50,7 +50,11 @@ def _iso(value):
 
 def _instant(value: str) -> datetime:
     """For ordering only: naive times are local time, as everywhere in the API."""
-    moment = datetime.fromisoformat(value)
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        # Only a hand-edited database holds a time that does not parse: list it first, never fail.
+        return datetime.min.replace(tzinfo=timezone.utc)
     if moment.tzinfo is None:
         try:
             return moment.astimezone()
