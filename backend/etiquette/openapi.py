@@ -20,6 +20,8 @@ from flask import jsonify
 from marshmallow import class_registry
 from marshmallow.exceptions import RegistryError
 
+from .schemas import MAX_ID
+
 OPENAPI_VERSION = "3.0.3"
 SPEC_PATH = "/api/v1/openapi.json"
 BODY_METHODS = ("post", "put", "patch", "delete")
@@ -86,6 +88,12 @@ class _ErrorResponses(BasePlugin):
                     kind = "integer" if type(converter).__name__ == "IntegerConverter" else "string"
                     operation.setdefault("parameters", []).append(
                         {"in": "path", "name": name, "required": True, "schema": {"type": kind}})
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema") or {}
+                if parameter.get("in") == "path" and schema.get("type") == "integer":
+                    # Ids are JavaScript-safe integers (schemas.MAX_ID); beyond, the answer is 404.
+                    schema.setdefault("minimum", 1)
+                    schema.setdefault("maximum", MAX_ID)
             if path in UNAUTHENTICATED or not self.token_required:
                 operation["security"] = []
 
