@@ -130,3 +130,24 @@ def test_playground_speaks_the_same_words(browser, backend, labels, width):
         assert page.input_value("#kind") == "follow_up"
     finally:
         page.close()
+
+
+def test_playground_adds_the_next_step_to_the_calendar(browser, backend):
+    import icalendar
+
+    page = browser.ctx.new_page()
+    try:
+        page.goto(backend.url + "/")
+        page.fill("#interview-at", "2026-11-24T10:00")
+        page.fill("#now", "2026-11-26T12:00")
+        page.select_option("#kind", "follow_up")
+        page.fill("#draft", "Hi Sam,\n\nI'm following up on my interview for the analyst role; I remain keen.\n\nBest,\nJordan")
+        button = page.locator('#next-step [data-etiquette-action="add-to-calendar"]')
+        button.wait_for()
+        with page.expect_download() as info:
+            button.click()
+        assert info.value.suggested_filename == "follow-up-2026-12-01.ics"
+        event = icalendar.Calendar.from_ical(open(info.value.path(), "rb").read()).walk("VEVENT")[0]
+        assert event.decoded("dtstart").astimezone().date().isoformat() == "2026-12-01"
+    finally:
+        page.close()

@@ -281,3 +281,37 @@ def test_backend_down_during_send_still_sends_and_logs_later(tb, tracker_backend
         assert page_errors(tb) == []
     finally:
         page.close()
+
+
+def test_add_to_calendar_from_the_panel_gives_the_next_steps_day(tb, tracker_backend):
+    import datetime as dt
+
+    import icalendar
+
+    email = "rowan@bakehouse.example"
+    interview_at = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=3)).replace(microsecond=0)
+    api(tracker_backend, "POST", "/api/v1/interviews", {"company": "Bakehouse", "position": "Sous Chef",
+        "interviewer": "Rowan", "interviewer_email": email, "interview_at": interview_at.isoformat()})
+    page = tb.open("gmail")
+    try:
+        cid = page.evaluate("(to) => openCompose(to)", email)
+        wait_status(page, "online")
+        page.click(f"#{cid} {GMAIL_EDITOR}")
+        wait_tracker(page, "matched")
+        page.keyboard.type(FOLLOW_UP.replace("Siobhan", "Rowan").replace("Data Engineer", "Sous Chef"))
+        wait_warning(page, "timing")
+        button = panel(page).locator('[data-etiquette-action="add-to-calendar"]')
+        button.wait_for()
+        with page.expect_download() as info:
+            button.click()
+        download = info.value
+        path = download.path()
+        event = icalendar.Calendar.from_ical(open(path, "rb").read()).walk("VEVENT")[0]
+        day = panel(page).locator("[data-etiquette-next-step]").get_attribute("data-date")
+        assert download.suggested_filename == f"follow-up-{day}-interview-" + download.suggested_filename.split("-interview-")[1]
+        start = event.decoded("dtstart").astimezone(interview_at.astimezone().tzinfo)
+        assert start.date().isoformat() == day
+        assert "Sous Chef at Bakehouse" in str(event["summary"])
+        assert "http" not in open(path, encoding="utf-8").read()
+    finally:
+        page.close()

@@ -99,8 +99,10 @@ def create_app(config: dict | None = None) -> Flask:
     from .api import templates as templates_api
     from .api import dates as dates_api
     from .api import playground
+    from .api import reminders as reminders_api
 
     app.register_blueprint(check_api.bp)
+    app.register_blueprint(reminders_api.bp)
     app.register_blueprint(dates_api.bp)
     app.register_blueprint(pair_api.bp)
     app.register_blueprint(templates_api.bp)

@@ -1,4 +1,4 @@
-"""Tracker commands: ``etiquette interviews list|add|show``, ``etiquette export``, ``etiquette import``.
+"""Tracker commands: ``etiquette interviews list|add|show|remind``, ``etiquette export``, ``etiquette import``.
 
 They open the same SQLite file as ``etiquette serve`` (``--db`` overrides, as there) and go through
 the same functions as the API, so the two can run at the same time safely.
@@ -63,6 +63,13 @@ def add_commands(sub) -> None:
     show.add_argument("--json", action="store_true", help="print the API's JSON (with a messages list)")
     _db_option(show)
     show.set_defaults(func=cmd_show)
+
+    remind = isub.add_parser("remind", help="write the next step as a calendar event (.ics)")
+    remind.add_argument("id", type=int)
+    remind.add_argument("--out", help="where to write (default: a file named for the step, here; - for stdout)")
+    remind.add_argument("--now", help="as of when (ISO 8601; default: now)")
+    _db_option(remind)
+    remind.set_defaults(func=cmd_remind)
 
     export = sub.add_parser("export", help="write every interview and message as JSON (a backup)")
     export.add_argument("file", nargs="?", default="-", help="where to write (default: - for stdout)")
@@ -169,6 +176,36 @@ def cmd_add(args) -> int:
             _print_json(interview)
         else:
             print(f"Added {_line(interview)}")
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_remind(args) -> int:
+    """``etiquette interviews remind ID``: the .ics file the panel's "Add to calendar" gives."""
+    from . import tracker
+    from .engine.when import aware
+    from .reminders import NoReminder
+    from .reminders import reminder_for
+    from .schemas import ContextSchema
+
+    if args.now is not None and aware(args.now) is None:
+        print(f"etiquette: --now {args.now!r} is not an ISO 8601 time", file=sys.stderr)
+        return EXIT_USAGE
+
+    def action(db):
+        context = ContextSchema().load(tracker.context_for(db, args.id))
+        try:
+            body, name = reminder_for(context, args.now, args.id)
+        except NoReminder as exc:
+            return _fail(str(exc))
+        if args.out == "-":
+            sys.stdout.write(body.decode("utf-8"))
+            return 0
+        path = args.out or name
+        with open(path, "wb") as fh:
+            fh.write(body)
+        print(f"wrote {path}: import it into your calendar")
         return 0
 
     return _run(args, action)

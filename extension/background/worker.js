@@ -54,7 +54,7 @@ function cleanToken(token) {
  * One request to the backend. Never throws; answers {ok:true, data} or {ok:false, status, error}
  * where status is 'offline' (unreachable or misconfigured), 'unauthorized' (token) or 'error'.
  */
-async function call(path, { method = 'GET', body, timeout = 5000, settings, headers: extra, signal, anonymous } = {}) {
+async function call(path, { method = 'GET', body, timeout = 5000, settings, headers: extra, signal, anonymous, text } = {}) {
   const s = settings || await getSettings();
   const target = C.checkBackendUrl(s.backendUrl || C.DEFAULT_BACKEND, s.allowRemote === true);
   if (!target.ok) return { ok: false, status: 'offline', reason: 'config', error: target.error };
@@ -77,6 +77,8 @@ async function call(path, { method = 'GET', body, timeout = 5000, settings, head
       signal: ctrl.signal, credentials: 'omit', redirect: 'error', cache: 'no-store', referrerPolicy: 'no-referrer',
     });
     let data = null;
+    // text: a file the user asked for (the .ics of "Add to calendar"); errors are JSON either way.
+    if (text && res.ok) return { ok: true, data: await res.text(), filename: D.attachmentName(res.headers.get('Content-Disposition')) };
     try { data = await res.json(); } catch (e) { data = null; }
     const code = data && data.error && typeof data.error.code === 'string' ? data.error.code : '';
     if (res.status === 401 && code === 'not_paired') {
@@ -247,6 +249,13 @@ async function handle(msg, sender) {
       if (r.ok && !probing) flushOutbox(settings);
       return r.ok ? { ok: true, health: true, version: r.data && r.data.version,
         paired: r.data && typeof r.data.paired === 'boolean' ? r.data.paired : null } : r;
+    }
+    case 'reminder': {
+      const body = { context: msg.context };
+      const found = await interviewFor(msg.context.interviewer_email, settings);
+      if (found.ok && found.interview && msg.tracked) body.interview_id = found.interview.id;
+      const r = await call('/api/v1/reminder', { method: 'POST', body, timeout: TIMEOUT_MS.render, settings, text: true });
+      return r.ok ? { ok: true, ics: r.data, filename: r.filename } : r;
     }
     case 'rules': {
       // The catalogue and the labels, for the options page's switches.

@@ -99,6 +99,7 @@
         markSent: () => this.logSend('mark'),
         // Not a thank-you?: the user's word on the kind beats detection for this compose.
         setKind: (kind) => { this.kindOverride = kind; this.checkNow(true); },
+        remind: () => this.remind(),
       }, adapter.isInline(this.root, editor) ? 'reply' : '');
       this.highlighter = new root.EtiquetteHighlighter.Highlighter(this.panel.layer, editor);
       this.threadDates = new root.EtiquetteThreadDates.ThreadDates(this);
@@ -409,6 +410,14 @@
     }
 
     checkNow(force) { this.debounced.cancel(); this.check(force); }
+
+    /** Add to calendar: the next step as an .ics file, from the backend (tracker facts when tracked). */
+    async remind() {
+      const reply = await ask({ type: 'reminder', context: this.context(), tracked: this.userActed });
+      if (!this.alive) return;
+      if (reply.ok && typeof reply.ics === 'string') this.panel.download(reply.filename || 'reminder.ics', reply.ics, 'text/calendar');
+      else this.panel.say('Could not make the calendar event: ' + (reply.error || 'no answer'));
+    }
 
     async check(force) {
       if (!this.alive) return;

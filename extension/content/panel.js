@@ -116,6 +116,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 .t-form .row { grid-column: 1 / -1; display: flex; gap: 6px; align-items: center; }
 .t-err { grid-column: 1 / -1; color: var(--error); }
 .next .reason { display: block; color: var(--muted); margin-top: 2px; }
+.next .cal { margin: 4px 0 0 -4px; color: var(--accent); font-weight: 600; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .layer { position: fixed; left: 0; top: 0; width: 0; height: 0; overflow: visible; pointer-events: none; z-index: 2147482999; }
 .hl { position: fixed; pointer-events: none; border-radius: 2px; border-bottom: 2px solid var(--c); background: var(--cbg); }
@@ -381,6 +382,16 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.bodyEl.append(h('div', { class: 'summary', text: 'Start writing and the etiquette check follows as you type, or insert a template below.' }));
     }
 
+    /** Hands the user a file (the calendar event) without leaving the page: a download link of ours. */
+    download(name, text, type) {
+      const url = URL.createObjectURL(new Blob([text], { type }));
+      const a = h('a', { href: url, download: name, hidden: true });
+      this.card.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    }
+
     /** The backend's display labels (see setLabels above); every panel shares them. */
     setLabels(labels) { setLabels(labels); }
 
@@ -415,9 +426,13 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       // The next step from the tracked history comes first: it is about when to send at all.
       if (result.next_step && result.next_step.message) {
         const ns = result.next_step;
+        // A dated step to send something goes in the user's calendar with one click (an .ics file).
+        const dated = ns.date && (ns.action === 'follow_up' || ns.action === 'thank_you');
         frag.append(h('div', { class: 'next', role: 'note', 'data-etiquette-next-step': ns.action || '', 'data-date': ns.date || null },
           h('strong', { text: 'Next step: ' }), ns.message,
-          ns.reason ? h('span', { class: 'reason', text: ns.reason }) : null));
+          ns.reason ? h('span', { class: 'reason', text: ns.reason }) : null,
+          dated ? h('button', { class: 'link cal', type: 'button', 'data-etiquette-action': 'add-to-calendar',
+            'aria-label': 'Add to calendar: ' + ns.message, onclick: () => this.actions.remind() }, 'Add to calendar') : null));
       }
       this.itemByKey = new Map();
       this.currentItem = null;

@@ -467,6 +467,11 @@
         return { ok: true, value: { type, text: msg.text, subject: typeof msg.subject === 'string' ? msg.subject : null, context,
           slot: msg.slot || null, tracked: msg.tracked === true, kind: msg.kind || 'auto' } };
       }
+      case 'reminder': {
+        const context = cleanContext(msg.context);
+        if (!context) return { ok: false, error: 'bad context' };
+        return { ok: true, value: { type, context, tracked: msg.tracked === true } };
+      }
       case 'render': {
         if (TEMPLATE_IDS.indexOf(msg.id) < 0) return { ok: false, error: 'unknown template' };
         const context = cleanContext(msg.context);

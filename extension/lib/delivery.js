@@ -70,7 +70,14 @@
     return clean.length > 200 ? clean.slice(0, 199) + '…' : clean;
   }
 
-  const api = { retryAfterMs, outboxBackoff, outboxVerdict, dropReason, publicMessage };
+  /** The file name of a `Content-Disposition: attachment; filename="x.ics"` answer: a plain name only
+   *  (letters, digits, dots, dashes), else a safe default, so no path ever reaches the download. */
+  function attachmentName(header) {
+    const m = /filename="([A-Za-z0-9._-]{1,100})"/.exec(String(header || ''));
+    return m && !m[1].startsWith('.') ? m[1] : 'reminder.ics';
+  }
+
+  const api = { retryAfterMs, outboxBackoff, outboxVerdict, dropReason, publicMessage, attachmentName };
   root.EtiquetteDelivery = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -194,6 +194,8 @@ test('messages from content scripts are whitelisted and bounded', () => {
   assert.equal(core.validateMessage({ type: 'health', probe: { backendUrl: 'http://127.0.0.1:5456' } }).value.probe.backendUrl, 'http://127.0.0.1:5456');
   assert.equal(core.validateMessage({ type: 'rules', probe: { backendUrl: 5 } }).ok, false);
   assert.equal(core.validateMessage({ type: 'rules' }).ok, true);
+  assert.equal(core.validateMessage({ type: 'reminder', context: { interviewer_email: 'a@b.c' }, tracked: true }).value.tracked, true);
+  assert.equal(core.validateMessage({ type: 'reminder', context: { evil: 1 } }).ok, false);
   assert.equal(core.validateMessage({ type: 'check', text: 'hi', slot: '../x' }).ok, false);
   assert.equal(core.validateMessage({ type: 'pair', code: '1234 5678' }).value.code, '1234-5678');
   assert.equal(core.validateMessage({ type: 'pair', code: '1234-567' }).ok, false);

@@ -46,3 +46,10 @@ test('error messages lose file-system paths before the panel shows them', () => 
   assert.equal(d.publicMessage('text and/or subject must be strings'), 'text and/or subject must be strings');
   assert.ok(d.publicMessage('x'.repeat(500)).length <= 200);
 });
+
+test('a calendar file keeps its plain name; anything path-like gets a safe default', () => {
+  assert.equal(d.attachmentName('attachment; filename="follow-up-2026-12-01.ics"'), 'follow-up-2026-12-01.ics');
+  assert.equal(d.attachmentName('attachment; filename="../../etc/passwd"'), 'reminder.ics');
+  assert.equal(d.attachmentName('attachment; filename=".bashrc"'), 'reminder.ics');
+  assert.equal(d.attachmentName(null), 'reminder.ics');
+});

@@ -294,7 +294,14 @@
 
     const next = $("next-step");
     if (result.next_step && result.next_step.message) {
-      next.textContent = result.next_step.message; // the message names the day already
+      const step = result.next_step;
+      next.textContent = step.message; // the message names the day already
+      if (step.date && (step.action === "follow_up" || step.action === "thank_you")) {
+        const add = el("button", { type: "button", className: "link", "data-etiquette-action": "add-to-calendar" },
+          "Add to calendar");
+        add.addEventListener("click", addToCalendar);
+        next.append(" ", add);
+      }
       next.hidden = false;
     } else {
       next.hidden = true;
@@ -504,6 +511,35 @@
     undoState = null;
     $("template-undo").hidden = true;
     runCheck();
+  }
+
+  // "Add to calendar": the next step as an .ics event, made by the backend, saved as a file.
+  async function addToCalendar() {
+    const headers = { Accept: "text/calendar, application/json", "Content-Type": "application/json" };
+    if (memoryToken) headers.Authorization = "Bearer " + memoryToken;
+    const body = { context: context(), now: localInput("now") || isoWithOffset(new Date()) };
+    let response;
+    try {
+      response = await fetch(API + "/reminder", { method: "POST", headers, body: JSON.stringify(body),
+        credentials: "same-origin", cache: "no-store" });
+    } catch (e) {
+      showError("Cannot reach the backend to make the calendar event.");
+      return;
+    }
+    if (!response.ok) {
+      let data = null;
+      try { data = await response.json(); } catch (e) { data = null; }
+      showError(errorText({ status: response.status, data }));
+      return;
+    }
+    const match = /filename="([A-Za-z0-9._-]+)"/.exec(response.headers.get("Content-Disposition") || "");
+    const url = URL.createObjectURL(await response.blob());
+    const a = el("a", { href: url, download: match ? match[1] : "reminder.ics" });
+    a.hidden = true;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
   async function loadLabels() {
