@@ -113,6 +113,20 @@ def checked_texts(browser) -> list[str]:
     return [b["text"] for b in browser.sw.evaluate("() => self.__checkBodies")]
 
 
+def text_rects(page, editor: str) -> list[dict]:
+    """The boxes of every line of text in the editor (the draft, its signature and its quote)."""
+    return page.evaluate("""(sel) => {
+      const out = [];
+      const it = document.createNodeIterator(document.querySelector(sel), NodeFilter.SHOW_TEXT);
+      for (let n = it.nextNode(); n; n = it.nextNode()) {
+        if (!n.nodeValue.trim()) continue;
+        const r = document.createRange(); r.selectNodeContents(n);
+        for (const b of r.getClientRects()) if (b.width > 0.5) out.push({left: b.left, top: b.top, right: b.right, bottom: b.bottom});
+      }
+      return out;
+    }""", editor)
+
+
 def intersects(a: dict, b: dict) -> bool:
     return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
 
@@ -224,7 +238,7 @@ def test_gmail_forward_note_inside_the_quote_container_is_checked(browser):
 
 @pytest.mark.parametrize("viewport", [(1280, 800), (1024, 700)], ids=["1280x800", "1024x700"])
 @pytest.mark.parametrize("name", sorted(FIXTURES))
-def test_the_panel_never_covers_a_flagged_word(browser, name, viewport):
+def test_the_panel_hides_no_flagged_word_and_no_line_of_the_draft_until_opened(browser, name, viewport):
     page, editor = open_fixture(browser, name, viewport)
     try:
         type_at_start(page, editor, "Thank you for the interview. What is the salary?")
@@ -237,6 +251,9 @@ def test_the_panel_never_covers_a_flagged_word(browser, name, viewport):
         shown = geo["badge"] if geo["placement"] == "badge" else geo["card"]
         assert shown, geo
         assert not any(intersects(shown, h) for h in geo["highlights"]), geo
+        # Until the user opens it, the panel hides no line of the draft at all.
+        covered = [t for t in text_rects(page, editor) if intersects(shown, t)]
+        assert not covered, (geo, covered)
         if geo["placement"] == "badge":
             # Verdict colour and count on the badge; a click opens the card, still off every flagged word.
             assert panel_eval(page, "return inPanels('[data-etiquette-badge]')[0].getAttribute('data-verdict');") == "fix"
