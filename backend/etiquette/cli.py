@@ -103,8 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     if cli_tracker is not None:
         cli_tracker.add_commands(sub)
     from . import cli_dates
+    from . import cli_service
 
     cli_dates.add_commands(sub)
+    cli_service.add_commands(sub)
     return parser
 
 
