@@ -59,7 +59,7 @@ def test_backend_stopped_then_restarted_typing_undisturbed(browser2, own_backend
         wait_status(page, "offline")
         # The panel says how to start the backend, and nothing was lost or changed in the draft.
         offline_text = panel_eval(page, "return sr(hosts()[0]).textContent;")
-        assert "make run" in offline_text
+        assert "etiquette service install" in offline_text and "etiquette serve" in offline_text  # was make run (issue 10)
         page.keyboard.type(" Best, Jordan")
         assert editor_text(page, EDITOR) == ("Thank you for the interview. What is the salary? "
                                              "I am still very keen on the role. Best, Jordan")
@@ -169,7 +169,7 @@ def test_popup_shows_status(browser2, own_backend):
         own_backend.stop()
         page.reload()
         page.wait_for_selector('[data-etiquette-status="offline"]')
-        assert "make run" in page.text_content("body")
+        assert "etiquette service install" in page.text_content("body")  # was make run (issue 10)
     finally:
         own_backend.start()
         page.close()

@@ -361,7 +361,8 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         box.append(h('p', null, h('strong', { text: 'Backend address not allowed.' })), h('p', { text: detail.error || '' }));
       } else {
         box.append(h('p', null, h('strong', { text: 'The etiquette checker is not running.' })),
-          h('p', null, 'Start it with ', h('code', { text: 'make run' }), ' in the project folder. Your typing is not affected; we retry on our own.'));
+          h('p', null, 'Run ', h('code', { text: 'etiquette service install' }), ' once and it starts with your computer; to start it now, run ',
+            h('code', { text: 'etiquette serve' }), '. Your typing is not affected; we retry on our own.'));
       }
       box.append(h('div', { class: 'row' },
         h('button', { class: 'fix', type: 'button', onclick: () => this.actions.retry() }, 'Retry now'),

@@ -52,7 +52,7 @@ async function loadRules() {
     buildSwitches(reply.rules, reply.labels, saved);
   } else {
     $('rulesState').hidden = false;
-    $('rulesState').textContent = 'Start the backend (make run) to choose what is checked; what you switched off before is kept.';
+    $('rulesState').textContent = 'Start the backend (etiquette serve) to choose what is checked; what you switched off before is kept.';
   }
 }
 
@@ -106,7 +106,7 @@ async function test() {
   const stored = await browserApi.storage.local.get({ backendUrl: C.DEFAULT_BACKEND });
   const unsaved = stored.backendUrl !== url.url ? ' Save to start using this address.' : '';
   if (reply && reply.ok) say(out, 'Connected to ' + url.url + ' (backend ' + (reply.version || '') + ').' + unsaved, true);
-  else say(out, url.url + ' is not reachable' + (reply && reply.error ? ': ' + reply.error : '') + '. Is `make run` running there?', false);
+  else say(out, url.url + ' is not reachable' + (reply && reply.error ? ': ' + reply.error : '') + '. Is the backend running there (`etiquette serve`)?', false);
 }
 
 /** Pairing: the worker sends the code to the backend and keeps the token it answers with. */
