@@ -52,7 +52,6 @@ def test_gmail_panel_speaks_the_backends_words_and_takes_a_kind_correction(brows
         # The salary excerpt is shown once: the message quotes it, so no second copy beside the label.
         salary = panel(page).locator("[data-etiquette-warning][data-category=salary]")
         assert salary.locator(".excerpt").count() == 0
-        screenshot(page, "panel-gmail")
         # One click: checked as a follow-up instead.
         switch = panel(page).locator('[data-etiquette-action="switch-kind"]')
         assert switch.text_content() == labels["kind_switch"]["thank_you"]["label"]
@@ -106,7 +105,8 @@ def test_options_page_tests_the_typed_address_and_lists_rules_as_switches(browse
         page.fill("#backendUrl", backend.url)
         page.click("#test")
         page.wait_for_function("() => document.getElementById('testResult').textContent.startsWith('Connected')")
-        screenshot(page, "options", full_page=True)
+        page.set_viewport_size({"width": 900, "height": 1300})
+        screenshot(page, "options")
     finally:
         page.close()
 
@@ -149,5 +149,75 @@ def test_playground_adds_the_next_step_to_the_calendar(browser, backend):
         assert info.value.suggested_filename == "follow-up-2026-12-01.ics"
         event = icalendar.Calendar.from_ical(open(info.value.path(), "rb").read()).walk("VEVENT")[0]
         assert event.decoded("dtstart").astimezone().date().isoformat() == "2026-12-01"
+    finally:
+        page.close()
+
+
+def test_playground_marks_the_words_where_you_type(browser, backend):
+    page = browser.ctx.new_page()
+    try:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(backend.url + "/")
+        draft = "Hi Sam,\n\nThank you 😀 for the interview. What is the salary?\n\nBest,\nJordan"
+        page.fill("#draft", draft)
+        page.wait_for_selector('#preview mark[data-category="salary"]')
+        # The mark layer is the textarea's twin: same box, same font, same wrapping, same text.
+        twin = page.evaluate("""() => {
+            const t = document.getElementById('draft'), p = document.getElementById('preview');
+            const a = getComputedStyle(t), b = getComputedStyle(p), r = t.getBoundingClientRect(), q = p.getBoundingClientRect();
+            const keys = ['fontFamily', 'fontSize', 'lineHeight', 'paddingLeft', 'paddingTop', 'borderLeftWidth', 'borderTopWidth', 'whiteSpace'];
+            return {same: keys.filter((k) => a[k] !== b[k]), dx: Math.abs(r.left - q.left), dy: Math.abs(r.top - q.top),
+                    dw: Math.abs(r.width - q.width), text: p.textContent};
+        }""")
+        assert twin["same"] == [] and twin["dx"] < 1 and twin["dy"] < 1 and twin["dw"] < 1, twin
+        assert twin["text"] == draft
+        mark = page.locator('#preview mark[data-category="salary"]').first
+        assert mark.text_content() == "salary"
+        box, area = mark.bounding_box(), page.locator("#draft").bounding_box()
+        assert area["x"] < box["x"] < area["x"] + area["width"] and area["y"] < box["y"] < area["y"] + area["height"]
+        # The caret on the word shows its warning.
+        page.click("#draft")
+        page.keyboard.press("Control+End")
+        index = draft.index("salary") + 2
+        page.evaluate("(i) => { const t = document.getElementById('draft'); t.setSelectionRange(i, i); "
+                      "t.dispatchEvent(new KeyboardEvent('keyup')); }", index)
+        page.wait_for_selector('#preview mark.current[data-category="salary"]', state="attached")
+    finally:
+        page.close()
+
+
+def test_playground_on_a_narrow_screen_keeps_the_verdict_in_sight_and_the_date_first(browser, backend):
+    page = browser.ctx.new_page()
+    try:
+        page.set_viewport_size({"width": 400, "height": 800})
+        page.goto(backend.url + "/")
+        order = page.evaluate("() => ['interview-at', 'subject', 'draft'].map((id) => document.getElementById(id).getBoundingClientRect().top)")
+        assert order[0] < order[1] < order[2], order
+        page.fill("#draft", DRAFT)
+        page.wait_for_selector('[data-etiquette-verdict="fix"]')
+        page.locator("#groups").scroll_into_view_if_needed()
+        top = page.evaluate("() => document.getElementById('verdict-bar').getBoundingClientRect().top")
+        assert 0 <= top < 2, top
+        assert page.locator("#verdict").is_visible()
+    finally:
+        page.close()
+
+
+def test_template_blanks_are_a_to_do_list_until_you_edit(browser, backend):
+    page = browser.ctx.new_page()
+    try:
+        page.goto(backend.url + "/")
+        page.wait_for_selector('[data-etiquette-action="insert-thank-you"]')
+        page.click('[data-etiquette-action="insert-thank-you"]')
+        page.wait_for_selector('#verdict[data-etiquette-state="blanks"]')
+        text = page.text_content("#verdict")
+        assert text.strip().endswith("blanks to fill") and int(text.split()[0]) >= 2, text
+        assert page.locator('[data-etiquette-warning][data-rule="proofreading.placeholder"]').count() == 0
+        page.click("#next-blank")
+        chosen = page.evaluate("() => { const t = document.getElementById('draft'); return t.value.slice(t.selectionStart, t.selectionEnd); }")
+        assert chosen.startswith("[") and chosen.endswith("]"), chosen
+        page.keyboard.type("Sam")  # the user has touched the draft: the rest are errors again
+        page.wait_for_selector('[data-etiquette-warning][data-rule="proofreading.placeholder"]')
+        assert page.get_attribute("#verdict", "data-etiquette-state") is None
     finally:
         page.close()

@@ -28,6 +28,11 @@
     return node;
   };
 
+  // Blanks a template left ([Your name]...) are their own state until the user edits the draft.
+  const BLANK_RULES = ["proofreading.placeholder", "proofreading.subject_placeholder"];
+  let templateFresh = false;
+  let blankSpans = []; // UTF-16 [a, b] of each blank in the draft, in order
+  let shown = { text: "", spans: [] }; // what the mark layer draws, for moving marks with an edit
   let timer = null;
   let inflight = null;
   let sequence = 0;
@@ -240,7 +245,10 @@
     $("next-step").hidden = true;
     $("groups").replaceChildren();
     $("preview").replaceChildren();
+    shown = { text: "", spans: [] };
+    $("blanks").hidden = true;
     const verdict = $("verdict");
+    verdict.removeAttribute("data-etiquette-state");
     verdict.setAttribute("data-etiquette-verdict", "");
     verdict.className = "verdict";
     verdict.textContent = "Paste a draft to see how it reads.";
@@ -273,6 +281,19 @@
     verdict.setAttribute("data-etiquette-verdict", result.verdict);
     verdict.className = "verdict verdict-" + result.verdict;
     verdict.textContent = label("verdicts", result.verdict);
+    verdict.removeAttribute("data-etiquette-state");
+    const utf16At = codePointIndex(text);
+    // Straight after a template: its blanks are a to-do list ("3 blanks to fill"), not errors.
+    const all = result.warnings || [];
+    const blanks = templateFresh ? all.filter((w) => BLANK_RULES.includes(w.rule)) : [];
+    const warnings = blanks.length ? all.filter((w) => !BLANK_RULES.includes(w.rule)) : all;
+    blankSpans = blanks.filter((w) => w.length > 0).map((w) => spanOf(w, utf16At));
+    $("blanks").hidden = !blanks.length;
+    if (blanks.length) {
+      verdict.setAttribute("data-etiquette-state", "blanks");
+      verdict.className = "verdict verdict-blanks";
+      verdict.textContent = blanks.length === 1 ? "1 blank to fill" : blanks.length + " blanks to fill";
+    }
 
     const kind = $("kind-detected");
     kind.setAttribute("data-kind", result.kind);
@@ -307,9 +328,8 @@
       next.hidden = true;
     }
 
-    const utf16At = codePointIndex(text);
-    renderGroups(result.warnings || [], text, utf16At);
-    renderPreview(result.warnings || [], text, utf16At);
+    renderGroups(warnings, text, utf16At);
+    renderPreview(warnings, text, utf16At, blanks);
   }
 
   function renderGroups(warnings, text, utf16At) {
@@ -380,9 +400,7 @@
     return item;
   }
 
-  function renderPreview(warnings, text, utf16At) {
-    // Cut the text at every span boundary, then mark each piece with the warnings covering it, so
-    // overlapping warnings still show (the most severe one sets the colour).
+  function renderPreview(warnings, text, utf16At, blanks) {
     const spans = warnings
       .filter((w) => w.length > 0)
       .map((w) => {
@@ -390,6 +408,18 @@
         return { a, b, w };
       })
       .filter((s) => s.b > s.a);
+    for (const w of blanks || []) {
+      const [a, b] = spanOf(w, utf16At);
+      if (b > a) spans.push({ a, b, w, blank: true });
+    }
+    drawMarks(text, spans);
+  }
+
+  // The layer behind the textarea: the same text, transparent, with a <mark> under each flagged span.
+  function drawMarks(text, spans) {
+    shown = { text, spans };
+    // Cut the text at every span boundary, then mark each piece with the warnings covering it, so
+    // overlapping warnings still show (the most severe one sets the colour).
     const cuts = new Set([0, text.length]);
     for (const s of spans) {
       cuts.add(s.a);
@@ -408,30 +438,79 @@
       }
       covering.sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity]);
       const top = covering[0];
+      const blank = spans.some((s) => s.blank && s.a <= a && s.b >= b);
       const mark = el("mark", {
-        className: "hl sev-" + top.severity,
+        className: blank ? "hl blank" : "hl sev-" + top.severity,
         "data-etiquette-highlight": "",
         "data-category": top.category,
         "data-severity": top.severity,
-        title: covering.map((w) => w.message).join("\n"),
-        tabindex: "0",
       }, piece);
-      mark.addEventListener("click", () => focusWarning(top));
-      mark.addEventListener("keydown", (event) => {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          focusWarning(top);
-        }
-      });
+      mark._warning = top;
       fragment.append(mark);
     }
+    // A final newline has no height of its own in a div; the textarea gives it a line.
+    if (text.endsWith("\n")) fragment.append(document.createTextNode(" "));
     $("preview").replaceChildren(fragment);
+    syncScroll();
   }
 
-  function focusWarning(w) {
+  function syncScroll() {
+    const draft = $("draft");
+    const layer = $("preview");
+    layer.style.height = draft.offsetHeight + "px";
+    layer.scrollTop = draft.scrollTop;
+  }
+
+  // While the next answer is on its way, the marks move with the edit (or go, where it touched them).
+  function followEdit() {
+    const text = $("draft").value;
+    const old = shown.text;
+    if (text === old) return;
+    let start = 0;
+    while (start < old.length && start < text.length && old[start] === text[start]) start++;
+    let endOld = old.length;
+    let endNew = text.length;
+    while (endOld > start && endNew > start && old[endOld - 1] === text[endNew - 1]) { endOld--; endNew--; }
+    const delta = endNew - endOld;
+    const spans = [];
+    for (const s of shown.spans) {
+      if (s.b <= start) spans.push(s);
+      else if (s.a >= endOld) spans.push({ ...s, a: s.a + delta, b: s.b + delta });
+    }
+    drawMarks(text, spans);
+  }
+
+  // The warning under the caret is the one the list shows: you see why the word you are on is marked.
+  function markAtCaret() {
+    const at = $("draft").selectionStart;
+    let current = null;
+    for (const mark of $("preview").querySelectorAll("mark")) {
+      mark.classList.remove("current");
+    }
+    const hit = shown.spans.find((s) => s.a <= at && at <= s.b);
+    if (!hit) return;
+    for (const mark of $("preview").querySelectorAll("mark")) {
+      if (mark._warning === hit.w) {
+        mark.classList.add("current");
+        current = hit.w;
+      }
+    }
+    // Side by side the list scrolls to it; on a narrow screen the page stays where you type.
+    if (current && current._index !== undefined) focusWarning(current, !matchMedia("(max-width: 900px)").matches);
+  }
+
+  function nextBlank() {
+    if (!blankSpans.length) return;
+    const draft = $("draft");
+    const at = draft.selectionEnd;
+    const next = blankSpans.find(([a]) => a >= at) || blankSpans[0];
+    selectInDraft(next[0], next[1]);
+  }
+
+  function focusWarning(w, scroll = true) {
     const item = $("warning-" + w._index);
     if (!item) return;
-    item.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    if (scroll) item.scrollIntoView({ block: "nearest", behavior: "smooth" });
     item.classList.add("flash");
     setTimeout(() => item.classList.remove("flash"), 900);
   }
@@ -499,6 +578,7 @@
     undoState = { draft: $("draft").value, subject: $("subject").value };
     $("draft").value = result.data.text || "";
     if (result.data.subject) $("subject").value = result.data.subject;
+    templateFresh = true; // until the user edits the draft
     $("template-undo").hidden = !undoState.draft && !undoState.subject;
     $("draft").focus();
     runCheck();
@@ -509,6 +589,7 @@
     $("draft").value = undoState.draft;
     $("subject").value = undoState.subject;
     undoState = null;
+    templateFresh = false;
     $("template-undo").hidden = true;
     runCheck();
   }
@@ -568,6 +649,15 @@
       runCheck();
     });
     $("undo-template").addEventListener("click", undoTemplate);
+    const draft = $("draft");
+    draft.addEventListener("input", () => {
+      templateFresh = false;
+      followEdit();
+    });
+    draft.addEventListener("scroll", syncScroll);
+    new ResizeObserver(syncScroll).observe(draft);
+    for (const type of ["click", "keyup", "select"]) draft.addEventListener(type, markAtCaret);
+    $("next-blank").addEventListener("click", nextBlank);
     $("kind-switch").addEventListener("click", (event) => {
       $("kind").value = event.currentTarget.getAttribute("data-kind");
       runCheck();
