@@ -136,6 +136,8 @@ def test_the_tracker_refuses_an_extension_that_is_not_paired(client, origin):
         reply = client.open(path, method=method, json=body, headers={"Origin": origin})
         assert reply.status_code == 401, (method, path, reply.get_json())
         assert reply.get_json()["error"]["code"] == "not_paired"
+        if origin != "null":  # the extension can read why, to show 'needs pairing'
+            assert reply.headers["Access-Control-Allow-Origin"] == origin
         assert "etiquette pair" in reply.get_json()["error"]["message"]
 
 
@@ -230,3 +232,12 @@ def test_the_pair_endpoint_is_in_the_openapi_document_without_auth(client):
     assert op["security"] == [] and "403" in op["responses"] and "200" in op["responses"]
     assert "401" in doc["paths"]["/api/v1/interviews"]["get"]["responses"]
     json.dumps(doc)
+
+
+def test_etiquette_pair_forget_unpairs_every_extension(client, app):
+    token = pair(client, app)
+    assert client.get("/api/v1/interviews", headers={"Origin": CHROME, **bearer(token)}).status_code == 200
+    out = subprocess.run([sys.executable, "-m", "etiquette", "pair", "--forget", "--db", app.config["DATABASE"]],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "Unpaired 1 extension(s)" in out.stdout
+    assert client.get("/api/v1/interviews", headers={"Origin": CHROME, **bearer(token)}).status_code == 401

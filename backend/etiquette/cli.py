@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     where = pair.add_mutually_exclusive_group()
     where.add_argument("--db", help="the tracker file the server uses (the code goes beside it)")
     where.add_argument("--data-dir", help="the server's data directory (default: the user data directory)")
+    pair.add_argument("--forget", action="store_true",
+                      help="unpair every extension instead (each must pair again with a new code)")
     pair.set_defaults(func=cmd_pair)
 
     chk = sub.add_parser("check", help="check a draft file (or - for stdin)")
@@ -210,9 +212,19 @@ def _print_pairing_code(data_dir: str) -> bool:
 
 def cmd_pair(args) -> int:
     """A fresh code for ``POST /api/v1/pair``, valid for the server using this data directory."""
+    from . import pairing
     from . import security
 
-    return 0 if _print_pairing_code(security.data_dir_from_args(args)) else 2
+    data_dir = security.data_dir_from_args(args)
+    if getattr(args, "forget", False):
+        try:
+            count = pairing.forget_all(data_dir)
+        except OSError as exc:
+            print(f"etiquette: cannot change {data_dir}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        print(f"Unpaired {count} extension(s); pair again with `etiquette pair`.")
+        return 0
+    return 0 if _print_pairing_code(data_dir) else 2
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

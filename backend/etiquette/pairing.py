@@ -124,6 +124,15 @@ def redeem(data_dir: str, given: str) -> str | None:
     return token
 
 
+def forget_all(data_dir: str) -> int:
+    """Unpair every install (and drop any pending code); returns how many tokens were forgotten."""
+    with _locked(data_dir):
+        stored = _load(os.path.join(data_dir, TOKENS_FILE), "The paired-tokens file") or {}
+        _remove(os.path.join(data_dir, TOKENS_FILE))
+        _remove(os.path.join(data_dir, CODE_FILE))
+    return len(stored.get("tokens", []))
+
+
 def is_paired_token(data_dir: str | None, token: str | None) -> bool:
     """Whether ``token`` was handed out by :func:`redeem` for this data directory (constant-time per entry)."""
     if not token or not data_dir:

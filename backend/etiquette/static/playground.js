@@ -88,7 +88,7 @@
         memoryToken
           ? "That token was not accepted. Paste the one given to --token, or the one in the file that " +
             "`etiquette serve --require-token` names when it starts."
-          : "This backend was started with an access token (--token or --require-token). Paste it here; " +
+          : "This backend was started with an access token (--token-file, ETIQUETTE_TOKEN or --require-token). Paste it here; " +
             "it stays in this browser only."
       );
     }
