@@ -263,3 +263,28 @@ def test_the_other_company_warning_needs_a_tracked_interview_and_names_only_the_
     assert all("Initech" not in w["message"] for w in warned)
     quiet = "Hi Sam, thank you for the interview today. I enjoyed meeting the team at Umbrella. Best, Jo"
     assert other_company_warnings(client.post("/api/v1/check", json={"text": quiet, "interview_id": acme})) == []
+
+
+def test_no_api_error_in_the_source_is_built_from_a_path():
+    """Every message an HTTP client can get is an ApiError, a 503's path-free reason, or a fixed text:
+    none may interpolate a path, a folder or the database's name."""
+    import ast
+    from pathlib import Path
+
+    import etiquette
+
+    suspicious = {"path", "directory", "data_dir", "db", "database", "folder", "file", "filename"}
+    found = []
+    for source in Path(etiquette.__file__).parent.rglob("*.py"):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None))
+                    in ("ApiError", "error_response", "Conflict")):
+                continue
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                for sub in ast.walk(arg):
+                    if isinstance(sub, ast.Name) and sub.id.lower() in suspicious:
+                        found.append(f"{source.name}:{node.lineno} uses {sub.id}")
+                    if isinstance(sub, ast.Subscript) and "DATABASE" in ast.unparse(sub):
+                        found.append(f"{source.name}:{node.lineno} uses {ast.unparse(sub)}")
+    assert not found, found
