@@ -268,3 +268,34 @@ def test_a_stored_time_that_does_not_parse_still_lists_and_checks(tmp_path):
         db.execute("UPDATE interviews SET interview_at = 'soon', decision_by = 'whenever'")
     assert c.get(f"/api/v1/interviews/{interview_id}/messages").status_code == 200
     assert c.post("/api/v1/check", json={"text": DRAFT, "interview_id": interview_id}).status_code == 200
+
+
+@FUZZ
+@given(now=date_values, interview_at=moments.map(lambda d: d.isoformat()))
+def test_any_now_or_interview_date_for_a_calendar_reminder_never_a_500(now, interview_at):
+    reply = client().post("/api/v1/reminder", data=json.dumps({"context": {"interview_at": interview_at}, "now": now}),
+                          headers=JSON)
+    assert reply.status_code in (200, 422), reply.get_data()[:300]
+    if reply.status_code == 200:
+        assert is_good(interview_at) and (now is None or is_good(now))
+    interview_id = interview(interview_at="2026-11-20T10:00:00Z")
+    reply = client().get(f"/api/v1/interviews/{interview_id}/reminder.ics",
+                         query_string={} if now is None else {"now": str(now)})
+    assert reply.status_code in (200, 422), reply.get_data()[:300]
+    if not is_good(str(now)) and now is not None:
+        assert reply.status_code == 422
+
+
+def test_a_reminder_from_an_older_database_with_year_9999_is_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "t.sqlite3"
+    c = create_app({"DATABASE": str(db)}).test_client()
+    interview_id = c.post("/api/v1/interviews", json={"company": "Acme", "interview_at": "2026-11-20T10:00:00Z"}).get_json()["id"]
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE interviews SET interview_at = '9999-12-31T23:59:00'")
+    r = subprocess.run([sys.executable, "-m", "etiquette", "interviews", "remind", str(interview_id), "--out", "-",
+                        "--db", str(db)], capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in r.stderr and r.returncode in (0, 1), r.stderr
+    assert c.get(f"/api/v1/interviews/{interview_id}/reminder.ics").status_code in (200, 422)

@@ -187,14 +187,13 @@ def cmd_remind(args) -> int:
     from .engine.when import aware
     from .reminders import NoReminder
     from .reminders import reminder_for
-    from .schemas import ContextSchema
 
     if args.now is not None and aware(args.now) is None:
         print(f"etiquette: --now {args.now!r} is not an ISO 8601 time", file=sys.stderr)
         return EXIT_USAGE
 
     def action(db):
-        context = ContextSchema().load(tracker.context_for(db, args.id))
+        context = tracker.loaded_context(db, args.id)  # an older database's year 9999 is left out, not a traceback
         try:
             body, name = reminder_for(context, args.now, args.id)
         except NoReminder as exc:

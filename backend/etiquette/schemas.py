@@ -160,12 +160,12 @@ class ReminderRequestSchema(Strict):
     """POST /api/v1/reminder: whose next step, as of when."""
 
     context = fields.Nested(ContextSchema, load_default=dict)
-    interview_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=2**62))
-    now = fields.DateTime(allow_none=True)
+    interview_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=MAX_ID))
+    now = Moment(allow_none=True)
 
 
 class ReminderQuerySchema(Strict):
-    now = fields.DateTime(allow_none=True, metadata={"description": "default: the server clock"})
+    now = Moment(allow_none=True, metadata={"description": "default: the server clock"})
 
 
 class RenderResponseSchema(Schema):

@@ -209,22 +209,28 @@ def context_for(db: sqlite3.Connection, interview_id: int) -> dict:
     return context
 
 
-def stored_context(interview_id: int) -> dict:
-    """Context for ``POST /check`` and template rendering when the request names ``interview_id``.
-
-    Values are what :class:`etiquette.schemas.ContextSchema` produces from a request (datetimes for
-    the time fields), so the engine sees the same types whichever way a fact arrived.
+def loaded_context(db: sqlite3.Connection, interview_id: int) -> dict:
+    """:func:`context_for` as :class:`etiquette.schemas.ContextSchema` produces it from a request
+    (datetimes for the time fields), so the engine sees the same types whichever way a fact arrived.
+    A stored value the schema refuses (a hand-edited or older database: year 9999) is left out.
     :raise ApiError 404: no such interview.
     """
     from .schemas import ContextSchema
 
-    raw = context_for(store.get_db(), interview_id)
+    raw = context_for(db, interview_id)
     try:
         return ContextSchema().load(raw)
     except ValidationError as exc:
-        # Only a hand-edited database gets here; drop what does not fit rather than fail the check.
+        # Only a hand-edited or older database gets here; drop what does not fit rather than fail the check.
         bad = set(exc.messages) if isinstance(exc.messages, dict) else set(raw)
         return ContextSchema().load({k: v for k, v in raw.items() if k not in bad})
+
+
+def stored_context(interview_id: int) -> dict:
+    """Context for ``POST /check`` and template rendering when the request names ``interview_id``.
+    :raise ApiError 404: no such interview.
+    """
+    return loaded_context(store.get_db(), interview_id)
 
 
 # --- backup ------------------------------------------------------------------------------------------
