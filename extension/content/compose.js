@@ -722,7 +722,11 @@
         // Empty draft: replace the editor's placeholder <br>s, but keep any quoted history below.
         const r = document.createRange();
         const firstKept = Array.from(this.editor.childNodes).find((n) => n.nodeType === 1 && this.adapter.classify(n));
-        if (firstKept) { r.setStart(this.editor, 0); r.setEndBefore(firstKept); } else r.selectNodeContents(this.editor);
+        // Into the first empty line (Yahoo's style wrapper, Outlook's line above the signature): a range
+        // that ends just before the quote makes Chromium put the text inside the quote.
+        const line = this.emptyLine();
+        if (line) r.selectNodeContents(line);
+        else if (firstKept) { r.setStart(this.editor, 0); r.setEndBefore(firstKept); } else r.selectNodeContents(this.editor);
         insertAt(r);
         return;
       }
@@ -738,6 +742,21 @@
         { id: 'append', label: 'Add after my text', primary: true, run: () => { const r = this.endOfOwnText(this.extract()); insertAt(r); } },
         { id: 'cancel', label: 'Cancel', run: () => {} },
       ]);
+    }
+
+    /** The first line of the user's part that holds nothing but a <br> (before any quote or signature), or null. */
+    emptyLine() {
+      let stopped = false;
+      const walker = document.createTreeWalker(this.editor, NodeFilter.SHOW_ELEMENT, { acceptNode: (n) => {
+        const kind = this.adapter.classify(n);
+        if (kind === 'stop') stopped = true;
+        return kind ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      } });
+      for (let n = walker.nextNode(); n && !stopped; n = walker.nextNode()) {
+        if (n.nodeName === 'BR' || (n.textContent || '').trim()) continue;
+        if (Array.from(n.childNodes).every((c) => c.nodeName === 'BR' || (c.nodeType === 3 && !c.nodeValue.trim()))) return n;
+      }
+      return null;
     }
 
     inExcluded(node) {
