@@ -126,6 +126,8 @@ def _check_db_argument(args) -> str | None:
     path = os.path.abspath(os.path.expanduser(args.db))
     if os.path.isdir(path):
         return f"argument --db: {args.db} is a folder; name the database file inside it"
+    if os.path.exists(path) and not os.path.isfile(path):
+        return f"argument --db: {args.db} is not a regular file"
     from .locations import default_data_dir
 
     if not os.path.isdir(os.path.dirname(path)) and os.path.dirname(path) != os.path.abspath(default_data_dir()):
@@ -214,8 +216,14 @@ def cmd_pair(args) -> int:
     """A fresh code for ``POST /api/v1/pair``, valid for the server using this data directory."""
     from . import pairing
     from . import security
+    from .locations import default_data_dir
 
+    problem = _check_db_argument(args)
     data_dir = security.data_dir_from_args(args)
+    if not problem and not os.path.isdir(data_dir) and data_dir != os.path.abspath(default_data_dir()):
+        problem = f"argument --data-dir: {data_dir} does not exist (no server keeps its data there)"
+    if problem:
+        return _usage_error(args, problem)
     if getattr(args, "forget", False):
         try:
             count = pairing.forget_all(data_dir)

@@ -36,16 +36,16 @@ def add_commands(sub) -> None:
 
 def cmd_dates(args) -> int:
     """Prints the dates found; exit 0 with or without any, 2 when the file cannot be read."""
+    from . import draft_file
     from .thread_dates import extract_dates
 
+    # Read as `etiquette check` reads a draft: bounded, strict UTF-8, one line naming file and byte.
+    name = "<stdin>" if args.file == "-" else args.file
     try:
-        if args.file == "-":
-            text = sys.stdin.read()
-        else:
-            with open(args.file, encoding="utf-8") as fh:
-                text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"etiquette: cannot read {args.file}: {exc}", file=sys.stderr)
+        data = draft_file.read_bytes(sys.stdin.buffer, name) if args.file == "-" else draft_file.open_and_read(name)
+        text = draft_file.decode(data, name)
+    except draft_file.DraftFileError as exc:
+        print(f"etiquette: {exc.message}", file=sys.stderr)
         return 2
     result = extract_dates(text, args.sent_at)
     if args.json:

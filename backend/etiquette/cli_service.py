@@ -135,6 +135,8 @@ def cmd_install(args) -> int:
     db = os.path.abspath(os.path.expanduser(args.db)) if args.db else default_database()
     if os.path.isdir(db):
         return _usage_error(args, f"argument --db: {args.db} is a folder; name the database file inside it")
+    if os.path.exists(db) and not os.path.isfile(db):
+        return _usage_error(args, f"argument --db: {args.db} is not a regular file")
     folder = os.path.dirname(db)
     is_default = folder == os.path.abspath(default_data_dir())
     if not os.path.isdir(folder) and not is_default:

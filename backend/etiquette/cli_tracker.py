@@ -164,7 +164,8 @@ def cmd_add(args) -> int:
         data = InterviewInSchema().load(raw)
     except ValidationError as exc:
         # A value the option cannot take is a usage error (exit 2), with this sub-command's usage.
-        problems = "; ".join(f"argument {_OPTIONS.get(k, k)} ({k}): {' '.join(map(str, v))} {raw.get(k)!r}"
+        problems = "; ".join(f"argument {_OPTIONS.get(k, '--' + k.replace('_', '-'))} ({k}): "
+                             f"{' '.join(map(str, v))} {raw.get(k)!r}"
                              for k, v in exc.messages.items())
         args.parser.print_usage(sys.stderr)
         print(f"{args.parser.prog}: error: {problems}", file=sys.stderr)
