@@ -248,7 +248,9 @@ async function handle(msg, sender) {
       const r = await call('/api/v1/health', { timeout: TIMEOUT_MS.health, settings: probing ? { ...settings, ...msg.probe } : settings });
       if (r.ok && !probing) flushOutbox(settings);
       return r.ok ? { ok: true, health: true, version: r.data && r.data.version,
-        paired: r.data && typeof r.data.paired === 'boolean' ? r.data.paired : null } : r;
+        paired: r.data && typeof r.data.paired === 'boolean' ? r.data.paired : null,
+        // "unavailable" with a reason (never a file path) when the tracker's database cannot be used.
+        tracker: r.data && r.data.tracker, trackerReason: r.data && r.data.reasons && r.data.reasons.tracker } : r;
     }
     case 'reminder': {
       const body = { context: msg.context };

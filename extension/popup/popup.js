@@ -8,6 +8,10 @@ async function status() {
   $('dot').setAttribute('data-etiquette-status', online ? 'online' : 'offline');
   $('statusText').textContent = online ? 'Backend running on this computer' : 'Backend offline';
   $('startHint').hidden = online;
+  const trackerDown = online && reply.tracker === 'unavailable';
+  $('trackerHint').hidden = !trackerDown;
+  if (trackerDown) $('trackerHint').textContent = 'Checking works, but the interview tracker is unavailable: ' +
+    (reply.trackerReason || 'its database cannot be used') + '. The terminal running the backend says which file.';
 }
 
 async function site() {

@@ -1,0 +1,36 @@
+"""The toolbar popup explains a tracker whose database cannot be used (health's `tracker` and
+`reasons.tracker`), while checking goes on. Own backend (a damaged tracker file) and own browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from etq_e2e import Backend
+from etq_e2e import Browser
+from etq_e2e import free_port
+from etq_e2e import launch
+
+
+@pytest.fixture(scope="module")
+def damaged_backend(tmp_path_factory):
+    db = tmp_path_factory.mktemp("damaged") / "etiquette.sqlite3"
+    db.write_bytes(b"notes, not a database\n" * 200)
+    b = Backend(free_port(), str(db))
+    b.start()
+    yield b
+    b.stop()
+
+
+def test_the_popup_says_the_tracker_is_unavailable_and_why(tmp_path_factory, damaged_backend):
+    browser = Browser(*launch(tmp_path_factory, damaged_backend.url))
+    try:
+        page = browser.ctx.new_page()
+        page.goto(f"chrome-extension://{browser.extension_id}/popup/popup.html")
+        page.wait_for_selector('[data-etiquette-status="online"]')
+        hint = page.wait_for_selector('[data-etiquette-tracker="unavailable"]', state="visible")
+        text = hint.text_content()
+        assert "tracker is unavailable" in text and "damaged" in text, text
+        assert "etiquette.sqlite3" not in text  # the page is told no file path
+        page.close()
+    finally:
+        browser.close()
