@@ -42,6 +42,11 @@ DECISIONS = [
     ("We plan to make our selection in two weeks' time.", "2026-12-07"),
     ("Interviews finish this week and we will let you know by Friday next week.", "2026-12-04"),
     ("We'll come back to you by mid next week.", "2026-12-02"),
+    ("We're aiming to get back to all candidates by Wednesday 9 December.", "2026-12-09"),
+    ("You should hear from us within the next 10 working days.", "2026-12-07"),
+    ("We'll make a final decision on Thursday.", "2026-11-26"),
+    ("We expect to have news for you by mid-December.", "2026-12-15"),
+    ("We'll let you know either way by close of business on Friday.", "2026-11-27"),
     ("Hi Jordan, thanks for coming in yesterday. The salary band is on the sheet. We hope to decide by Friday!!!",
      "2026-11-27"),
 ]
@@ -56,6 +61,9 @@ INTERVIEWS = [
     ("The panel interview is next Wednesday at 9:30.", "2026-12-02T09:30:00"),
     ("Let's speak on Friday at noon CET.", "2026-11-27T12:00:00+01:00"),
     ("I have booked you a slot on 1 December at 14:00.", "2026-12-01T14:00:00"),
+    ("Can you do a call on Monday at 3pm BST?", "2026-11-30T15:00:00+01:00"),
+    ("Could you come in on Thursday at 2.30pm?", "2026-11-26T14:30:00"),
+    ("Let's chat on Friday 4 December at 11am (GMT).", "2026-12-04T11:00:00+00:00"),
 ]
 
 # Sentences that give no date for either purpose.

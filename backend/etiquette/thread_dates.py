@@ -77,6 +77,8 @@ _DATE = re.compile(
     # "end of next week", "the end of the month", "close of business Friday"
     r"|(?P<period>(?:the\s+)?(?:end|close|middle|start|beginning)\s+of\s+(?:this|the|next)\s+(?:week|month)"
     r"|(?:early|mid|late|later)[\s-]+(?:this|next)\s+week|(?:this|next)\s+week)"
+    # "mid-December", "early January", "the end of December"
+    r"|(?P<month_part>(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+" + _MONTH + r")"
     # "next Friday", "this coming Tuesday", "Friday next week", "on Friday"
     r"|(?P<weekday>(?:(?:this\s+coming|this|next|coming|the\s+following)\s+)?" + _WEEKDAY + r"(?:\s+next\s+week|\s+week)?)"
     # "the 12th"
@@ -93,7 +95,7 @@ _TIME = re.compile(
 
 # What a sentence says the date is for. Each list is matched as whole words, case-insensitively.
 DECISION_CUES = [
-    r"decide", r"deciding", r"decision", r"get back to you", r"come back to you", r"revert", r"be in touch",
+    r"decide", r"deciding", r"decision", r"get back to", r"come back to", r"revert", r"be in touch",
     r"get in touch", r"let you know", r"hear (?:back )?from (?:us|me)", r"update you", r"an update",
     r"feedback", r"the outcome", r"finali[sz]e", r"make (?:a|an|our) (?:offer|choice|selection|hire)",
     r"confirm (?:the|our|a) (?:outcome|decision|next steps)", r"next steps", r"an answer", r"news",
@@ -208,6 +210,12 @@ def _resolve(m: re.Match, base: datetime, order: str | None) -> date | None:
         else:  # "end of", "late", "this week", "next week": by the end of that working week
             day = monday + timedelta(days=4)
         return day if day >= today else None
+    if m.group("month_part"):
+        names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        mo = names.index(re.search(_MONTH, phrase).group(0)[:3]) + 1
+        y = today.year + (mo < today.month)
+        day = 7 if phrase.startswith("early") else 15 if phrase.startswith("mid") else calendar.monthrange(y, mo)[1]
+        return date(y, mo, day)
     if m.group("day"):
         return today + timedelta(days=1) if phrase == "tomorrow" else today
     if m.group("span"):
@@ -335,7 +343,11 @@ def extract_dates(text: str, sent_at: datetime | None = None) -> dict:
     for s_start, sentence in _sentences(masked):
         if not sentence.strip():
             continue
-        for dm in _DATE.finditer(sentence):
+        found = list(_DATE.finditer(sentence))
+        for i, dm in enumerate(found):
+            if dm.group("day") and i + 1 < len(found) and found[i + 1].start() - dm.end() <= 6 and \
+                    not dm.group(0).lower().startswith(("today", "tonight", "tomorrow")):
+                continue  # "close of business on Friday": Friday is the day
             if base is None and not re.search(r"\d{4}", dm.group(0)):
                 continue  # relative words need the day the message was written
             try:
