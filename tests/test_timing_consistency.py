@@ -72,6 +72,9 @@ def contradictions(result, now=NOW) -> list[str]:
     if result["kind"] == "follow_up" and step.get("action") == "follow_up" and step.get("date") \
             and step["date"] > now.date().isoformat() and not waits:
         found.append("next step says wait, but no warning says so")
+    if {"persistence.follow_ups_sent", "persistence.too_many_follow_ups"} & set(rules) and (
+            waits or step.get("action") == "follow_up"):
+        found.append("told to stop following up and when to follow up next")
     if "timing.thank_you_late" in rules and (waits or step.get("action") == "follow_up"):
         found.append("late thank-you told when to follow up")
     if result["kind"] == "thank_you" and (waits or step.get("action") == "follow_up"):

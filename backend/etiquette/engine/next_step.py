@@ -15,7 +15,15 @@ from .when import same_day_or_later
 
 FOLLOW_UP_GAP = timedelta(days=7)
 THANK_YOU_WINDOW = timedelta(hours=24)
-MAX_FOLLOW_UPS = 2  # the persistence rules warn from two follow-ups on; the next step agrees
+
+
+def follow_up_limit(pack) -> int:
+    """How many follow-ups already sent make another one unwelcome: the persistence rule's own
+    threshold (shared-rules/rules/persistence/follow_ups_sent.yml), so timing and the next step agree."""
+    try:
+        return int(pack.by_id("persistence.follow_ups_sent").params.get("at_least", 2))
+    except KeyError:
+        return 2
 
 
 def _step(action, date, message, reason):
@@ -29,7 +37,7 @@ def next_step(state) -> dict | None:
     if interview is None or ctx.get("stage") in ("offer", "rejected", "withdrawn"):
         return None
     follow_ups = ctx.get("previous_follow_ups") or []
-    if len(follow_ups) >= MAX_FOLLOW_UPS:
+    if len(follow_ups) >= follow_up_limit(state.pack):
         return _step("wait", None, "Wait for them to reply",
                      f"You have already sent {len(follow_ups)} follow-ups; another could feel like pressure.")
     thanked = ctx.get("thank_you_sent") or follow_ups or ctx.get("last_message_at")

@@ -37,6 +37,8 @@ def follow_up_too_soon(rule, state):
     if interview is None:
         return
     days = rule.params.get("days", 7)
+    if _persistence_speaks(state):
+        return
     deadline = decision_deadline(ctx.get("decision_by"), state.now.tzinfo)
     if deadline is not None:
         if not same_day_or_later(state.now, deadline):
@@ -59,9 +61,17 @@ def follow_up_too_soon(rule, state):
     yield 0, 0, message, list(rule.suggestions)
 
 
+def _persistence_speaks(state) -> bool:
+    """Enough follow-ups already sent: the persistence rules say wait for their reply, so timing names
+    no date to follow up from (the next step agrees, see next_step.follow_up_limit)."""
+    from ..next_step import follow_up_limit
+
+    return len(state.context.get("previous_follow_ups") or []) >= follow_up_limit(state.pack)
+
+
 def before_decision_date(rule, state):
     ctx = state.context
-    if ctx.get("interview_at") is None:
+    if ctx.get("interview_at") is None or _persistence_speaks(state):
         return
     deadline = decision_deadline(ctx.get("decision_by"), state.now.tzinfo)
     if deadline is None or same_day_or_later(state.now, deadline):
