@@ -63,6 +63,7 @@ button:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--accent
 .summary { padding: 8px 12px 4px; color: var(--muted); }
 .summary strong { color: var(--fg); font-weight: 600; display: block; }
 .kind-line { display: block; font-size: 12px; }
+.kind-line .link { color: var(--accent); text-decoration: underline; padding: 0 2px; font-size: 12px; }
 .offline { margin: 8px 12px; padding: 10px; border-radius: 8px; background: var(--soft); border: 1px solid var(--line); }
 .offline p { margin: 0 0 6px; }
 .offline code, .tracker code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--bg); border: 1px solid var(--line);
