@@ -24,8 +24,11 @@ def test_check_returns_the_contract(client):
     assert set(body) >= {"kind", "verdict", "warnings", "stats"}
     assert body["verdict"] == "fix"
     w = next(w for w in body["warnings"] if w["category"] == "salary")
-    assert set(w) == {"rule", "category", "severity", "message", "guideline", "offset", "length", "excerpt", "suggestions"}
-    assert w["excerpt"] == "salary" and w["severity"] == "error"
+    assert set(w) == {"rule", "category", "severity", "message", "guideline", "offset", "length", "excerpt", "suggestions",
+                      "fix"}
+    # A salary question is removed whole: the warning covers its sentence and offers "" (issue 13).
+    assert w["excerpt"] == "What is the salary range?" and w["severity"] == "error"
+    assert w["suggestions"] == [""] and w["fix"] == "remove_sentence"
     assert w["guideline"] == "Leave salary and benefits for the offer"
     assert not [x for x in body["warnings"] if x["category"] == "interest"]
 

@@ -39,6 +39,7 @@ def _shipped_categories() -> tuple:
 
 
 CATEGORIES = _shipped_categories()
+DIALECTS = ("british", "american", "canadian", "australian", "indian")  # grammar.DIALECTS
 
 
 class Strict(Schema):
@@ -114,6 +115,8 @@ class CheckRequestSchema(Strict):
                            load_default=list, validate=validate.Length(max=500),
                            metadata={"description": "rule ids or category names to switch off"})
     now = Moment(allow_none=True)
+    dialect = fields.String(load_default="british", validate=validate.OneOf(DIALECTS),
+                            metadata={"description": "the English the grammar check expects (British by default)"})
 
 
 class WarningSchema(Schema):
@@ -126,6 +129,8 @@ class WarningSchema(Schema):
     length = fields.Integer(required=True)
     excerpt = fields.String(required=True)
     suggestions = fields.List(fields.String(), required=True)
+    fix = fields.String(validate=validate.OneOf(("remove_sentence",)),
+                        metadata={"description": "remove_sentence: the only suggestion, \"\", removes the sentence"})
 
 
 class StatsSchema(Schema):

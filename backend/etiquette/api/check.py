@@ -59,6 +59,7 @@ def check():
         subject=data.get("subject"),
         dictionary=data["dictionary"],
         disabled=data["disabled"],
+        dialect=data["dialect"],
     )
     return jsonify(result)
 
@@ -79,12 +80,13 @@ def health():
     from .. import store
     from ..security import request_is_paired
 
-    reasons = {}
+    layers, reasons = engine.layers()  # each layer's owner adds its own key
+    reasons = dict(reasons)
     tracker, why = store.tracker_state(current_app.config)
     if why:
         reasons["tracker"] = why
     return jsonify({"status": "ok", "version": current_app.config["VERSION"], "paired": request_is_paired(),
-                    "layers": {"rules": "on"}, "tracker": tracker, "reasons": reasons})
+                    "layers": layers, "tracker": tracker, "reasons": reasons})
 
 
 @bp.get("/rules")

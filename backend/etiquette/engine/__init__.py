@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from datetime import timezone
 
+from . import fixes
 from .draft import Draft
 from .kinds import detect_kind
 from .next_step import next_step
@@ -43,13 +45,33 @@ def get_pack() -> Pack:
                 from .builtins.spelling import checker
 
                 checker()
+                _configure_grammar(_pack)
     return _pack
+
+
+def _configure_grammar(pack: Pack) -> None:
+    """Tell the grammar layer which Harper rules the pack maps and give it the shared vocabulary."""
+    from .. import grammar
+
+    names = {name for rule in pack.rules if rule.kind == "grammar" for name in rule.harper}
+    grammar.configure(names, pack.vocabulary)
+    grammar.warm_up()  # Harper's first linter costs ~0.4 s: at start-up, not on a user's draft
 
 
 def set_pack(pack: Pack | None) -> None:
     """Swap the pack (tests load broken or alternative packs)."""
     global _pack
     _pack = pack
+    if pack is not None:
+        _configure_grammar(pack)
+
+
+def layers() -> tuple[dict, dict]:
+    """Each layer's state for ``/api/v1/health``: ``({"rules": "on", "grammar": ...}, reasons)``."""
+    from .. import grammar
+
+    state, reason = grammar.status()
+    return {"rules": "on", "grammar": state}, ({"grammar": reason} if reason else {})
 
 
 @dataclass
@@ -64,6 +86,8 @@ class State:
     pack: Pack
     _phrases: dict | None = None
     role_words: set | None = None  # computed once per check by the runners
+    dialect: str = "british"
+    cache: dict = field(default_factory=dict)  # per-check results shared by rules (the grammar layer's)
 
     def phrase_positions(self, rule):
         """Word starts where this phrase rule may match (None: the rule scans the whole draft)."""
@@ -90,15 +114,21 @@ def _is_disabled(rule, disabled: set) -> bool:
 
 
 def check(text: str, kind: str = "auto", context: dict | None = None, now=None, *, subject=None,
-          dictionary=None, disabled=None) -> dict:
+          dictionary=None, disabled=None, dialect=None) -> dict:
     """Check ``text`` and return ``{kind, verdict, warnings, stats, next_step}`` (see DESIGN.md).
 
     A draft with nothing of the candidate's own in it (empty, whitespace, only a quoted message or a
     signature) has the verdict ``empty`` and no warnings: there is nothing to check, so it is not
-    ``ready`` either. Its ``next_step`` still says when to send.
+    ``ready`` either. Its ``next_step`` still says when to send. ``dialect`` is the English the grammar
+    layer expects (``grammar.DIALECTS``, British by default).
 
     :raise TypeError: ``text`` is not a string.
     """
+    return _check(text, kind, context, now, subject=subject, dictionary=dictionary, disabled=disabled,
+                  dialect=dialect, vet=True)
+
+
+def _check(text, kind, context, now, *, subject, dictionary, disabled, dialect, vet) -> dict:
     if not isinstance(text, str):
         raise TypeError("text must be a string")
     pack = get_pack()
@@ -108,7 +138,8 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
     if kind in (None, "", "auto"):
         kind = detect_kind(draft, ctx, now_dt)
     words = frozenset(w.lower() for w in (dictionary or []) if isinstance(w, str))
-    state = State(draft=draft, kind=kind, context=ctx, now=now_dt, dictionary=words, pack=pack)
+    state = State(draft=draft, kind=kind, context=ctx, now=now_dt, dictionary=words, pack=pack,
+                  dialect=dialect or "british")
     if is_empty(draft):
         return {"kind": kind, "verdict": EMPTY, "warnings": [], "stats": draft.stats(),
                 "next_step": next_step(state)}
@@ -121,7 +152,8 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
             continue
         produced = 0
         for offset, length, message, suggestions in RUNNERS[rule.kind](rule, state):
-            warnings.append({
+            offset, length, suggestions, fix = fixes.shape(rule, state, offset, length, suggestions)
+            warning = {
                 "rule": rule.id,
                 "category": rule.category,
                 "severity": rule.severity,
@@ -131,11 +163,16 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
                 "length": length,
                 "excerpt": text[offset:offset + length],
                 "suggestions": list(suggestions),
-            })
+            }
+            if fix:
+                warning["fix"] = fix
+            warnings.append(warning)
             produced += 1
             if produced >= rule.limit:
                 break
 
+    if vet:
+        _vet_grammar_suggestions(warnings, pack, text, kind, dictionary, disabled, dialect)
     warnings = _dedupe(_drop_explained(_merge_runs(warnings, text)))
     warnings.sort(key=lambda w: (w["offset"], w["length"], -_SEVERITY_RANK[w["severity"]], w["rule"]))
     worst = max((_SEVERITY_RANK[w["severity"]] for w in warnings), default=-1)
@@ -167,6 +204,29 @@ def _merge_runs(warnings: list[dict], text: str) -> list[dict]:
         merged.append(w)
         last[w["rule"]] = w
     return merged
+
+
+def _vet_grammar_suggestions(warnings, pack, text, kind, dictionary, disabled, dialect) -> None:
+    """Harper's suggestions are not ours to vouch for: one is kept only if the sentence it makes gets
+    no warning at the fix from any rule ("too loose momentum" for "to loose momentum" is dropped).
+    Our own rules' suggestions are held to the same standard by tests/test_suggestions.py."""
+    grammar_rules = {rule.id for rule in pack.rules if rule.kind == "grammar"}
+    draft = None
+    for w in warnings:
+        if w["rule"] not in grammar_rules or not w["suggestions"] or not w["length"]:
+            continue
+        if draft is None:
+            draft = Draft(text)
+        a, b = fixes.sentence_bounds(draft, w["offset"])
+        kept = []
+        for s in w["suggestions"]:
+            sentence = text[a:w["offset"]] + s + text[w["offset"] + w["length"]:b]
+            start, stop = w["offset"] - a, w["offset"] - a + max(len(s), 1)
+            found = _check(sentence, kind, None, None, subject=None, dictionary=dictionary, disabled=disabled,
+                           dialect=dialect, vet=False)["warnings"]
+            if not any(x["length"] and x["offset"] < stop and start < x["offset"] + x["length"] for x in found):
+                kept.append(s)
+        w["suggestions"] = kept
 
 
 def _drop_explained(warnings: list[dict]) -> list[dict]:

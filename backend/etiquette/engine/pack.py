@@ -29,7 +29,7 @@ from .phrase_index import PhraseIndex
 from .regex_shapes import alternation
 from .regex_shapes import lower_literals
 
-RULE_KINDS = ("existence", "substitution", "occurrence", "metric", "conditional", "builtin")
+RULE_KINDS = ("existence", "substitution", "occurrence", "metric", "conditional", "builtin", "grammar")
 METRICS = ("words", "sentence_words", "questions")
 
 
@@ -86,6 +86,7 @@ class RuleFileSchema(Schema):
     message = fields.String(required=True, validate=validate.Length(min=3))
     guideline = fields.String(required=True)
     description = fields.String(load_default="")
+    source = fields.String(load_default="", metadata={"description": "where the idea comes from (STYLE.md 8)"})
     applies_to = fields.List(fields.String(validate=validate.OneOf(MESSAGE_KINDS)), load_default=list(MESSAGE_KINDS))
     unless_stage = fields.List(fields.String(validate=validate.OneOf(STAGES)), load_default=list)
     ignorecase = fields.Boolean(load_default=True)
@@ -102,6 +103,8 @@ class RuleFileSchema(Schema):
     # existence rules: a match counts only when its sentence also says one of these
     sentence_requires = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     builtin = fields.String()
+    # grammar rules: the Harper rule names (keys of harper.get_default_lint_config()) they stand for
+    harper = fields.List(fields.String(validate=validate.Regexp(r"^[A-Z][A-Za-z0-9]+$")), load_default=list)
     params = fields.Dict(load_default=dict)
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=1000))
     examples = fields.Nested(ExamplesSchema, required=True)
@@ -116,6 +119,7 @@ class RuleFileSchema(Schema):
             "metric": ("metric",),
             "conditional": ("requires",),
             "builtin": ("builtin",),
+            "grammar": ("harper",),
         }.get(kind, ())
         if need and not any(data.get(k) for k in need):
             raise ValidationError(f"a {kind} rule needs {' or '.join(need)}", need[0])
@@ -151,6 +155,7 @@ class Rule:
     params: dict = field(default_factory=dict)
     items: list = field(default_factory=list)      # tokens (or swap keys) as written in the rule file
     patterns: list = field(default_factory=list)   # raw patterns as written in the rule file
+    harper: tuple = ()                             # grammar rules: the Harper rules they report
 
     def public(self) -> dict:
         return {"id": self.id, "category": self.category, "severity": self.severity,
@@ -195,6 +200,7 @@ def build_rule(data: dict, source: str) -> Rule:
                                           alternation(data["sentence_requires"], False), ic)
     rule.items = list(data["swap"]) if rule.kind == "substitution" else list(data["tokens"])
     rule.patterns = list(data["patterns"])
+    rule.harper = tuple(data["harper"])
     return rule
 
 
@@ -330,6 +336,12 @@ def load_pack(root: Path | None = None) -> Pack:
             if data["builtin"] not in BUILTINS:
                 raise RulePackError(f"{path}: field 'builtin': unknown check {data['builtin']!r}; "
                                     f"known: {sorted(BUILTINS)}")
+        if data["kind"] == "grammar":
+            from ..grammar import known_lint_names
+
+            unknown = sorted(set(data["harper"]) - known_lint_names()) if known_lint_names() else []
+            if unknown:
+                raise RulePackError(f"{path}: field 'harper': unknown Harper rules {unknown}")
         seen[data["id"]] = path
         rules.append(build_rule(data, str(path)))
     return Pack(rules=rules, guidelines=guidelines, vocabulary=load_vocabulary(root), root=root,

@@ -116,7 +116,10 @@ def run_substitution(rule, state):
         better = rule.swap.get(found.lower())
         if better is None:  # the key was a pattern: find which one matched
             better = next((v for k, v in rule.swap.items() if re.fullmatch(k, found, re.I)), None)
-        if better is None:  # a key with a lookahead cannot fullmatch; a one-key rule has one answer
+        if better is None:  # a key with a lookaround: the key that matches here, in its context
+            better = next((v for k, v in rule.swap.items()
+                           if (m := re.compile(k, re.I).match(state.draft.masked, a)) and m.end() == b), None)
+        if better is None:  # a one-key rule has one answer
             better = next(iter(rule.swap.values())) if len(rule.swap) == 1 else ""
         options = [s for s in better.split("|") if s]
         if found[:1].isupper() and options:
@@ -194,6 +197,8 @@ def run_builtin(rule, state):
     yield from BUILTINS[rule.builtin](rule, state)
 
 
+from ..grammar.runner import run_grammar  # noqa: E402  (the grammar layer's own module)
+
 RUNNERS = {
     "existence": run_existence,
     "substitution": run_substitution,
@@ -201,4 +206,5 @@ RUNNERS = {
     "metric": run_metric,
     "conditional": run_conditional,
     "builtin": run_builtin,
+    "grammar": run_grammar,
 }

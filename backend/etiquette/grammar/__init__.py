@@ -1,0 +1,200 @@
+"""The grammar layer: Harper (``harper-py``, Automattic's offline checker in Rust) with a curated set of
+its lints, each mapped to a ``kind: grammar`` rule file in ``shared-rules/rules/proofreading/``.
+
+Facts about harper-py 0.2.0 this module relies on (read from its installed ``harper/__init__.pyi`` and
+tried): ``Linter(dialect)`` costs ~0.4 s the first time in a process (the curated dictionary is built
+once) and ~4 ms after that; a ``Linter`` is not thread-safe (a call while another thread is inside one
+raises ``RuntimeError``), so every worker thread keeps its own, per dialect, and reuses it;
+``organized_lints`` keys each lint by the Harper rule that made it; spans are code points of the
+``str`` linted, like our offsets; ``import_words`` adds to the dictionary (~4 ms per call, batched)
+and words cannot be taken out one by one, so a linter is kept per set of draft words.
+
+A Harper that is not installed or does not load turns the layer off: ``status()`` says why, the
+grammar rules yield nothing and every other rule runs as before.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+
+from ..schemas import DIALECTS  # noqa: E402,F401  (one list: the API validates against it)
+DEFAULT_DIALECT = "british"
+_HARPER_DIALECT = {"american": 0, "british": 1, "australian": 2, "canadian": 3, "indian": 4}
+
+# Paragraphs are linted one by one and remembered, so a re-check after one paragraph changed lints
+# only that paragraph (the budget in DESIGN.md: a re-check in a few milliseconds).
+CACHE_SIZE = 2048
+# A linter per dialect and set of draft words (names, the personal dictionary), a few kept per thread:
+# building one costs ~4 ms once Harper's dictionary exists, and a user's drafts share their names.
+LINTERS_PER_THREAD = 4
+
+_PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
+
+_lock = threading.Lock()
+_status: dict = {"state": None, "reason": None}
+_names: frozenset = frozenset()       # Harper rule names the pack's grammar rules ask for
+_vocabulary: tuple = ()               # shared-rules/vocab words, given to every linter
+_vocabulary_set: frozenset = frozenset()
+_local = threading.local()
+_cache: OrderedDict = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _harper():
+    import harper  # noqa: PLC0415  (optional dependency: imported only when the layer loads)
+
+    return harper
+
+
+def configure(names, vocabulary) -> None:
+    """Set the Harper rules to run and the shared vocabulary; loads Harper once (never raises)."""
+    global _names, _vocabulary, _vocabulary_set
+    with _lock:
+        _names = frozenset(names)
+        _vocabulary = tuple(sorted({w for w in vocabulary if w}))
+        _vocabulary_set = frozenset(w.lower() for w in _vocabulary)
+        _local.__dict__.clear()
+        with _cache_lock:
+            _cache.clear()
+    _load()
+
+
+def _load() -> None:
+    with _lock:
+        if _status["state"] is not None:
+            return
+        try:
+            harper = _harper()
+            known = harper.get_default_lint_config()
+        except Exception as exc:  # ImportError, a broken wheel (OSError), anything the binding raises
+            _status.update(state="off", reason=_reason(exc))
+            return
+        _status.update(state="on", reason=None, known=frozenset(known))
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ImportError):
+        return "Harper (the harper-py package) is not installed; run 'make install' to turn grammar checks on."
+    return f"Harper could not be loaded ({type(exc).__name__}); grammar checks are off."
+
+
+def reset() -> None:
+    """Forget the load result and every linter (tests simulate a missing Harper with this)."""
+    with _lock:
+        _status.update(state=None, reason=None)
+        _status.pop("known", None)
+        _local.__dict__.clear()
+    with _cache_lock:
+        _cache.clear()
+
+
+def status() -> tuple[str, str | None]:
+    """``("on", None)`` or ``("off", reason)``; the reason never names a file-system path."""
+    if _status["state"] is None:
+        _load()
+    return _status["state"], _status["reason"]
+
+
+def available() -> bool:
+    return status()[0] == "on"
+
+
+def known_lint_names() -> frozenset:
+    """Every Harper rule name this Harper knows (empty when the layer is off)."""
+    return _status.get("known", frozenset()) if available() else frozenset()
+
+
+def _linter(dialect: str, words: tuple = ()):
+    """This thread's linter for ``dialect`` and this draft's own words, built on first use with only
+    our curated rules on and the shared vocabulary added. A linter's dictionary only ever holds the
+    vocabulary and one draft's words, so the same draft always gets the same answer."""
+    linters = getattr(_local, "linters", None)
+    if linters is None:
+        linters = _local.linters = OrderedDict()
+    key = (dialect, words)
+    linter = linters.get(key)
+    if linter is not None:
+        linters.move_to_end(key)
+        return linter
+    harper = _harper()
+    linter = harper.Linter(harper.Dialect(_HARPER_DIALECT[dialect]))
+    linter.set_lint_config({name: name in _names for name in linter.get_default_lint_config()})
+    added = list(_vocabulary) + list(words)
+    if added:
+        linter.import_words(added)
+    linters[key] = linter
+    if len(linters) > LINTERS_PER_THREAD:
+        linters.popitem(last=False)
+    return linter
+
+
+def _lint_paragraph(dialect: str, words: tuple, paragraph: str) -> tuple:
+    key = (dialect, words, paragraph)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit
+    found = []
+    for name, lints in _linter(dialect, words).organized_lints(paragraph, language="plaintext").items():
+        for lint in lints:
+            found.append((name, lint.span.start, lint.span.end, lint.problem_text,
+                          tuple((s.kind, s.replacement_text) for s in lint.suggestions)))
+    result = tuple(sorted(found, key=lambda f: (f[1], f[2], f[0])))
+    with _cache_lock:
+        _cache[key] = result
+        if len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def lint(text: str, dialect: str = DEFAULT_DIALECT, words=()) -> list[tuple]:
+    """Harper's findings in ``text`` as ``(rule_name, start, end, problem_text, suggestions)``.
+
+    ``suggestions`` are ``(kind, replacement)`` pairs as Harper gives them (kind 0 replace, 1 remove,
+    2 insert after). Offsets are code points of ``text``. Empty when the layer is off.
+    """
+    if not available() or not _names:
+        return []
+    if dialect not in _HARPER_DIALECT:
+        dialect = DEFAULT_DIALECT
+    words = _own(words)
+    found = []
+    for m in _PARAGRAPH.finditer(text):
+        base = m.start()
+        for name, a, b, problem, suggestions in _lint_paragraph(dialect, words, m.group(0)):
+            found.append((name, base + a, base + b, problem, suggestions))
+    return found
+
+
+def _own(words) -> tuple:
+    """The draft's words Harper does not already have from the shared vocabulary, in a stable order."""
+    vocabulary = _vocabulary_set
+    return tuple(sorted({w for w in words if w and w.lower() not in vocabulary}))
+
+
+def clean_fix(text: str, start: int, end: int, replacement: str, dialect: str = DEFAULT_DIALECT,
+              words=()) -> bool:
+    """Does replacing ``text[start:end]`` leave Harper nothing to say there? (Harper offers "there's"
+    for "their is"; "there's is" would be a new slip, so such a suggestion is not passed on.)"""
+    if not available() or not _names:
+        return True
+    if dialect not in _HARPER_DIALECT:
+        dialect = DEFAULT_DIALECT
+    for m in _PARAGRAPH.finditer(text):
+        if m.start() <= start < m.end():
+            a, b = start - m.start(), end - m.start()
+            paragraph = m.group(0)
+            fixed = paragraph[:a] + replacement + paragraph[b:]
+            stop = a + max(len(replacement), 1)
+            return not any(la < stop + 1 and a - 1 < lb
+                           for _, la, lb, _, _ in _lint_paragraph(dialect, _own(words), fixed))
+    return True
+
+
+def warm_up() -> None:
+    """Build this thread's British linter and lint once, so a user's first draft does not pay for it."""
+    if available() and _names:
+        lint("Thank you for the interview today; it was a pleasure to meet the team.", DEFAULT_DIALECT)

@@ -1,0 +1,122 @@
+"""``kind: grammar`` rules: each names the Harper rules it stands for (``harper: [AnA]``) and reports
+their findings under its own id, message and severity, so a user switches it off like any rule.
+
+Harper runs once per check over the masked draft (quotes and signature blanked); its findings are
+kept on the check's state and shared by every grammar rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import clean_fix
+from . import lint
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_HYPHENATED_BEFORE = re.compile(r"-[A-Za-z]+\s+$")
+
+
+def _words_of_this_draft(state) -> frozenset:
+    """Names the context gives, the personal dictionary and the shared vocabulary, lower-cased."""
+    cached = state.cache.get("grammar_words")
+    if cached is not None:
+        return cached
+    words = set(state.dictionary)
+    ctx = state.context
+    for key in ("interviewer", "candidate", "company", "position", "topic"):
+        value = ctx.get(key)
+        if isinstance(value, str):
+            words.update(w.lower() for w in _WORD.findall(value))
+    for name in ctx.get("other_companies") or []:
+        if isinstance(name, str):
+            words.update(w.lower() for w in _WORD.findall(name))
+    state.cache["grammar_words"] = frozenset(words)
+    return state.cache["grammar_words"]
+
+
+def _for_harper(state) -> list[str]:
+    """The words to add to Harper's dictionary for this draft, as written (names keep their capital)."""
+    cached = state.cache.get("grammar_dictionary")
+    if cached is not None:
+        return cached
+    found = set()
+    ctx = state.context
+    for key in ("interviewer", "candidate", "company", "position", "topic"):
+        value = ctx.get(key)
+        if isinstance(value, str):
+            found.update(_WORD.findall(value))
+    found.update(w for w in state.dictionary if w)
+    state.cache["grammar_dictionary"] = sorted(found)
+    return state.cache["grammar_dictionary"]
+
+
+def findings(state) -> list[tuple]:
+    """Harper's findings for this check (computed once, shared by the grammar rules)."""
+    cached = state.cache.get("grammar")
+    if cached is None:
+        cached = state.cache["grammar"] = lint(state.draft.masked, state.dialect, _for_harper(state))
+    return cached
+
+
+def _quirk(name: str, text: str, start: int, end: int, allowed: frozenset) -> bool:
+    """Harper findings that are known false alarms in interview emails (each seen in tests/corpus/)."""
+    if any(w.lower() in allowed for w in _WORD.findall(text[start:end])):
+        return True  # a name or a word the user taught us
+    after = text[end:end + 1]
+    if name == "AnA":
+        if after and not after.isspace():
+            return True  # "A&E", "A/B testing": a letter, not an article
+        nxt = _WORD.match(text, end + 1)
+        if nxt and nxt.group(0).lower() in allowed:
+            return True  # "a Ealing office"? the name's sound is not Harper's to guess
+    if name in ("PronounVerbAgreement", "PronounInflectionBe") and _HYPHENATED_BEFORE.search(text, max(0, start - 40), start):
+        return True  # "this thank-you is late": the "you" belongs to a compound noun
+    return False
+
+
+def _case_like(problem: str, replacement: str) -> str:
+    """Harper answers "AN" for "A" and "they're " with a space: make the replacement read like the text."""
+    replacement = replacement.strip()
+    if not replacement:
+        return replacement
+    if replacement.isupper() and len(replacement) > 1 and not (problem.isupper() and len(problem) > 1):
+        replacement = replacement[0] + replacement[1:].lower()
+    if problem[:1].isupper():
+        return replacement[0].upper() + replacement[1:]
+    if problem[:1].islower() and replacement[:1].isupper() and not replacement.isupper():
+        return replacement[0].lower() + replacement[1:]
+    return replacement
+
+
+def _replacements(problem: str, suggestions) -> list[str]:
+    out = []
+    for kind, text in suggestions:
+        if kind == 1:
+            candidate = ""
+        elif kind == 2:
+            candidate = problem + text
+        else:
+            candidate = _case_like(problem, text)
+        # "its" -> "it has", "a" -> "an" ... : an expansion changes what was meant; the plain swap does not.
+        if len(candidate.split()) > len(problem.split()):
+            continue
+        if candidate != problem and candidate not in out:
+            out.append(candidate)
+    return out
+
+
+def run_grammar(rule, state):
+    """Yield the findings of the Harper rules this rule names, with its own message."""
+    names = rule.harper
+    if not names:
+        return
+    text = state.draft.masked
+    allowed = _words_of_this_draft(state) | state.pack.vocabulary
+    for name, start, end, problem, suggestions in findings(state):
+        if name not in names or _quirk(name, text, start, end, allowed):
+            continue
+        options = [o for o in _replacements(state.draft.text[start:end], suggestions)
+                   if clean_fix(text, start, end, o, state.dialect, _for_harper(state))]
+        message = rule.message.replace("{match}", state.draft.text[start:end].strip())
+        message = message.replace("{expected}", options[0] if options else "")
+        yield start, end - start, message, options

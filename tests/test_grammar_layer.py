@@ -1,0 +1,124 @@
+"""The grammar layer (Harper): on when harper-py loads, off — and nothing else changed — when it does not."""
+
+from __future__ import annotations
+
+import builtins
+import threading
+
+import pytest
+
+from etiquette import grammar
+from etiquette.engine import check
+from etiquette.engine import get_pack
+
+SLIP = "Thank you for introducing me to Priya. She have been very kind throughout the process."
+
+
+@pytest.fixture
+def no_harper(monkeypatch):
+    """Harper as if it were not installed: its import fails."""
+    real_import = builtins.__import__
+
+    def fake_import(name, *args, **kwargs):
+        if name == "harper" or name.startswith("harper."):
+            raise ImportError("No module named 'harper'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    grammar.reset()
+    yield
+    monkeypatch.undo()
+    grammar.reset()
+    grammar.configure(grammar._names, grammar._vocabulary)
+
+
+def _rules(result):
+    return [w["rule"] for w in result["warnings"]]
+
+
+def test_harper_finds_the_slip_under_its_rule_id():
+    assert grammar.status() == ("on", None)
+    assert "proofreading.grammar_agreement" in _rules(check(SLIP))
+
+
+def test_health_reports_the_grammar_layer_on(client):
+    body = client.get("/api/v1/health").get_json()
+    assert body["layers"]["grammar"] == "on" and body["layers"]["rules"] == "on"
+    assert "grammar" not in body.get("reasons", {})
+
+
+def test_without_harper_grammar_is_off_and_everything_else_is_unchanged(no_harper, client):
+    text = SLIP + " What is the salary range? I realy enjoyed it."
+    result = check(text)
+    assert "proofreading.grammar_agreement" not in _rules(result)
+    assert {"salary.pay", "proofreading.spelling"} <= set(_rules(result))
+    body = client.get("/api/v1/health").get_json()
+    assert body["status"] == "ok" and body["layers"] == {"rules": "on", "grammar": "off"}
+    assert "not installed" in body["reasons"]["grammar"] and "/" not in body["reasons"]["grammar"]
+
+
+def test_switching_harper_off_only_removes_grammar_warnings(request):
+    text = SLIP + " I look forward to meet the team. What is the salary range? Please let me know ASAP."
+    on = check(text)["warnings"]
+    request.getfixturevalue("no_harper")
+    off = check(text)["warnings"]
+    assert off == [w for w in on if not w["rule"].startswith("proofreading.grammar_")]
+    assert len(off) < len(on)
+
+
+def test_a_disabled_grammar_rule_stays_quiet():
+    assert "proofreading.grammar_agreement" not in _rules(check(SLIP, disabled=["proofreading.grammar_agreement"]))
+
+
+def test_names_and_the_personal_dictionary_are_never_flagged():
+    text = "Thank you, Siobhan. It was a Ealing office visit I enjoyed."
+    flagged = [w for w in check(text, dictionary=["Ealing"])["warnings"] if w["rule"].startswith("proofreading.grammar")]
+    assert not flagged
+
+
+def test_legitimate_english_that_looks_like_a_slip_passes():
+    for text in ("The team had had three releases slip.", "I know that that approach worked.",
+                 "We walked through the roadmap, the runbooks and the netcode.",
+                 "It went well.  Then we toured the office.", "We use Python, Go and Rust.",
+                 "We use Python, Go, and Rust.", "The organisation's colour programme.",
+                 "The organization's color program.", "I'm sorry this thank-you is a day late."):
+        found = [w for w in check(text, kind="thank_you")["warnings"] if w["category"] == "proofreading"]
+        assert not found, (text, found)
+
+
+@pytest.mark.parametrize("dialect", grammar.DIALECTS)
+def test_every_dialect_checks(dialect):
+    assert "proofreading.grammar_agreement" in _rules(check(SLIP, dialect=dialect))
+
+
+def test_one_linter_per_thread_and_threads_lint_at_once():
+    """A Linter is not thread-safe: every thread has its own, and parallel checks all succeed."""
+    errors, seen = [], []
+
+    def work():
+        try:
+            for _ in range(5):
+                assert "proofreading.grammar_agreement" in _rules(check(SLIP + " " + threading.current_thread().name))
+            seen.append(id(grammar._linter("british")))
+        except Exception as exc:  # noqa: BLE001  (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, name=f"t{i}") for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors and len(set(seen)) == 4
+
+
+def test_the_api_takes_a_dialect_and_refuses_an_unknown_one(client):
+    ok = client.post("/api/v1/check", json={"text": SLIP, "dialect": "american"})
+    assert ok.status_code == 200 and "proofreading.grammar_agreement" in _rules(ok.get_json())
+    bad = client.post("/api/v1/check", json={"text": SLIP, "dialect": "klingon"})
+    assert bad.status_code == 422 and "dialect" in bad.get_json()["error"]["fields"]
+
+
+def test_grammar_rules_are_in_the_catalogue_and_name_known_harper_rules():
+    rules = [r for r in get_pack().rules if r.kind == "grammar"]
+    assert rules and all(r.harper for r in rules)
+    assert {n for r in rules for n in r.harper} <= grammar.known_lint_names()
