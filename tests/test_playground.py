@@ -240,3 +240,48 @@ def test_a_token_protected_backend_asks_for_the_token_then_checks(tmp_path, brow
     finally:
         context.close()
         server.stop()
+
+
+ASAP_DRAFT = (
+    "Dear Ms Patel,\n\n"
+    "Thank you for meeting me yesterday about the analyst role. I enjoyed hearing about the new "
+    "forecasting dashboards and I am very keen on the position. Could you tell me more about the next "
+    "steps for this role? Please let me know ASAP as I have another interview on Friday.\n\n"
+    "Best regards,\nJordan Lee\n"
+)
+
+
+def test_one_click_turns_the_asap_demand_into_a_polite_sentence_and_the_check_goes_quiet(server, page):
+    """Issue 13: the fix used to leave "...for this role? when you have a moment as I have..."."""
+    page.goto(server.url + "/")
+    page.wait_for_selector('[data-etiquette-status="online"]')
+    page.fill("#subject", "Thank you")
+    page.fill("#draft", ASAP_DRAFT)
+    demand = page.locator('[data-etiquette-warning][data-rule="tone.demand"]').first
+    demand.wait_for()
+    demand.locator("[data-etiquette-suggestion]").first.click()
+    page.wait_for_function("() => !document.querySelector('#draft').value.includes('ASAP')")
+    fixed = page.input_value("#draft")
+    assert ("for this role? I would be grateful for an update on your timeline when you are able to share one, "
+            "as I have another interview on Friday.") in fixed
+    page.wait_for_function("() => !document.querySelector('[data-etiquette-warning][data-category=\"tone\"]')")
+    page.wait_for_selector('[data-etiquette-verdict="ready"]')
+    assert not page.locator('[data-etiquette-warning][data-category="proofreading"]').count()
+    assert not page.problems, page.problems
+
+
+def test_remove_this_sentence_takes_the_salary_question_out(server, page):
+    page.goto(server.url + "/")
+    page.wait_for_selector('[data-etiquette-status="online"]')
+    page.fill("#subject", "Thank you for yesterday")
+    page.fill("#draft", DRAFT)
+    salary = page.locator('[data-etiquette-warning][data-category="salary"]').first
+    salary.wait_for()
+    button = salary.locator("[data-etiquette-suggestion]").first
+    assert button.inner_text() == "Remove this sentence"
+    button.click()
+    page.wait_for_function("() => !document.querySelector('#draft').value.includes('salary')")
+    fixed = page.input_value("#draft")
+    assert "on the position.\n\nI hope to recieve good news soon." in fixed
+    page.wait_for_function("() => !document.querySelector('[data-etiquette-warning][data-category=\"salary\"]')")
+    assert not page.problems, page.problems

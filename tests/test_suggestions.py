@@ -89,3 +89,27 @@ def test_every_suggestion_leaves_a_clean_sentence(rule_id, example):
             problems = problems_after(text, warning, suggestion, before, after)
             assert not problems, (f"{rule_id}: applying {suggestion!r} for {warning['excerpt']!r} in {text!r} "
                                   f"gives {fixed!r}: {'; '.join(problems)}")
+
+
+ASAP = ("Dear Ms Patel,\n\nThank you for meeting me yesterday about the analyst role. I enjoyed hearing about "
+        "the new forecasting dashboards and I am very keen on the position. Could you tell me more about the "
+        "next steps for this role? Please let me know ASAP as I have another interview on Friday.\n\n"
+        "Best regards,\nJordan Lee\n")
+
+
+def test_the_asap_demand_is_rewritten_as_a_whole_clause_through_the_api(client):
+    """Issue 13: one click used to give "...for this role? when you have a moment as I have..."."""
+    first = client.post("/api/v1/check", json={"text": ASAP, "subject": "Thank you"}).get_json()
+    demand = next(w for w in first["warnings"] if w["rule"] == "tone.demand")
+    assert demand["excerpt"] == "Please let me know ASAP"
+    fixed = apply(ASAP, demand, demand["suggestions"][0])
+    assert ("for this role? I would be grateful for an update on your timeline when you are able to share one, "
+            "as I have another interview on Friday.") in fixed
+    again = client.post("/api/v1/check", json={"text": fixed, "subject": "Thank you"}).get_json()
+    assert again["verdict"] == "ready" and not [w for w in again["warnings"] if w["severity"] != "suggestion"]
+
+
+def test_a_suggestion_replacing_a_sentence_start_is_capitalised():
+    result = check("Is the team hiring? asap would be great for me.", kind="follow_up")
+    demand = next(w for w in result["warnings"] if w["rule"] == "tone.demand")
+    assert all(s[:1].isupper() for s in demand["suggestions"]), demand

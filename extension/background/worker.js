@@ -14,7 +14,7 @@ if (typeof importScripts === 'function') importScripts('/lib/browser-api.js', '/
 const C = self.EtiquetteCore;
 const D = self.EtiquetteDelivery;
 const MAIL_HOSTS = ['mail.google.com', 'outlook.live.com', 'outlook.office.com', 'outlook.office365.com', 'outlook.cloud.microsoft', 'mail.yahoo.com'];
-const DEFAULTS = { backendUrl: C.DEFAULT_BACKEND, token: '', allowRemote: false, dictionary: [], disabled: [] };
+const DEFAULTS = { backendUrl: C.DEFAULT_BACKEND, token: '', allowRemote: false, dictionary: [], disabled: [], dialect: 'british' };
 // Generous for a loaded laptop (a backend answering in 1.5 s must still match and log): the panel
 // shows "matching…" / "tracker slow" meanwhile instead of dropping the tracker.
 const TIMEOUT_MS = { check: 10000, render: 10000, health: 5000, lookup: 8000, tracker: 10000, pair: 10000 };
@@ -310,6 +310,7 @@ async function handle(msg, sender) {
       const body = {
         text: msg.text, subject: msg.subject, kind: msg.kind || 'auto', context: msg.context,
         dictionary: stringList(settings.dictionary, 5000), disabled,
+        dialect: C.DIALECTS.indexOf(settings.dialect) >= 0 ? settings.dialect : 'british',
       };
       let ctrl = null;
       if (msg.slot) {

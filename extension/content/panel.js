@@ -463,8 +463,8 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const acts = h('div', { class: 'w-actions' });
       if (!w.whole) {
         for (const s of (w.suggestions || []).slice(0, 3)) {
-          acts.append(h('button', { class: 'fix', type: 'button', 'data-etiquette-suggestion': '', 'aria-label': 'Replace “' + w.excerpt + '” with “' + s + '”',
-            onclick: () => this.actions.apply(w, s) }, s === '' ? '(remove)' : s));
+          acts.append(h('button', { class: 'fix', type: 'button', 'data-etiquette-suggestion': '', 'aria-label': s === '' ? 'Remove “' + w.excerpt + '”' : 'Replace “' + w.excerpt + '” with “' + s + '”',
+            onclick: () => this.actions.apply(w, s) }, s === '' ? (w.fix === 'remove_sentence' ? 'Remove this sentence' : '(remove)') : s));
         }
       }
       if (C.isDictionaryCandidate(w)) {

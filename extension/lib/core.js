@@ -250,6 +250,8 @@
   // Backend URL and messages (used by the background worker; pure so they are tested in Node).
 
   const DEFAULT_BACKEND = 'http://127.0.0.1:5455';
+  /** The English dialects the grammar check knows (the API's `dialect`, backend/etiquette/schemas.py). */
+  const DIALECTS = ['british', 'american', 'canadian', 'australian', 'indian'];
 
   function isLoopbackHost(hostname) {
     const h = String(hostname || '').toLowerCase().replace(/^\[|\]$/g, '');
@@ -547,7 +549,7 @@
     makeCodePointMapper, toUtf16Warnings, sortWarnings, groupBySeverity, verdictOf,
     extractText, signatureStart, locateRange, textDiff, shiftWarnings,
     debounce, createLatest, backoffDelay,
-    DEFAULT_BACKEND, isLoopbackHost, checkBackendUrl, validateMessage, TEMPLATE_IDS,
+    DEFAULT_BACKEND, DIALECTS, isLoopbackHost, checkBackendUrl, validateMessage, TEMPLATE_IDS,
     warningKey, isDictionaryCandidate,
     STAGES, MESSAGE_KINDS, isId, cleanEmail, cleanInterviewFields, companyFromEmail, nameFromRecipient,
     toLocalInput, localInputToIso, isoToLocalInput, defaultInterviewTime, fingerprint, sendKey,

@@ -1,4 +1,4 @@
-// Options page: edits browserApi.storage.local (backendUrl, token, allowRemote, disabled, dictionary).
+// Options page: edits browserApi.storage.local (backendUrl, token, allowRemote, disabled, dictionary, dialect).
 // The URL is validated with the same rule the background worker enforces before every request.
 'use strict';
 // The categories, their rules and their names come from the backend (GET /api/v1/rules: the
@@ -57,13 +57,14 @@ async function loadRules() {
 }
 
 async function load() {
-  const s = await browserApi.storage.local.get({ backendUrl: C.DEFAULT_BACKEND, token: '', allowRemote: false, disabled: [], dictionary: [] });
+  const s = await browserApi.storage.local.get({ backendUrl: C.DEFAULT_BACKEND, token: '', allowRemote: false, disabled: [], dictionary: [], dialect: 'british' });
   $('backendUrl').value = s.backendUrl;
   $('token').value = s.token;
   $('allowRemote').checked = !!s.allowRemote;
   saved = Array.isArray(s.disabled) ? s.disabled : [];
   $('dictionary').value = s.dictionary.join('\n');
   await loadRules();
+  $('dialect').value = C.DIALECTS.indexOf(s.dialect) >= 0 ? s.dialect : 'british';
 }
 
 function say(el, text, good) {
@@ -88,7 +89,8 @@ async function save(ev) {
     .filter((i) => !i.checked && offCats.indexOf(i.getAttribute('data-category')) < 0).map((i) => i.value);
   const disabled = known ? offCats.concat(offRules) : saved;
   const dictionary = Array.from(new Set(lines($('dictionary').value).filter((w) => w.length <= 100)));
-  await browserApi.storage.local.set({ backendUrl: url.url, token: $('token').value.trim(), allowRemote, disabled, dictionary });
+  const dialect = C.DIALECTS.indexOf($('dialect').value) >= 0 ? $('dialect').value : 'british';
+  await browserApi.storage.local.set({ backendUrl: url.url, token: $('token').value.trim(), allowRemote, disabled, dictionary, dialect });
   saved = disabled;
   if (known) $('unknownRules').hidden = true;
   $('backendUrl').value = url.url;

@@ -233,3 +233,7 @@ test('malformed warnings from a backend are tolerated: clamped, never thrown on'
   assert.equal(ws.length, 2);
   assert.ok(ws.every((w) => w.start >= 0 && w.end <= 5));
 });
+
+test('the dialects match the API list', () => {
+  assert.deepEqual(core.DIALECTS, ['british', 'american', 'canadian', 'australian', 'indian']);
+});

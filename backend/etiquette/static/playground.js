@@ -166,7 +166,7 @@
   }
 
   function checkRequest(text) {
-    const body = { text, kind: $("kind").value, context: context() };
+    const body = { text, kind: $("kind").value, context: context(), dialect: $("dialect").value };
     // The subject field is there, so an empty one is checked as the panel checks it.
     body.subject = $("subject").value;
     body.now = localInput("now") || isoWithOffset(new Date());
@@ -380,14 +380,16 @@
       foot.append(show);
     }
     if (foot.childNodes.length) item.append(foot);
-    const suggestions = (w.suggestions || []).filter((x) => typeof x === "string" && x);
+    // An empty suggestion over a sentence removes it ("fix": "remove_sentence").
+    const removes = w.fix === "remove_sentence" && w.length > 0;
+    const suggestions = (w.suggestions || []).filter((x) => typeof x === "string" && (x || removes));
     if (suggestions.length) {
       const row = el("p", { className: "suggestions" });
       if (w.length > 0) {
-        row.append(el("span", { className: "hint" }, "Replace with: "));
+        row.append(el("span", { className: "hint" }, removes ? "Fix: " : "Replace with: "));
         for (const suggestion of suggestions.slice(0, 5)) {
           const button = el("button", { type: "button", className: "chip", "data-etiquette-suggestion": "" },
-            suggestion);
+            suggestion || "Remove this sentence");
           button.addEventListener("click", () => applySuggestion(w, suggestion, text));
           row.append(button);
         }
