@@ -6,8 +6,14 @@ tried): ``Linter(dialect)`` costs ~0.4 s the first time in a process (the curate
 once) and ~4 ms after that; a ``Linter`` is not thread-safe (a call while another thread is inside one
 raises ``RuntimeError``), so every worker thread keeps its own, per dialect, and reuses it;
 ``organized_lints`` keys each lint by the Harper rule that made it; spans are code points of the
-``str`` linted, like our offsets; ``import_words`` adds to the dictionary (~4 ms per call, batched)
-and words cannot be taken out one by one, so a linter is kept per set of draft words.
+``str`` linted, like our offsets; ``import_words`` adds to the dictionary for good (only
+``clear_words`` takes words out, all at once).
+
+So the shared vocabulary (``shared-rules/vocab/``) goes into every linter's dictionary once, while a
+draft's own words (the context's names, the personal dictionary) are not imported: a linter that
+kept every name it was ever given would answer the same draft differently over time, and a fresh
+linter per set of names costs 0.05-0.1 s on this machine. A Harper finding on one of those words is
+dropped instead (``runner._quirk``), so they are never flagged either way.
 
 A Harper that is not installed or does not load turns the layer off: ``status()`` says why, the
 grammar rules yield nothing and every other rule runs as before.
@@ -26,9 +32,6 @@ _HARPER_DIALECT = {"american": 0, "british": 1, "australian": 2, "canadian": 3, 
 # Paragraphs are linted one by one and remembered, so a re-check after one paragraph changed lints
 # only that paragraph (the budget in DESIGN.md: a re-check in a few milliseconds).
 CACHE_SIZE = 2048
-# A linter per dialect and set of draft words (names, the personal dictionary), a few kept per thread:
-# building one costs ~4 ms once Harper's dictionary exists, and a user's drafts share their names.
-LINTERS_PER_THREAD = 4
 
 _PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
 
@@ -106,39 +109,32 @@ def known_lint_names() -> frozenset:
     return _status.get("known", frozenset()) if available() else frozenset()
 
 
-def _linter(dialect: str, words: tuple = ()):
-    """This thread's linter for ``dialect`` and this draft's own words, built on first use with only
-    our curated rules on and the shared vocabulary added. A linter's dictionary only ever holds the
-    vocabulary and one draft's words, so the same draft always gets the same answer."""
+def _linter(dialect: str):
+    """This thread's linter for ``dialect``, built on first use with only our curated rules on and the
+    shared vocabulary in its dictionary, then reused for every draft."""
     linters = getattr(_local, "linters", None)
     if linters is None:
-        linters = _local.linters = OrderedDict()
-    key = (dialect, words)
-    linter = linters.get(key)
-    if linter is not None:
-        linters.move_to_end(key)
-        return linter
-    harper = _harper()
-    linter = harper.Linter(harper.Dialect(_HARPER_DIALECT[dialect]))
-    linter.set_lint_config({name: name in _names for name in linter.get_default_lint_config()})
-    added = list(_vocabulary) + list(words)
-    if added:
-        linter.import_words(added)
-    linters[key] = linter
-    if len(linters) > LINTERS_PER_THREAD:
-        linters.popitem(last=False)
+        linters = _local.linters = {}
+    linter = linters.get(dialect)
+    if linter is None:
+        harper = _harper()
+        linter = harper.Linter(harper.Dialect(_HARPER_DIALECT[dialect]))
+        linter.set_lint_config({name: name in _names for name in linter.get_default_lint_config()})
+        if _vocabulary:
+            linter.import_words(list(_vocabulary))
+        linters[dialect] = linter
     return linter
 
 
-def _lint_paragraph(dialect: str, words: tuple, paragraph: str) -> tuple:
-    key = (dialect, words, paragraph)
+def _lint_paragraph(dialect: str, paragraph: str) -> tuple:
+    key = (dialect, paragraph)
     with _cache_lock:
         hit = _cache.get(key)
         if hit is not None:
             _cache.move_to_end(key)
             return hit
     found = []
-    for name, lints in _linter(dialect, words).organized_lints(paragraph, language="plaintext").items():
+    for name, lints in _linter(dialect).organized_lints(paragraph, language="plaintext").items():
         for lint in lints:
             found.append((name, lint.span.start, lint.span.end, lint.problem_text,
                           tuple((s.kind, s.replacement_text) for s in lint.suggestions)))
@@ -150,7 +146,7 @@ def _lint_paragraph(dialect: str, words: tuple, paragraph: str) -> tuple:
     return result
 
 
-def lint(text: str, dialect: str = DEFAULT_DIALECT, words=()) -> list[tuple]:
+def lint(text: str, dialect: str = DEFAULT_DIALECT) -> list[tuple]:
     """Harper's findings in ``text`` as ``(rule_name, start, end, problem_text, suggestions)``.
 
     ``suggestions`` are ``(kind, replacement)`` pairs as Harper gives them (kind 0 replace, 1 remove,
@@ -160,23 +156,15 @@ def lint(text: str, dialect: str = DEFAULT_DIALECT, words=()) -> list[tuple]:
         return []
     if dialect not in _HARPER_DIALECT:
         dialect = DEFAULT_DIALECT
-    words = _own(words)
     found = []
     for m in _PARAGRAPH.finditer(text):
         base = m.start()
-        for name, a, b, problem, suggestions in _lint_paragraph(dialect, words, m.group(0)):
+        for name, a, b, problem, suggestions in _lint_paragraph(dialect, m.group(0)):
             found.append((name, base + a, base + b, problem, suggestions))
     return found
 
 
-def _own(words) -> tuple:
-    """The draft's words Harper does not already have from the shared vocabulary, in a stable order."""
-    vocabulary = _vocabulary_set
-    return tuple(sorted({w for w in words if w and w.lower() not in vocabulary}))
-
-
-def clean_fix(text: str, start: int, end: int, replacement: str, dialect: str = DEFAULT_DIALECT,
-              words=()) -> bool:
+def clean_fix(text: str, start: int, end: int, replacement: str, dialect: str = DEFAULT_DIALECT) -> bool:
     """Does replacing ``text[start:end]`` leave Harper nothing to say there? (Harper offers "there's"
     for "their is"; "there's is" would be a new slip, so such a suggestion is not passed on.)"""
     if not available() or not _names:
@@ -190,7 +178,7 @@ def clean_fix(text: str, start: int, end: int, replacement: str, dialect: str = 
             fixed = paragraph[:a] + replacement + paragraph[b:]
             stop = a + max(len(replacement), 1)
             return not any(la < stop + 1 and a - 1 < lb
-                           for _, la, lb, _, _ in _lint_paragraph(dialect, _own(words), fixed))
+                           for _, la, lb, _, _ in _lint_paragraph(dialect, fixed))
     return True
 
 
@@ -198,3 +186,9 @@ def warm_up() -> None:
     """Build this thread's British linter and lint once, so a user's first draft does not pay for it."""
     if available() and _names:
         lint("Thank you for the interview today; it was a pleasure to meet the team.", DEFAULT_DIALECT)
+
+
+def clear_cache() -> None:
+    """Forget every linted paragraph (the benchmark measures cold checks with this)."""
+    with _cache_lock:
+        _cache.clear()

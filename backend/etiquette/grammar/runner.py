@@ -34,27 +34,11 @@ def _words_of_this_draft(state) -> frozenset:
     return state.cache["grammar_words"]
 
 
-def _for_harper(state) -> list[str]:
-    """The words to add to Harper's dictionary for this draft, as written (names keep their capital)."""
-    cached = state.cache.get("grammar_dictionary")
-    if cached is not None:
-        return cached
-    found = set()
-    ctx = state.context
-    for key in ("interviewer", "candidate", "company", "position", "topic"):
-        value = ctx.get(key)
-        if isinstance(value, str):
-            found.update(_WORD.findall(value))
-    found.update(w for w in state.dictionary if w)
-    state.cache["grammar_dictionary"] = sorted(found)
-    return state.cache["grammar_dictionary"]
-
-
 def findings(state) -> list[tuple]:
     """Harper's findings for this check (computed once, shared by the grammar rules)."""
     cached = state.cache.get("grammar")
     if cached is None:
-        cached = state.cache["grammar"] = lint(state.draft.masked, state.dialect, _for_harper(state))
+        cached = state.cache["grammar"] = lint(state.draft.masked, state.dialect)
     return cached
 
 
@@ -116,7 +100,7 @@ def run_grammar(rule, state):
         if name not in names or _quirk(name, text, start, end, allowed):
             continue
         options = [o for o in _replacements(state.draft.text[start:end], suggestions)
-                   if clean_fix(text, start, end, o, state.dialect, _for_harper(state))]
+                   if clean_fix(text, start, end, o, state.dialect)]
         message = rule.message.replace("{match}", state.draft.text[start:end].strip())
         message = message.replace("{expected}", options[0] if options else "")
         yield start, end - start, message, options

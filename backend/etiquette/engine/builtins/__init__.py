@@ -16,6 +16,7 @@ from .timing import before_decision_date
 from .timing import follow_up_too_soon
 from .timing import thank_you_late
 from .timing import thank_you_missing
+from .verb_forms import verb_form
 
 BUILTINS = {
     "spelling": spelling,
@@ -29,4 +30,5 @@ BUILTINS = {
     "empty_subject": empty_subject,
     "subject_placeholder": subject_placeholder,
     "nothing_specific": nothing_specific,
+    "verb_form": verb_form,
 }

@@ -92,6 +92,8 @@ _PART_FREQUENCY = 5000  # compound parts must be everyday words ("writ"+"ting" i
 def _known_compound(word: str) -> bool:
     """workflow, voicemail, lifecycle, homeware: two ordinary words joined; or a prefix on a known word."""
     d = _dictionary()
+    if word.endswith(("full", "fully")) and _known_plain(word.replace("full", "ful", 1)):
+        return False  # "usefull", "beautifull": the suffix -ful misspelt, not the word "full"
     for prefix in _PREFIXES:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= 3 and _known_plain(rest):
