@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .greeting import greeting_mismatch
 from .other_company import other_company
+from .pattern_fix import pattern_fix
 from .persistence import follow_ups_sent
 from .specific import nothing_specific
 from .spelling import spelling
@@ -31,4 +32,5 @@ BUILTINS = {
     "subject_placeholder": subject_placeholder,
     "nothing_specific": nothing_specific,
     "verb_form": verb_form,
+    "pattern_fix": pattern_fix,
 }

@@ -1,0 +1,41 @@
+"""``builtin: pattern_fix``: a slip found by a pattern that needs context of any length around it
+("Both of the case studies was", "The tour of the labs were", "Mr Patel don't"), which a
+``substitution`` key cannot express (Python's lookbehinds are fixed-width).
+
+Params: ``pattern`` (one or a list), matched against the lower-cased draft (or the draft as typed with ``case: true``),
+with a named group ``slip`` marking the words to replace; ``fix``, a mapping from the slip (lower
+case) to its replacement; optionally ``not_after``, a pattern that must not end right before the match
+("make the role sound exciting" is right).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def pattern_fix(rule, state):
+    params = rule.params
+    draft = state.draft
+    text = draft.masked if params.get("case") else draft.lowered
+    not_after = _compiled(f"(?:{params['not_after']})$") if params.get("not_after") else None
+    fixes = {k.lower(): v for k, v in params["fix"].items()}
+    patterns = params["pattern"] if isinstance(params["pattern"], list) else [params["pattern"]]
+    matches = sorted((m for p in patterns for m in _compiled(p).finditer(text, 0, draft.end)),
+                     key=lambda m: m.start("slip"))
+    for m in matches:
+        a, b = m.span("slip")
+        if not_after is not None and not_after.search(draft.lowered, max(0, m.start() - 40), m.start()):
+            continue
+        original = draft.text[a:b]
+        right = fixes.get(original.lower().replace("\u2019", "'"))
+        if right is None:
+            continue
+        if original[:1].isupper():
+            right = right[:1].upper() + right[1:]
+        yield a, b - a, rule.message.replace("{match}", original).replace("{expected}", right), [right]
