@@ -206,6 +206,24 @@ def test_quick_fix_applies_and_ctrl_z_undoes_it(fresh):
     assert foreign_nodes_in_editors(page, EDITOR) == []
 
 
+def test_remove_this_sentence_takes_the_salary_question_out_and_ctrl_z_restores_it(fresh):
+    page = fresh
+    cid = page.evaluate("() => openCompose()")
+    wait_status(page, "online")
+    page.click(editor(cid))
+    page.keyboard.type("Dear Sam, thank you for the interview. What is the salary? I am still very keen on the role.")
+    wait_warning(page, "salary")
+    salary = [w for w in warnings(page) if w["category"] == "salary"]
+    assert salary and "Remove this sentence" in salary[0]["text"], salary
+    before = editor_text(page, editor(cid))
+    click_in_panel(page, "[data-etiquette-warning][data-category=salary] [data-etiquette-suggestion]")
+    page.wait_for_function("(sel) => !document.querySelector(sel).innerText.includes('salary')", arg=editor(cid))
+    assert "interview. I am still very keen" in editor_text(page, editor(cid))
+    wait_warning(page, "salary", present=False)
+    page.keyboard.press("Control+z")
+    page.wait_for_function("([sel, t]) => document.querySelector(sel).innerText === t", arg=[editor(cid), before])
+
+
 def test_template_fills_an_empty_draft_and_subject_then_rechecks(fresh):
     page = fresh
     cid = page.evaluate("() => openCompose()")

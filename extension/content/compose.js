@@ -667,7 +667,10 @@
       // Through the editor's own input pipeline: the webmail sees a normal edit, saves the draft,
       // and Ctrl+Z undoes it.
       let done = false;
-      try { done = document.execCommand('insertText', false, replacement); } catch (e) { done = false; }
+      // "Remove this sentence" is the empty replacement: the editor's own delete, also undoable.
+      try {
+        done = replacement === '' ? document.execCommand('delete') : document.execCommand('insertText', false, replacement);
+      } catch (e) { done = false; }
       if (!done) {
         range.deleteContents();
         if (replacement) range.insertNode(document.createTextNode(replacement));
