@@ -105,10 +105,12 @@ def test_the_wheel_carries_every_file_of_the_rule_pack_and_the_playground(instal
 def test_the_installed_package_is_not_the_checkout(installed):
     python = _bin(installed["venv"], "python")
     r = subprocess.run([str(python), "-c", "import etiquette, etiquette.locations as l; "
-                        "print(etiquette.__file__); print(l.rules_dir())"],
+                        "print(etiquette.__file__); print(l.rules_dir()); "
+                        "print(etiquette.check('What is the salary?')['verdict'])"],
                        capture_output=True, text=True, timeout=60, cwd=installed["cwd"], env=installed["env"])
     assert r.returncode == 0, r.stderr
-    module, rules = r.stdout.split()
+    module, rules, verdict = r.stdout.split()
+    assert verdict == "fix"  # etiquette.check() from Python, as the README promises
     assert Path(module).resolve().is_relative_to(installed["venv"].resolve())
     assert Path(rules).resolve().is_relative_to(installed["venv"].resolve())
 
