@@ -307,6 +307,15 @@ def main(argv=None) -> int:
         # A broken rule file: say which file and field, and refuse to run a half-blind checker.
         print(f"etiquette: the rule pack is broken: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        return 130  # Ctrl+C (say, at `check -` waiting for typing): the shell's usual status, no traceback
+    except BrokenPipeError:
+        # `etiquette check draft.txt | head -1`: the reader left; stop quietly, as linters do.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 1
 
 
 if __name__ == "__main__":
