@@ -128,6 +128,7 @@ def _run(commands, dry_run: bool, check: bool = True, after: str = "") -> int:
 
 
 def cmd_install(args) -> int:
+    """Write and register the service (or print both with --dry-run); 0, 1 when the OS refuses, 2 usage."""
     from . import store
     from .cli_tracker import default_database
     from .locations import default_data_dir
@@ -175,6 +176,7 @@ def cmd_install(args) -> int:
 
 
 def cmd_uninstall(args) -> int:
+    """Stop and remove the service; 0 also when it was not installed, 1 when the OS refuses."""
     system = _system(args)
     if system is None:
         return EXIT_FAIL

@@ -58,7 +58,7 @@ class Plan:
 
 def serve_argv(python: str, port: int, db: str, token_file: str | None = None,
                require_token: bool = False) -> list[str]:
-    """The command line of the service: always loopback, always an explicit database."""
+    """The service's command line: always loopback, always an explicit database, at most one token option."""
     argv = [python, "-m", "etiquette", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db]
     if token_file:
         argv += ["--token-file", token_file]
@@ -87,6 +87,7 @@ def _systemd_env(key: str, value: str) -> str:
 
 
 def systemd_unit(spec: Spec) -> str:
+    """The user unit's text; ``systemd-analyze --user verify`` accepts it (tests/test_service.py)."""
     env = "".join(f"Environment={_systemd_env(k, v)}\n" for k, v in spec.environment.items())
     return (
         "# Written by `etiquette service install`; remove with `etiquette service uninstall`.\n"
@@ -114,6 +115,7 @@ def systemd_unit(spec: Spec) -> str:
 # ------------------------------------------------------------------------------------------ launchd
 
 def launchd_plist(spec: Spec) -> bytes:
+    """The agent's property list as XML bytes (plistlib escapes every string)."""
     agent = {
         "Label": LAUNCHD_LABEL,
         "ProgramArguments": list(spec.argv),
