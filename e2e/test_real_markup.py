@@ -236,31 +236,69 @@ def test_gmail_forward_note_inside_the_quote_container_is_checked(browser):
 # Placement: the panel never hides a flagged word
 
 
-@pytest.mark.parametrize("viewport", [(1280, 800), (1024, 700)], ids=["1280x800", "1024x700"])
+SIZES = [(1280, 800), (1024, 700)]
+SIZE_IDS = ["1280x800", "1024x700"]
+# The older fixture pages too: (site, URL suffix, what opens the compose, its editor).
+OLDER = {
+    "gmail-popup": ("gmail", "", "text=Compose", "[g_editable=true]"),
+    "gmail-inline": ("gmail", "", "openInlineReply()", "#inline-reply [g_editable=true]"),
+    "gmail-variant": ("gmail", "?fixture=gmail-variant", None, '[contenteditable=true][aria-label="Message Body"]'),
+    "outlook": ("outlook", "", None, 'div[role=textbox][contenteditable=true][aria-label^="Message body"]'),
+    "outlook-variant": ("outlook", "?fixture=outlook-variant", None, '[contenteditable=true][aria-label="Message body"]'),
+    "yahoo": ("yahoo", "", "text=Compose", "[data-test-id=rte]"),
+}
+
+
+def assert_placement_keeps_the_draft_visible(page, editor: str):
+    """Type a flagged word; the badge or card covers neither it nor (until opened) any line of the draft."""
+    type_at_start(page, editor, "Thank you for the interview. What is the salary?")
+    wait_warning(page, "salary")
+    panel_wait(page, "return inPanels('[data-etiquette-highlight][data-category=salary]').length > 0;")
+    wait_settled(page)
+    geo = panel_geometry(page)
+    word = word_rects(page, editor, "salary?")[0]
+    assert any(abs(h["left"] - word["left"]) <= 1 and abs(h["top"] - word["top"]) <= 1 for h in geo["highlights"]), geo
+    shown = geo["badge"] if geo["placement"] == "badge" else geo["card"]
+    assert shown, geo
+    assert not any(intersects(shown, h) for h in geo["highlights"]), geo
+    # Until the user opens it, the panel hides no line of the draft at all.
+    covered = [t for t in text_rects(page, editor) if intersects(shown, t)]
+    assert not covered, (geo, covered)
+    if geo["placement"] == "badge":
+        # Verdict colour and count on the badge; a click opens the card, still off every flagged word.
+        assert panel_eval(page, "return inPanels('[data-etiquette-badge]')[0].getAttribute('data-verdict');") == "fix"
+        click_in_panel(page, "[data-etiquette-badge]")
+        panel_wait(page, "return hosts()[0].getAttribute('data-etiquette-placement') === 'over';")
+        geo = panel_geometry(page)
+        assert geo["card"] and not any(intersects(geo["card"], h) for h in geo["highlights"]), geo
+
+
+@pytest.mark.parametrize("viewport", SIZES, ids=SIZE_IDS)
 @pytest.mark.parametrize("name", sorted(FIXTURES))
 def test_the_panel_hides_no_flagged_word_and_no_line_of_the_draft_until_opened(browser, name, viewport):
     page, editor = open_fixture(browser, name, viewport)
     try:
-        type_at_start(page, editor, "Thank you for the interview. What is the salary?")
-        wait_warning(page, "salary")
-        panel_wait(page, "return inPanels('[data-etiquette-highlight][data-category=salary]').length > 0;")
-        wait_settled(page)
-        geo = panel_geometry(page)
-        word = word_rects(page, editor, "salary?")[0]
-        assert any(abs(h["left"] - word["left"]) <= 1 and abs(h["top"] - word["top"]) <= 1 for h in geo["highlights"]), geo
-        shown = geo["badge"] if geo["placement"] == "badge" else geo["card"]
-        assert shown, geo
-        assert not any(intersects(shown, h) for h in geo["highlights"]), geo
-        # Until the user opens it, the panel hides no line of the draft at all.
-        covered = [t for t in text_rects(page, editor) if intersects(shown, t)]
-        assert not covered, (geo, covered)
-        if geo["placement"] == "badge":
-            # Verdict colour and count on the badge; a click opens the card, still off every flagged word.
-            assert panel_eval(page, "return inPanels('[data-etiquette-badge]')[0].getAttribute('data-verdict');") == "fix"
-            click_in_panel(page, "[data-etiquette-badge]")
-            panel_wait(page, "return hosts()[0].getAttribute('data-etiquette-placement') === 'over';")
-            geo = panel_geometry(page)
-            assert geo["card"] and not any(intersects(geo["card"], h) for h in geo["highlights"]), geo
+        assert_placement_keeps_the_draft_visible(page, editor)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("viewport", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("name", sorted(OLDER))
+def test_the_older_fixture_pages_keep_the_draft_visible_too(browser, name, viewport):
+    site, suffix, opener, editor = OLDER[name]
+    page = browser.open(site, suffix)
+    try:
+        page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+        if opener and opener.startswith("text="):
+            page.click(opener)
+        elif opener:
+            page.wait_for_function("() => typeof " + opener.split("(")[0] + " === 'function'")
+            page.evaluate(opener)
+        page.wait_for_selector(editor, timeout=10000)
+        page.wait_for_selector("[data-etiquette-panel]", state="attached", timeout=10000)
+        wait_status(page, "online")
+        assert_placement_keeps_the_draft_visible(page, editor)
     finally:
         page.close()
 
