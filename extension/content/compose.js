@@ -452,7 +452,8 @@
       this.online = true;
       this.panel.setStatus('online');
       this.panel.clearError();
-      if (reply.tracker && context.interviewer_email === this.tracker.email) this.setInterview(reply.interview || null);
+      // Only a check answer says who the interview is (tracker: true); a health answer's tracker is 'ok' or 'unavailable'.
+      if (reply.tracker === true && context.interviewer_email === this.tracker.email) this.setInterview(reply.interview || null);
       else if (reply.trackerStatus === 'unpaired' && this.tracker.state === 'unknown') this.setLookup('not_paired');
       else if (this.tracker.email && this.tracker.state === 'unknown' && !this.lookingUp && !this.lookupRetry) this.lookUpInterview(this.tracker.email);
       // Nothing of the user's own to check (verdict "empty": only a quote or a signature): no verdict.
