@@ -86,8 +86,13 @@ def verb_form(rule, state):
     only = set(params.get("verbs") or ())
     skip = set(params.get("skip") or ())
     text = state.draft.lowered
+    starts = state.draft.sentence_starts
     for m in _compiled(params["after"]).finditer(text, 0, state.draft.end):
         word = m.group("verb")
+        typed = state.draft.text
+        # "Will sent me the brief", "I spoke to Drew": a capital mid-sentence is a name, not a verb.
+        if any(typed[i].isupper() and i not in starts for i in (m.start(), m.start("verb"))):
+            continue
         for base, form in bases_of.get(word, ()):
             if form not in wrong or (only and base not in only) or base in skip:
                 continue
