@@ -5,7 +5,7 @@ sent it" ("send") — slips Harper does not see (checked against harper-py 0.2.0
 Params (rule file): ``after``, a pattern (lower case) that must end just before the verb; ``want``, the
 form that belongs there (``base``, ``gerund`` or ``participle``); ``wrong``, the forms that are slips
 there (``base``, ``s``, ``past``, ``participle``, ``gerund``); optionally ``verbs`` (only these) or
-``skip`` (never these). The verbs and their irregular forms are ``shared-rules/lists/verbs.txt``.
+``skip`` (never these), and ``capital_is_name`` (a capitalised first word is a name: "Will"). The verbs and their irregular forms are ``shared-rules/lists/verbs.txt``.
 """
 
 from __future__ import annotations
@@ -93,6 +93,8 @@ def verb_form(rule, state):
         # "Will sent me the brief", "I spoke to Drew": a capital mid-sentence is a name, not a verb.
         if any(typed[i].isupper() and i not in starts for i in (m.start(), m.start("verb"))):
             continue
+        if params.get("capital_is_name") and typed[m.start()].isupper():
+            continue  # "Will sent me the brief": a question would need "Will you send"
         for base, form in bases_of.get(word, ()):
             if form not in wrong or (only and base not in only) or base in skip:
                 continue
