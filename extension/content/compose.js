@@ -10,6 +10,7 @@
   'use strict';
 
   const C = root.EtiquetteCore;
+  const BLANK_RULES = ['proofreading.placeholder', 'proofreading.subject_placeholder'];
   const DEBOUNCE_MS = 250;
   const LOOKUP_SLOW_MS = 3000; // "matching…" becomes "tracker slow" (the worker waits longer than this)
   const MAX_TEXT = 20000;
@@ -100,6 +101,7 @@
         // Not a thank-you?: the user's word on the kind beats detection for this compose.
         setKind: (kind) => { this.kindOverride = kind; this.checkNow(true); },
         remind: () => this.remind(),
+        nextBlank: () => this.nextBlank(),
       }, adapter.isInline(this.root, editor) ? 'reply' : '');
       this.highlighter = new root.EtiquetteHighlighter.Highlighter(this.panel.layer, editor);
       this.threadDates = new root.EtiquetteThreadDates.ThreadDates(this);
@@ -107,7 +109,12 @@
       this.panel.attach();
 
       this.debounced = C.debounce(() => this.check(false), DEBOUNCE_MS);
-      this.onInput = (e) => { if (e.isTrusted) this.noteUserAction(); this.debounced(); this.scheduleFrame(); };
+      this.onInput = (e) => {
+        if (e.isTrusted) this.noteUserAction();
+        if (e.isTrusted && !this.inserting) this.templateFresh = false; // the user has touched the draft
+        this.debounced();
+        this.scheduleFrame();
+      };
       this.onSubject = () => this.debounced();
       this.onScroll = () => this.scheduleFrame(true);
       editor.addEventListener('input', this.onInput);
@@ -411,6 +418,18 @@
 
     checkNow(force) { this.debounced.cancel(); this.check(force); }
 
+    /** Next blank: select the next blank the template left, after the caret, round to the first. */
+    nextBlank() {
+      const blanks = ((this.result && this.result.blanks) || []).filter((w) => !w.whole); // the subject's has no words here
+      if (!blanks.length) return;
+      const sel = getSelection();
+      const after = this.lastBlank ? blanks.findIndex((w) => w.start > this.lastBlank.start) : 0;
+      const w = blanks[after >= 0 ? after : 0];
+      this.lastBlank = w;
+      this.select(w);
+      if (sel && !sel.rangeCount) this.editor.focus();
+    }
+
     /** Add to calendar: the next step as an .ics file, from the backend (tracker facts when tracked). */
     async remind() {
       const reply = await ask({ type: 'reminder', context: this.context(), tracked: this.userActed });
@@ -503,8 +522,13 @@
 
     redrawResult() {
       if (!this.result) return;
-      const visible = this.visibleWarnings();
-      this.result.verdictShown = this.ignored.size ? C.verdictOf(visible) : (this.result.verdict || C.verdictOf(visible));
+      let visible = this.visibleWarnings();
+      // Straight after a template its blanks are listed as blanks to fill, not as errors (the Send
+      // guard still holds a draft with blanks left: it reads every visible warning).
+      const blanks = this.templateFresh ? visible.filter((w) => BLANK_RULES.indexOf(w.rule) >= 0) : [];
+      if (blanks.length) visible = visible.filter((w) => BLANK_RULES.indexOf(w.rule) < 0);
+      this.result.blanks = blanks;
+      this.result.verdictShown = this.ignored.size ? C.verdictOf(this.visibleWarnings()) : (this.result.verdict || C.verdictOf(visible));
       this.panel.render(this.result, visible);
       // Draw the boxes now, with the list, rather than a frame later.
       this.needLayout = true;
@@ -713,7 +737,10 @@
         sel.removeAllRanges();
         if (range) sel.addRange(range);
         let ok = false;
-        try { ok = document.execCommand('insertText', false, text); } catch (e) { ok = false; }
+        this.inserting = true;
+        try { ok = document.execCommand('insertText', false, text); } catch (e) { ok = false; } finally { this.inserting = false; }
+        // Its blanks are a to-do list ("3 blanks to fill") until the user edits the draft.
+        this.templateFresh = true;
         if (!ok) {
           const r = sel.rangeCount ? sel.getRangeAt(0) : null;
           if (r) { r.deleteContents(); r.insertNode(document.createTextNode(text)); }

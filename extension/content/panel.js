@@ -53,6 +53,7 @@ header { display: flex; align-items: center; gap: 8px; padding: 10px 10px 10px 1
 .badge[data-etiquette-verdict="ready"] { color: var(--ok); border-color: currentColor; }
 .badge[data-etiquette-verdict="review"] { color: var(--warning); border-color: currentColor; }
 .badge[data-etiquette-verdict="fix"] { color: var(--error); border-color: currentColor; }
+.badge[data-etiquette-state="blanks"] { color: var(--suggestion); border-color: currentColor; }
 button { font: inherit; color: inherit; cursor: pointer; }
 button:focus-visible, [tabindex]:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .icon-btn { border: 0; background: transparent; width: 26px; height: 26px; border-radius: 6px; color: var(--muted);
@@ -400,12 +401,15 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     /** Draw a result. `warnings` are the visible ones (ignored ones already removed). */
     render(result, warnings) {
       const verdict = result.verdictShown;
+      const blanks = result.blanks || [];
+      const blanksText = blanks.length === 1 ? '1 blank to fill' : blanks.length + ' blanks to fill';
       this.badge.setAttribute('data-etiquette-verdict', verdict);
-      this.badge.textContent = verdictText(verdict);
-      this.setBadge(verdict, warnings.filter((w) => w.severity !== 'suggestion').length);
+      this.badge.textContent = blanks.length ? blanksText : verdictText(verdict);
+      if (blanks.length) this.badge.setAttribute('data-etiquette-state', 'blanks'); else this.badge.removeAttribute('data-etiquette-state');
+      this.setBadge(verdict, warnings.filter((w) => w.severity !== 'suggestion').length, blanks.length ? blanks.length + ' to fill' : '');
       const st = result.stats || {};
       this.stats.textContent = Number.isInteger(st.words) ? st.words + (st.words === 1 ? ' word' : ' words') : '';
-      const signature = verdict + '|' + result.kind + '|' + JSON.stringify(LABELS.verdicts) + '|' + (result.next_step ? result.next_step.message + result.next_step.reason : '') + '|' +
+      const signature = verdict + '|' + blanks.length + '|' + result.kind + '|' + JSON.stringify(LABELS.verdicts) + '|' + (result.next_step ? result.next_step.message + result.next_step.reason : '') + '|' +
         warnings.map((w) => w.rule + ':' + w.start + ':' + w.end + ':' + w.message + ':' + (w.suggestions || []).join('/')).join('|');
       if (signature === this.lastSignature) return;
       this.lastSignature = signature;
@@ -419,7 +423,15 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         (result.kindChosen ? 'Checked as: ' : 'Reads as: ') + kindText(result.kind) + (this.isReply ? ' (reply)' : '') + ' ',
         sw && sw.label ? h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'switch-kind', 'data-kind': sw.to,
           'aria-label': sw.label + ' Check it as: ' + kindText(sw.to), onclick: () => this.actions.setKind(sw.to) }, sw.label) : null) : null;
-      if (!warnings.length) {
+      if (blanks.length) {
+        // A template's blanks: a to-do list with a way to step through them, not a list of errors.
+        frag.append(h('div', { class: 'notice blanks', role: 'status', 'data-etiquette-blanks': String(blanks.length) },
+          h('strong', { text: blanksText }), ' from the template. ',
+          h('button', { class: 'fix', type: 'button', 'data-etiquette-action': 'next-blank', onclick: () => this.actions.nextBlank() }, 'Next blank')));
+      }
+      if (!warnings.length && blanks.length) {
+        frag.append(h('div', { class: 'summary' }, kindLine));
+      } else if (!warnings.length) {
         frag.append(h('div', { class: 'summary' }, kindLine,
           h('div', { class: 'empty', role: 'status', text: 'Nothing to fix. Polite, short and on topic.' })));
       } else {
