@@ -256,8 +256,10 @@ def assert_placement_keeps_the_draft_visible(page, editor: str):
     panel_wait(page, "return inPanels('[data-etiquette-highlight][data-category=salary]').length > 0;")
     wait_settled(page)
     geo = panel_geometry(page)
-    word = word_rects(page, editor, "salary?")[0]
-    assert any(abs(h["left"] - word["left"]) <= 1 and abs(h["top"] - word["top"]) <= 1 for h in geo["highlights"]), geo
+    word = word_rects(page, editor, "salary")[0]
+    # On the word (a rule's box) or over its sentence (a meaning rule's box), on the word's line.
+    assert any(h["left"] <= word["left"] + 1 and h["right"] >= word["left"] + word["width"] - 1 and
+               abs(h["top"] - word["top"]) <= 1 for h in geo["highlights"]), (geo, word)
     shown = geo["badge"] if geo["placement"] == "badge" else geo["card"]
     assert shown, geo
     assert not any(intersects(shown, h) for h in geo["highlights"]), geo
