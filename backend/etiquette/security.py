@@ -37,6 +37,7 @@ import secrets
 import sys
 
 from flask import current_app
+from flask import g
 from flask import request
 from werkzeug.exceptions import SecurityError
 
@@ -126,12 +127,11 @@ def request_is_paired() -> bool:
     """Whether this request carries a paired token (or the configured ``--require-token`` one)."""
     from . import pairing
 
-    given = bearer()
-    if given is None:
-        return False
-    if _is_configured_token(given):
-        return True
-    return pairing.is_paired_token(current_app.config.get("DATA_DIR"), given)
+    if "etiquette_paired" not in g:  # asked by the token guard, the tracker guard and health: read once
+        given = bearer()
+        g.etiquette_paired = given is not None and (
+            _is_configured_token(given) or pairing.is_paired_token(current_app.config.get("DATA_DIR"), given))
+    return g.etiquette_paired
 
 
 def _check_token() -> None:
