@@ -170,7 +170,8 @@ async function readOutbox() {
 function nextTry(entry, r) {
   const tries = (entry.tries || 0) + 1;
   const wait = (r && r.retryAfter) || D.outboxBackoff(tries);
-  return Object.assign({}, entry, { tries, nextAt: Date.now() + wait });
+  // Not reached at all: tried again as soon as the backend answers anything, whatever the back-off.
+  return Object.assign({}, entry, { tries, nextAt: Date.now() + wait, unreached: !!(r && r.status === 'offline') });
 }
 async function queue(m, tab, r) {
   const list = (await readOutbox()).filter((x) => x && x.key !== m.key);
@@ -185,17 +186,21 @@ function tell(entry, state, reason) {
 }
 let flushing = null;
 let outboxTimer = null;
-/** Tries every queued Send that is due (all of them when `now` is set: the backend just answered). */
-function flushOutbox(settings, now) {
+/**
+ * Tries the queued Sends that are due; with `reachable` (the backend just answered) also those that
+ * never reached it; with 'all' every one (new token or backend).
+ */
+function flushOutbox(settings, which) {
   if (flushing) return flushing;
   flushing = (async () => {
     const outbox = await readOutbox();
     if (!outbox.length) return;
     const left = [];
     for (const m of outbox) {
-      const v = C.validateMessage(Object.assign({ type: 'message-log' }, m, { tab: undefined, tries: undefined, nextAt: undefined }));
+      const v = C.validateMessage({ type: 'message-log', id: m.id, kind: m.kind, sent_at: m.sent_at, key: m.key });
       if (!v.ok) continue; // never retry something malformed forever
-      if (!now && m.nextAt && m.nextAt > Date.now()) { left.push(m); continue; }
+      const due = !m.nextAt || m.nextAt <= Date.now() || which === 'all' || (which === 'reachable' && m.unreached);
+      if (!due) { left.push(m); continue; }
       const r = await logMessage(v.value, settings);
       const verdict = D.outboxVerdict(r);
       if (verdict === 'retry') left.push(nextTry(m, r));
@@ -246,7 +251,7 @@ async function handle(msg, sender) {
       if (msg.probe && !fromOwnPage(sender)) return { ok: false, status: 'error', error: 'probing is done in the options page' };
       const probing = !!msg.probe;
       const r = await call('/api/v1/health', { timeout: TIMEOUT_MS.health, settings: probing ? { ...settings, ...msg.probe } : settings });
-      if (r.ok && !probing) flushOutbox(settings);
+      if (r.ok && !probing) flushOutbox(settings, 'reachable');
       return r.ok ? { ok: true, health: true, version: r.data && r.data.version,
         paired: r.data && typeof r.data.paired === 'boolean' ? r.data.paired : null,
         // "unavailable" with a reason (never a file path) when the tracker's database cannot be used.
@@ -278,7 +283,7 @@ async function handle(msg, sender) {
       if (!token) return { ok: false, status: 'error', error: 'unexpected answer from the backend' };
       await browserApi.storage.local.set({ token });
       lookupCache.clear();
-      flushOutbox(Object.assign({}, settings, { token }), true);
+      flushOutbox(Object.assign({}, settings, { token }), 'all');
       return { ok: true };
     }
     case 'interview-find':
@@ -301,7 +306,7 @@ async function handle(msg, sender) {
         await queue(msg, sender && sender.tab && sender.tab.id, r);
         return { ok: false, status: r.status === 'offline' ? 'offline' : 'busy', queued: true, error: r.error };
       }
-      if (verdict === 'logged') flushOutbox(settings, true);
+      if (verdict === 'logged') flushOutbox(settings, 'all');
       return verdict === 'logged' ? { ok: true, message: r.ok ? r.data : null, duplicate: !r.ok }
         : Object.assign({}, r, { error: D.dropReason(r) });
     }
@@ -326,7 +331,7 @@ async function handle(msg, sender) {
         if (interview && msg.tracked) body.interview_id = interview.id;
         const r = await call('/api/v1/check', { method: 'POST', body, timeout: TIMEOUT_MS.check, settings, signal: ctrl && ctrl.signal });
         if (r.ok && (!r.data || !Array.isArray(r.data.warnings))) return { ok: false, status: 'error', error: 'unexpected answer from the backend' };
-        if (r.ok) flushOutbox(settings);
+        if (r.ok) flushOutbox(settings, 'reachable');
         const labels = r.ok ? await labelsFor(settings) : null;
         return r.ok ? { ok: true, data: withoutUnmatchedCompanyHints(r.data, !!body.interview_id), disabled, interview,
           tracker: found.ok, trackerStatus: found.ok ? 'ok' : found.status, labels } : r;
@@ -373,7 +378,7 @@ browserApi.runtime.onMessage.addListener((raw, sender, sendResponse) => {
 browserApi.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
   if (changes.backendUrl || changes.token) lookupCache.clear();
-  if (changes.token || changes.backendUrl) flushOutbox(undefined, true);
+  if (changes.token || changes.backendUrl) flushOutbox(undefined, 'all');
 });
 
 // A worker (re)started by the browser picks the outbox up where the last one left it.
