@@ -16,6 +16,14 @@
   if (!adapter) return;
   const { Compose } = root.EtiquetteCompose;
   const SCAN_DELAY_MS = 30;
+  // Bounded on any page (issue 11): a page full of editable areas, or one that keeps removing our
+  // panel, costs a few panels and a few tries, never one per area or a re-insert per frame.
+  const MAX_PANELS = 6;          // compose windows watched at once on one page
+  const MAX_REINSERTS = 5;       // then the panel of that compose stays out
+  const REINSERT_BASE_MS = 250;  // waits 0, 250, 500, 1000, 2000 ms between re-inserts
+  const REINSERT_FORGIVE_MS = 10000; // a panel that stayed in for this long earns its tries back
+  const FALLBACK_RECHECK_MS = 2000;  // an editable area that is no mail body is looked at again after this
+  const SEND_WORD = /^send\b/i;
 
   const composes = new Map(); // editor element -> Compose
   let enabled = false;
@@ -27,14 +35,66 @@
     orphaned: () => setTimeout(stop, 0),
   };
 
+  /** Puts a removed panel back (a single-page app re-rendering <body> takes it along), with back-off,
+   *  and stops for that compose after a few tries: a page that removes it on purpose wins. */
+  function reinsert(c) {
+    const st = c.reinsert || (c.reinsert = { count: 0, at: 0, gaveUp: false });
+    if (st.gaveUp) return;
+    const now = Date.now();
+    if (st.count && now - st.at > REINSERT_FORGIVE_MS) st.count = 0;
+    if (st.count >= MAX_REINSERTS) {
+      st.gaveUp = true;
+      console.warn('Follow-up Etiquette: this page keeps removing the etiquette panel; leaving it out for this compose.');
+      return;
+    }
+    const due = st.count ? st.at + REINSERT_BASE_MS * Math.pow(2, st.count - 1) : now;
+    if (now < due) { setTimeout(scheduleScan, due - now); return; }
+    st.count += 1;
+    st.at = now;
+    c.panel.attach();
+  }
+
+  // The fallback finder's verdicts on editable areas that are no mail body (until they are re-examined).
+  const notMailBody = new WeakMap(); // element -> time it was judged
+  function hasSendNear(composeRoot) {
+    if (adapter.send(composeRoot)) return true;
+    const buttons = composeRoot.querySelectorAll('button, [role="button"]');
+    for (let i = 0; i < buttons.length && i < 200; i++) {
+      const b = buttons[i];
+      const words = [b.getAttribute('aria-label'), b.getAttribute('title'), b.getAttribute('data-tooltip'), b.textContent];
+      if (words.some((w) => w && SEND_WORD.test(w.trim()))) return true;
+    }
+    return false;
+  }
+  /** An editable area the site's own selectors do not know is a compose only if it looks like a mail
+   *  body: big enough to write a letter in, with a Send button in its compose window. */
+  function looksLikeMailBody(editor) {
+    const judged = notMailBody.get(editor);
+    if (judged && Date.now() - judged < FALLBACK_RECHECK_MS) return false;
+    const r = editor.getBoundingClientRect();
+    const ok = r.width >= 200 && r.height >= 80 && hasSendNear(adapter.root(editor));
+    if (!ok) notMailBody.set(editor, Date.now());
+    return ok;
+  }
+  function bySiteSelectors(editor) {
+    try { return editor.matches(adapter.bodySelector); } catch (e) { return false; }
+  }
+
+  /** The editors to watch: those the site adapter knows; only when it knows none, the fallback's
+   *  finds that look like a mail body. */
+  function editorsToWatch() {
+    const found = adapter.findEditors(document);
+    const known = found.filter(bySiteSelectors);
+    return known.length ? known : found.filter((e) => !bySiteSelectors(e) && looksLikeMailBody(e));
+  }
+
   function scan() {
     scanTimer = null;
     if (!enabled) return;
     try {
       for (const [editor, c] of composes) {
         if (!c.isConnected()) { c.destroy(); composes.delete(editor); continue; }
-        // A single-page app that re-renders <body> takes our host with it: put it back.
-        if (!c.panel.host.isConnected) c.panel.attach();
+        if (!c.panel.host.isConnected) reinsert(c);
       }
       // The page changed around the compose windows: they may have moved (Gmail re-stacks its
       // pop-ups when one closes), so place the panels again.
@@ -43,16 +103,21 @@
         // A recipient chip added or removed: the compose may now be about another interview.
         c.watchRecipients();
       }
-      for (const editor of adapter.findEditors(document)) {
+      for (const editor of editorsToWatch()) {
         if (composes.has(editor)) continue;
-        // Our own nodes are never editors; and an editor must be visible to be a compose.
+        if (composes.size >= MAX_PANELS) break;
+        // Our own nodes are never editors.
         if (editor.closest('[data-etiquette-panel]')) continue;
+        // One panel per compose window, however many editable areas it holds.
+        const composeRoot = adapter.root(editor);
+        if (Array.from(composes.values()).some((c) => c.root === composeRoot)) continue;
         composes.set(editor, new Compose(adapter, editor, env));
         // A new panel can crowd the others: lay them all out again.
         for (const c of composes.values()) c.scheduleFrame(true);
       }
     } catch (e) {
-      // A webmail we do not understand must never see errors from us.
+      // A webmail we do not understand must never see errors from us; the developer does.
+      console.warn('Follow-up Etiquette: compose scan failed:', e);
     }
   }
 
