@@ -9,7 +9,8 @@ closed root. Clicks and keys are real input at coordinates measured there (`page
 `page.keyboard`), so the extension sees trusted events exactly as from a user.
 
 Use `panel_eval(page, body, arg)` / `panel_wait(page, body, arg)` with a function body written against
-JS_LIB (`hosts()`, `sr(host)`, `inPanels(sel)`, `hostOf(sel)`; the argument is `arg`), never
+JS_LIB (`hosts()`, `sr(host)`, `inPanels(sel)`, `hostOf(sel)`, `txt(el)` for an element's text; the
+argument is `arg`), never
 `page.evaluate` with `h.shadowRoot` (null for a closed root), and `panel(page).locator(...)` instead
 of Playwright's locators (which cannot pierce a closed root).
 """
@@ -29,6 +30,18 @@ const sr = (h) => (typeof chrome !== 'undefined' && chrome.dom && chrome.dom.ope
 const hosts = () => Array.from(document.querySelectorAll('[data-etiquette-panel]'));
 const inPanels = (sel) => hosts().flatMap(h => Array.from(sr(h).querySelectorAll(sel)));
 const hostOf = (sel) => hosts().find(h => sr(h).querySelector(sel));
+// The text a user sees: text nodes plus what the panel draws from `data-t` (CSS generated content, so
+// that the page's window.find() cannot search it). Use txt(el), not el.textContent, for panel text.
+const txt = (el) => {
+  let s = '';
+  const walk = (n) => {
+    if (n.nodeType === 3) { s += n.nodeValue; return; }
+    if (n.nodeType === 1 && n.hasAttribute('data-t')) s += n.getAttribute('data-t');
+    for (const c of n.childNodes) walk(c);
+  };
+  if (el) walk(el);
+  return s;
+};
 """
 
 
@@ -130,7 +143,7 @@ def warnings(page, index: int | None = None) -> list[dict]:
     return panel_eval(page, """
       const hs = arg === null ? hosts() : [hosts()[arg]].filter(Boolean);
       return hs.flatMap(h => Array.from(sr(h).querySelectorAll('[data-etiquette-warning]')).map(w => ({
-        category: w.dataset.category, rule: w.dataset.rule, severity: w.dataset.severity, text: w.textContent})));
+        category: w.dataset.category, rule: w.dataset.rule, severity: w.dataset.severity, text: txt(w)})));
     """, index)
 
 
@@ -156,7 +169,7 @@ def wait_verdict(page, timeout: float = 10000) -> str:
 
 def panel_text(page, index: int = 0) -> str:
     """All the text of one panel (by DOM order)."""
-    return panel_eval(page, "const h = hosts()[arg]; return h ? sr(h).textContent : '';", index)
+    return panel_eval(page, "const h = hosts()[arg]; return h ? txt(sr(h)) : '';", index)
 
 
 def editor_text(page, editor_selector: str) -> str:
@@ -210,7 +223,7 @@ const resolve = (spec) => {
   for (const step of spec.chain) {
     let found = [];
     for (const s of scope) for (const el of s.querySelectorAll(step.sel)) if (found.indexOf(el) < 0) found.push(el);
-    if (step.text !== null) found = found.filter(el => (el.textContent || '').includes(step.text));
+    if (step.text !== null) found = found.filter(el => txt(el).includes(step.text));
     scope = found;
   }
   if (spec.label !== null) {
@@ -274,7 +287,7 @@ class PanelLocator:
 
     def text_content(self) -> str:
         self.wait_for("attached")
-        return self._run("return target(arg.spec).textContent;")
+        return self._run("return txt(target(arg.spec));")
 
     def get_attribute(self, name: str):
         self.wait_for("attached")
@@ -367,7 +380,7 @@ def wait_settled(page, quiet_ms: int = 700, timeout: float = 15000):
     debounce plus a round trip), so a test asserting that something is NOT flagged sees the final answer."""
     panel_eval(page, "window.__etqLast = null; return true;")
     panel_wait(page, """
-      const t = hosts().map(h => sr(h).textContent).join('|');
+      const t = hosts().map(h => txt(sr(h))).join('|');
       const now = performance.now();
       if (window.__etqLast !== t) { window.__etqLast = t; window.__etqSince = now; return false; }
       return now - window.__etqSince > arg && inPanels('[data-etiquette-verdict]').length > 0;

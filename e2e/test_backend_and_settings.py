@@ -58,7 +58,7 @@ def test_backend_stopped_then_restarted_typing_undisturbed(browser2, own_backend
         page.keyboard.type(" I am still very keen on the role.")
         wait_status(page, "offline")
         # The panel says how to start the backend, and nothing was lost or changed in the draft.
-        offline_text = panel_eval(page, "return sr(hosts()[0]).textContent;")
+        offline_text = panel_eval(page, "return txt(sr(hosts()[0]));")
         assert "etiquette service install" in offline_text and "etiquette serve" in offline_text  # was make run (issue 10)
         page.keyboard.type(" Best, Jordan")
         assert editor_text(page, EDITOR) == ("Thank you for the interview. What is the salary? "
@@ -117,7 +117,7 @@ def test_token_is_sent_as_bearer_and_a_wrong_one_shows_offline(browser2, own_bac
         page.click(EDITOR)
         page.keyboard.type("Thank you for the interview. What is the salary?")
         wait_status(page, "offline")
-        assert "token" in panel_eval(page, "return sr(hosts()[0]).textContent;")
+        assert "token" in panel_eval(page, "return txt(sr(hosts()[0]));")
         set_storage(browser2, {"token": "correct-horse-battery-staple"})
         wait_status(page, "online", timeout=15000)
         wait_warning(page, "salary")

@@ -150,7 +150,7 @@ def test_a_send_the_tracker_can_never_take_is_dropped_and_the_panel_says_so(fb, 
         api(fault_backend, "DELETE", f"/api/v1/interviews/{iv['id']}")
         proxy.heal()
         panel_wait(page, "return inPanels('[data-etiquette-logged=failed]').length > 0;", timeout=20000)
-        text = panel_eval(page, "return inPanels('[data-etiquette-logged]')[0].textContent;")
+        text = panel_eval(page, "return txt(inPanels('[data-etiquette-logged]')[0]);")
         assert "no longer in the tracker" in text, text
         until(lambda: outbox(fb) == [], 10, "the outbox to empty")
     finally:

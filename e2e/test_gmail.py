@@ -192,7 +192,7 @@ def test_quick_fix_applies_and_ctrl_z_undoes_it(fresh):
     target = panel_eval(page, """
       const b = inPanels('[data-etiquette-suggestion]')[0];
       const w = b.closest('[data-etiquette-warning]');
-      return {replacement: b.textContent, rule: w.dataset.rule, excerpt: (w.querySelector('.excerpt') || {}).textContent};
+      return {replacement: txt(b), rule: w.dataset.rule, excerpt: txt(w.querySelector('.excerpt'))};
     """)
     before = editor_text(page, editor(cid))
     click_in_panel(page, "[data-etiquette-suggestion]")

@@ -173,7 +173,7 @@ def test_edit_the_interview_from_the_panel(tb, tracker_backend):
         panel(page).get_by_label("Decision expected by").fill("2026-12-04")
         panel(page).get_by_label("Stage").select_option("offer")
         panel(page).locator('[data-etiquette-action="save-interview"]').click()
-        panel_wait(page, "return inPanels('[data-etiquette-interview=matched]').some(e => e.textContent.includes('Northwind Traders'));")
+        panel_wait(page, "return inPanels('[data-etiquette-interview=matched]').some(e => txt(e).includes('Northwind Traders'));")
         stored = api(tracker_backend, "GET", f"/api/v1/interviews/{iv['id']}")
         assert (stored["company"], stored["decision_by"][:10], stored["stage"]) == ("Northwind Traders", "2026-12-04", "offer")
         assert stored["interviewer"] == "Lena Fischer"

@@ -9,6 +9,9 @@
  * handler acts only on a trusted event, i.e. the user's own input. The host is a plain <div> (not a
  * custom element name a page could define first) carrying the `data-etiquette-panel` hook; tests reach
  * the inside from the content script's own world (e2e/etq_probes.py).
+ * Even a closed root's text is found by the page's `window.find(guess)`, so what comes from the tracker
+ * (the tracker row, the next step) is drawn as CSS generated content (`shown()`), which find-in-page
+ * and selections never see and screen readers still read; the card is not selectable by script.
  *
  * The panel is built with createElement/textContent only (no innerHTML: webmails such as Gmail enforce
  * Trusted Types, and text from the backend must never be parsed as markup).
@@ -35,7 +38,9 @@
   background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 12px;
   box-shadow: var(--shadow); font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif;
   overflow: hidden; pointer-events: auto; text-align: left; letter-spacing: normal;
+  user-select: none; -webkit-user-select: none;
 }
+.panel input, .panel select { user-select: text; -webkit-user-select: text; }
 .panel.dark {
   --bg: #1f2329; --fg: #e6e9ed; --muted: #a3acb9; --line: #343a43; --soft: #272c33; --accent: #4cc2b4;
   --shadow: 0 8px 28px rgba(0, 0, 0, .5); --error: #ff7b7f; --warning: #f0b45a; --suggestion: #82b6f0; --ok: #5fd48a;
@@ -107,6 +112,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 .t-row { display: flex; align-items: center; gap: 6px; flex-wrap: wrap; }
 .t-what { flex: 1; min-width: 0; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .t-what strong { color: var(--fg); font-weight: 600; }
+.gt::before { content: attr(data-t); }
 .t-note { color: var(--muted); margin-top: 4px; }
 .t-note[data-failed] { color: var(--error); }
 .t-form { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 8px; margin-top: 6px; }
@@ -167,6 +173,14 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
   /** A handler that runs only for the user's own input, never for an event a script dispatched. */
   function trusted(fn) {
     return (e) => { if (e && e.isTrusted) fn(e); };
+  }
+
+  /** Text the page must not find with window.find(): drawn by CSS from an attribute (see the file's head). */
+  function shown(text, tag) {
+    const el = document.createElement(tag || 'span');
+    el.className = 'gt';
+    el.setAttribute('data-t', String(text));
+    return el;
   }
 
   function h(tag, attrs, ...children) {
@@ -443,8 +457,8 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         // A dated step to send something goes in the user's calendar with one click (an .ics file).
         const dated = ns.date && (ns.action === 'follow_up' || ns.action === 'thank_you');
         frag.append(h('div', { class: 'next', role: 'note', 'data-etiquette-next-step': ns.action || '', 'data-date': ns.date || null },
-          h('strong', { text: 'Next step: ' }), ns.message,
-          ns.reason ? h('span', { class: 'reason', text: ns.reason }) : null,
+          h('strong', null, shown('Next step: ')), shown(ns.message),
+          ns.reason ? h('span', { class: 'reason' }, shown(ns.reason)) : null,
           dated ? h('button', { class: 'link cal', type: 'button', 'data-etiquette-action': 'add-to-calendar',
             'aria-label': 'Add to calendar: ' + ns.message, onclick: () => this.actions.remind() }, 'Add to calendar') : null));
       }
@@ -570,12 +584,12 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         el.removeAttribute('data-interview-id');
         if (view.lookup === 'not_paired') {
           el.append(h('div', { class: 't-row' },
-            h('span', { class: 't-what' }, h('strong', { text: 'Interview tracker' }), ' needs pairing once'),
+            h('span', { class: 't-what' }, h('strong', null, shown('Interview tracker')), shown(' needs pairing once')),
             h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'open-options', onclick: () => this.actions.openOptions() }, 'Options')),
           h('div', { class: 't-note' }, 'Run ', h('code', { text: 'etiquette pair' }), ' and enter the code it prints in Options. Checks work meanwhile.'));
         } else {
-          el.append(h('div', { class: 't-row' }, h('span', { class: 't-what' }, h('strong', { text: 'Interview tracker' }),
-            view.lookup === 'slow' ? ' slow: still trying. Checks go on without it.' : ' matching…')));
+          el.append(h('div', { class: 't-row' }, h('span', { class: 't-what' }, h('strong', null, shown('Interview tracker')),
+            shown(view.lookup === 'slow' ? ' slow: still trying. Checks go on without it.' : ' matching…'))));
         }
         this.statusLine = h('div', { class: 't-note', role: 'status' });
         el.append(this.statusLine);
@@ -588,7 +602,8 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         el.setAttribute('data-interview-id', String(iv.id));
         const what = [iv.position, iv.interviewer].filter(Boolean).join(' · ');
         el.append(h('div', { class: 't-row' },
-          h('span', { class: 't-what', title: 'Tracked interview for ' + view.email }, 'Interview: ', h('strong', { text: iv.company }), what ? ' · ' + what : ''),
+          h('span', { class: 't-what', title: 'Tracked interview for ' + view.email }, shown('Interview: '), h('strong', null, shown(iv.company)),
+            what ? shown(' · ' + what) : null),
           h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'edit-interview', 'aria-label': 'Edit the interview with ' + iv.company,
             onclick: () => this.openInterviewForm(iv) }, 'Edit'),
           h('button', { class: 'tpl', type: 'button', 'data-etiquette-action': 'mark-sent', title: 'Log this message as sent (if Send was not noticed)',
@@ -596,7 +611,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       } else {
         el.removeAttribute('data-interview-id');
         el.append(h('div', { class: 't-row' },
-          h('span', { class: 't-what', text: 'Not tracked: ' + view.email }),
+          h('span', { class: 't-what' }, shown('Not tracked: ' + view.email)),
           h('button', { class: 'tpl', type: 'button', 'data-etiquette-action': 'create-interview',
             'aria-label': 'Track the interview with ' + view.email, onclick: () => this.openInterviewForm(null) }, 'Track interview')));
       }
