@@ -146,7 +146,14 @@ def _check_token() -> None:
 
 def _from_an_extension() -> bool:
     origin = request.headers.get("Origin")
-    return origin is not None and (origin == "null" or is_extension_origin(origin))
+    if origin is None:
+        # Chromium leaves Origin off a GET from an extension's service worker (its host permission needs
+        # no CORS), but marks every request a browser makes with Fetch Metadata
+        # (https://www.w3.org/TR/fetch-metadata/): a browser request without Origin that is not our own
+        # page's is treated as an extension's, so any installed extension cannot read the tracker by GET.
+        site = request.headers.get("Sec-Fetch-Site")
+        return site is not None and site != "same-origin"
+    return origin == "null" or is_extension_origin(origin)
 
 
 def require_paired() -> None:
