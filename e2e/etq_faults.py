@@ -11,6 +11,7 @@ backend; nothing in the browser or the extension is mocked.
 from __future__ import annotations
 
 import http.client
+import json
 import select
 import socket
 import threading
@@ -31,7 +32,7 @@ class FaultProxy:
         self.url = f"http://127.0.0.1:{self.port}"
         self.delay = 0.0
         self.down = False
-        self.rules: list[tuple[str, str, int, int | None]] = []  # (method, path fragment, status, retry_after)
+        self.rules: list[tuple] = []  # (method, path fragment, status, retry_after, message)
         self.log: list[dict] = []  # every request: method, path, status, body (bytes), aborted
         self.lock = threading.Lock()
         self.in_flight: dict[str, int] = {}
@@ -39,8 +40,9 @@ class FaultProxy:
         self.server: ThreadingHTTPServer | None = None
 
     # -- switches ---------------------------------------------------------------------------------
-    def fail(self, method: str, fragment: str, status: int, retry_after: int | None = None):
-        self.rules.append((method, fragment, status, retry_after))
+    def fail(self, method: str, fragment: str, status: int, retry_after: int | None = None,
+             message: str = "the tracker cannot write just now"):
+        self.rules.append((method, fragment, status, retry_after, message))
 
     def heal(self):
         self.rules.clear()
@@ -114,9 +116,9 @@ class FaultProxy:
                     entry["aborted"] = True
                     return
                 time.sleep(0.02)
-            for method, fragment, status, retry_after in list(self.rules):
+            for method, fragment, status, retry_after, message in list(self.rules):
                 if h.command == method and fragment in h.path:
-                    payload = b'{"error": {"code": "unavailable", "message": "the tracker cannot write just now"}}'
+                    payload = json.dumps({"error": {"code": "unavailable", "message": message}}).encode()
                     h.send_response(status)
                     h.send_header("Content-Type", "application/json")
                     h.send_header("Content-Length", str(len(payload)))

@@ -4,6 +4,9 @@ This module runs its own backend process (it stops and restarts it) and its own 
 
 from __future__ import annotations
 
+import json
+import urllib.request
+
 import pytest
 
 from etq_e2e import Backend
@@ -197,3 +200,37 @@ def test_popup_switches_the_panel_off_and_on_for_the_current_site(browser2, own_
         popup.close()
         gmail.close()
         set_storage(browser2, {"disabledSites": []})
+
+
+def test_unpaired_the_panel_says_how_to_pair_and_checks_go_on_then_pairing_in_options_brings_the_tracker(browser2, own_backend):
+    email = "yuki.sato@wingtip-toys.com"
+    urllib.request.urlopen(urllib.request.Request(
+        own_backend.url + "/api/v1/interviews", method="POST", headers={"Content-Type": "application/json"},
+        data=json.dumps({"company": "Wingtip Toys", "interviewer_email": email}).encode()), timeout=10).close()
+    set_storage(browser2, {"token": ""})
+    page = browser2.open("gmail")
+    options = browser2.ctx.new_page()
+    try:
+        page.evaluate("(to) => openCompose(to)", email)
+        page.click(EDITOR)
+        page.keyboard.type("Thank you for the interview. What is the salary?")
+        wait_warning(page, "salary")  # checks work unpaired
+        panel_wait(page, "return inPanels('[data-etiquette-interview=not_paired]').length > 0;")
+        row = panel_eval(page, "return txt(inPanels('[data-etiquette-interview]')[0]);")
+        assert "etiquette pair" in row and "Options" in row, row
+        # A wrong code is refused in the options page, a fresh one pairs.
+        options.goto(f"chrome-extension://{browser2.extension_id}/options/options.html")
+        options.fill("#pairCode", "0000-0000")
+        options.click("#pair")
+        options.wait_for_function("() => document.getElementById('pairResult').textContent.startsWith('Not paired:')")
+        assert get_storage(browser2, "token") == ""
+        options.fill("#pairCode", own_backend.pairing_code())
+        options.click("#pair")
+        options.wait_for_function("() => document.getElementById('pairResult').textContent.startsWith('Paired:')")
+        assert get_storage(browser2, "token")
+        panel_wait(page, "return inPanels('[data-etiquette-interview=matched]').length > 0;", timeout=15000)
+    finally:
+        options.close()
+        page.close()
+        own_backend.token = get_storage(browser2, "token") or own_backend.token
+        set_storage(browser2, {"token": own_backend.token})

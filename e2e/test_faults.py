@@ -185,3 +185,18 @@ def test_a_backend_answering_in_1_5_s_still_matches_checks_with_the_interview_an
         assert [m["kind"] for m in messages(fault_backend, iv["id"])] == ["thank_you"]
     finally:
         page.close()
+
+
+def test_a_backend_error_naming_a_file_reaches_the_panel_without_the_path(fb, proxy):
+    page = fb.open("gmail")
+    try:
+        cid = page.evaluate("() => openCompose()")
+        wait_status(page, "online")
+        proxy.fail("POST", "/api/v1/check", 500,
+                   message="unable to open database file /home/jordan/.local/share/follow-up-etiquette/etiquette.sqlite3")
+        page.click(f"#{cid} {GMAIL_EDITOR}")
+        page.keyboard.type("Thank you for the interview today.")
+        shown = panel_wait(page, "const n = inPanels('.notice')[0]; return n ? txt(n) : null;", timeout=15000)
+        assert "could not read this draft" in shown and "/home" not in shown and "jordan" not in shown, shown
+    finally:
+        page.close()

@@ -329,12 +329,19 @@ async function handle(msg, sender) {
         const interview = found.ok ? found.interview : null;
         // The tracker informs the check only once the user has acted in that compose.
         if (interview && msg.tracked) body.interview_id = interview.id;
-        const r = await call('/api/v1/check', { method: 'POST', body, timeout: TIMEOUT_MS.check, settings, signal: ctrl && ctrl.signal });
+        let r = await call('/api/v1/check', { method: 'POST', body, timeout: TIMEOUT_MS.check, settings, signal: ctrl && ctrl.signal });
+        let trackerStatus = found.ok ? 'ok' : found.status;
+        if (!r.ok && r.status === 'unpaired' && body.interview_id) {
+          // The tracker wants pairing: the check itself goes on without the interview.
+          delete body.interview_id;
+          trackerStatus = 'unpaired';
+          r = await call('/api/v1/check', { method: 'POST', body, timeout: TIMEOUT_MS.check, settings, signal: ctrl && ctrl.signal });
+        }
         if (r.ok && (!r.data || !Array.isArray(r.data.warnings))) return { ok: false, status: 'error', error: 'unexpected answer from the backend' };
         if (r.ok) flushOutbox(settings, 'reachable');
         const labels = r.ok ? await labelsFor(settings) : null;
-        return r.ok ? { ok: true, data: withoutUnmatchedCompanyHints(r.data, !!body.interview_id), disabled, interview,
-          tracker: found.ok, trackerStatus: found.ok ? 'ok' : found.status, labels } : r;
+        return r.ok ? { ok: true, data: withoutUnmatchedCompanyHints(r.data, !!body.interview_id), disabled,
+          interview: trackerStatus === 'ok' ? interview : null, tracker: trackerStatus === 'ok', trackerStatus, labels } : r;
       } finally {
         if (ctrl && inflight.get(msg.slot) === ctrl) inflight.delete(msg.slot);
       }

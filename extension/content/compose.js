@@ -244,8 +244,9 @@
       this.tracker = { email, state: email ? 'unknown' : 'none', interview: null, lookup: '' };
       if (this.lookupRetry) { clearTimeout(this.lookupRetry); this.lookupRetry = null; }
       this.lookupAttempt = 0;
-      // A recipient the user just typed keeps the compose theirs; one a script swapped in does not.
-      this.userActed = Date.now() - this.userActedAt < 3000;
+      // Another recipient: the tracker waits for the user's next own input in this compose (a script
+      // may have swapped the address in).
+      this.userActed = false;
       this.panel.setTracker(this.trackerView());
       if (email) this.lookUpInterview(email);
     }
@@ -471,9 +472,14 @@
       this.online = true;
       this.panel.setStatus('online');
       this.panel.clearError();
-      // Only a check answer says who the interview is (tracker: true); a health answer's tracker is 'ok' or 'unavailable'.
-      if (reply.tracker === true && context.interviewer_email === this.tracker.email) this.setInterview(reply.interview || null);
-      else if (reply.trackerStatus === 'unpaired' && this.tracker.state === 'unknown') this.setLookup('not_paired');
+      if (reply.trackerStatus === 'unpaired' && this.tracker.email) {
+        this.tracker.state = 'unknown';
+        this.tracker.interview = null;
+        this.setLookup('not_paired');
+      } else if (reply.tracker === true && context.interviewer_email === this.tracker.email) {
+        // Only a check answer says who the interview is (tracker: true); a health answer's tracker is 'ok' or 'unavailable'.
+        this.setInterview(reply.interview || null);
+      }
       else if (this.tracker.email && this.tracker.state === 'unknown' && !this.lookingUp && !this.lookupRetry) this.lookUpInterview(this.tracker.email);
       // Nothing of the user's own to check (verdict "empty": only a quote or a signature): no verdict.
       if (reply.health || (reply.data && reply.data.verdict === 'empty')) {
