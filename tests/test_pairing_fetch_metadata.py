@@ -14,6 +14,7 @@ WORKER_GET = {"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "cors", "Sec-Fetch-Des
 
 @pytest.fixture
 def app(tmp_path):
+    (tmp_path / "data").mkdir(mode=0o700)  # a given DATABASE's folder is never created for it
     return create_app({"TESTING": True, "DATABASE": str(tmp_path / "data" / "tracker.sqlite3")})
 
 
