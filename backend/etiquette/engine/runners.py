@@ -197,6 +197,11 @@ def run_builtin(rule, state):
     yield from BUILTINS[rule.builtin](rule, state)
 
 
+def run_meaning(rule, state):
+    from ..meaning.runner import run_meaning as run
+
+    yield from run(rule, state)
+
 from ..grammar.runner import run_grammar  # noqa: E402  (the grammar layer's own module)
 
 RUNNERS = {
@@ -207,4 +212,5 @@ RUNNERS = {
     "conditional": run_conditional,
     "builtin": run_builtin,
     "grammar": run_grammar,
+    "meaning": run_meaning,
 }

@@ -120,11 +120,24 @@
     status.textContent = text;
   }
 
+  // A layer that is off (e.g. the sentence model not fetched yet) is said calmly, with its remedy.
+  function layerNote(data) {
+    const note = $("layer-note");
+    const layers = data.layers || {};
+    const reasons = data.reasons || {};
+    const off = Object.keys(layers).filter((k) => layers[k] === "off" && k !== "rules");
+    note.hidden = off.length === 0;
+    note.textContent = off.map((k) => "The " + k + " layer is off: " + (reasons[k] || "no reason given") + ".").join(" ")
+      + (off.length ? " The other checks still run." : "");
+  }
+
   async function health() {
     try {
       const result = await api("GET", "/health");
-      if (result.ok && result.data) setStatus(true, "Backend " + (result.data.version || "") + " · local");
-      else setStatus(false, "Backend answered " + result.status);
+      if (result.ok && result.data) {
+        setStatus(true, "Backend " + (result.data.version || "") + " · local");
+        layerNote(result.data);
+      } else setStatus(false, "Backend answered " + result.status);
     } catch (e) {
       setStatus(false, "Backend offline");
     }

