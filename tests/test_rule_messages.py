@@ -29,8 +29,10 @@ def _messages(rule):
         result = check(example["text"], kind=example.get("kind", "auto"), context=example.get("context"),
                        now=example.get("now"), subject=example.get("subject"),
                        dictionary=example.get("dictionary"), disabled=example.get("disabled"))
+        # A meaning rule that judges whether something is present speaks through the rule it backs.
+        ids = {rule.id, rule.params.get("backs")} if rule.kind == "meaning" else {rule.id}
         for w in result["warnings"]:
-            if w["rule"] == rule.id:
+            if w["rule"] in ids:
                 yield example["text"], w
 
 
