@@ -86,7 +86,7 @@ def health():
     tracker, why = store.tracker_state(current_app.config)
     if why:
         reasons["tracker"] = why
-    layers = {"rules": "on"}
+    layers = dict(layers)
     meaning = current_app.extensions.get("etiquette.meaning")
     layers["meaning"], why = meaning.status() if meaning is not None else ("off", "switched off")
     if why:
