@@ -57,6 +57,7 @@ RULE_LABEL = {"assumption.": "assumption", "tone.demands": "demand", "tone.ultim
 # a sentence carrying a sibling's label is left out of a head's negatives.
 SIBLINGS = {lab: set(labels) - {lab} for labels in CATEGORY_LABELS.values() for lab in labels}
 MAX_FALSE_POSITIVE_RATE = 0.006
+MIN_FAULT_THRESHOLD = 0.95
 # Thresholds tried: balanced class weights push the probabilities of a head towards 1, so the grid is
 # finer at the top.
 GRID = np.round(np.concatenate([np.arange(0.50, 0.99, 0.01), np.arange(0.990, 0.9995, 0.001)]), 3)
@@ -287,6 +288,10 @@ def main(argv=None) -> int:
         # Good drafts stay clean: the threshold sits above every good-draft sentence (fault heads).
         if label in FAULT_LABELS and good.any():
             threshold = max(threshold, math.ceil((float(final[good].max()) + 0.001) * 1000) / 1000)
+        # Precision first: a fault head never speaks below MIN_FAULT_THRESHOLD (a polite rewrite of an
+        # ultimatum read as a demand at 0.86 in tests/test_suggestions.py).
+        if label in FAULT_LABELS:
+            threshold = max(threshold, MIN_FAULT_THRESHOLD)
         threshold = min(threshold, float(GRID[-1]))
         meta = {"rule": rule_id, "label": label, "model": "sentence-transformers/all-MiniLM-L6-v2@1110a243",
                 "data_commit": commit, "sentences": int(len(y)), "positives": int(y.sum()),
