@@ -14,6 +14,8 @@ _OUTCOME_WORDS = re.compile(
 # "Still keen" after a while hints at a follow-up, but a thank-you says it too (GUIDELINES.md: a draft
 # that thanks them for the interview is a thank-you however late it is).
 _STILL_INTERESTED = re.compile(r"\b(?:still|remain)\s+(?:very\s+|keenly\s+|really\s+|most\s+)?(?:interested|keen)\b")
+# Thanks said outright, as opposed to "I enjoyed our chat" or "it was lovely to meet you".
+_EXPLICIT_THANKS = re.compile(r"\b(?:thank|thanks|thx|thanx|thnx|cheers|grateful|thankful)\b")
 _MENTIONS_ROLE = re.compile(r"\b(?:role|position|post|job|vacancy|opening|interview|application)\b")
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
@@ -47,8 +49,14 @@ def detect_kind(draft, context: dict, now=None) -> str:
     days_later = interview is not None and now is not None and now - interview > THANK_YOU_WINDOW
     if follow and thanks and interview is not None and now is not None:
         return "follow_up" if days_later else "thank_you"
+    # "Still keen" a week on marks a follow-up unless the draft opens by thanking them outright ("Thank
+    # you for the interview last week ... I'm still keen" is a late thank-you; "I enjoyed our chat ...
+    # I'm still keen on the post" nineteen days later is a follow-up).
+    still = _STILL_INTERESTED.search(text, 0, end)
+    opens_with_thanks = thanked is not None and _EXPLICIT_THANKS.search(thanked.group(0)) is not None \
+        and (still is None or thanked.start() < still.start())
     if thanks and interview is not None and now is not None and now - interview >= FOLLOW_UP_AFTER \
-            and _OUTCOME_WORDS.search(text, 0, end):
+            and (_OUTCOME_WORDS.search(text, 0, end) or (still and not opens_with_thanks)):
         # "Thank you again for the interview ... when might a decision be made?" a week on is a follow-up;
         # a thank-you a few days late stays a (late) thank-you.
         return "follow_up"
