@@ -176,7 +176,7 @@ def cmd_serve(args) -> int:
               "tracking answers 503 until this is fixed.", file=sys.stderr, flush=True)
     try:
         # waitress binds 0.0.0.0 by default: always pass the host.
-        server = waitress.create_server(app, host=args.host, port=args.port, threads=4, ident="etiquette",
+        server = waitress.create_server(app, host=args.host, port=args.port, threads=2, ident="etiquette",
                                         # 4x Flask's cap: up to 1 MiB Flask answers with its JSON 413.
                                         max_request_body_size=4 * app.config["MAX_CONTENT_LENGTH"])
     except (OSError, ValueError, OverflowError) as exc:

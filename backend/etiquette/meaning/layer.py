@@ -4,7 +4,9 @@ reports honestly whether it is on, and embeds the sentences of a draft for the `
 from __future__ import annotations
 
 import logging
+import os
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 from .model import FETCH_COMMAND
@@ -53,6 +55,10 @@ class MeaningLayer:
                     # A truncated or unreadable safetensors/tokenizer file: off, never a 500.
                     self._reason = f"the sentence model could not be read ({type(exc).__name__}); " \
                                    f"run `{FETCH_COMMAND}` to fetch it again"
+                if self._encoder is not None:
+                    from ..memory import release_free_memory
+
+                    release_free_memory()  # the load's temporaries (-18 MB resident)
                 if self._reason:
                     log.info("meaning layer off: %s", self._reason)  # /api/v1/health says so too
                 self._tried = True
@@ -68,12 +74,21 @@ class MeaningLayer:
 
 
 _default: dict[str, MeaningLayer] = {}
+# What the user's data directory depends on: asked per check, so resolved once per value (platformdirs
+# and pathlib cost ~0.35 ms a check otherwise).
+_KEY_ENV = ("ETIQUETTE_DATA_DIR", "XDG_DATA_HOME", "HOME")
+
+
+@lru_cache(maxsize=8)
+def _default_key(*_env) -> str:
+    return str(default_model_dir())
+
 _default_lock = threading.Lock()
 
 
 def default_layer(model_dir: Path | str | None = None) -> MeaningLayer:
     """The process's layer for ``model_dir`` (the user's data directory by default), made once."""
-    key = str(Path(model_dir) if model_dir else default_model_dir())
+    key = str(Path(model_dir)) if model_dir else _default_key(*(os.environ.get(v) for v in _KEY_ENV))
     with _default_lock:
         layer = _default.get(key)
         if layer is None:
