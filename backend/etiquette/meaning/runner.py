@@ -15,6 +15,8 @@ Two judges (``params.judge``):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -77,7 +79,13 @@ class MeaningState:
 
 
 def head_path(rule, pack) -> str:
-    return str(pack.root / rule.params["head"])
+    return _joined(pack.root, rule.params["head"])
+
+
+@lru_cache(maxsize=256)
+def _joined(root, name: str) -> str:
+    """str(root / name), once per pair: every meaning rule asks on every check."""
+    return str(Path(root) / name)
 
 
 def scores(rule, state) -> tuple[list[tuple[int, int]], np.ndarray] | None:

@@ -66,7 +66,13 @@ def _table(path: str) -> tuple[dict, dict]:
 
 
 def _verbs_file(state) -> str:
-    return str(Path(state.pack.root) / "lists" / "verbs.txt")
+    return _verbs_path(state.pack.root)
+
+
+@lru_cache(maxsize=8)
+def _verbs_path(root) -> str:
+    """Once per pack root: verb_form asks on every check, and pathlib costs ~0.1 ms a call."""
+    return str(Path(root) / "lists" / "verbs.txt")
 
 
 @lru_cache(maxsize=64)
