@@ -199,9 +199,8 @@ def test_health_says_whether_this_request_is_paired(client, app):
     assert client.get("/api/v1/health", headers={"Origin": CHROME, **bearer("no" * 20)}).get_json()["paired"] is False
 
 
+@pytest.mark.skipif(os.name != "posix" or os.getuid() != 0, reason="needs root to make a file owned by another user")
 def test_a_planted_tokens_file_is_not_trusted(client, app):
-    if os.name != "posix" or os.getuid() != 0:
-        pytest.skip("needs root to make a file owned by another user")
     token = pair(client, app)
     tokens_file = os.path.join(app.config["DATA_DIR"], pairing.TOKENS_FILE)
     os.chown(tokens_file, 65534, 65534)
