@@ -4,14 +4,14 @@ and the rule pack at the top-level shared-rules/ ships inside the package as ``e
 included, so new rule files, trained heads and their data need no change here. Metadata: pyproject.toml.
 """
 
-from setuptools import find_namespace_packages
-from setuptools import setup
+from setuptools import find_namespace_packages, setup
 
 RULES = "etiquette.shared_rules"
 # Sub-folders of the pack hold data only; they are listed as (namespace) packages so their files ship.
 rule_folders = [RULES] + [f"{RULES}.{name}" for name in find_namespace_packages("shared-rules")]
-code = find_namespace_packages("backend", include=["etiquette", "etiquette.*"],
-                               exclude=["*.__pycache__", "*.egg-info"])
+code = find_namespace_packages(
+    "backend", include=["etiquette", "etiquette.*"], exclude=["*.__pycache__", "*.egg-info"]
+)
 
 setup(
     packages=code + rule_folders,

@@ -62,8 +62,13 @@ def drafts(seed: int = 20261125) -> list[tuple[str, str]]:
         ("emoji between words", _fit("".join(f"great {e} " for e in EMOJI))),
         ("'salary salary ...'", _fit("salary ")),
         ("'the the the ...'", _fit("the ")),
-        ("repeated rule phrases", _fit("I need an answer ASAP!!! what is the salary, £65k or $120,000? "
-                                       "I assume you went with someone else. by the way my holiday ")),
+        (
+            "repeated rule phrases",
+            _fit(
+                "I need an answer ASAP!!! what is the salary, £65k or $120,000? "
+                "I assume you went with someone else. by the way my holiday "
+            ),
+        ),
         ("placeholders", _fit("[Company Name] {name} <Position> XXX TODO ")),
         ("many newlines", _fit("Hi\n" + "\n" * 997 + "thanks\n")),
         ("many '>' lines", _lines("> ", rng)),

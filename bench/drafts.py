@@ -24,8 +24,12 @@ _BUILTIN = [
         "name": "builtin/thank-you-clean",
         "kind": "auto",
         "subject": "Thank you for yesterday's conversation",
-        "context": {"interview_at": "2026-11-24T10:00:00+00:00", "interviewer": "Priya Raman",
-                    "company": "Northwind Analytics", "position": "Data Engineer"},
+        "context": {
+            "interview_at": "2026-11-24T10:00:00+00:00",
+            "interviewer": "Priya Raman",
+            "company": "Northwind Analytics",
+            "position": "Data Engineer",
+        },
         "now": "2026-11-24T17:30:00+00:00",
         "text": (
             "Dear Priya,\n\n"
@@ -47,8 +51,12 @@ _BUILTIN = [
         "name": "builtin/follow-up-salary-typos",
         "kind": "auto",
         "subject": "Following up on the Frontend Developer role",
-        "context": {"interview_at": "2026-11-10T14:00:00+00:00", "interviewer": "Tom Becker",
-                    "company": "Acme Retail", "stage": "interviewed"},
+        "context": {
+            "interview_at": "2026-11-10T14:00:00+00:00",
+            "interviewer": "Tom Becker",
+            "company": "Acme Retail",
+            "stage": "interviewed",
+        },
         "now": "2026-11-25T09:00:00+00:00",
         "text": (
             "Hi Tom,\n\n"
@@ -71,8 +79,10 @@ _BUILTIN = [
         "name": "builtin/follow-up-pushy",
         "kind": "follow_up",
         "subject": "Status??",
-        "context": {"interview_at": "2026-11-20T11:00:00+00:00", "previous_follow_ups":
-                    ["2026-11-22T09:00:00+00:00", "2026-11-24T09:00:00+00:00"]},
+        "context": {
+            "interview_at": "2026-11-20T11:00:00+00:00",
+            "previous_follow_ups": ["2026-11-22T09:00:00+00:00", "2026-11-24T09:00:00+00:00"],
+        },
         "now": "2026-11-25T08:00:00+00:00",
         "text": (
             "Hello,\n\n"
@@ -94,8 +104,11 @@ _BUILTIN = [
         "name": "builtin/thank-you-quoted-signature",
         "kind": "auto",
         "subject": "Re: Interview on Monday",
-        "context": {"interview_at": "2026-11-23T15:00:00+00:00", "interviewer": "Siobhan O'Donnell",
-                    "company": "Brightwave Health"},
+        "context": {
+            "interview_at": "2026-11-23T15:00:00+00:00",
+            "interviewer": "Siobhan O'Donnell",
+            "company": "Brightwave Health",
+        },
         "now": "2026-11-24T10:00:00+00:00",
         "dictionary": ["Brightwave"],
         "text": (

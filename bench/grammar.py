@@ -23,10 +23,11 @@ sys.path.insert(0, str(HERE))
 
 import drafts as corpus  # noqa: E402
 import run as bench  # noqa: E402  (the server and client helpers of bench/run.py)
-
 from etiquette import grammar  # noqa: E402
-from etiquette.engine import check  # noqa: E402
-from etiquette.engine import get_pack  # noqa: E402
+from etiquette.engine import (
+    check,
+    get_pack,
+)
 from etiquette.engine.draft import Draft  # noqa: E402
 
 OUT = HERE / "out"
@@ -42,13 +43,20 @@ def changed_paragraph(text: str) -> str:
     """The draft with one word changed in its longest paragraph (a user editing one paragraph)."""
     paragraphs = text.split("\n\n")
     i = max(range(len(paragraphs)), key=lambda k: len(paragraphs[k]))
-    paragraphs[i] = re.sub(r"\bthe\b", "this", paragraphs[i], count=1) if " the " in paragraphs[i] \
+    paragraphs[i] = (
+        re.sub(r"\bthe\b", "this", paragraphs[i], count=1)
+        if " the " in paragraphs[i]
         else paragraphs[i] + " Thanks."
+    )
     return "\n\n".join(paragraphs)
 
 
 def args(d: dict) -> dict:
-    return {k: d[k] for k in ("kind", "context", "now", "subject", "dictionary", "disabled") if d.get(k) is not None}
+    return {
+        k: d[k]
+        for k in ("kind", "context", "now", "subject", "dictionary", "disabled")
+        if d.get(k) is not None
+    }
 
 
 def ms(seconds: float) -> float:
@@ -76,13 +84,20 @@ def in_process(drafts: list[dict]) -> dict:
             check(changed, **args(d))
             whole_recheck.append(time.perf_counter() - t)
             t = time.perf_counter()
-            check(d["text"], disabled=[r.id for r in get_pack().rules if r.kind == "grammar"], **{
-                k: v for k, v in args(d).items() if k != "disabled"})
+            check(
+                d["text"],
+                disabled=[r.id for r in get_pack().rules if r.kind == "grammar"],
+                **{k: v for k, v in args(d).items() if k != "disabled"},
+            )
             rules_only.append(time.perf_counter() - t)
     med = lambda xs: ms(statistics.median(xs))  # noqa: E731
-    return {"grammar_pass_cold_ms": med(grammar_cold), "grammar_pass_cached_ms": med(grammar_warm),
-            "whole_check_cold_ms": med(whole_cold), "recheck_one_paragraph_ms": med(whole_recheck),
-            "rules_only_ms": med(rules_only)}
+    return {
+        "grammar_pass_cold_ms": med(grammar_cold),
+        "grammar_pass_cached_ms": med(grammar_warm),
+        "whole_check_cold_ms": med(whole_cold),
+        "recheck_one_paragraph_ms": med(whole_recheck),
+        "rules_only_ms": med(rules_only),
+    }
 
 
 def over_http(drafts: list[dict]) -> dict:
@@ -97,9 +112,12 @@ def over_http(drafts: list[dict]) -> dict:
             cold.append(client.post("/api/v1/check", body)[2])  # first time the server sees these paragraphs
             recheck.append(client.post("/api/v1/check", {**body, "text": changed_paragraph(d["text"])})[2])
         client.close()
-        return {"http_whole_check_cold_ms": ms(statistics.median(cold)),
-                "http_recheck_one_paragraph_ms": ms(statistics.median(recheck)), "rss_mb": server.rss_mb()[0],
-                "startup_s": round(startup, 2)}
+        return {
+            "http_whole_check_cold_ms": ms(statistics.median(cold)),
+            "http_recheck_one_paragraph_ms": ms(statistics.median(recheck)),
+            "rss_mb": server.rss_mb()[0],
+            "startup_s": round(startup, 2),
+        }
     finally:
         server.stop()
 
@@ -111,22 +129,33 @@ def main() -> int:
         return 1
     get_pack()
     drafts = [d for d in corpus.load()[1] if 100 <= _words(d["text"]) <= 200]
-    result = {"drafts": len(drafts), "median_words": statistics.median(_words(d["text"]) for d in drafts),
-              **in_process(drafts), **over_http(drafts), "budget": BUDGET}
+    result = {
+        "drafts": len(drafts),
+        "median_words": statistics.median(_words(d["text"]) for d in drafts),
+        **in_process(drafts),
+        **over_http(drafts),
+        "budget": BUDGET,
+    }
     OUT.mkdir(exist_ok=True)
     (OUT / "grammar.json").write_text(json.dumps(result, indent=2) + "\n")
-    lines = ["# Grammar layer (Harper) cost per draft", "",
-             f"{result['drafts']} corpus drafts of 100-200 words (median {result['median_words']}), medians.", "",
-             "| what | measured | budget |", "|---|---|---|",
-             f"| grammar pass alone, cold (paragraph cache empty) | {result['grammar_pass_cold_ms']} ms | |",
-             f"| grammar pass alone, every paragraph cached | {result['grammar_pass_cached_ms']} ms | |",
-             f"| whole check (rules + grammar), cold, in process | {result['whole_check_cold_ms']} ms | ≤ 15 ms |",
-             f"| whole check, cold, over HTTP | {result['http_whole_check_cold_ms']} ms | ≤ 15 ms |",
-             f"| re-check after one paragraph changed, in process | {result['recheck_one_paragraph_ms']} ms | ≤ 3 ms |",
-             f"| re-check after one paragraph changed, over HTTP | {result['http_recheck_one_paragraph_ms']} ms | ≤ 3 ms |",
-             f"| rules only (grammar rules switched off), in process | {result['rules_only_ms']} ms | |",
-             f"| server memory after the run, grammar on | {result['rss_mb']} MB | ≤ 200 MB |",
-             f"| `etiquette serve` start to first healthy answer, grammar on | {result['startup_s']} s | ≤ 3 s |", ""]
+    lines = [
+        "# Grammar layer (Harper) cost per draft",
+        "",
+        f"{result['drafts']} corpus drafts of 100-200 words (median {result['median_words']}), medians.",
+        "",
+        "| what | measured | budget |",
+        "|---|---|---|",
+        f"| grammar pass alone, cold (paragraph cache empty) | {result['grammar_pass_cold_ms']} ms | |",
+        f"| grammar pass alone, every paragraph cached | {result['grammar_pass_cached_ms']} ms | |",
+        f"| whole check (rules + grammar), cold, in process | {result['whole_check_cold_ms']} ms | ≤ 15 ms |",
+        f"| whole check, cold, over HTTP | {result['http_whole_check_cold_ms']} ms | ≤ 15 ms |",
+        f"| re-check after one paragraph changed, in process | {result['recheck_one_paragraph_ms']} ms | ≤ 3 ms |",
+        f"| re-check after one paragraph changed, over HTTP | {result['http_recheck_one_paragraph_ms']} ms | ≤ 3 ms |",
+        f"| rules only (grammar rules switched off), in process | {result['rules_only_ms']} ms | |",
+        f"| server memory after the run, grammar on | {result['rss_mb']} MB | ≤ 200 MB |",
+        f"| `etiquette serve` start to first healthy answer, grammar on | {result['startup_s']} s | ≤ 3 s |",
+        "",
+    ]
     (OUT / "grammar.md").write_text("\n".join(lines))
     print("\n".join(lines))
     return 0

@@ -19,13 +19,15 @@ import tempfile
 import time
 import urllib.request
 
-BODY = ("Thank you for meeting me on Tuesday to talk about the {n} data engineer role. I enjoyed hearing how the "
-        "team moved the nightly batch jobs to dbt and what you learned about testing the models before release. "
-        "Your point about keeping the warehouse costs visible to every squad stayed with me on the way home. "
-        "I have built similar cost dashboards at my current company, and I would be glad to bring that habit "
-        "to your platform group. I am very keen on the role and on the chance to work with your analysts. "
-        "Please let me know if I can send anything that would help with your decision, such as code samples. "
-        "Thank you again for your time and for the tour of the office.")
+BODY = (
+    "Thank you for meeting me on Tuesday to talk about the {n} data engineer role. I enjoyed hearing how the "
+    "team moved the nightly batch jobs to dbt and what you learned about testing the models before release. "
+    "Your point about keeping the warehouse costs visible to every squad stayed with me on the way home. "
+    "I have built similar cost dashboards at my current company, and I would be glad to bring that habit "
+    "to your platform group. I am very keen on the role and on the chance to work with your analysts. "
+    "Please let me know if I can send anything that would help with your decision, such as code samples. "
+    "Thank you again for your time and for the tour of the office."
+)
 
 
 def _port():
@@ -40,8 +42,9 @@ def _get(url):
 
 
 def _post(url, body):
-    req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     t = time.perf_counter()
     with urllib.request.urlopen(req, timeout=30) as r:
         r.read()
@@ -60,9 +63,21 @@ def main() -> int:
     port = _port()
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "etiquette", "serve", "--port", str(port),
-                                 "--db", os.path.join(tmp, "t.sqlite3")], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "etiquette",
+                "serve",
+                "--port",
+                str(port),
+                "--db",
+                os.path.join(tmp, "t.sqlite3"),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             healthy = meaning_on = None
@@ -89,14 +104,27 @@ def main() -> int:
                 for line in fh:
                     if line.startswith("VmRSS:"):
                         rss = int(line.split()[1]) / 1024
-            kernel = subprocess.run([sys.executable, "-c", "import numpy, threadpoolctl, json;"
-                                     "print(json.dumps([i.get('architecture') for i in threadpoolctl.threadpool_info()]))"],
-                                    env=env, capture_output=True, text=True).stdout.strip()
-            out = {"openblas_unset": args.unset_openblas, "blas_kernel": kernel, "draft_words": words,
-                   "start_to_healthy_s": round(healthy or -1, 2), "start_to_meaning_on_s": round(meaning_on or -1, 2),
-                   "cold_check_ms_median": round(statistics.median(cold), 1),
-                   "one_sentence_changed_ms_median": round(statistics.median(warm), 1),
-                   "rss_mb": round(rss, 1)}
+            kernel = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import numpy, threadpoolctl, json;"
+                    "print(json.dumps([i.get('architecture') for i in threadpoolctl.threadpool_info()]))",
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            out = {
+                "openblas_unset": args.unset_openblas,
+                "blas_kernel": kernel,
+                "draft_words": words,
+                "start_to_healthy_s": round(healthy or -1, 2),
+                "start_to_meaning_on_s": round(meaning_on or -1, 2),
+                "cold_check_ms_median": round(statistics.median(cold), 1),
+                "one_sentence_changed_ms_median": round(statistics.median(warm), 1),
+                "rss_mb": round(rss, 1),
+            }
             print(json.dumps(out, indent=1))
         finally:
             proc.terminate()

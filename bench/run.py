@@ -52,6 +52,7 @@ HTTP_TIMEOUT_S = 20
 
 # ---- small helpers ---------------------------------------------------------------------------------
 
+
 def pct(samples: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100)."""
     if not samples:
@@ -93,9 +94,20 @@ class Server:
         env.pop("FLASK_DEBUG", None)
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(
-            [*etiquette_command(), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--db", os.path.join(self.tmp, "bench.sqlite3")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=self.tmp,
+            [
+                *etiquette_command(),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--db",
+                os.path.join(self.tmp, "bench.sqlite3"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=self.tmp,
         )
 
     def wait_healthy(self, timeout: float = 15.0) -> float:
@@ -179,6 +191,7 @@ class Client:
 
 # ---- the measurements ------------------------------------------------------------------------------
 
+
 def engine_args(draft: dict):
     """Positional/keyword arguments for etiquette.check, normalised the way the API normalises them
     (the same marshmallow schema), so the in-process call does the same work as the endpoint."""
@@ -190,8 +203,12 @@ def engine_args(draft: dict):
     except Exception:  # a corpus draft the schema refuses: time it as written
         data = dict(body)
     return dict(
-        text=data["text"], kind=data.get("kind", "auto"), context=data.get("context") or {},
-        now=data.get("now"), subject=data.get("subject"), dictionary=data.get("dictionary") or [],
+        text=data["text"],
+        kind=data.get("kind", "auto"),
+        context=data.get("context") or {},
+        now=data.get("now"),
+        subject=data.get("subject"),
+        dictionary=data.get("dictionary") or [],
         disabled=data.get("disabled") or [],
     )
 
@@ -219,13 +236,27 @@ def measure_engine(drafts: list[dict], reps: int) -> dict:
     # Warm-up: the rule pack, the spelling dictionary, regex compilation and per-word caches.
     for _ in range(3):
         for a in args:
-            etiquette.check(a["text"], kind=a["kind"], context=a["context"], now=a["now"],
-                            subject=a["subject"], dictionary=a["dictionary"], disabled=a["disabled"])
+            etiquette.check(
+                a["text"],
+                kind=a["kind"],
+                context=a["context"],
+                now=a["now"],
+                subject=a["subject"],
+                dictionary=a["dictionary"],
+                disabled=a["disabled"],
+            )
 
     def run(i):
         a = args[i]
-        etiquette.check(a["text"], kind=a["kind"], context=a["context"], now=a["now"],
-                        subject=a["subject"], dictionary=a["dictionary"], disabled=a["disabled"])
+        etiquette.check(
+            a["text"],
+            kind=a["kind"],
+            context=a["context"],
+            now=a["now"],
+            subject=a["subject"],
+            dictionary=a["dictionary"],
+            disabled=a["disabled"],
+        )
 
     return summarise(drafts, time_rounds(run, len(args), reps, budget_s=25))
 
@@ -257,8 +288,13 @@ def measure_proselint(drafts: list[dict], reps: int) -> dict:
 def summarise(drafts: list[dict], samples: list[list[float]]) -> dict:
     pooled = [s for per in samples for s in per]
     per_draft = [
-        {"name": d["name"], "words": words(d["text"]), "p50_ms": ms(pct(s, 50)), "p90_ms": ms(pct(s, 90)),
-         "n": len(s)}
+        {
+            "name": d["name"],
+            "words": words(d["text"]),
+            "p50_ms": ms(pct(s, 50)),
+            "p90_ms": ms(pct(s, 90)),
+            "n": len(s),
+        }
         for d, s in zip(drafts, samples)
     ]
     mid = [s for d, per in zip(drafts, samples) if 100 <= words(d["text"]) <= 200 for s in per]
@@ -377,6 +413,7 @@ def profile_text(text: str, label: str, repeat: int = 1, kwargs: dict | None = N
 
 # ---- report ----------------------------------------------------------------------------------------
 
+
 def verdict(value, budget) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
@@ -389,45 +426,99 @@ def build_table(r: dict) -> list[tuple[str, str, str, str]]:
     # machine does not name the wrong draft; the single slowest run is reported beside it.
     adv = [a for a in r["adversarial"] if "http_median_ms" in a]
     worst_http = max(adv, key=lambda a: a["http_median_ms"]) if adv else None
-    worst_local = max((a for a in adv if "engine_median_ms" in a), key=lambda a: a["engine_median_ms"],
-                      default=None)
+    worst_local = max(
+        (a for a in adv if "engine_median_ms" in a), key=lambda a: a["engine_median_ms"], default=None
+    )
     startup = r["startup"]["median_s"]
     rows = [
-        ("engine in-process p50 (all drafts; p90 %.3f ms)" % e["p90_ms"], f"{e['p50_ms']:.3f} ms",
-         "≤ 1 ms", verdict(e["p50_ms"], BUDGET["engine_p50_ms"])),
+        (
+            "engine in-process p50 (all drafts; p90 %.3f ms)" % e["p90_ms"],
+            f"{e['p50_ms']:.3f} ms",
+            "≤ 1 ms",
+            verdict(e["p50_ms"], BUDGET["engine_p50_ms"]),
+        ),
     ]
     if e.get("p50_100_200_words_ms") is not None:
-        rows.append(("engine p50, drafts of 100–200 words", f"{e['p50_100_200_words_ms']:.3f} ms", "≤ 1 ms",
-                     verdict(e["p50_100_200_words_ms"], BUDGET["engine_p50_ms"])))
+        rows.append(
+            (
+                "engine p50, drafts of 100–200 words",
+                f"{e['p50_100_200_words_ms']:.3f} ms",
+                "≤ 1 ms",
+                verdict(e["p50_100_200_words_ms"], BUDGET["engine_p50_ms"]),
+            )
+        )
     rows += [
-        ("proselint 0.16 p50, same drafts, same process (p90 %.3f ms)" % p["p90_ms"], f"{p['p50_ms']:.3f} ms",
-         "—", ""),
-        ("engine / proselint (p50 ratio)", f"{r['ratio']:.3f}", "≤ 0.3", verdict(r["ratio"], BUDGET["ratio"])),
-        ("POST /api/v1/check p50 over loopback, keep-alive (p90 %.3f ms)" % h["p90_ms"], f"{h['p50_ms']:.3f} ms",
-         "≤ 3 ms", verdict(h["p50_ms"], BUDGET["http_p50_ms"])),
+        (
+            "proselint 0.16 p50, same drafts, same process (p90 %.3f ms)" % p["p90_ms"],
+            f"{p['p50_ms']:.3f} ms",
+            "—",
+            "",
+        ),
+        (
+            "engine / proselint (p50 ratio)",
+            f"{r['ratio']:.3f}",
+            "≤ 0.3",
+            verdict(r["ratio"], BUDGET["ratio"]),
+        ),
+        (
+            "POST /api/v1/check p50 over loopback, keep-alive (p90 %.3f ms)" % h["p90_ms"],
+            f"{h['p50_ms']:.3f} ms",
+            "≤ 3 ms",
+            verdict(h["p50_ms"], BUDGET["http_p50_ms"]),
+        ),
     ]
     if worst_http:
-        rows.append((f"worst adversarial 20,000-char draft, HTTP end to end, median of 3 ({worst_http['name']})",
-                     f"{worst_http['http_median_ms']:.1f} ms", "≤ 50 ms",
-                     verdict(worst_http["http_median_ms"], BUDGET["adversarial_ms"])))
+        rows.append(
+            (
+                f"worst adversarial 20,000-char draft, HTTP end to end, median of 3 ({worst_http['name']})",
+                f"{worst_http['http_median_ms']:.1f} ms",
+                "≤ 50 ms",
+                verdict(worst_http["http_median_ms"], BUDGET["adversarial_ms"]),
+            )
+        )
         # A real draft is always new to the server: its first run pays every per-token cache miss.
         cold = max(adv, key=lambda a: a["http_cold_ms"])
-        rows.append((f"worst adversarial draft, first (cold) run, HTTP end to end ({cold['name']})",
-                     f"{cold['http_cold_ms']:.1f} ms", "≤ 50 ms", verdict(cold["http_cold_ms"], BUDGET["adversarial_ms"])))
+        rows.append(
+            (
+                f"worst adversarial draft, first (cold) run, HTTP end to end ({cold['name']})",
+                f"{cold['http_cold_ms']:.1f} ms",
+                "≤ 50 ms",
+                verdict(cold["http_cold_ms"], BUDGET["adversarial_ms"]),
+            )
+        )
     if worst_local:
-        rows.append((f"worst adversarial draft, in-process, median of 3 ({worst_local['name']})",
-                     f"{worst_local['engine_median_ms']:.1f} ms", "≤ 50 ms",
-                     verdict(worst_local["engine_median_ms"], BUDGET["adversarial_ms"])))
+        rows.append(
+            (
+                f"worst adversarial draft, in-process, median of 3 ({worst_local['name']})",
+                f"{worst_local['engine_median_ms']:.1f} ms",
+                "≤ 50 ms",
+                verdict(worst_local["engine_median_ms"], BUDGET["adversarial_ms"]),
+            )
+        )
     rss, hwm = r["rss"]["after_warmup_mb"], r["rss"]["peak_mb"]
     rows += [
-        ("server RSS after warm-up (VmRSS; peak VmHWM %.1f MB)" % hwm, f"{rss:.1f} MB", "≤ 120 MB",
-         verdict(rss, BUDGET["rss_mb"])),
-        ("`etiquette serve` start → first healthy answer (median of %d)" % len(r["startup"]["runs_s"]),
-         f"{startup:.3f} s", "≤ 1.5 s", verdict(startup, BUDGET["startup_s"])),
+        (
+            "server RSS after warm-up (VmRSS; peak VmHWM %.1f MB)" % hwm,
+            f"{rss:.1f} MB",
+            "≤ 120 MB",
+            verdict(rss, BUDGET["rss_mb"]),
+        ),
+        (
+            "`etiquette serve` start → first healthy answer (median of %d)" % len(r["startup"]["runs_s"]),
+            f"{startup:.3f} s",
+            "≤ 1.5 s",
+            verdict(startup, BUDGET["startup_s"]),
+        ),
     ]
     if r["startup"].get("first_check_median_s") is not None:
-        rows.append(("`etiquette serve` start → first check answered (median)",
-                     f"{r['startup']['first_check_median_s']:.3f} s", "—", ""))
+        rows.append(
+            (
+                "`etiquette serve` start → first check answered (median)",
+                f"{r['startup']['first_check_median_s']:.3f} s",
+                "—",
+                "",
+            )
+        )
     return rows
 
 
@@ -443,40 +534,70 @@ def markdown(r: dict) -> str:
         "|---|---|---|---|",
     ]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in build_table(r)]
-    out += ["", "## Adversarial drafts (20,000 code points each)", "",
-            "| draft | HTTP first | HTTP median of 3 | HTTP max | in-process first | in-process median of 3 |"
-            " in-process max |",
-            "|---|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Adversarial drafts (20,000 code points each)",
+        "",
+        "| draft | HTTP first | HTTP median of 3 | HTTP max | in-process first | in-process median of 3 |"
+        " in-process max |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for a in sorted(r["adversarial"], key=lambda a: -a.get("http_median_ms", 0)):
         if "skipped" in a:
             out.append(f"| {a['name']} | skipped ({a['skipped']}) | | | |")
             continue
         status = "" if a.get("http_status") == 200 else f" (status {a.get('http_status')})"
-        cells = [f"{a['http_cold_ms']:.1f} ms{status}", f"{a['http_median_ms']:.1f} ms", f"{a['http_max_ms']:.1f} ms"]
-        cells += [f"{a[k]:.1f} ms" if k in a else "—" for k in ("engine_cold_ms", "engine_median_ms", "engine_max_ms")]
+        cells = [
+            f"{a['http_cold_ms']:.1f} ms{status}",
+            f"{a['http_median_ms']:.1f} ms",
+            f"{a['http_max_ms']:.1f} ms",
+        ]
+        cells += [
+            f"{a[k]:.1f} ms" if k in a else "—"
+            for k in ("engine_cold_ms", "engine_median_ms", "engine_max_ms")
+        ]
         out.append(f"| {a['name']} | " + " | ".join(cells) + " |")
-    out += ["", "## Slowest corpus drafts, in-process (engine vs proselint p50)", "",
-            "| draft | words | engine p50 | proselint p50 |", "|---|---|---|---|"]
+    out += [
+        "",
+        "## Slowest corpus drafts, in-process (engine vs proselint p50)",
+        "",
+        "| draft | words | engine p50 | proselint p50 |",
+        "|---|---|---|---|",
+    ]
     prose = {d["name"]: d for d in r["proselint"]["per_draft"]}
     for d in sorted(r["engine"]["per_draft"], key=lambda d: -d["p50_ms"])[:10]:
-        out.append(f"| {d['name']} | {d['words']} | {d['p50_ms']:.3f} ms | "
-                   f"{prose.get(d['name'], {}).get('p50_ms', float('nan')):.3f} ms |")
-    out += ["", "Run it again with `.venv/bin/python bench/run.py` (figures vary with the machine and its load).", ""]
+        out.append(
+            f"| {d['name']} | {d['words']} | {d['p50_ms']:.3f} ms | "
+            f"{prose.get(d['name'], {}).get('p50_ms', float('nan')):.3f} ms |"
+        )
+    out += [
+        "",
+        "Run it again with `.venv/bin/python bench/run.py` (figures vary with the machine and its load).",
+        "",
+    ]
     return "\n".join(out)
 
 
 def git_commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                              text=True, timeout=5).stdout.strip() or "unknown"
+        return (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=5
+            ).stdout.strip()
+            or "unknown"
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
-    parser.add_argument("--profile", action="store_true", help="cProfile the slowest drafts and print hot spots")
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile the slowest drafts and print hot spots"
+    )
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/out/ alone")
     args = parser.parse_args(argv)
     began = time.perf_counter()
@@ -496,7 +617,7 @@ def main(argv=None) -> int:
     print(f"bench: {len(drafts)} drafts from {source}; {reps} rounds each", flush=True)
 
     result = {
-        "when": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "when": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "commit": git_commit(),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
@@ -510,9 +631,12 @@ def main(argv=None) -> int:
 
     print("bench: startup (3 runs)...", flush=True)
     runs, first = measure_startup(3, probe=corpus.request_body(drafts[0]))
-    result["startup"] = {"runs_s": [round(t, 3) for t in runs], "median_s": round(statistics.median(runs), 3),
-                         "first_check_runs_s": [round(t, 3) for t in first],
-                         "first_check_median_s": round(statistics.median(first), 3) if first else None}
+    result["startup"] = {
+        "runs_s": [round(t, 3) for t in runs],
+        "median_s": round(statistics.median(runs), 3),
+        "first_check_runs_s": [round(t, 3) for t in first],
+        "first_check_median_s": round(statistics.median(first), 3) if first else None,
+    }
 
     print("bench: engine in-process...", flush=True)
     result["engine"] = measure_engine(drafts, reps)
@@ -529,8 +653,12 @@ def main(argv=None) -> int:
         print("bench: adversarial drafts...", flush=True)
         result["adversarial"] = measure_adversarial(server, deadline)
         rss_after_adv, hwm_after_adv = server.rss_mb()
-        result["rss"] = {"after_warmup_mb": rss, "peak_mb": hwm,
-                         "after_adversarial_mb": rss_after_adv, "peak_after_adversarial_mb": hwm_after_adv}
+        result["rss"] = {
+            "after_warmup_mb": rss,
+            "peak_mb": hwm,
+            "after_adversarial_mb": rss_after_adv,
+            "peak_after_adversarial_mb": hwm_after_adv,
+        }
     finally:
         server.stop()
 
@@ -545,20 +673,30 @@ def main(argv=None) -> int:
     print(f"\n(run took {result['elapsed_s']} s)")
 
     if args.profile:
-        slow_adv = sorted((a for a in result["adversarial"] if "engine_median_ms" in a),
-                          key=lambda a: -a["engine_median_ms"])[:3]
+        slow_adv = sorted(
+            (a for a in result["adversarial"] if "engine_median_ms" in a),
+            key=lambda a: -a["engine_median_ms"],
+        )[:3]
         by_name = dict(adversarial.drafts())
         for a in slow_adv:
             print(profile_text(by_name[a["name"]], f"adversarial: {a['name']}"))
         slow = sorted(result["engine"]["per_draft"], key=lambda d: -d["p50_ms"])[:2]
         named = {d["name"]: d for d in drafts}
         for d in slow:
-            print(profile_text(named[d["name"]]["text"], f"corpus: {d['name']}", repeat=200,
-                               kwargs={k: v for k, v in engine_args(named[d["name"]]).items() if k != "text"}))
+            print(
+                profile_text(
+                    named[d["name"]]["text"],
+                    f"corpus: {d['name']}",
+                    repeat=200,
+                    kwargs={k: v for k, v in engine_args(named[d["name"]]).items() if k != "text"},
+                )
+            )
 
     if not args.no_write:
         OUT.mkdir(exist_ok=True)
-        (OUT / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (OUT / "latest.json").write_text(
+            json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         (OUT / "latest.md").write_text(markdown(result), encoding="utf-8")
         print(f"wrote {OUT / 'latest.json'} and {OUT / 'latest.md'}")
     return 0

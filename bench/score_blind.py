@@ -20,8 +20,18 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-CATEGORIES = ("timing", "persistence", "length", "salary", "tone", "assumption",
-              "off_topic", "proofreading", "interest", "personalisation")
+CATEGORIES = (
+    "timing",
+    "persistence",
+    "length",
+    "salary",
+    "tone",
+    "assumption",
+    "off_topic",
+    "proofreading",
+    "interest",
+    "personalisation",
+)
 
 
 def _plain(value):
@@ -56,7 +66,8 @@ def dirty(resp: dict) -> bool:
     """What test_corpus.py calls a good draft that is not ready."""
     return resp["verdict"] != "ready" or any(
         w["severity"] in ("warning", "error") or w["category"] in ("interest", "personalisation")
-        for w in resp["warnings"])
+        for w in resp["warnings"]
+    )
 
 
 def score(drafts, answers) -> dict:
@@ -69,19 +80,30 @@ def score(drafts, answers) -> dict:
             tp += expected and flagged
             fp += flagged and not expected
             fn += expected and not flagged
-        rows[cat] = {"tp": tp, "fp": fp, "fn": fn,
-                     "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-                     "recall": round(tp / (tp + fn), 3) if tp + fn else None}
+        rows[cat] = {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+        }
         for k, v in (("tp", tp), ("fp", fp), ("fn", fn)):
             total[k] += v
     tp, fp, fn = total["tp"], total["fp"], total["fn"]
     good = [d for d in drafts if not d["data"]["expect"]]
-    return {"categories": rows,
-            "overall": {**total, "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-                        "recall": round(tp / (tp + fn), 3) if tp + fn else None},
-            "good": len(good), "good_with_warning": sum(dirty(answers[d["id"]]) for d in good),
-            "faulty_called_ready": sum(1 for d in drafts if d["data"]["expect"]
-                                       and answers[d["id"]]["verdict"] == "ready")}
+    return {
+        "categories": rows,
+        "overall": {
+            **total,
+            "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+        },
+        "good": len(good),
+        "good_with_warning": sum(dirty(answers[d["id"]]) for d in good),
+        "faulty_called_ready": sum(
+            1 for d in drafts if d["data"]["expect"] and answers[d["id"]]["verdict"] == "ready"
+        ),
+    }
 
 
 def run(drafts, meaning: bool, model_dir: str | None) -> dict:
@@ -108,17 +130,26 @@ def run(drafts, meaning: bool, model_dir: str | None) -> dict:
 def table(name: str, rules: dict, both: dict) -> str:
     def f(x):
         return "  -  " if x is None else f"{x:.2f}"
-    lines = [f"{name}: {rules['good']} good drafts of {rules['n']}",
-             f"{'category':15} {'rules P':>8} {'rules R':>8} {'+meaning P':>11} {'+meaning R':>11}"]
+
+    lines = [
+        f"{name}: {rules['good']} good drafts of {rules['n']}",
+        f"{'category':15} {'rules P':>8} {'rules R':>8} {'+meaning P':>11} {'+meaning R':>11}",
+    ]
     for cat in CATEGORIES:
         a, b = rules["categories"][cat], both["categories"][cat]
-        lines.append(f"{cat:15} {f(a['precision']):>8} {f(a['recall']):>8} {f(b['precision']):>11} {f(b['recall']):>11}"
-                     f"   (tp/fp/fn {a['tp']}/{a['fp']}/{a['fn']} -> {b['tp']}/{b['fp']}/{b['fn']})")
+        lines.append(
+            f"{cat:15} {f(a['precision']):>8} {f(a['recall']):>8} {f(b['precision']):>11} {f(b['recall']):>11}"
+            f"   (tp/fp/fn {a['tp']}/{a['fp']}/{a['fn']} -> {b['tp']}/{b['fp']}/{b['fn']})"
+        )
     a, b = rules["overall"], both["overall"]
-    lines.append(f"{'overall':15} {f(a['precision']):>8} {f(a['recall']):>8} {f(b['precision']):>11} {f(b['recall']):>11}")
-    lines.append(f"good drafts with a warning: rules {rules['good_with_warning']}/{rules['good']}, "
-                 f"+meaning {both['good_with_warning']}/{both['good']}; faulty drafts called ready: "
-                 f"rules {rules['faulty_called_ready']}, +meaning {both['faulty_called_ready']}")
+    lines.append(
+        f"{'overall':15} {f(a['precision']):>8} {f(a['recall']):>8} {f(b['precision']):>11} {f(b['recall']):>11}"
+    )
+    lines.append(
+        f"good drafts with a warning: rules {rules['good_with_warning']}/{rules['good']}, "
+        f"+meaning {both['good_with_warning']}/{both['good']}; faulty drafts called ready: "
+        f"rules {rules['faulty_called_ready']}, +meaning {both['faulty_called_ready']}"
+    )
     return "\n".join(lines)
 
 
@@ -130,8 +161,11 @@ def details(drafts, answers) -> list[str]:
         for cat in sorted(expect - got):
             out.append(f"  miss        {cat:15} {d['id']}")
         for cat in sorted(got - expect):
-            said = "; ".join(f"{w['rule']} {w['excerpt'][:70]!r}" for w in answers[d["id"]]["warnings"]
-                             if w["category"] == cat)
+            said = "; ".join(
+                f"{w['rule']} {w['excerpt'][:70]!r}"
+                for w in answers[d["id"]]["warnings"]
+                if w["category"] == cat
+            )
             out.append(f"  false alarm {cat:15} {d['id']}: {said}")
         if not expect and dirty(answers[d["id"]]) and not (got - expect):
             out.append(f"  not ready   {'':15} {d['id']}")
@@ -154,8 +188,19 @@ def main(argv=None) -> int:
         print("rules + meaning:")
         print("\n".join(details(drafts, both_answers)))
     out = HERE / "out" / f"blind-{args.folder.name}.json"
-    out.write_text(json.dumps({"folder": str(args.folder), "drafts": len(drafts), "rules_only": rules,
-                               "rules_and_meaning": both}, indent=1) + "\n", encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "folder": str(args.folder),
+                "drafts": len(drafts),
+                "rules_only": rules,
+                "rules_and_meaning": both,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return 0
 
 

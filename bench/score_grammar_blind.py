@@ -11,9 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
-
 import etiquette
+import yaml
 
 DEFAULT = Path(__file__).resolve().parent / "blind" / "grammar-g2"
 
@@ -22,8 +21,10 @@ def flagged_on_slip(item: dict) -> bool:
     text, slip = item["text"], item["slip"]
     start = text.index(slip)
     end = start + len(slip)
-    return any(w["category"] == "proofreading" and w["offset"] < end and start < w["offset"] + max(w["length"], 1)
-               for w in etiquette.check(text)["warnings"])
+    return any(
+        w["category"] == "proofreading" and w["offset"] < end and start < w["offset"] + max(w["length"], 1)
+        for w in etiquette.check(text)["warnings"]
+    )
 
 
 def main(folder: Path) -> None:
@@ -32,8 +33,11 @@ def main(folder: Path) -> None:
     missed = [(item["kind"], item["slip"]) for item in slips if not flagged_on_slip(item)]
     alarms = []
     for item in clean:
-        found = [(w["rule"], w["excerpt"]) for w in etiquette.check(item["text"])["warnings"]
-                 if w["category"] == "proofreading"]
+        found = [
+            (w["rule"], w["excerpt"])
+            for w in etiquette.check(item["text"])["warnings"]
+            if w["category"] == "proofreading"
+        ]
         if found:
             alarms.append(found)
     hit = len(slips) - len(missed)

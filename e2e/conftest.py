@@ -7,13 +7,7 @@ import statistics
 import time
 
 import pytest
-
-from etq_e2e import BENCH_OUT
-from etq_e2e import LATENCY
-from etq_e2e import Backend
-from etq_e2e import Browser
-from etq_e2e import free_port
-from etq_e2e import launch
+from etq_e2e import BENCH_OUT, LATENCY, Backend, Browser, free_port, launch
 
 
 @pytest.fixture(scope="session")
@@ -39,14 +33,19 @@ def pytest_sessionfinish(session, exitstatus):
     out = {}
     for key, samples in LATENCY.items():
         if samples:
-            out[key] = {"median": round(statistics.median(samples), 3), "max": round(max(samples), 3),
-                        "samples": len(samples)}
+            out[key] = {
+                "median": round(statistics.median(samples), 3),
+                "max": round(max(samples), 3),
+                "samples": len(samples),
+            }
     out["budget"] = {"compose_to_panel_ms": 300, "keystroke_to_warning_ms": 600, "script_ms_per_keystroke": 2}
     out["measured"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    out["how"] = ("Chromium headless with the unpacked extension, real backend on loopback; times taken inside the "
-                  "page with performance.now(): compose node inserted -> panel host present; last key event -> "
-                  "first [data-etiquette-warning] in the panel; per keystroke: CDP Performance.getMetrics ScriptDuration and "
-                  "LayoutDuration over 150 typed characters with warnings drawn, divided by the characters (includes the "
-                  "debounced checks and redraws; the fixture page's own scripts are trivial).")
+    out["how"] = (
+        "Chromium headless with the unpacked extension, real backend on loopback; times taken inside the "
+        "page with performance.now(): compose node inserted -> panel host present; last key event -> "
+        "first [data-etiquette-warning] in the panel; per keystroke: CDP Performance.getMetrics ScriptDuration and "
+        "LayoutDuration over 150 typed characters with warnings drawn, divided by the characters (includes the "
+        "debounced checks and redraws; the fixture page's own scripts are trivial)."
+    )
     BENCH_OUT.parent.mkdir(parents=True, exist_ok=True)
     BENCH_OUT.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")

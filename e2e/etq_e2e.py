@@ -27,6 +27,8 @@ def screenshot(page, name: str, **kwargs) -> None:
     if os.environ.get("ETQ_SCREENSHOTS") == "1":
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), **kwargs)
+
+
 BENCH_OUT = ROOT / "bench" / "out" / "e2e_latency.json"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -67,12 +69,18 @@ class Backend:
         self.token = ""
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(backend_command(self.port, self.db) + self.extra_args, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, cwd=str(ROOT))
+        self.proc = subprocess.Popen(
+            backend_command(self.port, self.db) + self.extra_args,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            cwd=str(ROOT),
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError("backend exited: " + self.proc.stderr.read().decode(errors="replace")[-2000:])
+                raise RuntimeError(
+                    "backend exited: " + self.proc.stderr.read().decode(errors="replace")[-2000:]
+                )
             try:
                 with urllib.request.urlopen(self.url + "/api/v1/health", timeout=1) as r:
                     if r.status == 200:
@@ -84,7 +92,7 @@ class Backend:
     def pairing_code(self) -> str:
         """A fresh code from `etiquette pair` (its last stdout line: 'Pairing code: NNNN-NNNN ...')."""
         command = backend_command(self.port, self.db)
-        command = command[:command.index("serve")] + ["pair", "--db", self.db]
+        command = command[: command.index("serve")] + ["pair", "--db", self.db]
         out = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=str(ROOT), check=True)
         return out.stdout.strip().splitlines()[-1].split()[2]
 
@@ -92,8 +100,12 @@ class Backend:
         """Pair without a browser: a code traded at POST /api/v1/pair for a token, kept in self.token.
         (Browsers pair through their options page: Browser.pair_with.)"""
         code = self.pairing_code()
-        request = urllib.request.Request(self.url + "/api/v1/pair", data=json.dumps({"code": code}).encode(),
-                                         headers={"Content-Type": "application/json"}, method="POST")
+        request = urllib.request.Request(
+            self.url + "/api/v1/pair",
+            data=json.dumps({"code": code}).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
         with urllib.request.urlopen(request, timeout=10) as r:
             self.token = json.loads(r.read())["token"]
         return self.token
@@ -111,6 +123,7 @@ class Backend:
 
 def _fulfiller(body: str, headers: dict):
     """Serves the site's fixture; `?fixture=NAME` picks another page of the same site (variants)."""
+
     def handler(route):
         from urllib.parse import parse_qs, urlsplit
 
@@ -123,6 +136,7 @@ def _fulfiller(body: str, headers: dict):
                 return
             page_body = path.read_text(encoding="utf-8")
         route.fulfill(status=200, content_type="text/html; charset=utf-8", body=page_body, headers=headers)
+
     return handler
 
 
@@ -136,11 +150,22 @@ def launch(tmp_path_factory, backend_url: str, token: str = ""):
     pw = sync_playwright().start()
     profile = tmp_path_factory.mktemp("profile")
     ctx = pw.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, headless=True,
+        str(profile),
+        executable_path=CHROMIUM,
+        headless=True,
         viewport={"width": 1400, "height": 900},
-        args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}", "--no-sandbox",
-              "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-              "--disable-sync", "--no-first-run", "--hide-scrollbars"])
+        args=[
+            f"--disable-extensions-except={EXTENSION}",
+            f"--load-extension={EXTENSION}",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+        ],
+    )
     sw = ctx.service_workers[0] if ctx.service_workers else ctx.wait_for_event("serviceworker", timeout=15000)
     sw.evaluate("([url, token]) => chrome.storage.local.set({backendUrl: url, token})", [backend_url, token])
     for site, (pattern, name, _) in SITES.items():
@@ -169,8 +194,10 @@ class Browser:
             page.goto(f"chrome-extension://{self.extension_id}/options/options.html")
             page.fill("#pairCode", backend.pairing_code())
             page.click("#pair")
-            page.wait_for_function("() => /^(Paired|Not paired):/.test(document.getElementById('pairResult').textContent)",
-                                   timeout=15000)
+            page.wait_for_function(
+                "() => /^(Paired|Not paired):/.test(document.getElementById('pairResult').textContent)",
+                timeout=15000,
+            )
             result = page.text_content("#pairResult")
             if not result.startswith("Paired"):
                 raise RuntimeError("pairing through the options page failed: " + result)
@@ -182,7 +209,10 @@ class Browser:
     def open(self, site: str, suffix: str = ""):
         page = self.ctx.new_page()
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None,
+        )
         url = SITES[site][2]
         if suffix.startswith("?"):  # a query goes before the fragment
             base, _, fragment = url.partition("#")

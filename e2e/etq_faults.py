@@ -16,8 +16,7 @@ import select
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
-from http.server import ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from etq_e2e import free_port
@@ -40,8 +39,14 @@ class FaultProxy:
         self.server: ThreadingHTTPServer | None = None
 
     # -- switches ---------------------------------------------------------------------------------
-    def fail(self, method: str, fragment: str, status: int, retry_after: int | None = None,
-             message: str = "the tracker cannot write just now"):
+    def fail(
+        self,
+        method: str,
+        fragment: str,
+        status: int,
+        retry_after: int | None = None,
+        message: str = "the tracker cannot write just now",
+    ):
         self.rules.append((method, fragment, status, retry_after, message))
 
     def heal(self):
@@ -53,13 +58,22 @@ class FaultProxy:
         """Most requests to `path` the browser had open at once (an aborted one ends when we noticed the
         browser close it; `slack` forgives the moment between that close and the next request)."""
         with self.lock:
-            spans = [(e["t0"], (e["t1"] or time.monotonic()) - slack) for e in self.log if e["path"].split("?")[0] == path]
+            spans = [
+                (e["t0"], (e["t1"] or time.monotonic()) - slack)
+                for e in self.log
+                if e["path"].split("?")[0] == path
+            ]
         return max((sum(1 for a, b in spans if a <= t0 < b) for t0, _ in spans), default=0)
 
     def answered(self, method: str, fragment: str, status: int | None = None) -> list[dict]:
         with self.lock:
-            return [e for e in self.log if e["method"] == method and fragment in e["path"]
-                    and (status is None or e["status"] == status)]
+            return [
+                e
+                for e in self.log
+                if e["method"] == method
+                and fragment in e["path"]
+                and (status is None or e["status"] == status)
+            ]
 
     # -- server -----------------------------------------------------------------------------------
     def start(self):
@@ -97,8 +111,15 @@ class FaultProxy:
     def _handle(self, h: BaseHTTPRequestHandler):
         length = int(h.headers.get("Content-Length") or 0)
         body = h.rfile.read(length) if length else b""
-        entry = {"method": h.command, "path": h.path, "status": None, "body": body, "aborted": False,
-                 "t0": time.monotonic(), "t1": None}
+        entry = {
+            "method": h.command,
+            "path": h.path,
+            "status": None,
+            "body": body,
+            "aborted": False,
+            "t0": time.monotonic(),
+            "t1": None,
+        }
         key = h.path.split("?")[0]
         with self.lock:
             self.log.append(entry)
@@ -144,7 +165,9 @@ class FaultProxy:
     def _forward(self, h, body: bytes, entry: dict):
         conn = http.client.HTTPConnection(self.target.hostname, self.target.port, timeout=30)
         try:
-            headers = {k: v for k, v in h.headers.items() if k.lower() not in HOP_BY_HOP and k.lower() != "host"}
+            headers = {
+                k: v for k, v in h.headers.items() if k.lower() not in HOP_BY_HOP and k.lower() != "host"
+            }
             headers["Host"] = self.target.netloc
             conn.request(h.command, h.path, body=body or None, headers=headers)
             r = conn.getresponse()

@@ -60,7 +60,9 @@ class PanelWorld:
         self.contexts: dict[int, dict] = {}
         self.main_frame = None
         self.cdp.on("Runtime.executionContextCreated", self._created)
-        self.cdp.on("Runtime.executionContextDestroyed", lambda e: self.contexts.pop(e["executionContextId"], None))
+        self.cdp.on(
+            "Runtime.executionContextDestroyed", lambda e: self.contexts.pop(e["executionContextId"], None)
+        )
         self.cdp.on("Runtime.executionContextsCleared", lambda e: self.contexts.clear())
         self.main_frame = self.cdp.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
         self.cdp.send("Runtime.enable")  # reports the contexts that exist already, then new ones
@@ -68,9 +70,12 @@ class PanelWorld:
     def _created(self, event):
         c = event["context"]
         aux = c.get("auxData") or {}
-        if (aux.get("type") == "isolated" and c.get("name") == EXTENSION_NAME
-                and str(c.get("origin", "")).startswith("chrome-extension://")
-                and (self.main_frame is None or aux.get("frameId") == self.main_frame)):
+        if (
+            aux.get("type") == "isolated"
+            and c.get("name") == EXTENSION_NAME
+            and str(c.get("origin", "")).startswith("chrome-extension://")
+            and (self.main_frame is None or aux.get("frameId") == self.main_frame)
+        ):
             self.contexts[c["id"]] = c
 
     def context_id(self, timeout: float = 10.0) -> int:
@@ -87,8 +92,10 @@ class PanelWorld:
         expression = "(" + function + ")(" + json.dumps(arg) + ")"
         for attempt in range(3):
             cid = self.context_id()
-            r = self.cdp.send("Runtime.evaluate", {"expression": expression, "contextId": cid, "returnByValue": True,
-                                                   "awaitPromise": True})
+            r = self.cdp.send(
+                "Runtime.evaluate",
+                {"expression": expression, "contextId": cid, "returnByValue": True, "awaitPromise": True},
+            )
             if "exceptionDetails" in r:
                 d = r["exceptionDetails"]
                 text = (d.get("exception") or {}).get("description") or d.get("text") or str(d)
@@ -140,31 +147,52 @@ def panel_count(page) -> int:
 
 def warnings(page, index: int | None = None) -> list[dict]:
     """Warnings shown, as {category, rule, severity, text}; of one panel (by DOM order) or all."""
-    return panel_eval(page, """
+    return panel_eval(
+        page,
+        """
       const hs = arg === null ? hosts() : [hosts()[arg]].filter(Boolean);
       return hs.flatMap(h => Array.from(sr(h).querySelectorAll('[data-etiquette-warning]')).map(w => ({
         category: w.dataset.category, rule: w.dataset.rule, severity: w.dataset.severity, text: txt(w)})));
-    """, index)
+    """,
+        index,
+    )
 
 
 def wait_warning(page, category: str, timeout: float = 10000, present: bool = True):
-    panel_wait(page, "return (inPanels('[data-etiquette-warning][data-category=\"' + arg.c + '\"]').length > 0) === arg.p;",
-               {"c": category, "p": present}, timeout=timeout)
+    panel_wait(
+        page,
+        "return (inPanels('[data-etiquette-warning][data-category=\"' + arg.c + '\"]').length > 0) === arg.p;",
+        {"c": category, "p": present},
+        timeout=timeout,
+    )
 
 
 def wait_rule(page, rule: str, timeout: float = 10000, present: bool = True):
-    panel_wait(page, "return (inPanels('[data-etiquette-warning][data-rule=\"' + arg.r + '\"]').length > 0) === arg.p;",
-               {"r": rule, "p": present}, timeout=timeout)
+    panel_wait(
+        page,
+        "return (inPanels('[data-etiquette-warning][data-rule=\"' + arg.r + '\"]').length > 0) === arg.p;",
+        {"r": rule, "p": present},
+        timeout=timeout,
+    )
 
 
 def wait_status(page, status: str, timeout: float = 15000):
-    panel_wait(page, "return inPanels('[data-etiquette-status=\"' + arg + '\"]').length > 0;", status, timeout=timeout)
+    panel_wait(
+        page,
+        "return inPanels('[data-etiquette-status=\"' + arg + '\"]').length > 0;",
+        status,
+        timeout=timeout,
+    )
 
 
 def wait_verdict(page, timeout: float = 10000) -> str:
-    return panel_wait(page, """
+    return panel_wait(
+        page,
+        """
       const v = inPanels('[data-etiquette-verdict]').map(e => e.getAttribute('data-etiquette-verdict'));
-      return v.length ? v[0] : null;""", timeout=timeout)
+      return v.length ? v[0] : null;""",
+        timeout=timeout,
+    )
 
 
 def panel_text(page, index: int = 0) -> str:
@@ -178,7 +206,9 @@ def editor_text(page, editor_selector: str) -> str:
 
 def foreign_nodes_in_editors(page, editor_selector: str) -> list[str]:
     """Anything of ours inside an editor: a panel host, any data-etiquette-* attribute, a shadow root."""
-    return panel_eval(page, """
+    return panel_eval(
+        page,
+        """
       const bad = [];
       for (const ed of document.querySelectorAll(arg)) {
         for (const el of [ed, ...ed.querySelectorAll('*')]) {
@@ -187,12 +217,15 @@ def foreign_nodes_in_editors(page, editor_selector: str) -> list[str]:
         }
       }
       return bad;
-    """, editor_selector)
+    """,
+        editor_selector,
+    )
 
 
 def word_rects(page, editor_selector: str, word: str) -> list[dict]:
     """Client rects of the first occurrence of `word` in the editor's text nodes, via a DOM Range."""
-    return page.evaluate("""([sel, word]) => {
+    return page.evaluate(
+        """([sel, word]) => {
       const ed = document.querySelector(sel);
       const it = document.createNodeIterator(ed, NodeFilter.SHOW_TEXT);
       for (let n = it.nextNode(); n; n = it.nextNode()) {
@@ -203,14 +236,20 @@ def word_rects(page, editor_selector: str, word: str) -> list[dict]:
         }
       }
       return [];
-    }""", [editor_selector, word])
+    }""",
+        [editor_selector, word],
+    )
 
 
 def highlight_rects(page, category: str) -> list[dict]:
-    return panel_eval(page, """
+    return panel_eval(
+        page,
+        """
       return inPanels('[data-etiquette-highlight][data-category="' + arg + '"]').map(e => {
         const r = e.getBoundingClientRect(); return {left: r.left, top: r.top, width: r.width, height: r.height}; });
-    """, category)
+    """,
+        category,
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -250,19 +289,23 @@ class PanelLocator:
         self.page, self.chain, self.label, self.index = page, tuple(chain), label, index
 
     def _spec(self):
-        return {"chain": [{"sel": s, "text": t} for s, t in self.chain], "label": self.label, "index": self.index}
+        return {
+            "chain": [{"sel": s, "text": t} for s, t in self.chain],
+            "label": self.label,
+            "index": self.index,
+        }
 
-    def locator(self, selector: str, has_text: str | None = None) -> "PanelLocator":
+    def locator(self, selector: str, has_text: str | None = None) -> PanelLocator:
         return PanelLocator(self.page, self.chain + ((selector, has_text),), self.label, None)
 
-    def get_by_label(self, text: str) -> "PanelLocator":
+    def get_by_label(self, text: str) -> PanelLocator:
         return PanelLocator(self.page, self.chain, text, None)
 
-    def nth(self, index: int) -> "PanelLocator":
+    def nth(self, index: int) -> PanelLocator:
         return PanelLocator(self.page, self.chain, self.label, index)
 
     @property
-    def first(self) -> "PanelLocator":
+    def first(self) -> PanelLocator:
         return self.nth(0)
 
     def _run(self, body: str, arg=None):
@@ -276,11 +319,18 @@ class PanelLocator:
 
     def wait_for(self, state: str = "visible", timeout: float = 15000):
         if state in ("visible", "attached"):
-            self._wait("const el = target(arg.spec); if (!el) return false;"
-                       "return arg.arg === 'attached' || el.getClientRects().length > 0;", state, timeout)
+            self._wait(
+                "const el = target(arg.spec); if (!el) return false;"
+                "return arg.arg === 'attached' || el.getClientRects().length > 0;",
+                state,
+                timeout,
+            )
         else:
-            self._wait("const el = target(arg.spec); return !el || (arg.arg === 'hidden' && !el.getClientRects().length);",
-                       state, timeout)
+            self._wait(
+                "const el = target(arg.spec); return !el || (arg.arg === 'hidden' && !el.getClientRects().length);",
+                state,
+                timeout,
+            )
 
     def is_visible(self) -> bool:
         return bool(self._run("const el = target(arg.spec); return !!el && el.getClientRects().length > 0;"))
@@ -303,7 +353,8 @@ class PanelLocator:
 
     def click(self, timeout: float = 15000):
         """A real mouse click at the element's centre, once nothing of the panel's covers it."""
-        point = self._wait("""
+        point = self._wait(
+            """
           const el = target(arg.spec);
           if (!el || !el.getClientRects().length) return null;
           el.scrollIntoView({block: 'nearest', inline: 'nearest'});
@@ -313,7 +364,9 @@ class PanelLocator:
           const hit = root.elementFromPoint ? root.elementFromPoint(x, y) : null;
           if (hit !== el && !(hit && el.contains(hit))) return null;
           return {x, y};
-        """, timeout=timeout)
+        """,
+            timeout=timeout,
+        )
         self.page.mouse.click(point["x"], point["y"])
 
     def press(self, key: str):
@@ -324,7 +377,9 @@ class PanelLocator:
         """Text fields: focus, select all and type (real key input); date and time fields take the value
         as Playwright's own fill does (there is no locale-free way to type into them)."""
         self.wait_for("attached")
-        kind = self._run("const el = target(arg.spec); el.focus(); return el.type || el.tagName.toLowerCase();")
+        kind = self._run(
+            "const el = target(arg.spec); el.focus(); return el.type || el.tagName.toLowerCase();"
+        )
         if kind in ("text", "search", "email", "url", "tel", "textarea", "password"):
             self._run("target(arg.spec).select(); return true;")
             if value:
@@ -340,9 +395,12 @@ class PanelLocator:
         self._set_value(value)
 
     def _set_value(self, value: str):
-        self._run("""const el = target(arg.spec); el.value = arg.arg;
+        self._run(
+            """const el = target(arg.spec); el.value = arg.arg;
           el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true}));
-          return true;""", value)
+          return true;""",
+            value,
+        )
 
 
 def panel(page) -> PanelLocator:
@@ -358,7 +416,9 @@ def click_in_panel(page, selector: str, index: int = 0):
 def start_typing_probe(page, editor_selector: str):
     """Record the time of the last input event and of the first warning drawn after it (in the content
     script's world: the page cannot see into the panel)."""
-    panel_eval(page, """
+    panel_eval(
+        page,
+        """
       window.__lastInput = 0; window.__firstWarning = 0;
       document.querySelector(arg).addEventListener('input', () => { window.__lastInput = performance.now(); window.__firstWarning = 0; });
       const seen = () => {
@@ -367,7 +427,9 @@ def start_typing_probe(page, editor_selector: str):
       };
       for (const h of hosts()) new MutationObserver(seen).observe(sr(h), {childList: true, subtree: true});
       return true;
-    """, editor_selector)
+    """,
+        editor_selector,
+    )
 
 
 def typing_latency(page, timeout: float = 10000) -> float:
@@ -379,18 +441,26 @@ def wait_settled(page, quiet_ms: int = 700, timeout: float = 15000):
     """Wait until a verdict is shown and the panels have not changed for `quiet_ms` (longer than the
     debounce plus a round trip), so a test asserting that something is NOT flagged sees the final answer."""
     panel_eval(page, "window.__etqLast = null; return true;")
-    panel_wait(page, """
+    panel_wait(
+        page,
+        """
       const t = hosts().map(h => txt(sr(h))).join('|');
       const now = performance.now();
       if (window.__etqLast !== t) { window.__etqLast = t; window.__etqSince = now; return false; }
       return now - window.__etqSince > arg && inPanels('[data-etiquette-verdict]').length > 0;
-    """, quiet_ms, timeout=timeout, polling=100)
+    """,
+        quiet_ms,
+        timeout=timeout,
+        polling=100,
+    )
 
 
 def panel_geometry(page, index: int = 0) -> dict:
     """Where one panel is: {placement, card, badge, highlights}; card and badge are rects or None when not
     shown; highlights are that panel's highlight boxes. Rects are {left, top, right, bottom}."""
-    return panel_eval(page, """
+    return panel_eval(
+        page,
+        """
       const h = hosts()[arg]; if (!h) return null;
       const s = sr(h);
       const rect = (e) => { if (!e || !e.getClientRects().length) return null; const r = e.getBoundingClientRect();
@@ -398,4 +468,6 @@ def panel_geometry(page, index: int = 0) -> dict:
       return {placement: h.getAttribute('data-etiquette-placement'), card: rect(s.querySelector('section')),
               badge: rect(s.querySelector('[data-etiquette-badge]')),
               highlights: Array.from(s.querySelectorAll('[data-etiquette-highlight]')).map(rect).filter(Boolean)};
-    """, index)
+    """,
+        index,
+    )

@@ -8,18 +8,8 @@ import json
 import urllib.request
 
 import pytest
-
-from etq_e2e import Backend
-from etq_e2e import Browser
-from etq_e2e import free_port
-from etq_e2e import launch
-from etq_probes import editor_text
-from etq_probes import panel
-from etq_probes import panel_eval
-from etq_probes import panel_wait
-from etq_probes import wait_rule
-from etq_probes import wait_status
-from etq_probes import wait_warning
+from etq_e2e import Backend, Browser, free_port, launch
+from etq_probes import editor_text, panel, panel_eval, panel_wait, wait_rule, wait_status, wait_warning
 
 EDITOR = "[g_editable=true][contenteditable=true]"
 
@@ -62,10 +52,13 @@ def test_backend_stopped_then_restarted_typing_undisturbed(browser2, own_backend
         wait_status(page, "offline")
         # The panel says how to start the backend, and nothing was lost or changed in the draft.
         offline_text = panel_eval(page, "return txt(sr(hosts()[0]));")
-        assert "etiquette service install" in offline_text and "etiquette serve" in offline_text  # was make run (issue 10)
+        assert (
+            "etiquette service install" in offline_text and "etiquette serve" in offline_text
+        )  # was make run (issue 10)
         page.keyboard.type(" Best, Jordan")
-        assert editor_text(page, EDITOR) == ("Thank you for the interview. What is the salary? "
-                                             "I am still very keen on the role. Best, Jordan")
+        assert editor_text(page, EDITOR) == (
+            "Thank you for the interview. What is the salary? I am still very keen on the role. Best, Jordan"
+        )
 
         own_backend.start()
         # Retries with back-off bring it back without the user doing anything.
@@ -82,7 +75,9 @@ def test_personal_dictionary_and_site_switch(browser2, own_backend):
         page.evaluate("() => openCompose()")
         wait_status(page, "online")
         page.click(EDITOR)
-        page.keyboard.type("Thank you for the interview. I enjoyed the talk about glorp and I am still keen on the role.")
+        page.keyboard.type(
+            "Thank you for the interview. I enjoyed the talk about glorp and I am still keen on the role."
+        )
         wait_rule(page, "proofreading.spelling")
         panel(page).locator("button", has_text="Add to dictionary").first.click()
         wait_rule(page, "proofreading.spelling", present=False)
@@ -202,11 +197,19 @@ def test_popup_switches_the_panel_off_and_on_for_the_current_site(browser2, own_
         set_storage(browser2, {"disabledSites": []})
 
 
-def test_unpaired_the_panel_says_how_to_pair_and_checks_go_on_then_pairing_in_options_brings_the_tracker(browser2, own_backend):
+def test_unpaired_the_panel_says_how_to_pair_and_checks_go_on_then_pairing_in_options_brings_the_tracker(
+    browser2, own_backend
+):
     email = "yuki.sato@wingtip-toys.com"
-    urllib.request.urlopen(urllib.request.Request(
-        own_backend.url + "/api/v1/interviews", method="POST", headers={"Content-Type": "application/json"},
-        data=json.dumps({"company": "Wingtip Toys", "interviewer_email": email}).encode()), timeout=10).close()
+    urllib.request.urlopen(
+        urllib.request.Request(
+            own_backend.url + "/api/v1/interviews",
+            method="POST",
+            headers={"Content-Type": "application/json"},
+            data=json.dumps({"company": "Wingtip Toys", "interviewer_email": email}).encode(),
+        ),
+        timeout=10,
+    ).close()
     set_storage(browser2, {"token": ""})
     page = browser2.open("gmail")
     options = browser2.ctx.new_page()
@@ -222,11 +225,15 @@ def test_unpaired_the_panel_says_how_to_pair_and_checks_go_on_then_pairing_in_op
         options.goto(f"chrome-extension://{browser2.extension_id}/options/options.html")
         options.fill("#pairCode", "0000-0000")
         options.click("#pair")
-        options.wait_for_function("() => document.getElementById('pairResult').textContent.startsWith('Not paired:')")
+        options.wait_for_function(
+            "() => document.getElementById('pairResult').textContent.startsWith('Not paired:')"
+        )
         assert get_storage(browser2, "token") == ""
         options.fill("#pairCode", own_backend.pairing_code())
         options.click("#pair")
-        options.wait_for_function("() => document.getElementById('pairResult').textContent.startsWith('Paired:')")
+        options.wait_for_function(
+            "() => document.getElementById('pairResult').textContent.startsWith('Paired:')"
+        )
         assert get_storage(browser2, "token")
         panel_wait(page, "return inPanels('[data-etiquette-interview=matched]').length > 0;", timeout=15000)
     finally:

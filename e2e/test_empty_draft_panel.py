@@ -4,11 +4,7 @@ never "Ready to send" (the API answers verdict "empty" for it)."""
 from __future__ import annotations
 
 import pytest
-
-from etq_probes import panel_text
-from etq_probes import panel_wait
-from etq_probes import wait_status
-from etq_probes import wait_verdict
+from etq_probes import panel_text, panel_wait, wait_status, wait_verdict
 
 EDITOR = "[g_editable=true][contenteditable=true]"
 NO_VERDICT = "return inPanels('[data-etiquette-verdict]').length === 0 && hosts().length > 0;"

@@ -14,16 +14,9 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
-from etq_e2e import Backend
-from etq_e2e import Browser
-from etq_e2e import free_port
-from etq_e2e import launch
+from etq_e2e import Backend, Browser, free_port, launch
 from etq_faults import FaultProxy
-from etq_probes import panel_eval
-from etq_probes import panel_wait
-from etq_probes import wait_settled
-from etq_probes import wait_status
+from etq_probes import panel_eval, panel_wait, wait_settled, wait_status
 
 GMAIL_EDITOR = "[g_editable=true][contenteditable=true]"
 
@@ -61,8 +54,12 @@ def healthy(proxy):
 
 def api(backend, method: str, path: str, body: dict | None = None):
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(backend.url + path, data=data, method=method,
-                                 headers={"Content-Type": "application/json"} if data else {})
+    req = urllib.request.Request(
+        backend.url + path,
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json"} if data else {},
+    )
     with urllib.request.urlopen(req, timeout=10) as r:
         return json.loads(r.read() or b"null")
 
@@ -76,11 +73,19 @@ def outbox(browser) -> list[dict]:
 
 
 def wait_tracker(page, state: str, timeout: float = 10000):
-    panel_wait(page, "return inPanels('[data-etiquette-interview=\"' + arg + '\"]').length > 0;", arg=state, timeout=timeout)
+    panel_wait(
+        page,
+        "return inPanels('[data-etiquette-interview=\"' + arg + '\"]').length > 0;",
+        arg=state,
+        timeout=timeout,
+    )
 
 
 def logged_state(page) -> str | None:
-    return panel_eval(page, "const e = inPanels('[data-etiquette-logged]')[0]; return e ? e.getAttribute('data-etiquette-logged') : null;")
+    return panel_eval(
+        page,
+        "const e = inPanels('[data-etiquette-logged]')[0]; return e ? e.getAttribute('data-etiquette-logged') : null;",
+    )
 
 
 def until(condition, timeout: float, what: str):
@@ -102,7 +107,9 @@ def test_a_send_answered_503_at_send_time_and_during_retries_is_logged_once(fb, 
         cid = page.evaluate("(to) => openCompose(to)", email)
         page.click(f"#{cid} {GMAIL_EDITOR}")
         wait_tracker(page, "matched")
-        page.keyboard.type("Hi Ines, thank you for the interview today. I am very keen on the role. Best, Jordan")
+        page.keyboard.type(
+            "Hi Ines, thank you for the interview today. I am very keen on the role. Best, Jordan"
+        )
         wait_settled(page)
 
         # The database cannot be written: every Send is answered 503, come back in a second.
@@ -135,13 +142,17 @@ def test_a_send_answered_503_at_send_time_and_during_retries_is_logged_once(fb, 
 
 def test_a_send_the_tracker_can_never_take_is_dropped_and_the_panel_says_so(fb, fault_backend, proxy):
     email = "kofi.mensah@proseware.com"
-    iv = api(fault_backend, "POST", "/api/v1/interviews", {"company": "Proseware", "interviewer_email": email})
+    iv = api(
+        fault_backend, "POST", "/api/v1/interviews", {"company": "Proseware", "interviewer_email": email}
+    )
     page = fb.open("gmail")
     try:
         cid = page.evaluate("(to) => openCompose(to)", email)
         page.click(f"#{cid} {GMAIL_EDITOR}")
         wait_tracker(page, "matched")
-        page.keyboard.type("Hi Kofi, thank you for the interview today. I am very keen on the role. Best, Jordan")
+        page.keyboard.type(
+            "Hi Kofi, thank you for the interview today. I am very keen on the role. Best, Jordan"
+        )
         wait_settled(page)
         proxy.fail("POST", "/messages", 503, retry_after=1)
         page.click(f"#{cid} [data-tooltip^=Send]")
@@ -157,10 +168,20 @@ def test_a_send_the_tracker_can_never_take_is_dropped_and_the_panel_says_so(fb, 
         page.close()
 
 
-def test_a_backend_answering_in_1_5_s_still_matches_checks_with_the_interview_and_logs_the_send(fb, fault_backend, proxy):
+def test_a_backend_answering_in_1_5_s_still_matches_checks_with_the_interview_and_logs_the_send(
+    fb, fault_backend, proxy
+):
     email = "mei.tanaka@adventure-works.jp"
-    iv = api(fault_backend, "POST", "/api/v1/interviews",
-             {"company": "Adventure Works", "interviewer_email": email, "interview_at": "2026-11-20T10:00:00+00:00"})
+    iv = api(
+        fault_backend,
+        "POST",
+        "/api/v1/interviews",
+        {
+            "company": "Adventure Works",
+            "interviewer_email": email,
+            "interview_at": "2026-11-20T10:00:00+00:00",
+        },
+    )
     proxy.delay = 1.5
     page = fb.open("gmail")
     try:
@@ -171,14 +192,19 @@ def test_a_backend_answering_in_1_5_s_still_matches_checks_with_the_interview_an
         start = len(proxy.log)
         # Typing in bursts with pauses longer than the debounce: each pause starts a check, the next
         # burst supersedes it (the worker aborts it), so at most one check is in flight.
-        for chunk in ["Hi Mei, thank you for the interview today. ", "I enjoyed hearing about the ",
-                      "warehouse robots, and I am very keen on the role. ", "Best, Jordan"]:
+        for chunk in [
+            "Hi Mei, thank you for the interview today. ",
+            "I enjoyed hearing about the ",
+            "warehouse robots, and I am very keen on the role. ",
+            "Best, Jordan",
+        ]:
             page.keyboard.type(chunk)
             page.wait_for_timeout(400)
         wait_settled(page, quiet_ms=2500, timeout=40000)
         checks = [e for e in proxy.log[start:] if e["path"] == "/api/v1/check"]
-        assert checks and all(json.loads(e["body"]).get("interview_id") == iv["id"] for e in checks), \
-            [json.loads(e["body"]).get("interview_id") for e in checks]
+        assert checks and all(json.loads(e["body"]).get("interview_id") == iv["id"] for e in checks), [
+            json.loads(e["body"]).get("interview_id") for e in checks
+        ]
         assert proxy.max_overlap("/api/v1/check") <= 1, [(e["t0"], e["t1"], e["aborted"]) for e in checks]
         page.click(f"#{cid} [data-tooltip^=Send]")
         until(lambda: messages(fault_backend, iv["id"]), 30, "the Send to be logged")
@@ -192,8 +218,12 @@ def test_a_backend_error_naming_a_file_reaches_the_panel_without_the_path(fb, pr
     try:
         cid = page.evaluate("() => openCompose()")
         wait_status(page, "online")
-        proxy.fail("POST", "/api/v1/check", 500,
-                   message="unable to open database file /home/jordan/.local/share/follow-up-etiquette/etiquette.sqlite3")
+        proxy.fail(
+            "POST",
+            "/api/v1/check",
+            500,
+            message="unable to open database file /home/jordan/.local/share/follow-up-etiquette/etiquette.sqlite3",
+        )
         page.click(f"#{cid} {GMAIL_EDITOR}")
         page.keyboard.type("Thank you for the interview today.")
         shown = panel_wait(page, "const n = inPanels('.notice')[0]; return n ? txt(n) : null;", timeout=15000)

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import pytest
-
-from etq_e2e import LATENCY
-from etq_e2e import screenshot
-from etq_probes import click_in_panel
-from etq_probes import editor_text
-from etq_probes import foreign_nodes_in_editors
-from etq_probes import highlight_rects
-from etq_probes import panel
-from etq_probes import panel_count
-from etq_probes import panel_eval
-from etq_probes import panel_wait
-from etq_probes import start_typing_probe
-from etq_probes import typing_latency
-from etq_probes import wait_settled
-from etq_probes import wait_status
-from etq_probes import wait_verdict
-from etq_probes import wait_warning
-from etq_probes import warnings
-from etq_probes import word_rects
+from etq_e2e import LATENCY, screenshot
+from etq_probes import (
+    click_in_panel,
+    editor_text,
+    foreign_nodes_in_editors,
+    highlight_rects,
+    panel,
+    panel_count,
+    panel_eval,
+    panel_wait,
+    start_typing_probe,
+    typing_latency,
+    wait_settled,
+    wait_status,
+    wait_verdict,
+    wait_warning,
+    warnings,
+    word_rects,
+)
 
 EDITOR = "[g_editable=true][contenteditable=true]"
 
@@ -36,7 +36,9 @@ def gmail(browser):
 @pytest.fixture()
 def fresh(gmail):
     """Each test starts with no compose window open."""
-    gmail.evaluate("() => { document.getElementById('moles').textContent = ''; document.getElementById('inline-slot').textContent = ''; }")
+    gmail.evaluate(
+        "() => { document.getElementById('moles').textContent = ''; document.getElementById('inline-slot').textContent = ''; }"
+    )
     panel_wait(gmail, "return hosts().length === 0;")
     return gmail
 
@@ -94,12 +96,16 @@ def test_compose_to_panel_and_keystroke_to_warning_latency(fresh):
     """Samples for bench/out/e2e_latency.json (reported against the budgets, not asserted)."""
     page = fresh
     for i in range(5):
-        page.evaluate("() => { window.__panelAt = 0; new MutationObserver((m, o) => {"
-                      " if (document.querySelector('[data-etiquette-panel]')) { window.__panelAt = performance.now(); o.disconnect(); } })"
-                      ".observe(document.documentElement, {childList: true, subtree: true}); }")
+        page.evaluate(
+            "() => { window.__panelAt = 0; new MutationObserver((m, o) => {"
+            " if (document.querySelector('[data-etiquette-panel]')) { window.__panelAt = performance.now(); o.disconnect(); } })"
+            ".observe(document.documentElement, {childList: true, subtree: true}); }"
+        )
         cid = page.evaluate("() => openCompose()")
         page.wait_for_function("() => window.__panelAt > 0")
-        LATENCY["compose_to_panel_ms"].append(page.evaluate("() => window.__panelAt - window.__composeInsertedAt"))
+        LATENCY["compose_to_panel_ms"].append(
+            page.evaluate("() => window.__panelAt - window.__composeInsertedAt")
+        )
         wait_status(page, "online")
         start_typing_probe(page, editor(cid))
         page.click(editor(cid))
@@ -153,12 +159,15 @@ def test_two_composes_each_get_their_own_panel(fresh):
     with_salary = [any(w["category"] == "salary" for w in ws) for ws in per_panel]
     assert sorted(with_salary) == [False, True], per_panel
     # The panels cover neither Send button nor each other.
-    overlap = panel_eval(page, """
+    overlap = panel_eval(
+        page,
+        """
       const cards = hosts().map(h => sr(h).querySelector('[role=complementary]').getBoundingClientRect());
       const sends = Array.from(document.querySelectorAll('[role=button][data-tooltip^=Send]')).map(s => s.getBoundingClientRect());
       const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
       return cards.some(c => sends.some(s => hit(c, s))) || hit(cards[0], cards[1]);
-    """)
+    """,
+    )
     assert overlap is False
 
 
@@ -169,7 +178,9 @@ def test_inline_reply_checks_only_the_users_words(fresh):
     ed = f"#inline-reply {EDITOR}"
     page.click(ed)
     page.keyboard.press("Control+Home")
-    page.keyboard.type("Hi Siobhan, thank you for the interview today. I enjoyed hearing about the data platform and I am very keen on the role.")
+    page.keyboard.type(
+        "Hi Siobhan, thank you for the interview today. I enjoyed hearing about the data platform and I am very keen on the role."
+    )
     wait_settled(page)
     cats = {w["category"] for w in warnings(page)}
     # The quoted message talks salary, bonus, ASAP and "!!!": none of it is the candidate's.
@@ -189,20 +200,27 @@ def test_quick_fix_applies_and_ctrl_z_undoes_it(fresh):
     page.click(editor(cid))
     page.keyboard.type("Dear Sam, thank you for the interveiw yesterday. I am still very keen on the role.")
     panel_wait(page, "return inPanels('[data-etiquette-suggestion]').length > 0;", timeout=10000)
-    target = panel_eval(page, """
+    target = panel_eval(
+        page,
+        """
       const b = inPanels('[data-etiquette-suggestion]')[0];
       const w = b.closest('[data-etiquette-warning]');
       return {replacement: txt(b), rule: w.dataset.rule, excerpt: txt(w.querySelector('.excerpt'))};
-    """)
+    """,
+    )
     before = editor_text(page, editor(cid))
     click_in_panel(page, "[data-etiquette-suggestion]")
-    page.wait_for_function("([sel, t]) => document.querySelector(sel).innerText.includes(t)",
-                           arg=[editor(cid), target["replacement"]])
+    page.wait_for_function(
+        "([sel, t]) => document.querySelector(sel).innerText.includes(t)",
+        arg=[editor(cid), target["replacement"]],
+    )
     after = editor_text(page, editor(cid))
     assert after != before and target["replacement"] in after
     # The editor's own undo restores the original words.
     page.keyboard.press("Control+z")
-    page.wait_for_function("([sel, t]) => document.querySelector(sel).innerText === t", arg=[editor(cid), before])
+    page.wait_for_function(
+        "([sel, t]) => document.querySelector(sel).innerText === t", arg=[editor(cid), before]
+    )
     assert foreign_nodes_in_editors(page, EDITOR) == []
 
 
@@ -211,17 +229,23 @@ def test_remove_this_sentence_takes_the_salary_question_out_and_ctrl_z_restores_
     cid = page.evaluate("() => openCompose()")
     wait_status(page, "online")
     page.click(editor(cid))
-    page.keyboard.type("Dear Sam, thank you for the interview. What is the salary? I am still very keen on the role.")
+    page.keyboard.type(
+        "Dear Sam, thank you for the interview. What is the salary? I am still very keen on the role."
+    )
     wait_warning(page, "salary")
     salary = [w for w in warnings(page) if w["category"] == "salary"]
     assert salary and "Remove this sentence" in salary[0]["text"], salary
     before = editor_text(page, editor(cid))
     click_in_panel(page, "[data-etiquette-warning][data-category=salary] [data-etiquette-suggestion]")
-    page.wait_for_function("(sel) => !document.querySelector(sel).innerText.includes('salary')", arg=editor(cid))
+    page.wait_for_function(
+        "(sel) => !document.querySelector(sel).innerText.includes('salary')", arg=editor(cid)
+    )
     assert "interview. I am still very keen" in editor_text(page, editor(cid))
     wait_warning(page, "salary", present=False)
     page.keyboard.press("Control+z")
-    page.wait_for_function("([sel, t]) => document.querySelector(sel).innerText === t", arg=[editor(cid), before])
+    page.wait_for_function(
+        "([sel, t]) => document.querySelector(sel).innerText === t", arg=[editor(cid), before]
+    )
 
 
 def test_template_fills_an_empty_draft_and_subject_then_rechecks(fresh):
@@ -229,7 +253,9 @@ def test_template_fills_an_empty_draft_and_subject_then_rechecks(fresh):
     cid = page.evaluate("() => openCompose()")
     wait_status(page, "online")
     click_in_panel(page, '[data-etiquette-action="insert-thank-you"]')
-    page.wait_for_function("(sel) => document.querySelector(sel).innerText.trim().length > 40", arg=editor(cid))
+    page.wait_for_function(
+        "(sel) => document.querySelector(sel).innerText.trim().length > 40", arg=editor(cid)
+    )
     body = editor_text(page, editor(cid))
     subject = page.input_value(f"#{cid} input[name=subjectbox]")
     assert subject.strip(), "an empty subject gets the template's subject"
@@ -243,8 +269,9 @@ def test_template_fills_an_empty_draft_and_subject_then_rechecks(fresh):
     page.click(editor(cid))
     page.keyboard.press("Control+End")
     click_in_panel(page, '[data-etiquette-action="insert-follow-up"]')
-    page.wait_for_function("([sel, n]) => document.querySelector(sel).innerText.length > n",
-                           arg=[editor(cid), len(body) + 20])
+    page.wait_for_function(
+        "([sel, n]) => document.querySelector(sel).innerText.length > n", arg=[editor(cid), len(body) + 20]
+    )
     assert body.strip()[:40] in editor_text(page, editor(cid))
 
 
@@ -257,7 +284,9 @@ def test_ignore_and_collapse_are_keyboard_reachable(fresh):
     wait_warning(page, "salary")
     n = len(warnings(page))
     # Focus the warning's Ignore button and press Enter, as a keyboard user would.
-    panel(page).locator("[data-etiquette-warning][data-category=salary] button", has_text="Ignore").first.focus()
+    panel(page).locator(
+        "[data-etiquette-warning][data-category=salary] button", has_text="Ignore"
+    ).first.focus()
     page.keyboard.press("Enter")
     wait_warning(page, "salary", present=False)
     assert len(warnings(page)) == n - 1
@@ -284,8 +313,10 @@ def test_editor_dom_is_never_touched_and_screenshot(fresh):
     page.keyboard.type("Hi Siobhan,")
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
-    page.keyboard.type("Thank you for your time today 🙂 I loved hearing how the team moved the nightly jobs to dbt. "
-                       "What salary and bonus could I expect? I need an answer ASAP.")
+    page.keyboard.type(
+        "Thank you for your time today 🙂 I loved hearing how the team moved the nightly jobs to dbt. "
+        "What salary and bonus could I expect? I need an answer ASAP."
+    )
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     page.keyboard.type("Best, Jordan")
@@ -308,7 +339,9 @@ def test_clicking_a_warning_selects_and_scrolls_to_its_words(fresh):
         page.keyboard.type(f"Line {i} about the data platform.")
     wait_warning(page, "salary")
     wait_settled(page)
-    hidden = page.evaluate("(sel) => { const e = document.querySelector(sel); return e.scrollTop > 0; }", editor(cid))
+    hidden = page.evaluate(
+        "(sel) => { const e = document.querySelector(sel); return e.scrollTop > 0; }", editor(cid)
+    )
     assert hidden
     # Boxes are clipped to the editor: the scrolled-away word has none.
     assert highlight_rects(page, "salary") == []
@@ -359,7 +392,10 @@ def test_text_changed_by_a_script_is_checked_too(fresh):
     cid = page.evaluate("() => openCompose()")
     wait_status(page, "online")
     # No input event: the webmail restoring a saved draft, say.
-    before = page.eval_on_selector(editor(cid), "e => { e.textContent = 'Thanks for the interview 😀 what salary is it?'; return e.innerHTML; }")
+    before = page.eval_on_selector(
+        editor(cid),
+        "e => { e.textContent = 'Thanks for the interview 😀 what salary is it?'; return e.innerHTML; }",
+    )
     wait_warning(page, "salary")
     assert len(highlight_rects(page, "salary")) == 1
     # Checked, listed and highlighted: the editor's markup is exactly what the page put there.
@@ -372,12 +408,17 @@ def test_dark_theme_panel(browser):
         cid = page.evaluate("() => openCompose('siobhan@acme-analytics.com')")
         wait_status(page, "online")
         page.click(editor(cid))
-        page.keyboard.type("Hi Siobhan, thx for the interview!!! I am gonna wait for your answer. What salary is it?")
+        page.keyboard.type(
+            "Hi Siobhan, thx for the interview!!! I am gonna wait for your answer. What salary is it?"
+        )
         wait_warning(page, "salary")
         wait_settled(page)
-        bg = panel_eval(page, "const c = sr(hosts()[0]).querySelector('[role=complementary]');"
-                              "return getComputedStyle(c).backgroundColor;")
-        r, g, b = [int(x) for x in bg[bg.index("(") + 1:bg.index(")")].split(",")[:3]]
+        bg = panel_eval(
+            page,
+            "const c = sr(hosts()[0]).querySelector('[role=complementary]');"
+            "return getComputedStyle(c).backgroundColor;",
+        )
+        r, g, b = [int(x) for x in bg[bg.index("(") + 1 : bg.index(")")].split(",")[:3]]
         assert (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.3, bg
         screenshot(page, "panel-gmail-dark")
     finally:

@@ -13,27 +13,34 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from etq_e2e import LATENCY
-from etq_probes import panel
-from etq_probes import panel_count
-from etq_probes import panel_eval
-from etq_probes import panel_text
-from etq_probes import panel_wait
-from etq_probes import wait_settled
-from etq_probes import wait_status
-from etq_probes import warnings
+from etq_probes import (
+    panel,
+    panel_count,
+    panel_eval,
+    panel_text,
+    panel_wait,
+    wait_settled,
+    wait_status,
+    warnings,
+)
 
 EDITOR = "[g_editable=true][contenteditable=true]"
 COMPANY, POSITION, INTERVIEWER = "Fourth Coffee", "Roastery Planner", "Noor Haddad"
-THANK_YOU = ("Hi Noor, thank you for taking the time to meet me today. I enjoyed hearing how the team plans "
-             "the roasting schedule, and I am very keen on the role. Best regards, Jordan")
+THANK_YOU = (
+    "Hi Noor, thank you for taking the time to meet me today. I enjoyed hearing how the team plans "
+    "the roasting schedule, and I am very keen on the role. Best regards, Jordan"
+)
 
 
 def api(backend, method: str, path: str, body: dict | None = None):
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(backend.url + path, data=data, method=method,
-                                 headers={"Content-Type": "application/json"} if data else {})
+    req = urllib.request.Request(
+        backend.url + path,
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json"} if data else {},
+    )
     with urllib.request.urlopen(req, timeout=10) as r:
         return json.loads(r.read() or b"null")
 
@@ -41,9 +48,19 @@ def api(backend, method: str, path: str, body: dict | None = None):
 @pytest.fixture(scope="module")
 def tracked(backend):
     email = "noor.haddad@fourth-coffee.com"
-    return api(backend, "POST", "/api/v1/interviews", {
-        "company": COMPANY, "position": POSITION, "interviewer": INTERVIEWER, "interviewer_email": email,
-        "interview_at": "2026-11-20T10:00:00+00:00", "decision_by": "2026-12-04"})
+    return api(
+        backend,
+        "POST",
+        "/api/v1/interviews",
+        {
+            "company": COMPANY,
+            "position": POSITION,
+            "interviewer": INTERVIEWER,
+            "interviewer_email": email,
+            "interview_at": "2026-11-20T10:00:00+00:00",
+            "decision_by": "2026-12-04",
+        },
+    )
 
 
 def messages(backend, interview_id: int) -> list[dict]:
@@ -105,10 +122,13 @@ def test_page_scripts_cannot_log_a_send_or_act_through_the_panel(browser, backen
         assert out["seen"] in ([], ["DIV[host]"]), out
         # A press on Send forged just before the page removes the compose (a webmail that sends on press).
         cid2 = users_compose(page, tracked["interviewer_email"])
-        page.evaluate("""(cid) => { const c = document.getElementById(cid); const send = c.querySelector('[data-tooltip^="Send"]');
+        page.evaluate(
+            """(cid) => { const c = document.getElementById(cid); const send = c.querySelector('[data-tooltip^="Send"]');
           for (const t of ['pointerdown', 'mousedown']) send.dispatchEvent(new (t.startsWith('pointer') ? PointerEvent : MouseEvent)(t,
             {bubbles: true, cancelable: true, composed: true, view: window, button: 0}));
-          c.remove(); }""", cid2)
+          c.remove(); }""",
+            cid2,
+        )
         page.wait_for_timeout(1500)
         assert messages(backend, tracked["id"]) == [], "a page script logged a Send"
         # Nothing happened in the panel either: no Send logged, focus not moved into it by the forged shortcut.
@@ -154,7 +174,10 @@ def test_page_scripts_read_no_tracker_field(browser, backend, tracked):
         panel(page).get_by_label("Company").wait_for()
         page.keyboard.press("Escape")
         readable = page.evaluate(READ_ALL)
-        found = page.evaluate("(words) => words.filter(w => window.find(w, false, false, true))", [COMPANY, POSITION, INTERVIEWER])
+        found = page.evaluate(
+            "(words) => words.filter(w => window.find(w, false, false, true))",
+            [COMPANY, POSITION, INTERVIEWER],
+        )
         leaks, from_panel = page.evaluate("() => [window.__leaks, window.__fromPanel]")
         for secret in (COMPANY, POSITION, INTERVIEWER, "2026-12-04", "interviewed"):
             assert secret not in readable, secret
@@ -164,20 +187,30 @@ def test_page_scripts_read_no_tracker_field(browser, backend, tracked):
         page.close()
 
 
-def test_composes_opened_by_script_to_guessed_addresses_learn_nothing_and_trigger_nothing(browser, backend, tracked):
+def test_composes_opened_by_script_to_guessed_addresses_learn_nothing_and_trigger_nothing(
+    browser, backend, tracked
+):
     page = browser.open("gmail")
     try:
         guesses = ["ana@fourth-coffee.com", tracked["interviewer_email"], "hr@fourth-coffee.com"]
         # The page opens composes by itself (no user input), writes a draft naming companies, and waits.
-        page.evaluate("""(guesses) => guesses.map((to) => { const id = openCompose(to);
+        page.evaluate(
+            """(guesses) => guesses.map((to) => { const id = openCompose(to);
           document.querySelector('#' + id + ' [g_editable=true][contenteditable=true]').textContent =
             'Dear team, thank you for the interview at Fourth Coffee. I am keen on the role at Contoso. Thnks glorbix.';
-          return id; })""", guesses)
+          return id; })""",
+            guesses,
+        )
         panel_wait(page, "return hosts().length === 3;")
         wait_status(page, "online")
         wait_settled(page)
         # No tracker row, no company hint, no next step from the tracker in any of them.
-        assert panel_eval(page, "return inPanels('[data-etiquette-interview], [data-etiquette-next-step]').length;") == 0
+        assert (
+            panel_eval(
+                page, "return inPanels('[data-etiquette-interview], [data-etiquette-next-step]').length;"
+            )
+            == 0
+        )
         assert [w for w in warnings(page) if w["rule"] == "personalisation.other_company"] == []
         assert not [w for w in warnings(page) if w["category"] == "timing"], warnings(page)
         # The page tries to drive the panel (track, edit, add to dictionary) through what it can reach.
@@ -188,8 +221,12 @@ def test_composes_opened_by_script_to_guessed_addresses_learn_nothing_and_trigge
         for to in guesses:
             if to != tracked["interviewer_email"]:
                 assert api(backend, "GET", "/api/v1/interviews?email=" + urllib.parse.quote(to)) == []
-        assert "glorbix" not in json.dumps(browser.sw.evaluate("() => chrome.storage.local.get('dictionary')"))
-        assert messages(backend, tracked["id"]) == [] or all(m["kind"] == "thank_you" for m in messages(backend, tracked["id"]))
+        assert "glorbix" not in json.dumps(
+            browser.sw.evaluate("() => chrome.storage.local.get('dictionary')")
+        )
+        assert messages(backend, tracked["id"]) == [] or all(
+            m["kind"] == "thank_you" for m in messages(backend, tracked["id"])
+        )
     finally:
         page.close()
 
@@ -257,7 +294,9 @@ def test_per_keystroke_script_time_stays_small_on_a_page_with_300_editable_areas
         cdp.send("Performance.enable")
 
         def metric(name):
-            return next(m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == name)
+            return next(
+                m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == name
+            )
 
         text = "I enjoyed the conversation about the roastery and the new planning tools. "
         before = metric("ScriptDuration")

@@ -4,25 +4,20 @@ the connection. With ETQ_SCREENSHOTS=1 these tests also make the README's screen
 
 from __future__ import annotations
 
-import urllib.request
 import json
+import urllib.request
 
 import pytest
-
 from etq_e2e import screenshot
-from etq_probes import panel
-from etq_probes import panel_text
-from etq_probes import panel_wait
-from etq_probes import wait_settled
-from etq_probes import wait_status
-from etq_probes import wait_warning
-from etq_probes import warnings
+from etq_probes import panel, panel_text, panel_wait, wait_settled, wait_status, wait_warning, warnings
 
 GMAIL_EDITOR = "[g_editable=true][contenteditable=true]"
 OUTLOOK_EDITOR = 'div[role=textbox][contenteditable=true][aria-label^="Message body"]'
 YAHOO_EDITOR = "[data-test-id=rte]"
-DRAFT = ("Hi Sam, thank you for the interview today. I enjoyed hearing about the move to Kubernetes and I am "
-         "very keen on the role. What is the salary range?")
+DRAFT = (
+    "Hi Sam, thank you for the interview today. I enjoyed hearing about the move to Kubernetes and I am "
+    "very keen on the role. What is the salary range?"
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +56,10 @@ def test_gmail_panel_speaks_the_backends_words_and_takes_a_kind_correction(brows
         panel_wait(page, "return inPanels('[data-etiquette-kind=follow_up]').length === 1;")
         assert "Checked as" in _kind_line(page).text_content()
         # A script's click on the switch does nothing (only the user's own input counts).
-        page.evaluate("() => document.querySelectorAll('*').forEach((n) => n.shadowRoot && n.shadowRoot"
-                      ".querySelectorAll('[data-etiquette-action=switch-kind]').forEach((b) => b.click()))")
+        page.evaluate(
+            "() => document.querySelectorAll('*').forEach((n) => n.shadowRoot && n.shadowRoot"
+            ".querySelectorAll('[data-etiquette-action=switch-kind]').forEach((b) => b.click()))"
+        )
         wait_settled(page)
         assert _kind_line(page).get_attribute("data-etiquette-kind") == "follow_up"
     finally:
@@ -102,11 +99,15 @@ def test_options_page_tests_the_typed_address_and_lists_rules_as_switches(browse
         # A wrong port typed (not saved) is what Test connection tests.
         page.fill("#backendUrl", "http://127.0.0.1:9")
         page.click("#test")
-        page.wait_for_function("() => !document.getElementById('testResult').textContent.startsWith('Testing')")
+        page.wait_for_function(
+            "() => !document.getElementById('testResult').textContent.startsWith('Testing')"
+        )
         assert "not reachable" in page.text_content("#testResult")
         page.fill("#backendUrl", backend.url)
         page.click("#test")
-        page.wait_for_function("() => document.getElementById('testResult').textContent.startsWith('Connected')")
+        page.wait_for_function(
+            "() => document.getElementById('testResult').textContent.startsWith('Connected')"
+        )
         page.set_viewport_size({"width": 900, "height": 1300})
         screenshot(page, "options")
     finally:
@@ -143,7 +144,10 @@ def test_playground_adds_the_next_step_to_the_calendar(browser, backend):
         page.fill("#interview-at", "2026-11-24T10:00")
         page.fill("#now", "2026-11-26T12:00")
         page.select_option("#kind", "follow_up")
-        page.fill("#draft", "Hi Sam,\n\nI'm following up on my interview for the analyst role; I remain keen.\n\nBest,\nJordan")
+        page.fill(
+            "#draft",
+            "Hi Sam,\n\nI'm following up on my interview for the analyst role; I remain keen.\n\nBest,\nJordan",
+        )
         button = page.locator('#next-step [data-etiquette-action="add-to-calendar"]')
         button.wait_for()
         with page.expect_download() as info:
@@ -176,13 +180,19 @@ def test_playground_marks_the_words_where_you_type(browser, backend):
         mark = page.locator('#preview mark[data-category="salary"]').first
         assert "salary" in mark.text_content() and mark.text_content() in draft
         box, area = mark.bounding_box(), page.locator("#draft").bounding_box()
-        assert area["x"] < box["x"] < area["x"] + area["width"] and area["y"] < box["y"] < area["y"] + area["height"]
+        assert (
+            area["x"] < box["x"] < area["x"] + area["width"]
+            and area["y"] < box["y"] < area["y"] + area["height"]
+        )
         # The caret on the word shows its warning.
         page.click("#draft")
         page.keyboard.press("Control+End")
         index = draft.index("salary") + 2
-        page.evaluate("(i) => { const t = document.getElementById('draft'); t.setSelectionRange(i, i); "
-                      "t.dispatchEvent(new KeyboardEvent('keyup')); }", index)
+        page.evaluate(
+            "(i) => { const t = document.getElementById('draft'); t.setSelectionRange(i, i); "
+            "t.dispatchEvent(new KeyboardEvent('keyup')); }",
+            index,
+        )
         page.wait_for_selector('#preview mark.current[data-category="salary"]', state="attached")
     finally:
         page.close()
@@ -193,7 +203,9 @@ def test_playground_on_a_narrow_screen_keeps_the_verdict_in_sight_and_the_date_f
     try:
         page.set_viewport_size({"width": 400, "height": 800})
         page.goto(backend.url + "/")
-        order = page.evaluate("() => ['interview-at', 'subject', 'draft'].map((id) => document.getElementById(id).getBoundingClientRect().top)")
+        order = page.evaluate(
+            "() => ['interview-at', 'subject', 'draft'].map((id) => document.getElementById(id).getBoundingClientRect().top)"
+        )
         assert order[0] < order[1] < order[2], order
         page.fill("#draft", DRAFT)
         page.wait_for_selector('[data-etiquette-verdict="fix"]')
@@ -216,7 +228,9 @@ def test_template_blanks_are_a_to_do_list_until_you_edit(browser, backend):
         assert text.strip().endswith("blanks to fill") and int(text.split()[0]) >= 2, text
         assert page.locator('[data-etiquette-warning][data-rule="proofreading.placeholder"]').count() == 0
         page.click("#next-blank")
-        chosen = page.evaluate("() => { const t = document.getElementById('draft'); return t.value.slice(t.selectionStart, t.selectionEnd); }")
+        chosen = page.evaluate(
+            "() => { const t = document.getElementById('draft'); return t.value.slice(t.selectionStart, t.selectionEnd); }"
+        )
         assert chosen.startswith("[") and chosen.endswith("]"), chosen
         page.keyboard.type("Sam")  # the user has touched the draft: the rest are errors again
         page.wait_for_selector('[data-etiquette-warning][data-rule="proofreading.placeholder"]')

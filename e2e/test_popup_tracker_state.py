@@ -4,11 +4,7 @@
 from __future__ import annotations
 
 import pytest
-
-from etq_e2e import Backend
-from etq_e2e import Browser
-from etq_e2e import free_port
-from etq_e2e import launch
+from etq_e2e import Backend, Browser, free_port, launch
 
 
 @pytest.fixture(scope="module")

@@ -9,25 +9,28 @@ from __future__ import annotations
 import json
 import urllib.parse
 import urllib.request
-from datetime import date
-from datetime import datetime
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+from etq_probes import (
+    click_in_panel,
+    panel_count,
+    panel_eval,
+    panel_geometry,
+    panel_wait,
+    wait_rule,
+    wait_settled,
+    wait_status,
+    wait_warning,
+    warnings,
+    word_rects,
+)
 
-from etq_probes import click_in_panel
-from etq_probes import panel_count
-from etq_probes import panel_eval
-from etq_probes import panel_geometry
-from etq_probes import panel_wait
-from etq_probes import wait_rule
-from etq_probes import wait_settled
-from etq_probes import wait_status
-from etq_probes import wait_warning
-from etq_probes import warnings
-from etq_probes import word_rects
-
-EDITORS = {"gmail": "[g_editable=true]", "outlook": "#editorParent_1 [role=textbox]", "yahoo": "[data-test-id=rte]"}
+EDITORS = {
+    "gmail": "[g_editable=true]",
+    "outlook": "#editorParent_1 [role=textbox]",
+    "yahoo": "[data-test-id=rte]",
+}
 FIXTURES = {  # fixture -> (site, the recruiter it replies to)
     "gmail-reply-pane": ("gmail", "siobhan.odonnell@acme-analytics.example"),
     "gmail-reply-trimmed": ("gmail", "mia.chen@contoso.example"),
@@ -38,16 +41,24 @@ FIXTURES = {  # fixture -> (site, the recruiter it replies to)
     "yahoo-reopened": ("yahoo", "tomas.novak@fabrikam.example"),
     "yahoo-marker": ("yahoo", "tomas.novak@fabrikam.example"),
 }
-CLEAN = ("Hi there, thank you for the interview yesterday. I enjoyed hearing how the team moved the nightly "
-         "jobs to dbt, and I am very keen on the role. Best regards, Jordan")
-FOLLOW_UP = ("Hi there, I hope you are well. I wanted to follow up on my application for the Analytics Engineer "
-             "role and ask whether there is any news. I remain very interested. Best regards, Jordan")
+CLEAN = (
+    "Hi there, thank you for the interview yesterday. I enjoyed hearing how the team moved the nightly "
+    "jobs to dbt, and I am very keen on the role. Best regards, Jordan"
+)
+FOLLOW_UP = (
+    "Hi there, I hope you are well. I wanted to follow up on my application for the Analytics Engineer "
+    "role and ask whether there is any news. I remain very interested. Best regards, Jordan"
+)
 
 
 def api(backend, method: str, path: str, body: dict | None = None):
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(backend.url + path, data=data, method=method,
-                                 headers={"Content-Type": "application/json"} if data else {})
+    req = urllib.request.Request(
+        backend.url + path,
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json"} if data else {},
+    )
     with urllib.request.urlopen(req, timeout=5) as r:
         return json.loads(r.read() or b"null")
 
@@ -55,8 +66,11 @@ def api(backend, method: str, path: str, body: dict | None = None):
 def interview(backend, email: str, **fields) -> dict:
     """The tracked interview with `email`, created (or reset to `fields`) for this test."""
     found = api(backend, "GET", "/api/v1/interviews?email=" + urllib.parse.quote(email))
-    body = {"interview_at": (datetime.now() - timedelta(days=9)).replace(microsecond=0).isoformat(),
-            "decision_by": None, **fields}
+    body = {
+        "interview_at": (datetime.now() - timedelta(days=9)).replace(microsecond=0).isoformat(),
+        "decision_by": None,
+        **fields,
+    }
     if found:
         return api(backend, "PATCH", f"/api/v1/interviews/{found[0]['id']}", body)
     return api(backend, "POST", "/api/v1/interviews", {"company": "Acme", "interviewer_email": email, **body})
@@ -66,7 +80,9 @@ def interview(backend, email: str, **fields) -> dict:
 def tracked(backend):
     """The recruiters of these pages are tracked before any page opens (the worker caches a look-up that
     found nobody for a minute)."""
-    return {email: interview(backend, email) for _, email in FIXTURES.values() if not email.startswith("mentor")}
+    return {
+        email: interview(backend, email) for _, email in FIXTURES.values() if not email.startswith("mentor")
+    }
 
 
 def message_count(backend, interview_id: int) -> int:
@@ -91,7 +107,12 @@ def type_at_start(page, editor: str, text: str):
 
 
 def wait_tracker(page, state: str, timeout: float = 10000):
-    panel_wait(page, "return inPanels('[data-etiquette-interview=\"' + arg + '\"]').length > 0;", arg=state, timeout=timeout)
+    panel_wait(
+        page,
+        "return inPanels('[data-etiquette-interview=\"' + arg + '\"]').length > 0;",
+        arg=state,
+        timeout=timeout,
+    )
 
 
 def record_checks(browser):
@@ -115,7 +136,8 @@ def checked_texts(browser) -> list[str]:
 
 def text_rects(page, editor: str) -> list[dict]:
     """The boxes of every line of text in the editor (the draft, its signature and its quote)."""
-    return page.evaluate("""(sel) => {
+    return page.evaluate(
+        """(sel) => {
       const out = [];
       const it = document.createNodeIterator(document.querySelector(sel), NodeFilter.SHOW_TEXT);
       for (let n = it.nextNode(); n; n = it.nextNode()) {
@@ -124,11 +146,18 @@ def text_rects(page, editor: str) -> list[dict]:
         for (const b of r.getClientRects()) if (b.width > 0.5) out.push({left: b.left, top: b.top, right: b.right, bottom: b.bottom});
       }
       return out;
-    }""", editor)
+    }""",
+        editor,
+    )
 
 
 def intersects(a: dict, b: dict) -> bool:
-    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -242,9 +271,19 @@ SIZE_IDS = ["1280x800", "1024x700"]
 OLDER = {
     "gmail-popup": ("gmail", "", "text=Compose", "[g_editable=true]"),
     "gmail-inline": ("gmail", "", "openInlineReply()", "#inline-reply [g_editable=true]"),
-    "gmail-variant": ("gmail", "?fixture=gmail-variant", None, '[contenteditable=true][aria-label="Message Body"]'),
+    "gmail-variant": (
+        "gmail",
+        "?fixture=gmail-variant",
+        None,
+        '[contenteditable=true][aria-label="Message Body"]',
+    ),
     "outlook": ("outlook", "", None, 'div[role=textbox][contenteditable=true][aria-label^="Message body"]'),
-    "outlook-variant": ("outlook", "?fixture=outlook-variant", None, '[contenteditable=true][aria-label="Message body"]'),
+    "outlook-variant": (
+        "outlook",
+        "?fixture=outlook-variant",
+        None,
+        '[contenteditable=true][aria-label="Message body"]',
+    ),
     "yahoo": ("yahoo", "", "text=Compose", "[data-test-id=rte]"),
 }
 
@@ -258,8 +297,12 @@ def assert_placement_keeps_the_draft_visible(page, editor: str):
     geo = panel_geometry(page)
     word = word_rects(page, editor, "salary")[0]
     # On the word (a rule's box) or over its sentence (a meaning rule's box), on the word's line.
-    assert any(h["left"] <= word["left"] + 1 and h["right"] >= word["left"] + word["width"] - 1 and
-               abs(h["top"] - word["top"]) <= 1 for h in geo["highlights"]), (geo, word)
+    assert any(
+        h["left"] <= word["left"] + 1
+        and h["right"] >= word["left"] + word["width"] - 1
+        and abs(h["top"] - word["top"]) <= 1
+        for h in geo["highlights"]
+    ), (geo, word)
     shown = geo["badge"] if geo["placement"] == "badge" else geo["card"]
     assert shown, geo
     assert not any(intersects(shown, h) for h in geo["highlights"]), geo
@@ -268,7 +311,10 @@ def assert_placement_keeps_the_draft_visible(page, editor: str):
     assert not covered, (geo, covered)
     if geo["placement"] == "badge":
         # Verdict colour and count on the badge; a click opens the card, still off every flagged word.
-        assert panel_eval(page, "return inPanels('[data-etiquette-badge]')[0].getAttribute('data-verdict');") == "fix"
+        assert (
+            panel_eval(page, "return inPanels('[data-etiquette-badge]')[0].getAttribute('data-verdict');")
+            == "fix"
+        )
         click_in_panel(page, "[data-etiquette-badge]")
         panel_wait(page, "return hosts()[0].getAttribute('data-etiquette-placement') === 'over';")
         geo = panel_geometry(page)
@@ -328,25 +374,34 @@ def end_of_next_week(day: date) -> date:
     return day - timedelta(days=day.weekday()) + timedelta(days=11)
 
 
-@pytest.mark.parametrize("name", ["gmail-reply-pane", "gmail-reply-trimmed", "outlook-reply-names", "yahoo-reopened"])
+@pytest.mark.parametrize(
+    "name", ["gmail-reply-pane", "gmail-reply-trimmed", "outlook-reply-names", "yahoo-reopened"]
+)
 def test_the_decision_date_in_the_quote_is_offered_stored_with_one_click_and_used(browser, backend, name):
     email = FIXTURES[name][1]
     iv = interview(backend, email)
-    expected = end_of_next_week(date.today() - timedelta(days=1)).isoformat()  # the quote was written yesterday
+    expected = end_of_next_week(
+        date.today() - timedelta(days=1)
+    ).isoformat()  # the quote was written yesterday
     page, editor = open_fixture(browser, name)
     try:
         type_at_start(page, editor, FOLLOW_UP)
         wait_tracker(page, "matched")
-        offer = panel_wait(page, """
+        offer = panel_wait(
+            page,
+            """
           const p = inPanels('[data-etiquette-proposal][data-field="decision_by"]')[0];
-          return p ? {value: p.getAttribute('data-value'), text: p.textContent} : null;""")
+          return p ? {value: p.getAttribute('data-value'), text: p.textContent} : null;""",
+        )
         assert offer["value"] == expected
         assert "They said they would decide by" in offer["text"] and "use this date?" in offer["text"]
         # Offered, never applied by itself; and the advice does not know it yet.
         wait_settled(page)
         assert api(backend, "GET", f"/api/v1/interviews/{iv['id']}")["decision_by"] is None
         assert not [w for w in warnings(page) if w["rule"] == "timing.before_decision_date"]
-        click_in_panel(page, '[data-etiquette-proposal][data-field="decision_by"] [data-etiquette-action="use-date"]')
+        click_in_panel(
+            page, '[data-etiquette-proposal][data-field="decision_by"] [data-etiquette-action="use-date"]'
+        )
         panel_wait(page, "return inPanels('[data-etiquette-proposal]').length === 0;")
         assert api(backend, "GET", f"/api/v1/interviews/{iv['id']}")["decision_by"] == expected
         # The next check's timing advice uses it: a follow-up before the date they gave.

@@ -8,31 +8,23 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime
-from datetime import timedelta
 import urllib.parse
 import urllib.request
+from datetime import datetime, timedelta
 
 import pytest
-
-from etq_e2e import screenshot
-from etq_e2e import Backend
-from etq_e2e import Browser
-from etq_e2e import free_port
-from etq_e2e import launch
-from etq_probes import panel
-from etq_probes import panel_eval
-from etq_probes import panel_wait
-from etq_probes import wait_settled
-from etq_probes import wait_status
-from etq_probes import wait_warning
-from etq_probes import warnings
+from etq_e2e import Backend, Browser, free_port, launch, screenshot
+from etq_probes import panel, panel_eval, panel_wait, wait_settled, wait_status, wait_warning, warnings
 
 GMAIL_EDITOR = "[g_editable=true][contenteditable=true]"
-THANK_YOU = ("Hi Siobhan, thank you for taking the time to meet me today. I enjoyed hearing how the team moved "
-             "the nightly jobs to dbt, and I am very keen on the Data Engineer role. Best regards, Jordan")
-FOLLOW_UP = ("Hi Siobhan, I hope you are well. I wanted to follow up on my application for the Data Engineer role "
-             "and ask whether there is any news on the timeline. I remain very interested. Best regards, Jordan")
+THANK_YOU = (
+    "Hi Siobhan, thank you for taking the time to meet me today. I enjoyed hearing how the team moved "
+    "the nightly jobs to dbt, and I am very keen on the Data Engineer role. Best regards, Jordan"
+)
+FOLLOW_UP = (
+    "Hi Siobhan, I hope you are well. I wanted to follow up on my application for the Data Engineer role "
+    "and ask whether there is any news on the timeline. I remain very interested. Best regards, Jordan"
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +45,12 @@ def tb(tmp_path_factory, tracker_backend):
 
 def api(backend, method: str, path: str, body: dict | None = None):
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(backend.url + path, data=data, method=method,
-                                 headers={"Content-Type": "application/json"} if data else {})
+    req = urllib.request.Request(
+        backend.url + path,
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json"} if data else {},
+    )
     with urllib.request.urlopen(req, timeout=5) as r:
         return json.loads(r.read() or b"null")
 
@@ -68,13 +64,21 @@ def messages(backend, interview_id: int) -> list[dict]:
 
 
 def wait_tracker(page, state: str, timeout: float = 10000):
-    panel_wait(page, "return inPanels('[data-etiquette-interview=\"' + arg + '\"]').length > 0;", arg=state,
-                           timeout=timeout)
+    panel_wait(
+        page,
+        "return inPanels('[data-etiquette-interview=\"' + arg + '\"]').length > 0;",
+        arg=state,
+        timeout=timeout,
+    )
 
 
 def wait_logged(page, value: str, timeout: float = 10000):
-    panel_wait(page, "return inPanels('[data-etiquette-logged=\"' + arg + '\"]').length > 0;", arg=value,
-                           timeout=timeout)
+    panel_wait(
+        page,
+        "return inPanels('[data-etiquette-logged=\"' + arg + '\"]').length > 0;",
+        arg=value,
+        timeout=timeout,
+    )
 
 
 def page_errors(browser) -> list[str]:
@@ -100,7 +104,10 @@ def test_interview_created_from_the_panel_send_logged_once_next_draft_warned(tb,
         assert panel(page).get_by_label("Interviewer").input_value() == "Siobhan"
         assert panel(page).get_by_label("Interview date and time").input_value() != ""
         assert panel(page).get_by_label("Stage").input_value() == "interviewed"
-        assert panel_eval(page, "return sr(hosts()[0]).activeElement?.getAttribute('data-etiquette-field');") == "company"
+        assert (
+            panel_eval(page, "return sr(hosts()[0]).activeElement?.getAttribute('data-etiquette-field');")
+            == "company"
+        )
         page.keyboard.press("Tab")
         page.keyboard.type("Data Engineer")
         assert panel(page).get_by_label("Position").input_value() == "Data Engineer"
@@ -115,9 +122,15 @@ def test_interview_created_from_the_panel_send_logged_once_next_draft_warned(tb,
         assert len(stored) == 1
         iv = stored[0]
         assert (iv["company"], iv["position"], iv["interviewer"], iv["interviewer_email"]) == (
-            "Acme Analytics", "Data Engineer", "Siobhan", email)
+            "Acme Analytics",
+            "Data Engineer",
+            "Siobhan",
+            email,
+        )
         assert iv["interview_at"].startswith(ten_days_ago) and iv["stage"] == "interviewed"
-        assert panel_eval(page, "return inPanels('[data-etiquette-interview]')[0].getAttribute('data-interview-id');") == str(iv["id"])
+        assert panel_eval(
+            page, "return inPanels('[data-etiquette-interview]')[0].getAttribute('data-interview-id');"
+        ) == str(iv["id"])
         # Typing "c" in a form field must not reach the page (Gmail's compose shortcut): nothing leaked.
         assert page.evaluate("() => document.querySelectorAll('#moles > *').length") == 1
 
@@ -160,8 +173,12 @@ def test_interview_created_from_the_panel_send_logged_once_next_draft_warned(tb,
 
 def test_edit_the_interview_from_the_panel(tb, tracker_backend):
     email = "lena.fischer@northwind-traders.de"
-    iv = api(tracker_backend, "POST", "/api/v1/interviews",
-             {"company": "Northwind", "interviewer": "Lena Fischer", "interviewer_email": email})
+    iv = api(
+        tracker_backend,
+        "POST",
+        "/api/v1/interviews",
+        {"company": "Northwind", "interviewer": "Lena Fischer", "interviewer_email": email},
+    )
     page = tb.open("gmail")
     try:
         cid = page.evaluate("(to) => openCompose(to)", email)
@@ -173,20 +190,40 @@ def test_edit_the_interview_from_the_panel(tb, tracker_backend):
         panel(page).get_by_label("Decision expected by").fill("2026-12-04")
         panel(page).get_by_label("Stage").select_option("offer")
         panel(page).locator('[data-etiquette-action="save-interview"]').click()
-        panel_wait(page, "return inPanels('[data-etiquette-interview=matched]').some(e => txt(e).includes('Northwind Traders'));")
+        panel_wait(
+            page,
+            "return inPanels('[data-etiquette-interview=matched]').some(e => txt(e).includes('Northwind Traders'));",
+        )
         stored = api(tracker_backend, "GET", f"/api/v1/interviews/{iv['id']}")
-        assert (stored["company"], stored["decision_by"][:10], stored["stage"]) == ("Northwind Traders", "2026-12-04", "offer")
+        assert (stored["company"], stored["decision_by"][:10], stored["stage"]) == (
+            "Northwind Traders",
+            "2026-12-04",
+            "offer",
+        )
         assert stored["interviewer"] == "Lena Fischer"
     finally:
         page.close()
 
 
-@pytest.mark.parametrize("site,email,editor,send", [
-    ("outlook", "sam.rivera@contoso.com", 'div[role=textbox][aria-label^="Message body"]', 'button[aria-label="Send"]'),
-    ("yahoo", "priya.shah@globex.com", "[data-test-id=rte]", "[data-test-id=compose-send-button]"),
-])
+@pytest.mark.parametrize(
+    "site,email,editor,send",
+    [
+        (
+            "outlook",
+            "sam.rivera@contoso.com",
+            'div[role=textbox][aria-label^="Message body"]',
+            'button[aria-label="Send"]',
+        ),
+        ("yahoo", "priya.shah@globex.com", "[data-test-id=rte]", "[data-test-id=compose-send-button]"),
+    ],
+)
 def test_send_is_logged_in_outlook_and_yahoo(tb, tracker_backend, site, email, editor, send):
-    iv = api(tracker_backend, "POST", "/api/v1/interviews", {"company": site.title() + " employer", "interviewer_email": email})
+    iv = api(
+        tracker_backend,
+        "POST",
+        "/api/v1/interviews",
+        {"company": site.title() + " employer", "interviewer_email": email},
+    )
     page = tb.open(site)
     try:
         if site == "yahoo":
@@ -197,7 +234,9 @@ def test_send_is_logged_in_outlook_and_yahoo(tb, tracker_backend, site, email, e
         page.click(editor)
         wait_tracker(page, "matched", timeout=15000)
         page.keyboard.press("Control+Home")
-        page.keyboard.type("Thank you for the interview today. I enjoyed our conversation and I am keen on the role. ")
+        page.keyboard.type(
+            "Thank you for the interview today. I enjoyed our conversation and I am keen on the role. "
+        )
         wait_settled(page)
         page.keyboard.press("Control+Enter")
         page.click(send)
@@ -210,14 +249,21 @@ def test_send_is_logged_in_outlook_and_yahoo(tb, tracker_backend, site, email, e
 
 def test_send_held_by_the_guard_is_not_logged_send_anyway_is(tb, tracker_backend):
     email = "tomas.novak@tailspin-toys.com"
-    iv = api(tracker_backend, "POST", "/api/v1/interviews", {"company": "Tailspin Toys", "interviewer_email": email})
+    iv = api(
+        tracker_backend,
+        "POST",
+        "/api/v1/interviews",
+        {"company": "Tailspin Toys", "interviewer_email": email},
+    )
     page = tb.open("gmail")
     try:
         page.evaluate("() => { window.__sent = 0; }")
         cid = page.evaluate("(to) => openCompose(to)", email)
         page.click(f"#{cid} {GMAIL_EDITOR}")
         wait_tracker(page, "matched")
-        page.keyboard.type("Hi Tomas, thank you for the interview today. What salary do you offer for the role?")
+        page.keyboard.type(
+            "Hi Tomas, thank you for the interview today. What salary do you offer for the role?"
+        )
         wait_warning(page, "salary")
         wait_settled(page)
         page.click(f"#{cid} [data-tooltip^=Send]")
@@ -236,14 +282,21 @@ def test_send_held_by_the_guard_is_not_logged_send_anyway_is(tb, tracker_backend
 
 def test_send_that_closes_the_compose_on_press_is_logged(tb, tracker_backend):
     email = "amara.diallo@woodgrove-bank.com"
-    iv = api(tracker_backend, "POST", "/api/v1/interviews", {"company": "Woodgrove Bank", "interviewer_email": email})
+    iv = api(
+        tracker_backend,
+        "POST",
+        "/api/v1/interviews",
+        {"company": "Woodgrove Bank", "interviewer_email": email},
+    )
     page = tb.open("gmail")
     try:
         page.evaluate("() => { window.__sent = 0; window.__sendOnPress = true; }")
         cid = page.evaluate("(to) => openCompose(to)", email)
         page.click(f"#{cid} {GMAIL_EDITOR}")
         wait_tracker(page, "matched")
-        page.keyboard.type("Hi Amara, thank you for the interview today. I am very keen on the role. Best, Jordan")
+        page.keyboard.type(
+            "Hi Amara, thank you for the interview today. I am very keen on the role. Best, Jordan"
+        )
         wait_settled(page)
         page.click(f"#{cid} [data-tooltip^=Send]")
         panel_wait(page, "return hosts().length === 0;")  # compose and panel gone
@@ -259,14 +312,18 @@ def test_send_that_closes_the_compose_on_press_is_logged(tb, tracker_backend):
 
 def test_backend_down_during_send_still_sends_and_logs_later(tb, tracker_backend):
     email = "dara.okafor@fabrikam.com"
-    iv = api(tracker_backend, "POST", "/api/v1/interviews", {"company": "Fabrikam", "interviewer_email": email})
+    iv = api(
+        tracker_backend, "POST", "/api/v1/interviews", {"company": "Fabrikam", "interviewer_email": email}
+    )
     page = tb.open("gmail")
     try:
         page.evaluate("() => { window.__sent = 0; }")
         cid = page.evaluate("(to) => openCompose(to)", email)
         page.click(f"#{cid} {GMAIL_EDITOR}")
         wait_tracker(page, "matched")
-        page.keyboard.type("Hi Dara, thank you for the interview today. I am very keen on the role. Best, Jordan")
+        page.keyboard.type(
+            "Hi Dara, thank you for the interview today. I am very keen on the role. Best, Jordan"
+        )
         wait_settled(page)
         tracker_backend.stop()
         page.click(f"#{cid} [data-tooltip^=Send]")
@@ -292,9 +349,19 @@ def test_add_to_calendar_from_the_panel_gives_the_next_steps_day(tb, tracker_bac
     import icalendar
 
     email = "rowan@bakehouse.example"
-    interview_at = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=3)).replace(microsecond=0)
-    api(tracker_backend, "POST", "/api/v1/interviews", {"company": "Bakehouse", "position": "Sous Chef",
-        "interviewer": "Rowan", "interviewer_email": email, "interview_at": interview_at.isoformat()})
+    interview_at = (dt.datetime.now(dt.UTC) - dt.timedelta(days=3)).replace(microsecond=0)
+    api(
+        tracker_backend,
+        "POST",
+        "/api/v1/interviews",
+        {
+            "company": "Bakehouse",
+            "position": "Sous Chef",
+            "interviewer": "Rowan",
+            "interviewer_email": email,
+            "interview_at": interview_at.isoformat(),
+        },
+    )
     page = tb.open("gmail")
     try:
         cid = page.evaluate("(to) => openCompose(to)", email)
@@ -311,7 +378,10 @@ def test_add_to_calendar_from_the_panel_gives_the_next_steps_day(tb, tracker_bac
         path = download.path()
         event = icalendar.Calendar.from_ical(open(path, "rb").read()).walk("VEVENT")[0]
         day = panel(page).locator("[data-etiquette-next-step]").get_attribute("data-date")
-        assert download.suggested_filename == f"follow-up-{day}-interview-" + download.suggested_filename.split("-interview-")[1]
+        assert (
+            download.suggested_filename
+            == f"follow-up-{day}-interview-" + download.suggested_filename.split("-interview-")[1]
+        )
         start = event.decoded("dtstart").astimezone(interview_at.astimezone().tzinfo)
         assert start.date().isoformat() == day
         assert "Sous Chef at Bakehouse" in str(event["summary"])

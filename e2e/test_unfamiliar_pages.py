@@ -3,14 +3,16 @@ compose, leave out the quote and the signature, and put the boxes on the right w
 
 from __future__ import annotations
 
-from etq_probes import editor_text
-from etq_probes import foreign_nodes_in_editors
-from etq_probes import highlight_rects
-from etq_probes import wait_settled
-from etq_probes import wait_status
-from etq_probes import wait_warning
-from etq_probes import warnings
-from etq_probes import word_rects
+from etq_probes import (
+    editor_text,
+    foreign_nodes_in_editors,
+    highlight_rects,
+    wait_settled,
+    wait_status,
+    wait_warning,
+    warnings,
+    word_rects,
+)
 
 BODY = '[contenteditable=true][aria-label="Message Body"]'
 
@@ -22,14 +24,22 @@ def test_gmail_like_page_built_late_by_script(browser):
         wait_status(page, "online")
         page.click(BODY)
         page.keyboard.press("Control+Home")
-        page.keyboard.type("Dear Ana, 👋🏽 thank you for today, I am still keen on the role. Is the salary negotiable?")
+        page.keyboard.type(
+            "Dear Ana, 👋🏽 thank you for today, I am still keen on the role. Is the salary negotiable?"
+        )
         wait_warning(page, "salary")
         wait_settled(page)
         # The signature and the quoted question (salary, ASAP, !!!) are not the user's words.
         assert len([w for w in warnings(page) if w["category"] == "salary"]) == 1
-        quoted = [w for w in warnings(page) if "ASAP" in w["text"] or "!!!" in w["text"] or "benchmarks" in w["text"]]
+        quoted = [
+            w
+            for w in warnings(page)
+            if "ASAP" in w["text"] or "!!!" in w["text"] or "benchmarks" in w["text"]
+        ]
         assert quoted == [], warnings(page)
-        word = word_rects(page, BODY, "Is the salary negotiable?")  # the warning covers its sentence (issue 13)
+        word = word_rects(
+            page, BODY, "Is the salary negotiable?"
+        )  # the warning covers its sentence (issue 13)
         box = highlight_rects(page, "salary")
         assert len(box) == 1
         assert abs(box[0]["left"] - word[0]["left"]) <= 1.0 and abs(box[0]["top"] - word[0]["top"]) <= 1.0

@@ -1,5 +1,4 @@
 import pytest
-
 from etiquette.app import create_app
 
 

@@ -14,8 +14,9 @@ CLI = [sys.executable, "-m", "etiquette"]
 
 
 def run(args, stdin=None, env=None):
-    return subprocess.run(CLI + args, input=stdin, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        CLI + args, input=stdin, capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})}
+    )
 
 
 def test_check_prints_linter_lines_and_exits_1_on_fix(tmp_path):
@@ -29,16 +30,29 @@ def test_check_prints_linter_lines_and_exits_1_on_fix(tmp_path):
 
 
 def test_check_json_and_stdin_exit_0_when_ready():
-    text = ("Hi Sam,\n\nThank you for showing me the Leeds depot today. I especially enjoyed hearing how the "
-            "team plans the night shifts, and I am keen to help.\n\nBest,\nJo\n")
+    text = (
+        "Hi Sam,\n\nThank you for showing me the Leeds depot today. I especially enjoyed hearing how the "
+        "team plans the night shifts, and I am keen to help.\n\nBest,\nJo\n"
+    )
     r = run(["check", "-", "--json"], stdin=text)
     assert r.returncode == 0
     assert json.loads(r.stdout)["verdict"] == "ready"
 
 
 def test_check_timing_options():
-    r = run(["check", "-", "--kind", "thank_you", "--interview-at", "2026-11-20T10:00:00+00:00",
-             "--now", "2026-11-24T10:00:00+00:00"], stdin="Thank you for the interview; I enjoyed the tour and I'm keen.")
+    r = run(
+        [
+            "check",
+            "-",
+            "--kind",
+            "thank_you",
+            "--interview-at",
+            "2026-11-20T10:00:00+00:00",
+            "--now",
+            "2026-11-24T10:00:00+00:00",
+        ],
+        stdin="Thank you for the interview; I enjoyed the tour and I'm keen.",
+    )
     assert "timing" in r.stdout and r.returncode == 0
 
 
@@ -66,7 +80,9 @@ def test_check_reads_another_encoding_when_told_and_skips_a_utf8_bom(tmp_path):
     bom = tmp_path / "bom.txt"
     bom.write_bytes(b"\xef\xbb\xbfWhat is the salary?\n")
     r = run(["check", str(bom)])
-    assert r.returncode == 1 and f"{bom}:1:1: error salary " in r.stdout  # columns as the editor shows them (no BOM)
+    assert (
+        r.returncode == 1 and f"{bom}:1:1: error salary " in r.stdout
+    )  # columns as the editor shows them (no BOM)
 
 
 def test_check_takes_exactly_the_api_limit(tmp_path):

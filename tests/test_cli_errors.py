@@ -22,7 +22,7 @@ class Bad:
     name: str
     argv: list
     status: int
-    says: str               # a fragment of the one message line
+    says: str  # a fragment of the one message line
     usage_of: str | None = None  # the sub-command whose usage is printed first (usage errors)
     stdin: bytes | None = b""
 
@@ -56,14 +56,28 @@ TABLE = [
     Bad("negative port", ["serve", "--port", "-1"], 2, "-1 is outside 1-65535", "etiquette serve"),
     Bad("port not a number", ["serve", "--port", "http"], 2, "not a port number", "etiquette serve"),
     Bad("port without value", ["serve", "--port"], 2, "expected one argument", "etiquette serve"),
-    Bad("db in a missing folder", ["serve", "--db", "{tmp}/nonexistent/dir/x.db"], 2,
-        "nonexistent/dir does not exist", "etiquette serve"),
+    Bad(
+        "db in a missing folder",
+        ["serve", "--db", "{tmp}/nonexistent/dir/x.db"],
+        2,
+        "nonexistent/dir does not exist",
+        "etiquette serve",
+    ),
     Bad("db is a folder", ["serve", "--db", "{tmp}"], 2, "is a folder", "etiquette serve"),
-    Bad("token file cannot be made", ["serve", "--require-token", "--db", "/proc/x.db"], 2,
-        "cannot keep the API token in /proc/api-token"),
+    Bad(
+        "token file cannot be made",
+        ["serve", "--require-token", "--db", "/proc/x.db"],
+        2,
+        "cannot keep the API token in /proc/api-token",
+    ),
     Bad("public host without a token", ["serve", "--host", "0.0.0.0"], 2, "reachable from other machines"),
-    Bad("token on the command line", ["serve", "--token", "abc"], 2, "--token is no longer accepted",
-        "etiquette serve"),
+    Bad(
+        "token on the command line",
+        ["serve", "--token", "abc"],
+        2,
+        "--token is no longer accepted",
+        "etiquette serve",
+    ),
     Bad("token file missing", ["serve", "--token-file", "{tmp}/missing-token"], 2, "no such file"),
     Bad("unknown serve option", ["serve", "--frobnicate"], 2, "unrecognized arguments", "etiquette serve"),
     Bad("no command", [], 2, "required", "etiquette"),
@@ -71,35 +85,98 @@ TABLE = [
     Bad("check a missing file", ["check", "{tmp}/missing.txt"], 2, "missing.txt: cannot read"),
     Bad("check a folder", ["check", "{tmp}"], 2, "cannot read: Is a directory"),
     Bad("check a Latin-1 file", ["check", "{tmp}/latin1.txt"], 2, "latin1.txt: not valid utf-8 at byte 3"),
-    Bad("check an unknown encoding", ["check", "--encoding", "klingon", "{tmp}/latin1.txt"], 2,
-        "unknown encoding", "etiquette check"),
+    Bad(
+        "check an unknown encoding",
+        ["check", "--encoding", "klingon", "{tmp}/latin1.txt"],
+        2,
+        "unknown encoding",
+        "etiquette check",
+    ),
     Bad("check a 5 MB file", ["check", "{tmp}/big.txt"], 2, "at most 20,000"),
     Bad("check 5 MB on stdin", ["check", "-"], 2, "<stdin>: more than 20,000", stdin=b"word " * 1_000_000),
     Bad("check with a bad --now", ["check", "-", "--now", "not-a-date"], 2, "not-a-date", "etiquette check"),
     Bad("check with a bad --kind", ["check", "-", "--kind", "memo"], 2, "invalid choice", "etiquette check"),
     Bad("interviews without a sub-command", ["interviews"], 2, "required", "etiquette interviews"),
-    Bad("interview date not a date", ["interviews", "add", "--company", "Acme", "--at", "notadate"], 2,
-        "notadate", "etiquette interviews add"),
-    Bad("decision date not a date", ["interviews", "add", "--company", "Acme", "--decision-by", "soon"], 2,
-        "soon", "etiquette interviews add"),
-    Bad("interview id not a number", ["interviews", "show", "first"], 2, "invalid int", "etiquette interviews show"),
-    Bad("dates from a Latin-1 file", ["dates", "{tmp}/latin1.txt"], 2, "latin1.txt: not valid utf-8 at byte 3"),
-    Bad("pair beside a db in a missing folder", ["pair", "--db", "{tmp}/nonexistent/x.db"], 2, "does not exist",
-        "etiquette pair"),
-    Bad("serve a db that is a device", ["serve", "--db", "/dev/null"], 2, "is not a regular file", "etiquette serve"),
+    Bad(
+        "interview date not a date",
+        ["interviews", "add", "--company", "Acme", "--at", "notadate"],
+        2,
+        "notadate",
+        "etiquette interviews add",
+    ),
+    Bad(
+        "decision date not a date",
+        ["interviews", "add", "--company", "Acme", "--decision-by", "soon"],
+        2,
+        "soon",
+        "etiquette interviews add",
+    ),
+    Bad(
+        "interview id not a number",
+        ["interviews", "show", "first"],
+        2,
+        "invalid int",
+        "etiquette interviews show",
+    ),
+    Bad(
+        "dates from a Latin-1 file", ["dates", "{tmp}/latin1.txt"], 2, "latin1.txt: not valid utf-8 at byte 3"
+    ),
+    Bad(
+        "pair beside a db in a missing folder",
+        ["pair", "--db", "{tmp}/nonexistent/x.db"],
+        2,
+        "does not exist",
+        "etiquette pair",
+    ),
+    Bad(
+        "serve a db that is a device",
+        ["serve", "--db", "/dev/null"],
+        2,
+        "is not a regular file",
+        "etiquette serve",
+    ),
     Bad("service without a sub-command", ["service"], 2, "required", "etiquette service"),
-    Bad("service on port 0", ["service", "install", "--port", "0", "--dry-run"], 2,
-        "the extension needs a fixed port", "etiquette service install"),
-    Bad("service db in a missing folder", ["service", "install", "--db", "{tmp}/nonexistent/x.db", "--dry-run"], 2,
-        "does not exist", "etiquette service install"),
-    Bad("service with two token options", ["service", "install", "--require-token", "--token-file", "x"], 2,
-        "not allowed with argument", "etiquette service install"),
-    Bad("service token file missing", ["service", "install", "--token-file", "{tmp}/nope", "--dry-run"], 2,
-        "no such file", "etiquette service install"),
-    Bad("service status with an option", ["service", "status", "--port", "1"], 2, "unrecognized arguments",
-        "etiquette service status"),
-    Bad("tracker db in a missing folder", ["interviews", "list", "--db", "{tmp}/nonexistent/x.db"], 1,
-        "does not exist"),
+    Bad(
+        "service on port 0",
+        ["service", "install", "--port", "0", "--dry-run"],
+        2,
+        "the extension needs a fixed port",
+        "etiquette service install",
+    ),
+    Bad(
+        "service db in a missing folder",
+        ["service", "install", "--db", "{tmp}/nonexistent/x.db", "--dry-run"],
+        2,
+        "does not exist",
+        "etiquette service install",
+    ),
+    Bad(
+        "service with two token options",
+        ["service", "install", "--require-token", "--token-file", "x"],
+        2,
+        "not allowed with argument",
+        "etiquette service install",
+    ),
+    Bad(
+        "service token file missing",
+        ["service", "install", "--token-file", "{tmp}/nope", "--dry-run"],
+        2,
+        "no such file",
+        "etiquette service install",
+    ),
+    Bad(
+        "service status with an option",
+        ["service", "status", "--port", "1"],
+        2,
+        "unrecognized arguments",
+        "etiquette service status",
+    ),
+    Bad(
+        "tracker db in a missing folder",
+        ["interviews", "list", "--db", "{tmp}/nonexistent/x.db"],
+        1,
+        "does not exist",
+    ),
 ]
 
 
@@ -129,7 +206,9 @@ def test_check_with_no_file_and_a_terminal_prints_its_usage_instead_of_waiting(t
         os.close(leader)
     err = r.stderr.decode()
     assert r.returncode == 2 and err.startswith("usage: etiquette check ")
-    assert message_lines(err) == ["etiquette check: error: give the draft FILE to check (or - to type it on stdin)"]
+    assert message_lines(err) == [
+        "etiquette check: error: give the draft FILE to check (or - to type it on stdin)"
+    ]
 
 
 def test_a_port_already_in_use_is_one_line_and_exit_2(tmp_path):
@@ -140,5 +219,7 @@ def test_a_port_already_in_use_is_one_line_and_exit_2(tmp_path):
         r = run(["serve", "--port", str(port), "--db", "{tmp}/t.db"], tmp_path)
     err = r.stderr.decode()
     assert r.returncode == 2 and "Traceback" not in err
-    assert message_lines(err) == [f"etiquette: cannot listen on 127.0.0.1:{port}: Address already in use "
-                                  "(is the backend already running?)"]
+    assert message_lines(err) == [
+        f"etiquette: cannot listen on 127.0.0.1:{port}: Address already in use "
+        "(is the backend already running?)"
+    ]

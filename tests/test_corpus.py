@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from etiquette.app import create_app
 from etiquette.schemas import CATEGORIES  # the ten, from shared-rules/categories.yml
 
@@ -34,8 +33,16 @@ THRESHOLD = 0.95
 MIN_DRAFTS, MIN_GOOD, MIN_PER_CATEGORY = 60, 25, 3
 # Categories whose default severity is warning or error (GUIDELINES.md table): a draft that really
 # has one of these faults must not be called "ready".
-AT_LEAST_WARNING = {"timing", "persistence", "length", "salary", "tone", "assumption",
-                    "off_topic", "proofreading"}
+AT_LEAST_WARNING = {
+    "timing",
+    "persistence",
+    "length",
+    "salary",
+    "tone",
+    "assumption",
+    "off_topic",
+    "proofreading",
+}
 
 
 def _plain(value):
@@ -87,7 +94,8 @@ def results(tmp_path_factory):
     for draft in CORPUS:
         resp = client.post("/api/v1/check", json=_request_body(draft["data"]))
         assert resp.status_code == 200, (
-            f"{draft['id']}: POST /api/v1/check answered {resp.status_code}: {resp.get_data(as_text=True)[:500]}")
+            f"{draft['id']}: POST /api/v1/check answered {resp.status_code}: {resp.get_data(as_text=True)[:500]}"
+        )
         out[draft["id"]] = resp.get_json()
     return out
 
@@ -171,12 +179,16 @@ def _score(results: dict):
                 tp += 1
             elif flagged:
                 fp += 1
-                alarms.append(f"  false alarm  {cat:15} {draft['id']} ({draft['data']['title']}): "
-                              f"{_describe(results[draft['id']], cat)}")
+                alarms.append(
+                    f"  false alarm  {cat:15} {draft['id']} ({draft['data']['title']}): "
+                    f"{_describe(results[draft['id']], cat)}"
+                )
             elif expected:
                 fn += 1
-                misses.append(f"  miss         {cat:15} {draft['id']} ({draft['data']['title']}); "
-                              f"checker said: {_describe(results[draft['id']])}")
+                misses.append(
+                    f"  miss         {cat:15} {draft['id']} ({draft['data']['title']}); "
+                    f"checker said: {_describe(results[draft['id']])}"
+                )
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / (tp + fn) if tp + fn else 1.0
         rows.append((cat, tp, fp, fn, precision, recall))
@@ -200,8 +212,8 @@ def test_precision_and_recall_per_category(results):
         print("\n".join(details))
     failing = [r for r in rows if r[4] < THRESHOLD or r[5] < THRESHOLD]
     assert not failing, (
-        f"precision/recall below {THRESHOLD} for {[r[0] for r in failing]}\n{report}\n"
-        + "\n".join(details))
+        f"precision/recall below {THRESHOLD} for {[r[0] for r in failing]}\n{report}\n" + "\n".join(details)
+    )
 
 
 # ---------------------------------------------------------------- per-draft checks
@@ -216,18 +228,23 @@ BY_ID = {d["id"]: d for d in CORPUS}
 def test_good_draft_is_ready(results, draft_id):
     resp = results[draft_id]
     loud = [w for w in resp["warnings"] if w["severity"] in ("warning", "error")]
-    nagging = [w for w in resp["warnings"]
-               if w["severity"] == "suggestion" and w["category"] in ("interest", "personalisation")]
+    nagging = [
+        w
+        for w in resp["warnings"]
+        if w["severity"] == "suggestion" and w["category"] in ("interest", "personalisation")
+    ]
     assert not loud and not nagging and resp["verdict"] == "ready", (
         f"{draft_id} ({BY_ID[draft_id]['data']['title']}) is a good email but got verdict "
-        f"{resp['verdict']!r}: {_describe(resp)}")
+        f"{resp['verdict']!r}: {_describe(resp)}"
+    )
 
 
 @pytest.mark.parametrize("draft_id", KIND_IDS)
 def test_kind_detection(results, draft_id):
     want = BY_ID[draft_id]["data"]["expect_kind"]
     assert results[draft_id]["kind"] == want, (
-        f"{draft_id} ({BY_ID[draft_id]['data']['title']}): kind {results[draft_id]['kind']!r}, want {want!r}")
+        f"{draft_id} ({BY_ID[draft_id]['data']['title']}): kind {results[draft_id]['kind']!r}, want {want!r}"
+    )
 
 
 @pytest.mark.parametrize("draft_id", SERIOUS_IDS)
@@ -236,20 +253,35 @@ def test_faulty_draft_is_not_ready(results, draft_id):
     data = BY_ID[draft_id]["data"]
     resp = results[draft_id]
     assert resp["verdict"] in ("review", "fix"), (
-        f"{draft_id} ({data['title']}) expects {data['expect']} but got verdict 'ready': {_describe(resp)}")
+        f"{draft_id} ({data['title']}) expects {data['expect']} but got verdict 'ready': {_describe(resp)}"
+    )
     if "salary" in data["expect"]:
         # Salary talk before an offer is an error in GUIDELINES.md, so the verdict is "fix".
-        assert resp["verdict"] == "fix", f"{draft_id}: salary talk should make the verdict 'fix': {_describe(resp)}"
+        assert resp["verdict"] == "fix", (
+            f"{draft_id}: salary talk should make the verdict 'fix': {_describe(resp)}"
+        )
 
 
 @pytest.mark.parametrize("draft_id", IDS)
 def test_excerpts_match_offsets(results, draft_id):
     text = BY_ID[draft_id]["data"]["text"]
     resp = results[draft_id]
-    wrong = [(w["category"], w["rule"], w["offset"], w["length"], w["excerpt"], text[w["offset"]:w["offset"] + w["length"]])
-             for w in resp["warnings"]
-             if not (0 <= w["offset"] <= len(text) and w["length"] >= 0
-                     and w["excerpt"] == text[w["offset"]:w["offset"] + w["length"]])]
+    wrong = [
+        (
+            w["category"],
+            w["rule"],
+            w["offset"],
+            w["length"],
+            w["excerpt"],
+            text[w["offset"] : w["offset"] + w["length"]],
+        )
+        for w in resp["warnings"]
+        if not (
+            0 <= w["offset"] <= len(text)
+            and w["length"] >= 0
+            and w["excerpt"] == text[w["offset"] : w["offset"] + w["length"]]
+        )
+    ]
     assert not wrong, f"{draft_id}: excerpt differs from text[offset:offset+length]: {wrong}"
     offsets = [w["offset"] for w in resp["warnings"]]
     assert offsets == sorted(offsets), f"{draft_id}: warnings are not sorted by offset: {offsets}"

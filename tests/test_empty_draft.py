@@ -6,12 +6,17 @@ import json
 import subprocess
 import sys
 
+import etiquette
 import pytest
 
-import etiquette
-
-BLANKS = ["", "   ", "\n\n\t \n", "\u00a0\u2003", "On Mon, 23 Nov 2026, Sam wrote:\n> Thanks for coming in.\n",
-          "-- \nJordan Lee\n"]
+BLANKS = [
+    "",
+    "   ",
+    "\n\n\t \n",
+    "\u00a0\u2003",
+    "On Mon, 23 Nov 2026, Sam wrote:\n> Thanks for coming in.\n",
+    "-- \nJordan Lee\n",
+]
 
 
 @pytest.mark.parametrize("text", BLANKS)
@@ -22,8 +27,12 @@ def test_a_draft_with_nothing_of_its_own_is_empty_not_ready(text):
 
 
 def test_the_empty_answer_keeps_the_kind_asked_for_and_the_next_step():
-    result = etiquette.check(" ", kind="follow_up", context={"interview_at": "2026-11-20T10:00:00+00:00"},
-                             now="2026-11-23T10:00:00+00:00")
+    result = etiquette.check(
+        " ",
+        kind="follow_up",
+        context={"interview_at": "2026-11-20T10:00:00+00:00"},
+        now="2026-11-23T10:00:00+00:00",
+    )
     assert result["kind"] == "follow_up" and result["verdict"] == "empty"
     assert result["next_step"] and result["next_step"]["message"]
 
@@ -44,11 +53,21 @@ def test_the_api_answers_empty_and_documents_it(client):
 
 @pytest.mark.parametrize("stdin", ["", "  \n\n"])
 def test_the_cli_says_nothing_to_check_and_exits_0(stdin):
-    r = subprocess.run([sys.executable, "-m", "etiquette", "check", "-"], input=stdin, capture_output=True,
-                       text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "etiquette", "check", "-"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0 and r.stderr == ""
     assert r.stdout == "<stdin>: nothing to check (the draft has no text of its own)\n"
     assert "ready" not in r.stdout
-    r = subprocess.run([sys.executable, "-m", "etiquette", "check", "-", "--json"], input=stdin,
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "etiquette", "check", "-", "--json"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0 and json.loads(r.stdout)["verdict"] == "empty"

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
-
 import etiquette
-from etiquette.engine import check
-from etiquette.engine import set_pack
-from etiquette.engine.pack import RulePackError
-from etiquette.engine.pack import load_pack
-from etiquette.engine.pack import rules_root
+import pytest
+from etiquette.engine import check, set_pack
+from etiquette.engine.pack import RulePackError, load_pack, rules_root
 
 GOOD = """Dear Siobhan,
 
@@ -28,15 +24,20 @@ def rules(result):
 
 
 def test_good_thank_you_is_ready_with_no_warning():
-    result = check(GOOD, context={"interviewer": "Siobhan O'Donnell", "interview_at": "2026-11-24T10:00:00+00:00"},
-                   now="2026-11-24T15:00:00+00:00")
+    result = check(
+        GOOD,
+        context={"interviewer": "Siobhan O'Donnell", "interview_at": "2026-11-24T10:00:00+00:00"},
+        now="2026-11-24T15:00:00+00:00",
+    )
     assert result["kind"] == "thank_you"
     assert result["verdict"] == "ready"
     assert result["warnings"] == []
 
 
 def test_python_api_matches_engine():
-    assert etiquette.check(GOOD, now="2026-11-24T15:00:00+00:00") == check(GOOD, now="2026-11-24T15:00:00+00:00")
+    assert etiquette.check(GOOD, now="2026-11-24T15:00:00+00:00") == check(
+        GOOD, now="2026-11-24T15:00:00+00:00"
+    )
 
 
 def test_offsets_count_code_points_after_emoji():
@@ -44,9 +45,13 @@ def test_offsets_count_code_points_after_emoji():
     result = check(text)
     salary = [w for w in result["warnings"] if w["category"] == "salary"]
     # The salary warning covers its sentence (the "remove this sentence" fix, issue 13).
-    assert salary and text[salary[0]["offset"]:salary[0]["offset"] + salary[0]["length"]] == "What is the salary for the role?"
+    assert (
+        salary
+        and text[salary[0]["offset"] : salary[0]["offset"] + salary[0]["length"]]
+        == "What is the salary for the role?"
+    )
     for w in result["warnings"]:
-        assert w["excerpt"] == text[w["offset"]:w["offset"] + w["length"]]
+        assert w["excerpt"] == text[w["offset"] : w["offset"] + w["length"]]
 
 
 def test_quoted_reply_and_signature_are_not_checked():
@@ -62,8 +67,10 @@ def test_quoted_reply_and_signature_are_not_checked():
 
 
 def test_quote_header_wrapped_over_two_lines_and_bottom_text_ignored():
-    text = ("Thanks, Sam, for the tour of the Leeds depot; I'm keen to join.\n\n"
-            "On Tue, 24 Nov 2026 at 10:02, Sam Reed\n<sam@acme.io> wrote:\n> What are your salary expectations?\n")
+    text = (
+        "Thanks, Sam, for the tour of the Leeds depot; I'm keen to join.\n\n"
+        "On Tue, 24 Nov 2026 at 10:02, Sam Reed\n<sam@acme.io> wrote:\n> What are your salary expectations?\n"
+    )
     assert "salary.pay" not in rules(check(text))
 
 
@@ -81,11 +88,18 @@ def test_salary_is_fine_at_offer_stage():
 
 
 def test_late_thank_you_and_early_follow_up():
-    late = check("Thank you for the interview on Monday; I enjoyed hearing about the audit plans and I am keen.",
-                 context={"interview_at": "2026-11-23T10:00:00+00:00"}, now="2026-11-25T12:00:00+00:00")
+    late = check(
+        "Thank you for the interview on Monday; I enjoyed hearing about the audit plans and I am keen.",
+        context={"interview_at": "2026-11-23T10:00:00+00:00"},
+        now="2026-11-25T12:00:00+00:00",
+    )
     assert "timing.thank_you_late" in rules(late)
-    early = check("I'm following up on my interview for the analyst role.", kind="follow_up",
-                  context={"interview_at": "2026-11-24T10:00:00+00:00"}, now="2026-11-26T10:00:00+00:00")
+    early = check(
+        "I'm following up on my interview for the analyst role.",
+        kind="follow_up",
+        context={"interview_at": "2026-11-24T10:00:00+00:00"},
+        now="2026-11-26T10:00:00+00:00",
+    )
     assert "timing.follow_up_too_soon" in rules(early)
     assert early["next_step"]["date"] == "2026-12-01"
     assert "Tue 1 Dec" in early["next_step"]["message"]
@@ -93,9 +107,13 @@ def test_late_thank_you_and_early_follow_up():
 
 def test_decision_date_rules():
     ctx = {"interview_at": "2026-11-20T10:00:00+00:00", "decision_by": "2026-11-27"}
-    before = check("I'm following up on my interview.", kind="follow_up", context=ctx, now="2026-11-26T10:00:00+00:00")
+    before = check(
+        "I'm following up on my interview.", kind="follow_up", context=ctx, now="2026-11-26T10:00:00+00:00"
+    )
     assert [r for r in rules(before) if r.startswith("timing.")] == ["timing.before_decision_date"]
-    after = check("I'm following up on my interview.", kind="follow_up", context=ctx, now="2026-11-28T10:00:00+00:00")
+    after = check(
+        "I'm following up on my interview.", kind="follow_up", context=ctx, now="2026-11-28T10:00:00+00:00"
+    )
     assert not [r for r in rules(after) if r.startswith("timing.")]
 
 
@@ -148,7 +166,11 @@ def test_warnings_are_sorted_and_verdicts_follow_severity():
 
 
 def test_long_and_questioning_drafts():
-    long_body = "Hi Sam,\n\nI'm following up on my interview. " + "We covered a lot of ground. " * 40 + "\n\nBest,\nJo"
+    long_body = (
+        "Hi Sam,\n\nI'm following up on my interview. "
+        + "We covered a lot of ground. " * 40
+        + "\n\nBest,\nJo"
+    )
     assert "length.too_long" in rules(check(long_body))
     questions = check("Is there news? When will you decide? Who else is interviewing?")
     assert "length.too_many_questions" in rules(questions)
@@ -191,7 +213,6 @@ def test_fast_matching_finds_exactly_what_plain_case_insensitive_regexes_find():
     import re
 
     import yaml
-
     from etiquette.engine.draft import same_length_lower
     from etiquette.engine.regex_shapes import alternation as _alternation
 
@@ -212,15 +233,19 @@ def test_fast_matching_finds_exactly_what_plain_case_insensitive_regexes_find():
             plain.append(rf"(?<![\w])(?:{'|'.join(f'(?:{t})' for t in items)})(?:(?<=\W)|(?![\w]))")
         if data.get("patterns"):
             plain.append("|".join(f"(?:{p})" for p in data["patterns"]))
-        for fast, reference in ((rule.regex, "|".join(plain)),
-                                (rule.exceptions, data.get("exceptions")),
-                                (rule.requires, data.get("requires"))):
+        for fast, reference in (
+            (rule.regex, "|".join(plain)),
+            (rule.exceptions, data.get("exceptions")),
+            (rule.requires, data.get("requires")),
+        ):
             if fast is None or not reference:
                 continue
             if isinstance(reference, list):
                 reference = rf"(?<![\w])(?:{'|'.join(f'(?:{t})' for t in reference)})(?:(?<=\W)|(?![\w]))"
             slow = re.compile(reference, flags)
-            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(corpus)], rule.id
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(corpus)], (
+                rule.id
+            )
     assert _alternation(["salary"], True).startswith("(?=[\\w])(?<![\\w])")
 
 
@@ -229,19 +254,29 @@ def test_phrase_index_never_changes_a_result():
     import glob
 
     import yaml
-
     from etiquette.engine import get_pack
 
     drafts = [yaml.safe_load(open(f)) for f in sorted(glob.glob("tests/corpus/*.yml"))]
     for rule in get_pack().rules:
         drafts += rule.examples["fail"] + rule.examples["pass_"]
-    drafts.append({"text": "İstanbul_salary pension-scheme SALARY, the—pay (range) I\u2019m BEGGING thx!! 401(k)"})
+    drafts.append(
+        {"text": "İstanbul_salary pension-scheme SALARY, the—pay (range) I\u2019m BEGGING thx!! 401(k)"}
+    )
     index = get_pack().phrase_index
     assert index.automaton is not None and len(index.members) >= 10
 
     def run_all():
-        return [check(d["text"], kind=d.get("kind", "auto"), context=d.get("context"), now=d.get("now"),
-                      subject=d.get("subject"), dictionary=d.get("dictionary")) for d in drafts]
+        return [
+            check(
+                d["text"],
+                kind=d.get("kind", "auto"),
+                context=d.get("context"),
+                now=d.get("now"),
+                subject=d.get("subject"),
+                dictionary=d.get("dictionary"),
+            )
+            for d in drafts
+        ]
 
     indexed = run_all()
     index.enabled = False
@@ -255,10 +290,15 @@ def test_phrase_index_never_changes_a_result():
 def test_history_alone_makes_the_next_message_a_follow_up():
     """With follow-ups already sent, a polite note that only thanks them is still a follow-up, and the
     persistence warning comes from the history, not the wording."""
-    ctx = {"interview_at": "2026-11-01T10:00:00+00:00",
-           "previous_follow_ups": ["2026-11-10T09:00:00+00:00", "2026-11-17T09:00:00+00:00"]}
-    result = check("Hi Sam,\n\nThank you for your time. I remain keen on the role.\n\nBest,\nJo", context=ctx,
-                   now="2026-11-25T10:00:00+00:00")
+    ctx = {
+        "interview_at": "2026-11-01T10:00:00+00:00",
+        "previous_follow_ups": ["2026-11-10T09:00:00+00:00", "2026-11-17T09:00:00+00:00"],
+    }
+    result = check(
+        "Hi Sam,\n\nThank you for your time. I remain keen on the role.\n\nBest,\nJo",
+        context=ctx,
+        now="2026-11-25T10:00:00+00:00",
+    )
     assert result["kind"] == "follow_up"
     assert "persistence.follow_ups_sent" in rules(result)
 
@@ -266,8 +306,12 @@ def test_history_alone_makes_the_next_message_a_follow_up():
 def test_decision_date_is_said_back_as_given_whether_a_date_or_a_time():
     for given in ("2026-11-27", "2026-11-27T17:00:00+00:00"):
         ctx = {"interview_at": "2026-11-20T10:00:00+00:00", "decision_by": given}
-        result = check("I'm following up on my interview.", kind="follow_up", context=ctx,
-                       now="2026-11-25T10:00:00+00:00")
+        result = check(
+            "I'm following up on my interview.",
+            kind="follow_up",
+            context=ctx,
+            now="2026-11-25T10:00:00+00:00",
+        )
         assert "Fri 27 Nov" in result["next_step"]["reason"], given
         early = [w for w in result["warnings"] if w["rule"] == "timing.before_decision_date"]
         assert early and "Fri 27 Nov" in early[0]["message"], given

@@ -6,10 +6,8 @@ import builtins
 import threading
 
 import pytest
-
 from etiquette import grammar
-from etiquette.engine import check
-from etiquette.engine import get_pack
+from etiquette.engine import check, get_pack
 
 SLIP = "Thank you for introducing me to Priya. She have been very kind throughout the process."
 
@@ -53,7 +51,10 @@ def test_without_harper_grammar_is_off_and_everything_else_is_unchanged(no_harpe
     assert "proofreading.grammar_agreement" not in _rules(result)
     assert {"salary.pay", "proofreading.spelling"} <= set(_rules(result))
     body = client.get("/api/v1/health").get_json()
-    assert body["status"] == "ok" and {k: body["layers"][k] for k in ("rules", "grammar")} == {"rules": "on", "grammar": "off"}
+    assert body["status"] == "ok" and {k: body["layers"][k] for k in ("rules", "grammar")} == {
+        "rules": "on",
+        "grammar": "off",
+    }
     assert "not installed" in body["reasons"]["grammar"] and "/" not in body["reasons"]["grammar"]
 
 
@@ -67,21 +68,33 @@ def test_switching_harper_off_only_removes_grammar_warnings(request):
 
 
 def test_a_disabled_grammar_rule_stays_quiet():
-    assert "proofreading.grammar_agreement" not in _rules(check(SLIP, disabled=["proofreading.grammar_agreement"]))
+    assert "proofreading.grammar_agreement" not in _rules(
+        check(SLIP, disabled=["proofreading.grammar_agreement"])
+    )
 
 
 def test_names_and_the_personal_dictionary_are_never_flagged():
     text = "Thank you, Siobhan. It was a Ealing office visit I enjoyed."
-    flagged = [w for w in check(text, dictionary=["Ealing"])["warnings"] if w["rule"].startswith("proofreading.grammar")]
+    flagged = [
+        w
+        for w in check(text, dictionary=["Ealing"])["warnings"]
+        if w["rule"].startswith("proofreading.grammar")
+    ]
     assert not flagged
 
 
 def test_legitimate_english_that_looks_like_a_slip_passes():
-    for text in ("The team had had three releases slip.", "I know that that approach worked.",
-                 "We walked through the roadmap, the runbooks and the netcode.",
-                 "It went well.  Then we toured the office.", "We use Python, Go and Rust.",
-                 "We use Python, Go, and Rust.", "The organisation's colour programme.",
-                 "The organization's color program.", "I'm sorry this thank-you is a day late."):
+    for text in (
+        "The team had had three releases slip.",
+        "I know that that approach worked.",
+        "We walked through the roadmap, the runbooks and the netcode.",
+        "It went well.  Then we toured the office.",
+        "We use Python, Go and Rust.",
+        "We use Python, Go, and Rust.",
+        "The organisation's colour programme.",
+        "The organization's color program.",
+        "I'm sorry this thank-you is a day late.",
+    ):
         found = [w for w in check(text, kind="thank_you")["warnings"] if w["category"] == "proofreading"]
         assert not found, (text, found)
 
@@ -98,9 +111,11 @@ def test_one_linter_per_thread_and_threads_lint_at_once():
     def work():
         try:
             for _ in range(5):
-                assert "proofreading.grammar_agreement" in _rules(check(SLIP + " " + threading.current_thread().name))
+                assert "proofreading.grammar_agreement" in _rules(
+                    check(SLIP + " " + threading.current_thread().name)
+                )
             seen.append(grammar._linter("british"))  # kept alive: a dead thread's id() can be reused
-        except Exception as exc:  # noqa: BLE001  (reported below)
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work, name=f"t{i}") for i in range(4)]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from etiquette.engine import check
 
 HERE = Path(__file__).parent / "grammar_slips"
@@ -20,8 +19,10 @@ def _flagged_on_slip(item) -> bool:
     a = text.find(slip)
     assert a >= 0, f"the slip {slip!r} is not in its text"
     b = a + len(slip)
-    return any(w["category"] == "proofreading" and w["length"] and w["offset"] < b and a < w["offset"] + w["length"]
-               for w in check(text)["warnings"])
+    return any(
+        w["category"] == "proofreading" and w["length"] and w["offset"] < b and a < w["offset"] + w["length"]
+        for w in check(text)["warnings"]
+    )
 
 
 def test_at_least_85_percent_of_slips_are_flagged_on_the_slip():

@@ -11,14 +11,11 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck
-from hypothesis import given
-from hypothesis import settings
-from hypothesis import strategies as st
-
 from etiquette import cli
 from etiquette.app import create_app
 from etiquette.schemas import MAX_ID
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 API = "/api/v1/interviews"
 
@@ -40,7 +37,13 @@ def interview(uid, company="Acme", **fields):
 
 
 def message(uid, key=None, **fields):
-    return {"uid": uid, "kind": "follow_up", "sent_at": "2026-11-25T10:00:00+00:00", "idempotency_key": key, **fields}
+    return {
+        "uid": uid,
+        "kind": "follow_up",
+        "sent_at": "2026-11-25T10:00:00+00:00",
+        "idempotency_key": key,
+        **fields,
+    }
 
 
 def rows(db, sql):
@@ -50,14 +53,23 @@ def rows(db, sql):
 
 def test_an_existing_record_is_never_overwritten_even_by_a_newer_copy_with_fields_missing(capsys, tmp_path):
     db = str(tmp_path / "t.sqlite3")
-    first = export_file(tmp_path, [interview("i1", position="Data Engineer", notes="keep me",
-                                             updated_at="2026-11-01T00:00:00+00:00")], "first.json")
+    first = export_file(
+        tmp_path,
+        [interview("i1", position="Data Engineer", notes="keep me", updated_at="2026-11-01T00:00:00+00:00")],
+        "first.json",
+    )
     assert run(capsys, "import", first, "--db", db)[0] == 0
-    newer = export_file(tmp_path, [interview("i1", company="Acme Renamed", updated_at="2030-01-01T00:00:00+00:00")])
+    newer = export_file(
+        tmp_path, [interview("i1", company="Acme Renamed", updated_at="2030-01-01T00:00:00+00:00")]
+    )
     code, out, _ = run(capsys, "import", newer, "--db", db)
     assert code == 0
-    assert "skipped 1 record(s)" in out and "skipped interview Acme Renamed (uid i1): already here as #" in out
-    assert rows(db, "SELECT company, position, notes FROM interviews") == [("Acme", "Data Engineer", "keep me")]
+    assert (
+        "skipped 1 record(s)" in out and "skipped interview Acme Renamed (uid i1): already here as #" in out
+    )
+    assert rows(db, "SELECT company, position, notes FROM interviews") == [
+        ("Acme", "Data Engineer", "keep me")
+    ]
 
 
 def test_a_file_without_timestamps_changes_nothing_the_second_time(capsys, tmp_path):
@@ -66,20 +78,28 @@ def test_a_file_without_timestamps_changes_nothing_the_second_time(capsys, tmp_p
     assert "Imported 1 new interview(s)" in run(capsys, "import", path, "--db", db)[1]
     before = rows(db, "SELECT * FROM interviews") + rows(db, "SELECT * FROM messages")
     code, out, _ = run(capsys, "import", path, "--db", db)
-    assert code == 0 and "Imported 0 new interview(s), updated 0, added 0 message(s); skipped 2 record(s)" in out
+    assert (
+        code == 0 and "Imported 0 new interview(s), updated 0, added 0 message(s); skipped 2 record(s)" in out
+    )
     assert "skipped message follow-up of 2026-11-25 for Acme (uid m1): already here as message 1" in out
     assert rows(db, "SELECT * FROM interviews") + rows(db, "SELECT * FROM messages") == before
 
 
 def test_two_messages_sharing_an_idempotency_key_keep_one_and_report_the_other(capsys, tmp_path):
     db = str(tmp_path / "t.sqlite3")
-    path = export_file(tmp_path, [interview("i1", messages=[message("m1", "send-1"), message("m2", "send-1")])])
+    path = export_file(
+        tmp_path, [interview("i1", messages=[message("m1", "send-1"), message("m2", "send-1")])]
+    )
     code, out, _ = run(capsys, "import", path, "--db", db)
     assert code == 0 and "added 1 message(s)" in out
-    assert "skipped message follow-up of 2026-11-25 for Acme (uid m2): its idempotency key 'send-1' is already " \
-           "used by message 1" in out
+    assert (
+        "skipped message follow-up of 2026-11-25 for Acme (uid m2): its idempotency key 'send-1' is already "
+        "used by message 1" in out
+    )
     # A key already used in the database is reported the same way.
-    other = export_file(tmp_path, [interview("i2", "Globex", messages=[message("m3", "send-1")])], "other.json")
+    other = export_file(
+        tmp_path, [interview("i2", "Globex", messages=[message("m3", "send-1")])], "other.json"
+    )
     code, out, _ = run(capsys, "import", other, "--db", db)
     assert code == 0 and "(uid m3): its idempotency key 'send-1'" in out
     assert rows(db, "SELECT uid FROM messages ORDER BY id") == [("m1",)]
@@ -87,21 +107,44 @@ def test_two_messages_sharing_an_idempotency_key_keep_one_and_report_the_other(c
 
 def test_replace_overwrites_only_the_fields_the_file_gives(capsys, tmp_path):
     db = str(tmp_path / "t.sqlite3")
-    run(capsys, "import", export_file(tmp_path, [interview("i1", position="Data Engineer", notes="keep me",
-                                                           messages=[message("m1", note="first")])], "a.json"),
-        "--db", db)
-    path = export_file(tmp_path, [{"uid": "i1", "company": "Acme Analytics", "stage": "offer",
-                                   "messages": [message("m1", note="edited")]}])
+    run(
+        capsys,
+        "import",
+        export_file(
+            tmp_path,
+            [
+                interview(
+                    "i1", position="Data Engineer", notes="keep me", messages=[message("m1", note="first")]
+                )
+            ],
+            "a.json",
+        ),
+        "--db",
+        db,
+    )
+    path = export_file(
+        tmp_path,
+        [
+            {
+                "uid": "i1",
+                "company": "Acme Analytics",
+                "stage": "offer",
+                "messages": [message("m1", note="edited")],
+            }
+        ],
+    )
     code, out, _ = run(capsys, "import", path, "--db", db, "--replace")
     assert code == 0 and "updated 1" in out and "replaced 1 message(s)" in out
     assert rows(db, "SELECT company, stage, position, notes FROM interviews") == [
-        ("Acme Analytics", "offer", "Data Engineer", "keep me")]
+        ("Acme Analytics", "offer", "Data Engineer", "keep me")
+    ]
     assert rows(db, "SELECT note FROM messages") == [("edited",)]
 
 
 def test_replace_is_documented_in_the_help_and_the_readme():
-    help_text = subprocess.run([sys.executable, "-m", "etiquette", "import", "--help"], capture_output=True,
-                               text=True, timeout=60).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "etiquette", "import", "--help"], capture_output=True, text=True, timeout=60
+    ).stdout
     assert "--replace" in help_text
     from pathlib import Path
 
@@ -109,21 +152,32 @@ def test_replace_is_documented_in_the_help_and_the_readme():
     assert "--replace" in readme
 
 
-@pytest.mark.parametrize("body", [
-    "[" * 200_000 + "]" * 200_000,
-    '{"format": "follow-up-etiquette", "version": 1, "interviews": [{"uid": "i", "company": "A", "stage": '
-    '"applied", "notes": ' + "[" * 50_000 + "]" * 50_000 + "}]}",
-    '{"format": "follow-up-etiquette", "version": 1, "interviews": [{"uid": "i", "company": "A", "stage": '
-    '"applied", "messages": [{"uid": "m", "kind": "other", "sent_at": "2026-01-01", "note": [[1]]}]}]}',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 200_000 + "]" * 200_000,
+        '{"format": "follow-up-etiquette", "version": 1, "interviews": [{"uid": "i", "company": "A", "stage": '
+        '"applied", "notes": ' + "[" * 50_000 + "]" * 50_000 + "}]}",
+        '{"format": "follow-up-etiquette", "version": 1, "interviews": [{"uid": "i", "company": "A", "stage": '
+        '"applied", "messages": [{"uid": "m", "kind": "other", "sent_at": "2026-01-01", "note": [[1]]}]}]}',
+    ],
+)
 def test_a_file_nested_deeper_than_an_export_is_refused_in_one_line(tmp_path, body):
     path = tmp_path / "deep.json"
     path.write_text(body)
     db = tmp_path / "t.sqlite3"
-    r = subprocess.run([sys.executable, "-m", "etiquette", "import", str(path), "--db", str(db)],
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "etiquette", "import", str(path), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 1
-    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr and "Recursion" not in r.stderr
+    assert (
+        len(r.stderr.strip().splitlines()) == 1
+        and "Traceback" not in r.stderr
+        and "Recursion" not in r.stderr
+    )
     assert "nest" in r.stderr
     assert not db.exists() or rows(db, "SELECT COUNT(*) FROM interviews") == [(0,)]
 
@@ -169,8 +223,10 @@ def test_ids_past_the_safe_range_are_404_in_paths_and_422_in_bodies(tmp_path):
     for too_big in (MAX_ID + 1, 2**62, 2**63, 2**70):
         assert client.get(f"{API}/{too_big}").status_code == 404
         assert client.post(f"{API}/{too_big}/messages", json={"kind": "other"}).status_code == 404
-        for path, body in [("/api/v1/check", {"text": "hi", "interview_id": too_big}),
-                           ("/api/v1/templates/thank_you/render", {"interview_id": too_big})]:
+        for path, body in [
+            ("/api/v1/check", {"text": "hi", "interview_id": too_big}),
+            ("/api/v1/templates/thank_you/render", {"interview_id": too_big}),
+        ]:
             reply = client.post(path, json=body)
             assert reply.status_code == 422 and "interview_id" in reply.get_json()["error"]["fields"], path
     reply = client.post("/api/v1/check", json={"text": "hi", "interview_id": MAX_ID})
@@ -185,27 +241,40 @@ def fuzz_client():
     if _fuzz_client is None:
         import tempfile
 
-        _fuzz_client = create_app({"DATABASE": tempfile.mkdtemp(prefix="etq-ids-") + "/t.sqlite3"}).test_client()
+        _fuzz_client = create_app(
+            {"DATABASE": tempfile.mkdtemp(prefix="etq-ids-") + "/t.sqlite3"}
+        ).test_client()
         _fuzz_client.post(API, json={"company": "Acme"})
     return _fuzz_client
 
 
-ids = st.one_of(st.integers(min_value=-(2**70), max_value=2**70), st.sampled_from([0, 1, MAX_ID, MAX_ID + 1, 2**62,
-                                                                                 2**63 - 1, 2**63, 2**64]))
+ids = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.sampled_from([0, 1, MAX_ID, MAX_ID + 1, 2**62, 2**63 - 1, 2**63, 2**64]),
+)
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 @given(interview_id=ids, body_id=ids | st.floats() | st.text(max_size=5) | st.booleans() | st.none())
 def test_any_id_in_a_path_or_a_body_is_answered_never_a_500(interview_id, body_id):
     c = fuzz_client()
-    for method, path, body in [("GET", f"{API}/{interview_id}", None), ("PATCH", f"{API}/{interview_id}", {"stage": "offer"}),
-                               ("GET", f"{API}/{interview_id}/messages", None),
-                               ("POST", f"{API}/{interview_id}/messages", {"kind": "other"}),
-                               ("DELETE", f"{API}/{interview_id + 10**6 if interview_id > 1 else interview_id}", None),
-                               ("POST", "/api/v1/check", {"text": "Thank you", "interview_id": body_id}),
-                               ("POST", "/api/v1/templates/thank_you/render", {"interview_id": body_id})]:
-        reply = c.open(path, method=method, data=None if body is None else json.dumps(body),
-                       headers={"Content-Type": "application/json"} if body is not None else {})
+    for method, path, body in [
+        ("GET", f"{API}/{interview_id}", None),
+        ("PATCH", f"{API}/{interview_id}", {"stage": "offer"}),
+        ("GET", f"{API}/{interview_id}/messages", None),
+        ("POST", f"{API}/{interview_id}/messages", {"kind": "other"}),
+        ("DELETE", f"{API}/{interview_id + 10**6 if interview_id > 1 else interview_id}", None),
+        ("POST", "/api/v1/check", {"text": "Thank you", "interview_id": body_id}),
+        ("POST", "/api/v1/templates/thank_you/render", {"interview_id": body_id}),
+    ]:
+        reply = c.open(
+            path,
+            method=method,
+            data=None if body is None else json.dumps(body),
+            headers={"Content-Type": "application/json"} if body is not None else {},
+        )
         assert reply.status_code in (200, 201, 204, 404, 422), (method, path, body, reply.get_data()[:200])
         if reply.status_code in (200, 201) and reply.is_json and isinstance(reply.get_json(), dict):
             assert reply.get_json().get("id", 0) <= MAX_ID
@@ -217,19 +286,29 @@ def test_a_database_holding_ids_past_2_53_from_an_older_import_is_renumbered_onc
     db = tmp_path / "old.sqlite3"
     conn = store.connect(str(db))
     conn.execute("PRAGMA user_version = 2")  # as the version before this migration left it
-    conn.executemany("INSERT INTO interviews (id, company, uid, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')",
-                     [(3, "Acme", "u3"), (2**62, "Globex", "u62"), (2**62 + 5, "Initech", "u67")])
-    conn.executemany("INSERT INTO messages (id, interview_id, kind, sent_at, uid, created_at) "
-                     "VALUES (?, ?, 'follow_up', '2026-11-25T10:00:00+00:00', ?, 'x')",
-                     [(7, 3, "m7"), (2**62, 2**62, "m62"), (2**62 + 1, 2**62 + 5, "m63")])
+    conn.executemany(
+        "INSERT INTO interviews (id, company, uid, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')",
+        [(3, "Acme", "u3"), (2**62, "Globex", "u62"), (2**62 + 5, "Initech", "u67")],
+    )
+    conn.executemany(
+        "INSERT INTO messages (id, interview_id, kind, sent_at, uid, created_at) "
+        "VALUES (?, ?, 'follow_up', '2026-11-25T10:00:00+00:00', ?, 'x')",
+        [(7, 3, "m7"), (2**62, 2**62, "m62"), (2**62 + 1, 2**62 + 5, "m63")],
+    )
     conn.close()
     conn = store.connect(str(db))
     try:
         assert store.schema_version(conn) == store.SCHEMA_VERSION
         assert [tuple(r) for r in conn.execute("SELECT id, company FROM interviews ORDER BY id")] == [
-            (3, "Acme"), (4, "Globex"), (5, "Initech")]
+            (3, "Acme"),
+            (4, "Globex"),
+            (5, "Initech"),
+        ]
         assert [tuple(r) for r in conn.execute("SELECT id, interview_id, uid FROM messages ORDER BY id")] == [
-            (7, 3, "m7"), (8, 4, "m62"), (9, 5, "m63")]
+            (7, 3, "m7"),
+            (8, 4, "m62"),
+            (9, 5, "m63"),
+        ]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         conn.close()

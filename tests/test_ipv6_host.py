@@ -12,9 +12,7 @@ import sys
 import time
 
 import pytest
-
-from etiquette.app import create_app
-from etiquette.app import trusted_hosts
+from etiquette.app import create_app, trusted_hosts
 
 CHROME = "chrome-extension://" + "abcdefghijklmnop" * 2
 
@@ -47,11 +45,18 @@ def test_a_server_bound_to_ipv6_loopback_answers_host_bracket_colon_colon_1(tmp_
         reply = client.get("/api/v1/health", headers={"Host": host}, environ_base={"REMOTE_ADDR": "::1"})
         assert reply.status_code == 400 and reply.get_json()["error"]["code"] == "untrusted_host", host
     # The playground on [::1] is its own origin; the same server under 127.0.0.1 is another.
-    own = client.post("/api/v1/check", json={"text": "Thank you"},
-                      headers={"Host": "[::1]:5455", "Origin": "http://[::1]:5455"}, environ_base={"REMOTE_ADDR": "::1"})
+    own = client.post(
+        "/api/v1/check",
+        json={"text": "Thank you"},
+        headers={"Host": "[::1]:5455", "Origin": "http://[::1]:5455"},
+        environ_base={"REMOTE_ADDR": "::1"},
+    )
     assert own.status_code == 200
-    other = client.post("/api/v1/check", json={"text": "Thank you"},
-                        headers={"Host": "[::1]:5455", "Origin": "http://127.0.0.1:5455"})
+    other = client.post(
+        "/api/v1/check",
+        json={"text": "Thank you"},
+        headers={"Host": "[::1]:5455", "Origin": "http://127.0.0.1:5455"},
+    )
     assert other.status_code == 403
 
 
@@ -85,9 +90,24 @@ def test_real_server_on_ipv6_loopback_prints_a_pairing_code_and_pairs_the_extens
         port = s.getsockname()[1]
     env = dict(os.environ, ETIQUETTE_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1")
     env.pop("ETIQUETTE_TOKEN", None)
-    proc = subprocess.Popen([sys.executable, "-m", "etiquette", "serve", "--host", "::1", "--port", str(port),
-                             "--db", str(tmp_path / "data" / "t.sqlite3")],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "etiquette",
+            "serve",
+            "--host",
+            "::1",
+            "--port",
+            str(port),
+            "--db",
+            str(tmp_path / "data" / "t.sqlite3"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         lines = []
         deadline = time.monotonic() + 60  # a start-up guard, not a speed assertion

@@ -13,9 +13,17 @@ from etiquette.engine import get_pack
 
 REPO = Path(__file__).resolve().parent.parent
 # Where a surface could hard-code a label: the extension, the playground and the backend's Python.
-SURFACES = [p for pattern in ("extension/**/*.js", "extension/**/*.html", "backend/etiquette/**/*.py",
-                              "backend/etiquette/static/*")
-            for p in sorted(REPO.glob(pattern)) if "node_modules" not in p.parts]
+SURFACES = [
+    p
+    for pattern in (
+        "extension/**/*.js",
+        "extension/**/*.html",
+        "backend/etiquette/**/*.py",
+        "backend/etiquette/static/*",
+    )
+    for p in sorted(REPO.glob(pattern))
+    if "node_modules" not in p.parts
+]
 
 
 def all_labels() -> dict[str, str]:
@@ -50,12 +58,28 @@ def test_the_rules_endpoint_serves_the_labels_with_the_catalogue(client):
     body = client.get("/api/v1/rules").get_json()
     assert body["labels"] == get_pack().labels
     cats = body["labels"]["categories"]
-    assert list(cats) == ["timing", "persistence", "length", "salary", "tone", "assumption", "off_topic",
-                          "proofreading", "interest", "personalisation"]
-    assert all(re.fullmatch(r"#[0-9a-f]{6}", c["colour"]["light"]) and re.fullmatch(r"#[0-9a-f]{6}", c["colour"]["dark"])
-               for c in cats.values())
+    assert list(cats) == [
+        "timing",
+        "persistence",
+        "length",
+        "salary",
+        "tone",
+        "assumption",
+        "off_topic",
+        "proofreading",
+        "interest",
+        "personalisation",
+    ]
+    assert all(
+        re.fullmatch(r"#[0-9a-f]{6}", c["colour"]["light"])
+        and re.fullmatch(r"#[0-9a-f]{6}", c["colour"]["dark"])
+        for c in cats.values()
+    )
     # Every kind has its one-click correction, and it leads to another kind.
-    assert all(s["to"] != kind and s["to"] in body["labels"]["kinds"] for kind, s in body["labels"]["kind_switch"].items())
+    assert all(
+        s["to"] != kind and s["to"] in body["labels"]["kinds"]
+        for kind, s in body["labels"]["kind_switch"].items()
+    )
     # Every rule's category has a label.
     assert {r["category"] for r in body["rules"]} <= set(cats)
 
@@ -63,6 +87,8 @@ def test_the_rules_endpoint_serves_the_labels_with_the_catalogue(client):
 def test_the_cli_summary_uses_the_same_words(tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text("Thank you for the interview. What is the salary?\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "etiquette", "check", str(draft)], capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "etiquette", "check", str(draft)], capture_output=True, text=True
+    ).stdout
     labels = get_pack().labels
     assert f"{labels['kinds']['thank_you']}: {labels['verdicts']['fix']}" in out.splitlines()[-1]

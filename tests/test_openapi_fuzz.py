@@ -10,14 +10,11 @@ import os
 import tempfile
 
 import schemathesis
-from hypothesis import HealthCheck
-from hypothesis import settings
+from etiquette.app import create_app
+from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
-from schemathesis.specs.openapi.checks import status_code_conformance
-
-from etiquette.app import create_app
+from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 TOKEN = "fuzz-token-" + "f" * 32
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -68,7 +65,8 @@ schema = schemathesis.openapi.from_wsgi(
 
 
 @schema.parametrize()
-@settings(max_examples=60, derandomize=True, deadline=None,
-          suppress_health_check=list(HealthCheck), database=None)
+@settings(
+    max_examples=60, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck), database=None
+)
 def test_api_conforms_to_its_document(case):
     case.call_and_validate(headers=AUTH, checks=CHECKS)

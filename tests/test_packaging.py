@@ -3,6 +3,7 @@
 The build runs as a subprocess, exactly as `make package` runs it (importing it would leave a
 __pycache__ inside extension/, which Chrome refuses to load).
 """
+
 import json
 import re
 import shutil
@@ -22,7 +23,9 @@ VERSION = SOURCE_MANIFEST["version"]
 
 
 def build(out, src=EXT):
-    return subprocess.run(BUILD + ["--src", str(src), "--out", str(out)], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        BUILD + ["--src", str(src), "--out", str(out)], capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +97,9 @@ def test_firefox_manifest_differs_from_the_source_only_where_firefox_needs_it(di
     m = manifest_in(zip_of(dist, "firefox"))
     firefox_only = {"background", "browser_specific_settings"}
     chrome_only = {"background", "minimum_chrome_version"}
-    assert {k: v for k, v in m.items() if k not in firefox_only} == \
-        {k: v for k, v in SOURCE_MANIFEST.items() if k not in chrome_only}
+    assert {k: v for k, v in m.items() if k not in firefox_only} == {
+        k: v for k, v in SOURCE_MANIFEST.items() if k not in chrome_only
+    }
 
 
 def test_chrome_package_ships_the_source_manifest_byte_for_byte(dist):

@@ -4,7 +4,6 @@ is a browser request, not the CLI's: the tracker needs the paired token from it 
 from __future__ import annotations
 
 import pytest
-
 from etiquette import pairing
 from etiquette.app import create_app
 
@@ -25,14 +24,23 @@ def client(app):
 
 def test_an_extension_workers_get_without_origin_needs_the_paired_token(client, app):
     assert client.get("/api/v1/interviews?email=a@b.co", headers=WORKER_GET).status_code == 401
-    assert client.get("/api/v1/interviews?email=a@b.co",
-                      headers={**WORKER_GET, "Sec-Fetch-Site": "cross-site"}).status_code == 401
+    assert (
+        client.get(
+            "/api/v1/interviews?email=a@b.co", headers={**WORKER_GET, "Sec-Fetch-Site": "cross-site"}
+        ).status_code
+        == 401
+    )
     code = pairing.new_code(app.config["DATA_DIR"])
     token = client.post("/api/v1/pair", json={"code": code}, headers={"Origin": CHROME}).get_json()["token"]
-    paired = client.get("/api/v1/interviews?email=a@b.co", headers={**WORKER_GET, "Authorization": f"Bearer {token}"})
+    paired = client.get(
+        "/api/v1/interviews?email=a@b.co", headers={**WORKER_GET, "Authorization": f"Bearer {token}"}
+    )
     assert paired.status_code == 200
 
 
 def test_the_cli_and_our_own_page_without_origin_keep_reading_the_tracker(client):
     assert client.get("/api/v1/interviews?email=a@b.co").status_code == 200
-    assert client.get("/api/v1/interviews?email=a@b.co", headers={"Sec-Fetch-Site": "same-origin"}).status_code == 200
+    assert (
+        client.get("/api/v1/interviews?email=a@b.co", headers={"Sec-Fetch-Site": "same-origin"}).status_code
+        == 200
+    )

@@ -14,13 +14,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from etiquette.app import create_app
 from playwright.sync_api import expect
 
-from etiquette.app import create_app
-
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # An emoji (two UTF-16 units, one code point) sits before both problems, so a highlight lands on the
 # right word only if the page converts the API's code-point offsets correctly.
@@ -66,7 +71,9 @@ def test_page_is_served_with_its_own_script_and_stylesheet(client):
     parsed.feed(page.get_data(as_text=True))
 
     scripts = [attrs.get("src") for tag, attrs in parsed.tags if tag == "script"]
-    styles = [attrs.get("href") for tag, attrs in parsed.tags if tag == "link" and attrs.get("rel") == "stylesheet"]
+    styles = [
+        attrs.get("href") for tag, attrs in parsed.tags if tag == "link" and attrs.get("rel") == "stylesheet"
+    ]
     assert scripts == ["/static/playground.js"]
     assert styles == ["/static/playground.css"]
     # Under the page's CSP (script-src 'self') inline code would not run: there must be none.
@@ -93,6 +100,7 @@ def test_page_is_served_with_its_own_script_and_stylesheet(client):
 
 # ---- real browser, real server -------------------------------------------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -112,7 +120,9 @@ class _Server:
         env = dict(os.environ, ETIQUETTE_DATA_DIR=str(tmp / "data"))
         self.proc = subprocess.Popen(
             [*_etiquette(), "serve", "--port", str(self.port), "--db", str(tmp / "tracker.sqlite3"), *extra],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=env,
         )
         self._wait(tmp)
 
@@ -132,7 +142,9 @@ class _Server:
                 pass
             time.sleep(0.05)
         self.stop()
-        raise RuntimeError("etiquette serve did not come up:\n" + (tmp / "serve.log").read_text(errors="replace"))
+        raise RuntimeError(
+            "etiquette serve did not come up:\n" + (tmp / "serve.log").read_text(errors="replace")
+        )
 
     def stop(self):
         if self.proc.poll() is None:
@@ -185,11 +197,16 @@ def test_pasted_draft_shows_salary_and_spelling_warnings_with_highlights(server,
     salary.wait_for()
     # Salary talk before an offer is an error: listed under "must fix", with its guideline.
     assert salary.get_attribute("data-severity") == "error"
-    assert page.locator('[data-severity-group="error"] [data-etiquette-warning][data-category="salary"]').count() >= 1
+    assert (
+        page.locator('[data-severity-group="error"] [data-etiquette-warning][data-category="salary"]').count()
+        >= 1
+    )
     assert "salary" in salary.inner_text().lower()
     assert page.get_attribute("[data-etiquette-verdict]", "data-etiquette-verdict") == "fix"
 
-    spelling = page.locator('[data-etiquette-warning][data-category="proofreading"]', has_text="recieve").first
+    spelling = page.locator(
+        '[data-etiquette-warning][data-category="proofreading"]', has_text="recieve"
+    ).first
     spelling.wait_for()
     assert "receive" in spelling.inner_text()  # the suggestion is offered
 
@@ -262,9 +279,13 @@ def test_one_click_turns_the_asap_demand_into_a_polite_sentence_and_the_check_go
     demand.locator("[data-etiquette-suggestion]").first.click()
     page.wait_for_function("() => !document.querySelector('#draft').value.includes('ASAP')")
     fixed = page.input_value("#draft")
-    assert ("for this role? I would be grateful for an update on your timeline when you are able to share one, "
-            "as I have another interview on Friday.") in fixed
-    page.wait_for_function("() => !document.querySelector('[data-etiquette-warning][data-category=\"tone\"]')")
+    assert (
+        "for this role? I would be grateful for an update on your timeline when you are able to share one, "
+        "as I have another interview on Friday."
+    ) in fixed
+    page.wait_for_function(
+        "() => !document.querySelector('[data-etiquette-warning][data-category=\"tone\"]')"
+    )
     page.wait_for_selector('[data-etiquette-verdict="ready"]')
     assert not page.locator('[data-etiquette-warning][data-category="proofreading"]').count()
     assert not page.problems, page.problems
@@ -283,5 +304,7 @@ def test_remove_this_sentence_takes_the_salary_question_out(server, page):
     page.wait_for_function("() => !document.querySelector('#draft').value.includes('salary')")
     fixed = page.input_value("#draft")
     assert "on the position.\n\nI hope to recieve good news soon." in fixed
-    page.wait_for_function("() => !document.querySelector('[data-etiquette-warning][data-category=\"salary\"]')")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-etiquette-warning][data-category=\"salary\"]')"
+    )
     assert not page.problems, page.problems

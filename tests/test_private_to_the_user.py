@@ -14,7 +14,6 @@ import time
 from argparse import Namespace
 
 import pytest
-
 from etiquette import security
 from etiquette.app import create_app
 
@@ -40,8 +39,7 @@ def token_file(tmp_path, name="token", file_mode=0o600, content=TOKEN):
 
 @pytest.mark.skipif(not POSIX, reason="POSIX modes")
 def test_a_new_data_directory_is_0700_and_the_database_and_its_journals_0600(tmp_path, monkeypatch):
-    from etiquette import store
-    from etiquette import tracker
+    from etiquette import store, tracker
 
     data = tmp_path / "new-data"
     monkeypatch.setenv("ETIQUETTE_DATA_DIR", str(data))
@@ -95,8 +93,12 @@ def test_a_read_only_database_is_not_made_writable(tmp_path):
 
 
 def test_token_on_the_command_line_is_a_usage_error_pointing_at_token_file():
-    r = subprocess.run([sys.executable, "-m", "etiquette", "serve", "--token", TOKEN], capture_output=True, text=True,
-                       timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "etiquette", "serve", "--token", TOKEN],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 2
     assert "--token-file" in r.stderr and "ETIQUETTE_TOKEN" in r.stderr and TOKEN not in r.stdout
 
@@ -107,8 +109,15 @@ def test_a_private_token_file_of_ours_is_read(tmp_path):
 
 
 @pytest.mark.skipif(not POSIX, reason="POSIX modes")
-@pytest.mark.parametrize("file_mode, words", [(0o620, "written by other users"), (0o602, "written by other users"),
-                                              (0o640, "read by other users"), (0o604, "read by other users")])
+@pytest.mark.parametrize(
+    "file_mode, words",
+    [
+        (0o620, "written by other users"),
+        (0o602, "written by other users"),
+        (0o640, "read by other users"),
+        (0o604, "read by other users"),
+    ],
+)
 def test_a_token_file_others_can_write_or_read_is_refused_and_left_as_it_is(tmp_path, file_mode, words):
     path = token_file(tmp_path, file_mode=file_mode)
     with pytest.raises(SystemExit) as info:
@@ -128,7 +137,9 @@ def test_a_token_file_owned_by_another_user_is_refused_not_chmoded(tmp_path):
     planted = token_file(tmp_path, name="api-token", file_mode=0o644)
     os.chown(planted, 65534, 65534)
     with pytest.raises(SystemExit) as info:
-        security.token_from_args(Namespace(token_file=None, require_token=True, db=str(tmp_path / "t.sqlite3")))
+        security.token_from_args(
+            Namespace(token_file=None, require_token=True, db=str(tmp_path / "t.sqlite3"))
+        )
     assert "belongs to another user" in str(info.value)
     assert mode(planted) == 0o644 and os.stat(planted).st_uid == 65534
 
@@ -158,10 +169,25 @@ def test_a_token_from_the_environment_is_not_in_the_process_arguments(tmp_path):
     port_probe.bind(("127.0.0.1", 0))
     port = port_probe.getsockname()[1]
     port_probe.close()
-    env = dict(os.environ, ETIQUETTE_TOKEN=TOKEN, ETIQUETTE_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-m", "etiquette", "serve", "--port", str(port),
-                             "--db", str(tmp_path / "data" / "t.sqlite3")],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = dict(
+        os.environ, ETIQUETTE_TOKEN=TOKEN, ETIQUETTE_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1"
+    )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "etiquette",
+            "serve",
+            "--port",
+            str(port),
+            "--db",
+            str(tmp_path / "data" / "t.sqlite3"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         lines = []
         deadline = time.monotonic() + 60  # a start-up guard, not a speed assertion
@@ -189,8 +215,11 @@ def test_a_token_from_the_environment_is_not_in_the_process_arguments(tmp_path):
 
 
 def _answers(client):
-    for method, path, body in [("GET", "/api/v1/interviews", None), ("POST", "/api/v1/interviews", {"company": "A"}),
-                               ("POST", "/api/v1/check", {"text": "Thanks", "interview_id": 1})]:
+    for method, path, body in [
+        ("GET", "/api/v1/interviews", None),
+        ("POST", "/api/v1/interviews", {"company": "A"}),
+        ("POST", "/api/v1/check", {"text": "Thanks", "interview_id": 1}),
+    ]:
         yield client.open(path, method=method, json=body)
 
 
@@ -219,7 +248,9 @@ def test_no_database_error_the_api_returns_names_a_file_system_path(tmp_path, da
             if reply.status_code == 503:
                 seen += 1
                 assert reply.get_json()["error"]["code"].startswith("database_")
-            assert str(tmp_path) not in body and "home-of-someuser" not in body and "tracker.sqlite3" not in body, body
+            assert (
+                str(tmp_path) not in body and "home-of-someuser" not in body and "tracker.sqlite3" not in body
+            ), body
         assert seen
     finally:
         if holder is not None:
@@ -230,8 +261,12 @@ def test_no_database_error_the_api_returns_names_a_file_system_path(tmp_path, da
 def test_the_cli_still_names_the_file(tmp_path):
     db = tmp_path / "broken.sqlite3"
     db.write_bytes(b"not a database " * 100)
-    r = subprocess.run([sys.executable, "-m", "etiquette", "interviews", "list", "--db", str(db)],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "etiquette", "interviews", "list", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 1 and str(db) in r.stderr  # the user's own terminal may say where the file is
 
 
@@ -250,7 +285,9 @@ def test_tracked_companies_never_reach_a_check_that_names_no_interview(client):
     for company in ("Acme", "Globex", "Initech"):
         client.post("/api/v1/interviews", json={"company": company})
     for headers in ({}, {"Origin": CHROME}):
-        reply = client.post("/api/v1/check", json={"text": DRAFT, "context": {"company": "Acme"}}, headers=headers)
+        reply = client.post(
+            "/api/v1/check", json={"text": DRAFT, "context": {"company": "Acme"}}, headers=headers
+        )
         assert other_company_warnings(reply) == []
 
 
@@ -262,7 +299,9 @@ def test_the_other_company_warning_needs_a_tracked_interview_and_names_only_the_
     assert [w["excerpt"] for w in warned] == ["Globex"]
     assert all("Initech" not in w["message"] for w in warned)
     quiet = "Hi Sam, thank you for the interview today. I enjoyed meeting the team at Umbrella. Best, Jo"
-    assert other_company_warnings(client.post("/api/v1/check", json={"text": quiet, "interview_id": acme})) == []
+    assert (
+        other_company_warnings(client.post("/api/v1/check", json={"text": quiet, "interview_id": acme})) == []
+    )
 
 
 def test_no_api_error_in_the_source_is_built_from_a_path():
@@ -278,8 +317,11 @@ def test_no_api_error_in_the_source_is_built_from_a_path():
     for source in Path(etiquette.__file__).parent.rglob("*.py"):
         tree = ast.parse(source.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None))
-                    in ("ApiError", "error_response", "Conflict")):
+            if not (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None))
+                in ("ApiError", "error_response", "Conflict")
+            ):
                 continue
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 for sub in ast.walk(arg):

@@ -17,23 +17,14 @@ import inspect
 import json
 import pkgutil
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from datetime import timezone
-
-from hypothesis import HealthCheck
-from hypothesis import given
-from hypothesis import settings
-from hypothesis import strategies as st
 
 import etiquette
 from etiquette.app import create_app
-from etiquette.schemas import CATEGORIES
-from etiquette.schemas import KINDS
-from etiquette.schemas import MAX_TEXT
-from etiquette.schemas import MESSAGE_KINDS
-from etiquette.schemas import SEVERITIES
-from etiquette.schemas import STAGES
+from etiquette.schemas import CATEGORIES, KINDS, MAX_TEXT, MESSAGE_KINDS, SEVERITIES, STAGES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 try:  # Python 3.11+
     import re._compiler as sre_compile
@@ -44,25 +35,57 @@ except ImportError:  # Python 3.10
     import sre_parse
     from sre_constants import MAXREPEAT
 
-NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
-FAST = settings(derandomize=True, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+FAST = settings(
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
-WORDS = (
-    "Dear Hi Hello Ms. Mr Dr Patel Siobhan O'Donnell O’Brien thank thanks you for the interview today "
-    "yesterday tomorrow Monday next week role position team I we am very really REALLY URGENT ASAP "
-    "salary benefits pay package holiday just checking in following up again still waiting any news "
-    "update decision offer excited interested enjoyed learning about your data platform dbt Kubernetes "
-    "teh recieve definately seperate colour color [Name] [Company] {company} <interviewer> "
-    "Best regards, Kind Cheers Sincerely Jordan Lee -- jordan@example.com https://x.example/a?b=c "
-    "2026-11-24 24/11/2026 10:00 £55,000 $120k 30% ... ! ? !!! ??? — – : ; ( ) \" ' > On wrote:"
-).split()
+WORDS = ["Dear", "Hi", "Hello", "Ms.", "Mr", "Dr", "Patel", "Siobhan", "O'Donnell", "O’Brien", "thank", "thanks", "you", "for", "the", "interview", "today", "yesterday", "tomorrow", "Monday", "next", "week", "role", "position", "team", "I", "we", "am", "very", "really", "REALLY", "URGENT", "ASAP", "salary", "benefits", "pay", "package", "holiday", "just", "checking", "in", "following", "up", "again", "still", "waiting", "any", "news", "update", "decision", "offer", "excited", "interested", "enjoyed", "learning", "about", "your", "data", "platform", "dbt", "Kubernetes", "teh", "recieve", "definately", "seperate", "colour", "color", "[Name]", "[Company]", "{company}", "<interviewer>", "Best", "regards,", "Kind", "Cheers", "Sincerely", "Jordan", "Lee", "--", "jordan@example.com", "https://x.example/a?b=c", "2026-11-24", "24/11/2026", "10:00", "£55,000", "$120k", "30%", "...", "!", "?", "!!!", "???", "—", "–", ":", ";", "(", ")", '"', "'", ">", "On", "wrote:"]
 SPECIAL = [
-    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",  # zero-width space/non-joiner/joiner, word joiner, BOM
-    "\u200e", "\u200f", "\u202a", "\u202b", "\u202e", "\u2066", "\u2067", "\u2069",  # direction marks
-    "שלום", "תודה רבה", "مرحبا", "شكرا لك", "Здравствуйте", "谢谢", "ありがとう",
-    "😀", "🙏", "👍🏽", "👨\u200d👩\u200d👧", "🇬🇧", "❤\ufe0f", "🏽", "e\u0301", "\u0301\u0301",
-    "\r\n", "\r", "\n", "\n\n", "\t", "\x0b", "\x0c", "\x85", "\u2028", "\u2029", "\x00", "\x1b[31m",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",  # zero-width space/non-joiner/joiner, word joiner, BOM
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2069",  # direction marks
+    "שלום",
+    "תודה רבה",
+    "مرحبا",
+    "شكرا لك",
+    "Здравствуйте",
+    "谢谢",
+    "ありがとう",
+    "😀",
+    "🙏",
+    "👍🏽",
+    "👨\u200d👩\u200d👧",
+    "🇬🇧",
+    "❤\ufe0f",
+    "🏽",
+    "e\u0301",
+    "\u0301\u0301",
+    "\r\n",
+    "\r",
+    "\n",
+    "\n\n",
+    "\t",
+    "\x0b",
+    "\x0c",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\x00",
+    "\x1b[31m",
 ]
 
 
@@ -90,7 +113,8 @@ fragment = st.one_of(
 )
 separator = st.sampled_from([" ", " ", " ", "", "\n", "  ", "\u00a0", "\t"])
 draft_text = st.lists(st.tuples(fragment, separator), max_size=80).map(
-    lambda parts: "".join(a + b for a, b in parts))
+    lambda parts: "".join(a + b for a, b in parts)
+)
 
 
 def _stretch(args):
@@ -102,19 +126,23 @@ def _stretch(args):
 
 
 long_text = st.tuples(draft_text, st.integers(1000, MAX_TEXT)).map(_stretch)
-moment = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31),
-                      timezones=st.just(timezone.utc))
-context = st.fixed_dictionaries({}, optional={
-    "interview_at": moment,
-    "previous_follow_ups": st.lists(moment, max_size=3),
-    "last_message_at": moment,
-    "decision_by": st.dates(min_value=datetime(2020, 1, 1).date()).map(lambda d: d.isoformat()),
-    "stage": st.sampled_from(STAGES),
-    "company": st.sampled_from(["Acme Analytics", "Ørsted", "", "[Company]"]),
-    "interviewer": st.sampled_from(["Siobhan O'Donnell", "李雷", "", "Dr. Patel"]),
-    "candidate": st.sampled_from(["Jordan Lee", "", "Zoë"]),
-    "thank_you_sent": st.booleans(),
-})
+moment = st.datetimes(
+    min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(UTC)
+)
+context = st.fixed_dictionaries(
+    {},
+    optional={
+        "interview_at": moment,
+        "previous_follow_ups": st.lists(moment, max_size=3),
+        "last_message_at": moment,
+        "decision_by": st.dates(min_value=datetime(2020, 1, 1).date()).map(lambda d: d.isoformat()),
+        "stage": st.sampled_from(STAGES),
+        "company": st.sampled_from(["Acme Analytics", "Ørsted", "", "[Company]"]),
+        "interviewer": st.sampled_from(["Siobhan O'Donnell", "李雷", "", "Dr. Patel"]),
+        "candidate": st.sampled_from(["Jordan Lee", "", "Zoë"]),
+        "thank_you_sent": st.booleans(),
+    },
+)
 
 
 def assert_well_formed(text: str, result: dict):
@@ -127,7 +155,7 @@ def assert_well_formed(text: str, result: dict):
     for w in result["warnings"]:
         assert 0 <= w["offset"] <= len(text), w
         assert 0 <= w["length"] <= len(text) - w["offset"], w
-        assert w["excerpt"] == text[w["offset"]:w["offset"] + w["length"]], w
+        assert w["excerpt"] == text[w["offset"] : w["offset"] + w["length"]], w
         assert w["category"] in CATEGORIES and w["severity"] in SEVERITIES, w
         assert isinstance(w["message"], str) and w["message"], w
         assert all(isinstance(s, str) for s in w["suggestions"]), w
@@ -148,8 +176,12 @@ def check_twice(text, **kwargs):
 
 
 @settings(FAST, max_examples=250)
-@given(text=draft_text, kind=st.sampled_from(KINDS), ctx=context,
-       subject=st.none() | draft_text.map(lambda s: s[:200]))
+@given(
+    text=draft_text,
+    kind=st.sampled_from(KINDS),
+    ctx=context,
+    subject=st.none() | draft_text.map(lambda s: s[:200]),
+)
 def test_any_draft_gives_in_bounds_sorted_deterministic_warnings(text, kind, ctx, subject):
     result = check_twice(text, kind=kind, context=ctx, subject=subject)
     assert_well_formed(text, result)
@@ -171,8 +203,11 @@ def test_arbitrary_code_points_including_lone_surrogates(text):
 
 
 @settings(FAST, max_examples=40)
-@given(text=draft_text, words=st.lists(st.text(NO_SURROGATES, min_size=1, max_size=20), max_size=5),
-       disabled=st.lists(st.sampled_from(list(CATEGORIES) + ["tone.shouting", "no.such.rule"]), max_size=3))
+@given(
+    text=draft_text,
+    words=st.lists(st.text(NO_SURROGATES, min_size=1, max_size=20), max_size=5),
+    disabled=st.lists(st.sampled_from(list(CATEGORIES) + ["tone.shouting", "no.such.rule"]), max_size=3),
+)
 def test_dictionary_and_disabled_rules_only_remove_warnings(text, words, disabled):
     full = etiquette.check(text, now=NOW)
     narrowed = check_twice(text, dictionary=words, disabled=disabled)
@@ -231,8 +266,12 @@ def compiled_patterns() -> dict[str, tuple[re.Pattern, bool]]:
         elif isinstance(obj, (list, tuple, set, frozenset)):
             for i, v in enumerate(obj):
                 walk(v, f"{where}[{i}]", depth + 1)
-        elif hasattr(obj, "__dict__") and not isinstance(obj, type) and not callable(obj) \
-                and type(obj).__module__.startswith("etiquette"):
+        elif (
+            hasattr(obj, "__dict__")
+            and not isinstance(obj, type)
+            and not callable(obj)
+            and type(obj).__module__.startswith("etiquette")
+        ):
             label = getattr(obj, "id", None)
             walk(vars(obj), f"{where} {label}" if isinstance(label, str) else where, depth + 1)
 
@@ -256,8 +295,9 @@ class _Chars:
     """The set of characters one regex item can consume, computed exactly by running it on a sample
     universe (all of the BMP but surrogates, plus the emoji planes)."""
 
-    UNIVERSE = "".join(chr(c) for c in list(range(0xD800)) + list(range(0xE000, 0x10000))
-                       + list(range(0x1F000, 0x1FB00)))
+    UNIVERSE = "".join(
+        chr(c) for c in list(range(0xD800)) + list(range(0xE000, 0x10000)) + list(range(0x1F000, 0x1FB00))
+    )
     _cache: dict = {}
 
     @classmethod
@@ -320,7 +360,7 @@ def _consumed(items, flags) -> frozenset:
 def _first(items, flags, from_end: bool = False) -> frozenset:
     """Characters a match of the sequence ``items`` may start (or end) with."""
     out = set()
-    for item in (reversed(items) if from_end else items):
+    for item in reversed(items) if from_end else items:
         op = _op(item)
         if op in _SINGLE:
             out |= _Chars.of(item, flags)
@@ -340,7 +380,7 @@ def _last(items, flags) -> frozenset:
 
 def _edge_repeats(items, from_end: bool):
     """Unbounded repeats that can begin (or end) a match of ``items``: only nullable items before (after)."""
-    for item in (reversed(items) if from_end else items):
+    for item in reversed(items) if from_end else items:
         op = _op(item)
         if _unbounded(item):
             yield item
@@ -386,21 +426,28 @@ def ambiguities(pattern: re.Pattern, anchored_use: bool = False) -> list[str]:
         open_tails = []  # (repeat, chars it consumes) of unbounded repeats that may end right before this item
         for index, item in enumerate(items):
             op = _op(item)
-            can_fail = after_can_fail or _can_fail(items[index + 1:])
+            can_fail = after_can_fail or _can_fail(items[index + 1 :])
             if op in _REPEATS and _unbounded(item) and can_fail:
                 head = _first(_body(item), flags)
                 for tail in _edge_repeats(_body(item), from_end=True):
                     if _last(_body(tail), flags) & head:
                         found.append(f"nested: {text(item)}")
             if op not in _ZERO_WIDTH:
-                for head in (_edge_repeats([item], from_end=False) if can_fail else ()):
+                for head in _edge_repeats([item], from_end=False) if can_fail else ():
                     for tail, chars in open_tails:
                         if chars & _first(_body(head), flags):
                             found.append(f"adjacent: {text(tail)} then {text(head)}")
                 tails = [(r, _last(_body(r), flags)) for r in _edge_repeats([item], from_end=True)]
                 open_tails = open_tails + tails if _nullable(item) else tails
-            for sub in ([_body(item)] if _body(item) is not None else
-                        item[1][1] if op == "BRANCH" else [item[1][1]] if op in _ASSERTS else []):
+            for sub in (
+                [_body(item)]
+                if _body(item) is not None
+                else item[1][1]
+                if op == "BRANCH"
+                else [item[1][1]]
+                if op in _ASSERTS
+                else []
+            ):
                 visit(sub, can_fail and op not in _ASSERTS)
 
     def restarts(items, allowed_before=None):
@@ -422,12 +469,12 @@ def ambiguities(pattern: re.Pattern, anchored_use: bool = False) -> list[str]:
                 continue
             if op == "BRANCH":
                 for b in av[1]:
-                    restarts(list(b) + items[index + 1:], allowed_before)
+                    restarts(list(b) + items[index + 1 :], allowed_before)
                 return
             if op == "SUBPATTERN" and not _unbounded(item):
-                restarts(list(_body(item)) + items[index + 1:], allowed_before)
+                restarts(list(_body(item)) + items[index + 1 :], allowed_before)
                 return
-            if _unbounded(item) and _can_fail(items[index + 1:]):
+            if _unbounded(item) and _can_fail(items[index + 1 :]):
                 run = _consumed(_body(item), flags)
                 if allowed_before is None or run & allowed_before:
                     found.append(f"restart: {text(item)}")
@@ -440,13 +487,29 @@ def ambiguities(pattern: re.Pattern, anchored_use: bool = False) -> list[str]:
 
 
 def test_regex_checker_catches_the_known_bad_shapes():
-    bad = [r"(a+)+$", r"(?:\w+\s?)*x", r"^[ \t]*(?:with\s+)?\s*regards", r"(?:x|\s*)\s*$",
-           r"\b[ \t]*[,.!]?[ \t]*$", r"\s+x", r"[.!?]+(?=[\s\"')\]]|$)|\n",
-           r"(?<![\w])(?:[A-Z]{2,}[ \t]+){2,}[A-Z]{2,}(?=[ \t]*[:(])", r"(?m)^\s+x"]
-    good = [r"[A-Za-z]+(?:'[A-Za-z]+)*", r"(?<!\w)[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*(?!\w)", r"^[ \t]*>[^\n]*$",
-            r"\bsalary\b", r"(?<![.!?])[.!?]+(?=[\s\"')\]]|$)|\n", r"(?m)^[ \t]*x",
-            r"^[ \t]*(?:with\s+)?(?:(?:best|kind)\s+)?regards\b", r"\Aa+x", r"(?<![ \t])[ \t]+x",
-            r"(?<![\w])(?:[A-Z]{2,}[ \t]+){2,8}[A-Z]{2,}(?=[ \t]*[:(])"]
+    bad = [
+        r"(a+)+$",
+        r"(?:\w+\s?)*x",
+        r"^[ \t]*(?:with\s+)?\s*regards",
+        r"(?:x|\s*)\s*$",
+        r"\b[ \t]*[,.!]?[ \t]*$",
+        r"\s+x",
+        r"[.!?]+(?=[\s\"')\]]|$)|\n",
+        r"(?<![\w])(?:[A-Z]{2,}[ \t]+){2,}[A-Z]{2,}(?=[ \t]*[:(])",
+        r"(?m)^\s+x",
+    ]
+    good = [
+        r"[A-Za-z]+(?:'[A-Za-z]+)*",
+        r"(?<!\w)[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*(?!\w)",
+        r"^[ \t]*>[^\n]*$",
+        r"\bsalary\b",
+        r"(?<![.!?])[.!?]+(?=[\s\"')\]]|$)|\n",
+        r"(?m)^[ \t]*x",
+        r"^[ \t]*(?:with\s+)?(?:(?:best|kind)\s+)?regards\b",
+        r"\Aa+x",
+        r"(?<![ \t])[ \t]+x",
+        r"(?<![\w])(?:[A-Z]{2,}[ \t]+){2,8}[A-Z]{2,}(?=[ \t]*[:(])",
+    ]
     for source in bad:
         assert ambiguities(re.compile(source)), source
     for source in good:
@@ -456,6 +519,9 @@ def test_regex_checker_catches_the_known_bad_shapes():
 def test_no_engine_or_rule_pack_regex_can_backtrack_catastrophically():
     patterns = compiled_patterns()
     assert len(patterns) >= 10, "the collector found too few patterns: is the pack loaded?"
-    offenders = {where: problems for where, (p, anchored_use) in patterns.items()
-                 if (problems := ambiguities(p, anchored_use))}
+    offenders = {
+        where: problems
+        for where, (p, anchored_use) in patterns.items()
+        if (problems := ambiguities(p, anchored_use))
+    }
     assert not offenders, json.dumps(offenders, indent=1, ensure_ascii=False)

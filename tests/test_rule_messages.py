@@ -12,23 +12,30 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from etiquette.engine import check
-from etiquette.engine import get_pack
+from etiquette.engine import check, get_pack
 
 PACK = get_pack()
 MAX_WORDS = 30
-BLAME = re.compile(r"\b(?:owe you nothing|owe you|desperate|desperation|needy|pushy|nag|nagging|annoying|rude|lazy|"
-                   r"careless|unprofessional|you should know)\b", re.I)
+BLAME = re.compile(
+    r"\b(?:owe you nothing|owe you|desperate|desperation|needy|pushy|nag|nagging|annoying|rude|lazy|"
+    r"careless|unprofessional|you should know)\b",
+    re.I,
+)
 JARGON = re.compile(r"\b(?:placeholder|regex|token|metric|occurrence|builtin|lint|span|excerpt)\b", re.I)
 ARTICLES = re.compile(r"\b(a|an|the)\s+(a|an|the)\b", re.I)
 
 
 def _messages(rule):
     for example in rule.examples["fail"]:
-        result = check(example["text"], kind=example.get("kind", "auto"), context=example.get("context"),
-                       now=example.get("now"), subject=example.get("subject"),
-                       dictionary=example.get("dictionary"), disabled=example.get("disabled"))
+        result = check(
+            example["text"],
+            kind=example.get("kind", "auto"),
+            context=example.get("context"),
+            now=example.get("now"),
+            subject=example.get("subject"),
+            dictionary=example.get("dictionary"),
+            disabled=example.get("disabled"),
+        )
         # A meaning rule that judges whether something is present speaks through the rule it backs.
         ids = {rule.id, rule.params.get("backs")} if rule.kind == "meaning" else {rule.id}
         for w in result["warnings"]:
@@ -72,17 +79,21 @@ def test_every_message_reads_like_a_coach(rule):
         assert not problems, f"{rule.id} on {text!r}: {w['message']!r}: {'; '.join(problems)}"
     assert seen or rule.kind not in ("grammar", "meaning"), (
         f"{rule.id}: the {rule.kind} layer is off here; `make install` brings harper-py and `etiquette model "
-        "fetch` the sentence encoder (make test does both)")
+        "fetch` the sentence encoder (make test does both)"
+    )
     assert seen, f"{rule.id}: no fail example produced its message"
 
 
-@pytest.mark.parametrize("message, excerpt, problem", [
-    ("'salary' raises pay before they have made an offer.", "salary", "capital"),
-    ("Asking about the 'the relocation package' now.", "the relocation package", "articles"),
-    ("Please wait, they owe you nothing yet.", "", "blames"),
-    ("'X' and again 'X'.", "X", "more than once"),
-    ("Word " * 31, "", "words"),
-])
+@pytest.mark.parametrize(
+    "message, excerpt, problem",
+    [
+        ("'salary' raises pay before they have made an offer.", "salary", "capital"),
+        ("Asking about the 'the relocation package' now.", "the relocation package", "articles"),
+        ("Please wait, they owe you nothing yet.", "", "blames"),
+        ("'X' and again 'X'.", "X", "more than once"),
+        ("Word " * 31, "", "words"),
+    ],
+)
 def test_the_style_check_catches_what_the_issue_named(message, excerpt, problem):
     assert any(problem in p for p in style_problems(message, excerpt)), style_problems(message, excerpt)
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from etiquette.engine import check
-from etiquette.engine import get_pack
+from etiquette.engine import check, get_pack
 from etiquette.meaning.runner import flagged_sentences
 
 PACK = get_pack()
@@ -50,7 +48,9 @@ def _fired(rule_id, example):
 @pytest.mark.parametrize("rule_id,example", list(_cases("fail")))
 def test_fail_examples_trigger_their_rule(rule_id, example):
     fired = _fired(rule_id, example)
-    assert fired, f"False negative: {rule_id} did not flag {example['text']!r}; got {_run(example)['warnings']}"
+    assert fired, (
+        f"False negative: {rule_id} did not flag {example['text']!r}; got {_run(example)['warnings']}"
+    )
 
 
 @pytest.mark.parametrize("rule_id,example", list(_cases("pass")))

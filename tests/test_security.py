@@ -17,11 +17,9 @@ import sys
 import time
 import uuid
 from argparse import Namespace
-from dataclasses import dataclass
-from dataclasses import field
+from dataclasses import dataclass, field
 
 import pytest
-
 from etiquette import security
 from etiquette.app import create_app
 
@@ -105,9 +103,22 @@ def real_server(tmp_path_factory):
     port = free_port()
     env = dict(os.environ, ETIQUETTE_DATA_DIR=str(data_dir), FLASK_DEBUG="1", PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "etiquette", "serve", "--port", str(port),
-         "--db", str(data_dir / "tracker.sqlite3"), "--require-token"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "etiquette",
+            "serve",
+            "--port",
+            str(port),
+            "--db",
+            str(data_dir / "tracker.sqlite3"),
+            "--require-token",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     token_file = data_dir / "api-token"
     deadline = time.monotonic() + 60  # a start-up guard, not a speed assertion
     while True:
@@ -161,7 +172,9 @@ def auth(t) -> dict:
 
 def assert_json_error(reply: Reply, status, code: str | None):
     assert reply.status in (status if isinstance(status, tuple) else (status,)), reply.body[:300]
-    assert reply.header("content-type", ).startswith("application/json"), reply.headers
+    assert reply.header(
+        "content-type",
+    ).startswith("application/json"), reply.headers
     body = reply.json()
     assert set(body) == {"error"}
     assert isinstance(body["error"]["message"], str) and body["error"]["message"]
@@ -177,7 +190,9 @@ def interview_companies(t) -> list[str]:
 
 
 def create_interview(t, company: str) -> int:
-    reply = t.send("POST", "/api/v1/interviews", {**JSON, **auth(t)}, json.dumps({"company": company}).encode())
+    reply = t.send(
+        "POST", "/api/v1/interviews", {**JSON, **auth(t)}, json.dumps({"company": company}).encode()
+    )
     assert reply.status == 201, reply.body[:300]
     return reply.json()["id"]
 
@@ -198,8 +213,17 @@ class Case:
     with_token: bool = True
 
 
-REBINDING_HOSTS = ["evil.example", "evil.example:5455", "127.0.0.1.nip.io", "localhost.evil.com",
-                   "127.0.0.1.evil.com", "", "LOCALHOST.evil", "[::1]:5455", "0.0.0.0"]
+REBINDING_HOSTS = [
+    "evil.example",
+    "evil.example:5455",
+    "127.0.0.1.nip.io",
+    "localhost.evil.com",
+    "127.0.0.1.evil.com",
+    "",
+    "LOCALHOST.evil",
+    "[::1]:5455",
+    "0.0.0.0",
+]
 
 HOST_CASES = [
     Case(f"host-{h or 'empty'}-{m}", m, p, 400, "untrusted_host", JSON if b else {}, b, host=h)
@@ -209,21 +233,45 @@ HOST_CASES = [
 
 # ----------------------------------------------------------------------------------------- Origin
 
-WEB_ORIGINS = ["https://evil.example", "http://localhost:3000", "https://mail.google.com",
-               "http://127.0.0.1", "http://127.0.0.1:1", "https://localhost"]
-LOOKALIKE_ORIGINS = [CHROME + ".evil", "chrome-extension://" + "a" * 31, "chrome-extension://" + "q" * 32,
-                     "chrome-extension://" + "a" * 33, "moz-extension://x", FIREFOX + ".evil.example",
-                     "https://" + CHROME[len("chrome-extension://"):], "chrome-extension://" + "a" * 32 + "/",
-                     "file://", "javascript:alert(1)"]
+WEB_ORIGINS = [
+    "https://evil.example",
+    "http://localhost:3000",
+    "https://mail.google.com",
+    "http://127.0.0.1",
+    "http://127.0.0.1:1",
+    "https://localhost",
+]
+LOOKALIKE_ORIGINS = [
+    CHROME + ".evil",
+    "chrome-extension://" + "a" * 31,
+    "chrome-extension://" + "q" * 32,
+    "chrome-extension://" + "a" * 33,
+    "moz-extension://x",
+    FIREFOX + ".evil.example",
+    "https://" + CHROME[len("chrome-extension://") :],
+    "chrome-extension://" + "a" * 32 + "/",
+    "file://",
+    "javascript:alert(1)",
+]
 
 ORIGIN_CASES = [
     Case(f"origin-{o}-{m}", m, p, 403, "forbidden_origin", {"Origin": o, **(JSON if b else {})}, b)
     for o in WEB_ORIGINS + LOOKALIKE_ORIGINS
     for (m, p, b) in [("POST", "/api/v1/check", GOOD_CHECK), ("GET", "/api/v1/interviews", None)]
 ] + [
-    Case(f"preflight-{o}", "OPTIONS", "/api/v1/check", 403, "forbidden_origin",
-         {"Origin": o, "Access-Control-Request-Method": "POST",
-          "Access-Control-Request-Headers": "content-type"}, with_token=False)
+    Case(
+        f"preflight-{o}",
+        "OPTIONS",
+        "/api/v1/check",
+        403,
+        "forbidden_origin",
+        {
+            "Origin": o,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+        with_token=False,
+    )
     for o in ["https://evil.example", CHROME + ".evil", "moz-extension://x"]
 ]
 
@@ -233,21 +281,52 @@ SIMPLE_BODIES = [
     ("text-plain", "text/plain", b'{"company": "Drive-by Ltd"}'),
     ("text-plain-charset", "text/plain;charset=UTF-8", b'{"company": "Drive-by Ltd"}'),
     ("urlencoded", "application/x-www-form-urlencoded", b"company=Drive-by+Ltd"),
-    ("multipart", "multipart/form-data; boundary=XyZ",
-     b'--XyZ\r\nContent-Disposition: form-data; name="company"\r\n\r\nDrive-by Ltd\r\n--XyZ--\r\n'),
+    (
+        "multipart",
+        "multipart/form-data; boundary=XyZ",
+        b'--XyZ\r\nContent-Disposition: form-data; name="company"\r\n\r\nDrive-by Ltd\r\n--XyZ--\r\n',
+    ),
 ]
 MEDIA_CASES = [
-    Case(f"media-{name}-{path.rsplit('/', 1)[-1]}", "POST", path, 415, "unsupported_media_type",
-         {"Content-Type": ctype}, body)
+    Case(
+        f"media-{name}-{path.rsplit('/', 1)[-1]}",
+        "POST",
+        path,
+        415,
+        "unsupported_media_type",
+        {"Content-Type": ctype},
+        body,
+    )
     for (name, ctype, body) in SIMPLE_BODIES
     for path in ("/api/v1/interviews", "/api/v1/check")
 ] + [
-    Case("media-no-content-type", "POST", "/api/v1/interviews", 415, "unsupported_media_type", {},
-         b'{"company": "Drive-by Ltd"}'),
-    Case("media-null-origin-text-plain", "POST", "/api/v1/interviews", 415, "unsupported_media_type",
-         {"Origin": "null", "Content-Type": "text/plain"}, b'{"company": "Drive-by Ltd"}'),
-    Case("media-json-lookalike", "POST", "/api/v1/interviews", 415, "unsupported_media_type",
-         {"Content-Type": "text/json-ish"}, b'{"company": "Drive-by Ltd"}'),
+    Case(
+        "media-no-content-type",
+        "POST",
+        "/api/v1/interviews",
+        415,
+        "unsupported_media_type",
+        {},
+        b'{"company": "Drive-by Ltd"}',
+    ),
+    Case(
+        "media-null-origin-text-plain",
+        "POST",
+        "/api/v1/interviews",
+        415,
+        "unsupported_media_type",
+        {"Origin": "null", "Content-Type": "text/plain"},
+        b'{"company": "Drive-by Ltd"}',
+    ),
+    Case(
+        "media-json-lookalike",
+        "POST",
+        "/api/v1/interviews",
+        415,
+        "unsupported_media_type",
+        {"Content-Type": "text/json-ish"},
+        b'{"company": "Drive-by Ltd"}',
+    ),
 ]
 
 # -------------------------------------------------------------------------------- malformed JSON
@@ -269,8 +348,12 @@ MALFORMED = [
     ("number", b"42", 422, "validation"),
     ("null", b"null", 422, "validation"),
     ("deep-array", b"[" * 100_000 + b"]" * 100_000, 400, "malformed_json"),
-    ("deep-object", b'{"text": "hi", "context": ' + b'{"a": ' * 20_000 + b"1" + b"}" * 20_001, 400,
-     "malformed_json"),
+    (
+        "deep-object",
+        b'{"text": "hi", "context": ' + b'{"a": ' * 20_000 + b"1" + b"}" * 20_001,
+        400,
+        "malformed_json",
+    ),
     ("nested-wrong", b'{"text": "hi", "context": {"company": {"a": [[[[[[1]]]]]]}}}', 422, "validation"),
     ("text-number", b'{"text": 12}', 422, "validation"),
     ("text-list", b'{"text": ["a"]}', 422, "validation"),
@@ -283,13 +366,29 @@ MALFORMED = [
     ("dictionary-string", b'{"text": "hi", "dictionary": "Siobhan"}', 422, "validation"),
     ("interview-id-bool", b'{"text": "hi", "interview_id": true}', 422, "validation"),
 ]
-MALFORMED_CASES = [Case(f"malformed-{name}", "POST", "/api/v1/check", status, code, JSON, body)
-                   for (name, body, status, code) in MALFORMED] + [
-    Case("malformed-interview-company-number", "POST", "/api/v1/interviews", 422, "validation", JSON,
-         b'{"company": 5}'),
+MALFORMED_CASES = [
+    Case(f"malformed-{name}", "POST", "/api/v1/check", status, code, JSON, body)
+    for (name, body, status, code) in MALFORMED
+] + [
+    Case(
+        "malformed-interview-company-number",
+        "POST",
+        "/api/v1/interviews",
+        422,
+        "validation",
+        JSON,
+        b'{"company": 5}',
+    ),
     Case("malformed-interview-array", "POST", "/api/v1/interviews", 422, "validation", JSON, b"[{}]"),
-    Case("malformed-render-truncated", "POST", "/api/v1/templates/thank_you/render", 400, "malformed_json",
-         JSON, b'{"context": {'),
+    Case(
+        "malformed-render-truncated",
+        "POST",
+        "/api/v1/templates/thank_you/render",
+        400,
+        "malformed_json",
+        JSON,
+        b'{"context": {',
+    ),
 ]
 
 # ----------------------------------------------------------------------------- size, paths, methods
@@ -330,7 +429,10 @@ def test_hostile_request_is_refused_with_a_json_error(transport, case: Case):
     if case.status == 405:
         assert reply.header("Allow")
     # A refused page gets nothing it could read; a refused request changed nothing.
-    assert reply.header("Access-Control-Allow-Origin") is None or case.headers.get("Origin") in (CHROME, FIREFOX)
+    assert reply.header("Access-Control-Allow-Origin") is None or case.headers.get("Origin") in (
+        CHROME,
+        FIREFOX,
+    )
     assert reply.header("Access-Control-Allow-Credentials") is None
     assert interview_companies(transport) == before
 
@@ -345,12 +447,16 @@ def test_no_host_header_at_all_is_refused(real_server):
 
 @pytest.mark.parametrize("origin", [CHROME, FIREFOX])
 def test_extension_preflight_succeeds_without_credentials(transport, origin):
-    reply = transport.send("OPTIONS", "/api/v1/interviews", {
-        "Origin": origin,
-        "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type, authorization, idempotency-key, x-evil",
-        "Access-Control-Request-Private-Network": "true",
-    })
+    reply = transport.send(
+        "OPTIONS",
+        "/api/v1/interviews",
+        {
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type, authorization, idempotency-key, x-evil",
+            "Access-Control-Request-Private-Network": "true",
+        },
+    )
     assert reply.status in (200, 204)
     assert reply.header("Access-Control-Allow-Origin") == origin
     assert reply.header("Access-Control-Allow-Credentials") is None
@@ -393,9 +499,16 @@ def test_playground_same_origin_calls_are_allowed(transport):
     reply = transport.send("POST", "/api/v1/check", {"Origin": own, **JSON, **auth(transport)}, GOOD_CHECK)
     assert reply.status == 200, reply.body[:300]
     # The same server under its other loopback name is another origin, as the browser sees it.
-    other_name = own.replace("127.0.0.1", "localhost") if "127.0.0.1" in own else own.replace("localhost", "127.0.0.1")
-    assert_json_error(transport.send("POST", "/api/v1/check", {"Origin": other_name, **JSON, **auth(transport)},
-                                     GOOD_CHECK), 403, "forbidden_origin")
+    other_name = (
+        own.replace("127.0.0.1", "localhost") if "127.0.0.1" in own else own.replace("localhost", "127.0.0.1")
+    )
+    assert_json_error(
+        transport.send(
+            "POST", "/api/v1/check", {"Origin": other_name, **JSON, **auth(transport)}, GOOD_CHECK
+        ),
+        403,
+        "forbidden_origin",
+    )
 
 
 def test_playground_page_loads_without_token_and_with_a_strict_csp(transport):
@@ -424,8 +537,12 @@ def test_side_effects_still_work_for_json_writes(transport):
     assert interview_companies(transport) == before + ["Acme Analytics"]
     # A text/plain PATCH or DELETE is refused and leaves the interview as it was.
     for method in ("PATCH", "DELETE"):
-        reply = transport.send(method, f"/api/v1/interviews/{interview_id}",
-                               {"Content-Type": "text/plain", **auth(transport)}, b'{"company": "Hijacked"}')
+        reply = transport.send(
+            method,
+            f"/api/v1/interviews/{interview_id}",
+            {"Content-Type": "text/plain", **auth(transport)},
+            b'{"company": "Hijacked"}',
+        )
         assert_json_error(reply, 415, "unsupported_media_type")
     assert interview_companies(transport) == before + ["Acme Analytics"]
     reply = transport.send("DELETE", f"/api/v1/interviews/{interview_id}", auth(transport))
@@ -456,8 +573,12 @@ def test_missing_or_wrong_token_is_401(transport, make_value):
         reply = transport.send("GET", "/api/v1/interviews", headers)
         assert reply.status == 200  # without a configured token the header is simply ignored
         return
-    for method, path, body in [("GET", "/api/v1/interviews", None), ("POST", "/api/v1/check", GOOD_CHECK),
-                               ("GET", "/api/v1/openapi.json", None), ("GET", "/api/v1/nope", None)]:
+    for method, path, body in [
+        ("GET", "/api/v1/interviews", None),
+        ("POST", "/api/v1/check", GOOD_CHECK),
+        ("GET", "/api/v1/openapi.json", None),
+        ("GET", "/api/v1/nope", None),
+    ]:
         reply = transport.send(method, path, {**headers, **(JSON if body else {})}, body)
         assert_json_error(reply, 401, "unauthorized")
         assert reply.header("WWW-Authenticate").startswith("Bearer")
@@ -480,12 +601,20 @@ def test_a_peer_on_another_machine_needs_the_token(client_plain, client_token):
     """If the server is ever exposed beyond loopback, a LAN client sending 'Host: localhost' still gets nothing."""
     lan = {"REMOTE_ADDR": "192.168.1.20"}
     reply = client_plain.client.get("/api/v1/interviews", headers={"Host": "localhost"}, environ_base=lan)
-    assert_json_error(Reply(reply.status_code, {k.lower(): v for k, v in reply.headers.items()}, reply.data),
-                      403, "forbidden_remote")
-    ipv6 = client_plain.client.get("/api/v1/health", headers={"Host": "localhost"}, environ_base={"REMOTE_ADDR": "::1"})
+    assert_json_error(
+        Reply(reply.status_code, {k.lower(): v for k, v in reply.headers.items()}, reply.data),
+        403,
+        "forbidden_remote",
+    )
+    ipv6 = client_plain.client.get(
+        "/api/v1/health", headers={"Host": "localhost"}, environ_base={"REMOTE_ADDR": "::1"}
+    )
     assert ipv6.status_code == 200
-    authed = client_token.client.get("/api/v1/interviews", environ_base=lan,
-                                     headers={"Host": "localhost", "Authorization": f"Bearer {TOKEN}"})
+    authed = client_token.client.get(
+        "/api/v1/interviews",
+        environ_base=lan,
+        headers={"Host": "localhost", "Authorization": f"Bearer {TOKEN}"},
+    )
     assert authed.status_code == 200
     refused = client_token.client.get("/api/v1/interviews", headers={"Host": "localhost"}, environ_base=lan)
     assert refused.status_code == 401
@@ -528,12 +657,23 @@ def test_serving_beyond_loopback_requires_a_token(tmp_path):
     for host in ("0.0.0.0", "192.168.1.20", "::", "example.local"):
         with pytest.raises(SystemExit):
             security.token_from_args(Namespace(host=host, token_file=None, require_token=False, db=None))
-        assert security.token_from_args(Namespace(host=host, token_file=token_file, require_token=False,
-                                                  db=None)) == TOKEN
-        assert security.token_from_args(Namespace(host=host, token_file=None, require_token=False, db=None),
-                                        env_token=TOKEN) == TOKEN
+        assert (
+            security.token_from_args(
+                Namespace(host=host, token_file=token_file, require_token=False, db=None)
+            )
+            == TOKEN
+        )
+        assert (
+            security.token_from_args(
+                Namespace(host=host, token_file=None, require_token=False, db=None), env_token=TOKEN
+            )
+            == TOKEN
+        )
     for host in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
-        assert security.token_from_args(Namespace(host=host, token_file=None, require_token=False, db=None)) is None
+        assert (
+            security.token_from_args(Namespace(host=host, token_file=None, require_token=False, db=None))
+            is None
+        )
 
 
 def test_token_file_option_and_its_shape(tmp_path):
@@ -543,10 +683,15 @@ def test_token_file_option_and_its_shape(tmp_path):
     assert security.token_from_args(Namespace(token_file=token_file, require_token=True, db=None)) == TOKEN
     for i, bad in enumerate(["", "short", "has space in it 1234567", "caf\u00e9" * 8]):
         with pytest.raises(SystemExit):
-            security.token_from_args(Namespace(token_file=private_token_file(tmp_path, bad, f"bad{i}"),
-                                               require_token=False, db=None))
+            security.token_from_args(
+                Namespace(
+                    token_file=private_token_file(tmp_path, bad, f"bad{i}"), require_token=False, db=None
+                )
+            )
         with pytest.raises(SystemExit):
-            security.token_from_args(Namespace(token_file=None, require_token=False, db=None), env_token=bad or " ")
+            security.token_from_args(
+                Namespace(token_file=None, require_token=False, db=None), env_token=bad or " "
+            )
 
 
 def test_real_server_keeps_its_token_file_private_and_never_debugs(real_server):

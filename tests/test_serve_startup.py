@@ -15,7 +15,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from etiquette import store
 from etiquette.app import create_app
 
@@ -25,12 +24,21 @@ CLI = [sys.executable, "-m", "etiquette"]
 @contextlib.contextmanager
 def serving(tmp_path, *args):
     env = {**os.environ, "ETIQUETTE_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(CLI + ["serve", "--port", "0", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        CLI + ["serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     result = {"stderr": None}
     try:
         banner = proc.stdout.readline()
-        assert " on http://127.0.0.1:" in banner, (banner, proc.poll(), proc.stderr.read() if proc.poll() else "")
+        assert " on http://127.0.0.1:" in banner, (
+            banner,
+            proc.poll(),
+            proc.stderr.read() if proc.poll() else "",
+        )
         yield banner.split(" on ", 1)[1].split()[0].rstrip("/"), result
     finally:
         proc.terminate()
@@ -98,13 +106,18 @@ def _make_read_only(path):
         path.chmod(0o444)
         path.parent.chmod(0o555)
         return lambda: (path.parent.chmod(0o755), path.chmod(0o644))
-    if shutil.which("chattr") and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0:
+    if (
+        shutil.which("chattr")
+        and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
+    ):
         return lambda: subprocess.run(["chattr", "-i", str(path)], capture_output=True)
     pytest.fail("running as root and chattr +i failed: no way to make a file read-only here")
 
 
-@pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("chattr"),
-                    reason="running as root without chattr: no way to make a file read-only here")
+@pytest.mark.skipif(
+    os.geteuid() == 0 and not shutil.which("chattr"),
+    reason="running as root without chattr: no way to make a file read-only here",
+)
 def test_a_read_only_database_is_reported_at_start(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
@@ -126,7 +139,11 @@ def test_port_0_prints_the_port_actually_bound_and_health_says_the_tracker_is_ok
     with serving(tmp_path, "--db", str(tmp_path / "t.sqlite3")) as (base, out):
         assert not base.endswith(":0")
         _, health = get(base + "/api/v1/health")
-        assert health["tracker"] == "ok" and health["layers"]["rules"] == "on" and "tracker" not in health["reasons"]
+        assert (
+            health["tracker"] == "ok"
+            and health["layers"]["rules"] == "on"
+            and "tracker" not in health["reasons"]
+        )
     assert "tracker unavailable" not in out["stderr"]
 
 

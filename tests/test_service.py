@@ -14,10 +14,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from etiquette import service
 
-ODD_DB = "/home/zoë/My Files/100% $HOME \"quoted\"/etiquette.sqlite3"
+ODD_DB = '/home/zoë/My Files/100% $HOME "quoted"/etiquette.sqlite3'
 TASK_NS = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
 
 
@@ -33,11 +32,20 @@ def systemd_words(exec_start: str) -> list[str]:
 def test_the_systemd_unit_runs_this_python_on_loopback_and_restarts_on_failure():
     unit = service.systemd_unit(spec(require_token=True))
     lines = unit.splitlines()
-    exec_start = next(l for l in lines if l.startswith("ExecStart="))[len("ExecStart="):]
-    assert systemd_words(exec_start) == [sys.executable, "-m", "etiquette", "serve", "--host", "127.0.0.1",
-                                         "--port", "5455", "--db",
-                                         "/home/jo/.local/share/follow-up-etiquette/etiquette.sqlite3",
-                                         "--require-token"]
+    exec_start = next(l for l in lines if l.startswith("ExecStart="))[len("ExecStart=") :]
+    assert systemd_words(exec_start) == [
+        sys.executable,
+        "-m",
+        "etiquette",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "5455",
+        "--db",
+        "/home/jo/.local/share/follow-up-etiquette/etiquette.sqlite3",
+        "--require-token",
+    ]
     for line in ("Restart=on-failure", "WantedBy=default.target", "UMask=0077", "Type=simple"):
         assert line in lines, line
     assert lines.index("[Unit]") < lines.index("[Service]") < lines.index("[Install]")
@@ -45,7 +53,7 @@ def test_the_systemd_unit_runs_this_python_on_loopback_and_restarts_on_failure()
 
 def test_odd_characters_in_paths_survive_systemd_quoting():
     unit = service.systemd_unit(spec(ODD_DB, token_file="/tmp/a b/token"))
-    exec_start = next(l for l in unit.splitlines() if l.startswith("ExecStart="))[len("ExecStart="):]
+    exec_start = next(l for l in unit.splitlines() if l.startswith("ExecStart="))[len("ExecStart=") :]
     words = systemd_words(exec_start)
     assert words[words.index("--db") + 1] == ODD_DB
     assert words[words.index("--token-file") + 1] == "/tmp/a b/token"
@@ -62,15 +70,21 @@ def test_systemd_analyze_verifies_the_generated_user_unit(tmp_path):
     runtime.mkdir(mode=0o700)
     # --user needs a runtime directory; offline verification needs no running systemd.
     env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
-    r = subprocess.run(["systemd-analyze", "--user", "verify", str(unit)], capture_output=True, text=True,
-                       timeout=60, env=env)
+    r = subprocess.run(
+        ["systemd-analyze", "--user", "verify", str(unit)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert r.returncode == 0, r.stderr
     assert r.stderr.strip() == "" and r.stdout.strip() == "", r.stderr + r.stdout
 
 
 def test_the_launchd_agent_runs_at_load_and_restarts_only_after_a_failure(tmp_path):
-    plan = service.plan("macos", spec(ODD_DB), home=tmp_path, config_dir=tmp_path / "c", data_dir=tmp_path / "d",
-                        uid=501)
+    plan = service.plan(
+        "macos", spec(ODD_DB), home=tmp_path, config_dir=tmp_path / "c", data_dir=tmp_path / "d", uid=501
+    )
     assert plan.path == tmp_path / "Library" / "LaunchAgents" / "follow-up-etiquette.backend.plist"
     agent = plistlib.loads(plan.content)
     assert agent["Label"] == service.LAUNCHD_LABEL
@@ -84,10 +98,26 @@ def test_the_launchd_agent_runs_at_load_and_restarts_only_after_a_failure(tmp_pa
 
 
 def test_the_windows_task_starts_at_logon_with_no_time_limit_and_restarts_on_failure(tmp_path):
-    argv = ["C:\\Users\\Zoë & Co\\pipx\\venvs\\follow-up-etiquette\\Scripts\\pythonw.exe", "-m", "etiquette",
-            "serve", "--host", "127.0.0.1", "--port", "5455", "--db", "C:\\Users\\Zoë & Co\\data\\e.sqlite3"]
-    plan = service.plan("windows", service.Spec(argv), home=tmp_path, config_dir=tmp_path, data_dir=tmp_path / "data",
-                        user="DESKTOP-1\\zoe")
+    argv = [
+        "C:\\Users\\Zoë & Co\\pipx\\venvs\\follow-up-etiquette\\Scripts\\pythonw.exe",
+        "-m",
+        "etiquette",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "5455",
+        "--db",
+        "C:\\Users\\Zoë & Co\\data\\e.sqlite3",
+    ]
+    plan = service.plan(
+        "windows",
+        service.Spec(argv),
+        home=tmp_path,
+        config_dir=tmp_path,
+        data_dir=tmp_path / "data",
+        user="DESKTOP-1\\zoe",
+    )
     assert plan.content.startswith(b"\xff\xfe")  # UTF-16 with its byte-order mark, as the declaration says
     root = ET.fromstring(plan.text.encode("utf-16"))
     assert root.find("t:Triggers/t:LogonTrigger/t:UserId", TASK_NS).text == "DESKTOP-1\\zoe"
@@ -110,6 +140,7 @@ def test_systems_without_a_known_service_manager_are_named():
 
 # --- the commands, against a stand-in systemctl ------------------------------------------------------
 
+
 @pytest.fixture()
 def fake_home(tmp_path):
     home = tmp_path / "home"
@@ -126,11 +157,14 @@ def fake_home(tmp_path):
 
 
 def etiquette(env, *argv):
-    return subprocess.run([sys.executable, "-m", "etiquette", *argv], capture_output=True, text=True,
-                          timeout=60, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "etiquette", *argv], capture_output=True, text=True, timeout=60, env=env
+    )
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux flow; other systems are tested as text")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the Linux flow; other systems are tested as text"
+)
 def test_dry_run_prints_the_unit_and_the_commands_and_changes_nothing(fake_home):
     home, env, log = fake_home
     r = etiquette(env, "service", "install", "--dry-run", "--port", "5466")
@@ -142,7 +176,9 @@ def test_dry_run_prints_the_unit_and_the_commands_and_changes_nothing(fake_home)
     assert list(home.iterdir()) == [] and not log.exists()
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux flow; other systems are tested as text")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the Linux flow; other systems are tested as text"
+)
 def test_install_status_uninstall_write_the_unit_and_drive_systemctl(fake_home, tmp_path):
     home, env, log = fake_home
     unit = home / ".config" / "systemd" / "user" / "follow-up-etiquette.service"
@@ -152,8 +188,15 @@ def test_install_status_uninstall_write_the_unit_and_drive_systemctl(fake_home, 
     assert r.returncode == 0, r.stderr
     assert "Installed" in r.stdout and unit.is_file()
     text = unit.read_text()
-    assert f"--db {db}" in text and "--require-token" in text and f"ExecStart={sys.executable} -m etiquette" in text
-    assert log.read_text().splitlines() == ["--user daemon-reload", "--user enable --now follow-up-etiquette.service"]
+    assert (
+        f"--db {db}" in text
+        and "--require-token" in text
+        and f"ExecStart={sys.executable} -m etiquette" in text
+    )
+    assert log.read_text().splitlines() == [
+        "--user daemon-reload",
+        "--user enable --now follow-up-etiquette.service",
+    ]
 
     r = etiquette(env, "service", "status")
     assert f"service file: {unit}" in r.stdout
@@ -164,12 +207,17 @@ def test_install_status_uninstall_write_the_unit_and_drive_systemctl(fake_home, 
     r = etiquette(env, "service", "uninstall")
     assert r.returncode == 0, r.stderr
     assert not unit.exists() and "Uninstalled" in r.stdout
-    assert log.read_text().splitlines() == ["--user disable --now follow-up-etiquette.service", "--user daemon-reload"]
+    assert log.read_text().splitlines() == [
+        "--user disable --now follow-up-etiquette.service",
+        "--user daemon-reload",
+    ]
     r = etiquette(env, "service", "uninstall")
     assert r.returncode == 0 and "Not installed" in r.stdout
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux flow; other systems are tested as text")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the Linux flow; other systems are tested as text"
+)
 def test_a_refusing_systemctl_is_one_line_and_exit_1(fake_home):
     home, env, log = fake_home
     fake = Path(env["PATH"].split(os.pathsep)[0]) / "systemctl"

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from datetime import datetime
-from datetime import timezone
+from datetime import UTC, datetime
 
 import pytest
-
-from etiquette import store
-from etiquette import tracker
+from etiquette import store, tracker
 from etiquette.app import create_app
 
 
@@ -65,20 +62,25 @@ def test_write_tx_holds_the_write_lock_from_begin(db_path, db):
         with store.write_tx(db):
             tracker_id = db.execute(
                 "INSERT INTO interviews (company, stage, uid, created_at, updated_at)"
-                " VALUES ('Acme', 'interviewed', 'u1', 'x', 'x')").lastrowid
+                " VALUES ('Acme', 'interviewed', 'u1', 'x', 'x')"
+            ).lastrowid
             with pytest.raises(sqlite3.OperationalError, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
-        assert other.execute("SELECT company FROM interviews WHERE id = ?", (tracker_id,)).fetchone()[0] == "Acme"
+        assert (
+            other.execute("SELECT company FROM interviews WHERE id = ?", (tracker_id,)).fetchone()[0]
+            == "Acme"
+        )
     finally:
         other.close()
 
 
 def test_write_tx_rolls_back_everything_on_error(db):
-    with pytest.raises(RuntimeError):
-        with store.write_tx(db):
-            db.execute("INSERT INTO interviews (company, stage, uid, created_at, updated_at)"
-                       " VALUES ('Half', 'interviewed', 'u2', 'x', 'x')")
-            raise RuntimeError("crash between two rows of one unit")
+    with pytest.raises(RuntimeError), store.write_tx(db):
+        db.execute(
+            "INSERT INTO interviews (company, stage, uid, created_at, updated_at)"
+            " VALUES ('Half', 'interviewed', 'u2', 'x', 'x')"
+        )
+        raise RuntimeError("crash between two rows of one unit")
     assert db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0] == 0
     assert not db.in_transaction
 
@@ -93,8 +95,10 @@ def test_a_file_that_is_not_a_database_is_reported_and_left_alone(tmp_path):
     assert digest(path) == before
 
     client = create_app({"TESTING": True, "DATABASE": str(path)}).test_client()
-    for method, url, body in (("get", "/api/v1/interviews", None),
-                              ("post", "/api/v1/interviews", {"company": "Acme"})):
+    for method, url, body in (
+        ("get", "/api/v1/interviews", None),
+        ("post", "/api/v1/interviews", {"company": "Acme"}),
+    ):
         response = getattr(client, method)(url, json=body)
         assert response.status_code == 503
         assert response.get_json()["error"]["code"] == "database_unavailable"
@@ -113,7 +117,7 @@ def test_damage_inside_the_file_is_a_503_not_a_500(tmp_path):
     page = 4096
     # Scribble over every page after the schema page: the header still reads, the rows do not.
     for start in range(2 * page, len(raw), page):
-        raw[start:start + 64] = b"\xff" * 64
+        raw[start : start + 64] = b"\xff" * 64
     path.write_bytes(bytes(raw))
     before = digest(path)
     response = create_app({"TESTING": True, "DATABASE": str(path)}).test_client().get("/api/v1/interviews")
@@ -124,8 +128,11 @@ def test_damage_inside_the_file_is_a_503_not_a_500(tmp_path):
 
 def test_a_directory_where_the_file_should_be_is_reported(tmp_path):
     (tmp_path / "tracker.sqlite3").mkdir()
-    response = create_app({"TESTING": True, "DATABASE": str(tmp_path / "tracker.sqlite3")}).test_client().get(
-        "/api/v1/interviews")
+    response = (
+        create_app({"TESTING": True, "DATABASE": str(tmp_path / "tracker.sqlite3")})
+        .test_client()
+        .get("/api/v1/interviews")
+    )
     assert response.status_code == 503
     assert "not a file" in response.get_json()["error"]["message"]
 
@@ -153,17 +160,26 @@ def test_a_locked_database_answers_503_busy_with_retry_after(db_path, db):
 
 
 def test_stored_context_gathers_what_the_checker_needs(db_path, db):
-    acme = tracker.create_interview(db, {
-        "company": "Acme Analytics", "position": "Data Engineer", "interviewer": "Siobhan O'Donnell",
-        "interviewer_email": "siobhan@acme.example",
-        "interview_at": datetime(2026, 11, 10, 10, tzinfo=timezone.utc), "decision_by": "2026-11-20"})
+    acme = tracker.create_interview(
+        db,
+        {
+            "company": "Acme Analytics",
+            "position": "Data Engineer",
+            "interviewer": "Siobhan O'Donnell",
+            "interviewer_email": "siobhan@acme.example",
+            "interview_at": datetime(2026, 11, 10, 10, tzinfo=UTC),
+            "decision_by": "2026-11-20",
+        },
+    )
     tracker.create_interview(db, {"company": "Globex"})
     tracker.create_interview(db, {"company": "globex "})  # the same company typed differently
     tracker.create_interview(db, {"company": "ACME ANALYTICS"})  # a second round at the same firm
-    for kind, when in (("thank_you", datetime(2026, 11, 10, 16, tzinfo=timezone.utc)),
-                       ("follow_up", datetime(2026, 11, 21, 9, tzinfo=timezone.utc)),
-                       ("follow_up", datetime(2026, 11, 28, 9, tzinfo=timezone.utc)),
-                       ("other", datetime(2026, 11, 29, 12, tzinfo=timezone.utc))):
+    for kind, when in (
+        ("thank_you", datetime(2026, 11, 10, 16, tzinfo=UTC)),
+        ("follow_up", datetime(2026, 11, 21, 9, tzinfo=UTC)),
+        ("follow_up", datetime(2026, 11, 28, 9, tzinfo=UTC)),
+        ("other", datetime(2026, 11, 29, 12, tzinfo=UTC)),
+    ):
         tracker.add_message(db, acme["id"], {"kind": kind, "sent_at": when})
 
     app = create_app({"TESTING": True, "DATABASE": str(db_path)})
@@ -171,12 +187,14 @@ def test_stored_context_gathers_what_the_checker_needs(db_path, db):
         context = tracker.stored_context(acme["id"])
     assert context["company"] == "Acme Analytics"
     assert context["interviewer"] == "Siobhan O'Donnell"
-    assert context["interview_at"] == datetime(2026, 11, 10, 10, tzinfo=timezone.utc)
+    assert context["interview_at"] == datetime(2026, 11, 10, 10, tzinfo=UTC)
     assert context["decision_by"] == "2026-11-20"
     assert context["stage"] == "interviewed"
-    assert context["previous_follow_ups"] == [datetime(2026, 11, 21, 9, tzinfo=timezone.utc),
-                                              datetime(2026, 11, 28, 9, tzinfo=timezone.utc)]
-    assert context["last_message_at"] == datetime(2026, 11, 29, 12, tzinfo=timezone.utc)
+    assert context["previous_follow_ups"] == [
+        datetime(2026, 11, 21, 9, tzinfo=UTC),
+        datetime(2026, 11, 28, 9, tzinfo=UTC),
+    ]
+    assert context["last_message_at"] == datetime(2026, 11, 29, 12, tzinfo=UTC)
     assert context["thank_you_sent"] is True
     assert context["other_companies"] == ["Globex"]
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from etiquette import store
-from etiquette import tracker
+from etiquette import store, tracker
 from etiquette.app import create_app
 
 WRITERS = 6
@@ -47,7 +46,9 @@ def test_writer_threads_with_their_own_connections_lose_nothing(tmp_path):
                 if i % 2:
                     new_id = tracker.create_interview(conn, {"company": f"Writer {n} #{i}"})["id"]
                 else:
-                    new_id = -tracker.add_message(conn, interview_id, {"kind": "other", "note": f"{n}/{i}"})[0]["id"]
+                    new_id = -tracker.add_message(conn, interview_id, {"kind": "other", "note": f"{n}/{i}"})[
+                        0
+                    ]["id"]
                 with lock:
                     acknowledged.append(new_id)
         finally:
@@ -79,8 +80,11 @@ def test_racing_retries_of_one_send_log_one_message(tmp_path):
     def retry(n):
         client = app.test_client()
         barrier.wait(timeout=30)
-        response = client.post(f"/api/v1/interviews/{interview_id}/messages", json={"kind": "follow_up"},
-                               headers={"Idempotency-Key": "one-send"})
+        response = client.post(
+            f"/api/v1/interviews/{interview_id}/messages",
+            json={"kind": "follow_up"},
+            headers={"Idempotency-Key": "one-send"},
+        )
         with lock:
             answers.append((response.status_code, response.get_json()["id"]))
 

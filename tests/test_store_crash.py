@@ -22,12 +22,11 @@ import threading
 import time
 
 import pytest
-
 from etiquette import store
 
 WRITERS = 4
-MAX_POSTS_EACH = 2000          # an upper bound only: the kill comes long before
-KILL_AFTER_ACKS = 120          # enough acknowledged writes to mean something, then pull the plug
+MAX_POSTS_EACH = 2000  # an upper bound only: the kill comes long before
+KILL_AFTER_ACKS = 120  # enough acknowledged writes to mean something, then pull the plug
 TOKEN = "crash-test-token-0123456789"
 HEADERS = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
 
@@ -41,8 +40,12 @@ def free_port() -> int:
 def request(port, method, path, body=None, headers=None, timeout=10.0):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request(method, path, body=None if body is None else json.dumps(body),
-                     headers={**HEADERS, **(headers or {})})
+        conn.request(
+            method,
+            path,
+            body=None if body is None else json.dumps(body),
+            headers={**HEADERS, **(headers or {})},
+        )
         response = conn.getresponse()
         return response.status, response.read()
     finally:
@@ -71,9 +74,22 @@ def server(tmp_path):
     db.parent.mkdir()  # serve --db never creates a folder (issue 10)
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "etiquette", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--db", str(db)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "ETIQUETTE_TOKEN": TOKEN})
+        [
+            sys.executable,
+            "-m",
+            "etiquette",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--db",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "ETIQUETTE_TOKEN": TOKEN},
+    )
     try:
         wait_until_serving(proc, port)
         yield proc, port, db
@@ -90,7 +106,7 @@ def test_sigkill_mid_write_loses_no_acknowledged_message(server):
     assert status == 201
     interview_id = json.loads(body)["id"]
 
-    acknowledged: dict[int, tuple[str, str]] = {}   # message id -> (idempotency key, note)
+    acknowledged: dict[int, tuple[str, str]] = {}  # message id -> (idempotency key, note)
     lock = threading.Lock()
     enough = threading.Event()
     unexpected: list[str] = []
@@ -100,10 +116,16 @@ def test_sigkill_mid_write_loses_no_acknowledged_message(server):
         try:
             for i in range(MAX_POSTS_EACH):
                 key, note = f"w{n}-{i}", f"writer {n} message {i}"
-                payload = json.dumps({"kind": "follow_up", "note": note, "sent_at": "2026-11-20T09:00:00+00:00"})
+                payload = json.dumps(
+                    {"kind": "follow_up", "note": note, "sent_at": "2026-11-20T09:00:00+00:00"}
+                )
                 try:
-                    conn.request("POST", f"/api/v1/interviews/{interview_id}/messages", body=payload,
-                                 headers={**HEADERS, "Idempotency-Key": key})
+                    conn.request(
+                        "POST",
+                        f"/api/v1/interviews/{interview_id}/messages",
+                        body=payload,
+                        headers={**HEADERS, "Idempotency-Key": key},
+                    )
                     response = conn.getresponse()
                     answer = response.read()
                 except (OSError, http.client.HTTPException):
@@ -136,8 +158,12 @@ def test_sigkill_mid_write_loses_no_acknowledged_message(server):
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        stored = {row[0]: (row[1], row[2]) for row in conn.execute(
-            "SELECT id, idempotency_key, note FROM messages WHERE interview_id = ?", (interview_id,))}
+        stored = {
+            row[0]: (row[1], row[2])
+            for row in conn.execute(
+                "SELECT id, idempotency_key, note FROM messages WHERE interview_id = ?", (interview_id,)
+            )
+        }
     finally:
         conn.close()
     missing = {i: v for i, v in acknowledged.items() if stored.get(i) != v}
@@ -155,25 +181,47 @@ def test_sigkill_mid_write_loses_no_acknowledged_message(server):
 def test_follow_ups_logged_over_http_drive_the_persistence_warning(server):
     """What the extension does: log each Send, then check the next draft with only interview_id."""
     _, port, _ = server
-    status, body = request(port, "POST", "/api/v1/interviews", {
-        "company": "Acme Analytics", "interviewer": "Siobhan O'Donnell",
-        "interviewer_email": "siobhan@acme.example", "interview_at": "2026-10-20T10:00:00+00:00"})
+    status, body = request(
+        port,
+        "POST",
+        "/api/v1/interviews",
+        {
+            "company": "Acme Analytics",
+            "interviewer": "Siobhan O'Donnell",
+            "interviewer_email": "siobhan@acme.example",
+            "interview_at": "2026-10-20T10:00:00+00:00",
+        },
+    )
     assert status == 201
     interview_id = json.loads(body)["id"]
-    draft = {"text": "Dear Siobhan,\n\nI wanted to follow up on my interview for the Data Engineer role at "
-                     "Acme Analytics. I remain very interested in the position and would be glad to share "
-                     "anything else that helps your decision.\n\nBest regards,\nJordan Lee",
-             "kind": "follow_up", "interview_id": interview_id, "now": "2026-11-20T09:00:00+00:00"}
+    draft = {
+        "text": "Dear Siobhan,\n\nI wanted to follow up on my interview for the Data Engineer role at "
+        "Acme Analytics. I remain very interested in the position and would be glad to share "
+        "anything else that helps your decision.\n\nBest regards,\nJordan Lee",
+        "kind": "follow_up",
+        "interview_id": interview_id,
+        "now": "2026-11-20T09:00:00+00:00",
+    }
     status, body = request(port, "POST", "/api/v1/check", draft)
     assert status == 200
     assert "persistence" not in {w["category"] for w in json.loads(body)["warnings"]}
     for n, sent_at in enumerate(("2026-10-28T09:00:00+00:00", "2026-11-05T09:00:00+00:00")):
-        status, _ = request(port, "POST", f"/api/v1/interviews/{interview_id}/messages",
-                            {"kind": "follow_up", "sent_at": sent_at}, headers={"Idempotency-Key": f"send-{n}"})
+        status, _ = request(
+            port,
+            "POST",
+            f"/api/v1/interviews/{interview_id}/messages",
+            {"kind": "follow_up", "sent_at": sent_at},
+            headers={"Idempotency-Key": f"send-{n}"},
+        )
         assert status == 201
         # The extension's retry of the same Send: still two follow-ups, not three.
-        status, _ = request(port, "POST", f"/api/v1/interviews/{interview_id}/messages",
-                            {"kind": "follow_up", "sent_at": sent_at}, headers={"Idempotency-Key": f"send-{n}"})
+        status, _ = request(
+            port,
+            "POST",
+            f"/api/v1/interviews/{interview_id}/messages",
+            {"kind": "follow_up", "sent_at": sent_at},
+            headers={"Idempotency-Key": f"send-{n}"},
+        )
         assert status == 200
     status, body = request(port, "POST", "/api/v1/check", draft)
     assert status == 200

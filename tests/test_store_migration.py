@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from etiquette import store
 from etiquette.app import create_app
 
@@ -60,15 +59,20 @@ def test_schema_1_is_migrated_and_keeps_every_row(old_db):
     conn = store.connect(str(old_db))
     try:
         assert store.schema_version(conn) == store.SCHEMA_VERSION > 1
-        interviews = conn.execute("SELECT id, company, interviewer, notes, stage, uid FROM interviews"
-                                  " ORDER BY id").fetchall()
+        interviews = conn.execute(
+            "SELECT id, company, interviewer, notes, stage, uid FROM interviews ORDER BY id"
+        ).fetchall()
         assert [tuple(r)[:5] for r in interviews] == [
             (1, "Acme Analytics", "Siobhan O'Donnell", "panel of three", "interviewed"),
-            (3, "Globex", None, None, "applied")]
-        messages = conn.execute("SELECT id, interview_id, kind, note, idempotency_key, uid FROM messages"
-                                " ORDER BY id").fetchall()
-        assert [tuple(r)[:5] for r in messages] == [(1, 1, "thank_you", None, None),
-                                                    (2, 1, "follow_up", "polite nudge", None)]
+            (3, "Globex", None, None, "applied"),
+        ]
+        messages = conn.execute(
+            "SELECT id, interview_id, kind, note, idempotency_key, uid FROM messages ORDER BY id"
+        ).fetchall()
+        assert [tuple(r)[:5] for r in messages] == [
+            (1, 1, "thank_you", None, None),
+            (2, 1, "follow_up", "polite nudge", None),
+        ]
         # Rows from before schema 2 get their export identity during the migration, all distinct.
         uids = [r["uid"] for r in interviews] + [r["uid"] for r in messages]
         assert all(uids) and len(set(uids)) == len(uids)
@@ -110,7 +114,8 @@ def test_a_failing_step_leaves_the_old_version_and_data(old_db, monkeypatch):
     broken = store.MIGRATIONS[:1] + (
         "ALTER TABLE messages ADD COLUMN idempotency_key TEXT;\n"
         "CREATE TABLE half_done (x INTEGER);\n"
-        "INSERT INTO no_such_table VALUES (1);\n",)
+        "INSERT INTO no_such_table VALUES (1);\n",
+    )
     monkeypatch.setattr(store, "MIGRATIONS", broken)
     monkeypatch.setattr(store, "SCHEMA_VERSION", len(broken))
     with pytest.raises(store.StoreUnavailable):

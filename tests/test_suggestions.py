@@ -9,9 +9,7 @@ import re
 from collections import Counter
 
 import pytest
-
-from etiquette.engine import check
-from etiquette.engine import get_pack
+from etiquette.engine import check, get_pack
 from etiquette.engine.draft import Draft
 from etiquette.meaning.layer import MeaningLayer
 
@@ -25,14 +23,21 @@ MEANING_OFF = MeaningLayer("/nonexistent", enabled=False)
 
 
 def _run(example, text, kind=None, meaning=MEANING_OFF):
-    return check(text, kind=kind or example.get("kind", "auto"), context=example.get("context"), now=example.get("now"),
-                 subject=example.get("subject"), dictionary=example.get("dictionary"),
-                 disabled=example.get("disabled"), meaning=meaning)
+    return check(
+        text,
+        kind=kind or example.get("kind", "auto"),
+        context=example.get("context"),
+        now=example.get("now"),
+        subject=example.get("subject"),
+        dictionary=example.get("dictionary"),
+        disabled=example.get("disabled"),
+        meaning=meaning,
+    )
 
 
 def apply(text: str, warning: dict, suggestion: str) -> str:
     """What the panel and the playground do: replace the warning's span with the suggestion."""
-    return text[:warning["offset"]] + suggestion + text[warning["offset"] + warning["length"]:]
+    return text[: warning["offset"]] + suggestion + text[warning["offset"] + warning["length"] :]
 
 
 def _cases():
@@ -56,10 +61,17 @@ def problems_after(text: str, warning: dict, suggestion: str, before: dict, afte
     start, end = warning["offset"], warning["offset"] + len(suggestion)
     if suggestion == "" and warning.get("fix") == "remove_sentence":
         count = sum(1 for w in after["warnings"] if w["rule"] == warning["rule"])
-        again = [] if count < sum(1 for w in before["warnings"] if w["rule"] == warning["rule"]) else [warning]
+        again = (
+            [] if count < sum(1 for w in before["warnings"] if w["rule"] == warning["rule"]) else [warning]
+        )
     else:
-        again = [w for w in after["warnings"] if w["rule"] == warning["rule"]
-                 and w["offset"] < max(end, start + 1) and start < w["offset"] + max(w["length"], 1)]
+        again = [
+            w
+            for w in after["warnings"]
+            if w["rule"] == warning["rule"]
+            and w["offset"] < max(end, start + 1)
+            and start < w["offset"] + max(w["length"], 1)
+        ]
     if again:
         problems.append(f"{warning['rule']} still fires there: {again[0]['excerpt']!r}")
     new = Counter(w["rule"] for w in after["warnings"]) - Counter(w["rule"] for w in before["warnings"])
@@ -72,13 +84,20 @@ def problems_after(text: str, warning: dict, suggestion: str, before: dict, afte
         old_first = re.search(r"[A-Za-z0-9]", old_sentence)
         if first and old_first and old_first.group(0).isupper() and first.group(0).islower():
             problems.append(f"the sentence now starts lower-case: {sentence!r}")
-        if re.search(r"[.!?][\"')]*$", old_sentence.strip()) and not re.search(r"[.!?][\"')]*$", sentence.strip()):
+        if re.search(r"[.!?][\"')]*$", old_sentence.strip()) and not re.search(
+            r"[.!?][\"')]*$", sentence.strip()
+        ):
             problems.append(f"the sentence lost its closing punctuation: {sentence!r}")
-    for bad, what in ((r"[^\s]  (?=\S)", "two spaces"), (r" [,.;:!?]", "a space before punctuation"),
-                      (r"[,;:][,;:.]", "doubled punctuation")):
+    for bad, what in (
+        (r"[^\s]  (?=\S)", "two spaces"),
+        (r" [,.;:!?]", "a space before punctuation"),
+        (r"[,;:][,;:.]", "doubled punctuation"),
+    ):
         spot = max(0, warning["offset"] - 2)
-        if re.search(bad, fixed[spot:end + 3]) and not re.search(bad, text[spot:warning["offset"] + warning["length"] + 3]):
-            problems.append(f"{what} at the fix: {fixed[spot:end + 3]!r}")
+        if re.search(bad, fixed[spot : end + 3]) and not re.search(
+            bad, text[spot : warning["offset"] + warning["length"] + 3]
+        ):
+            problems.append(f"{what} at the fix: {fixed[spot : end + 3]!r}")
     return problems
 
 
@@ -95,14 +114,18 @@ def test_every_suggestion_leaves_a_clean_sentence(rule_id, example):
             # whole-draft advice a thank-you gets, which is not the fix's doing.
             after = _run(example, fixed, kind=before["kind"], meaning=meaning)
             problems = problems_after(text, warning, suggestion, before, after)
-            assert not problems, (f"{rule_id}: applying {suggestion!r} for {warning['excerpt']!r} in {text!r} "
-                                  f"gives {fixed!r}: {'; '.join(problems)}")
+            assert not problems, (
+                f"{rule_id}: applying {suggestion!r} for {warning['excerpt']!r} in {text!r} "
+                f"gives {fixed!r}: {'; '.join(problems)}"
+            )
 
 
-ASAP = ("Dear Ms Patel,\n\nThank you for meeting me yesterday about the analyst role. I enjoyed hearing about "
-        "the new forecasting dashboards and I am very keen on the position. Could you tell me more about the "
-        "next steps for this role? Please let me know ASAP as I have another interview on Friday.\n\n"
-        "Best regards,\nJordan Lee\n")
+ASAP = (
+    "Dear Ms Patel,\n\nThank you for meeting me yesterday about the analyst role. I enjoyed hearing about "
+    "the new forecasting dashboards and I am very keen on the position. Could you tell me more about the "
+    "next steps for this role? Please let me know ASAP as I have another interview on Friday.\n\n"
+    "Best regards,\nJordan Lee\n"
+)
 
 
 def test_the_asap_demand_is_rewritten_as_a_whole_clause_through_the_api(client):
@@ -111,8 +134,10 @@ def test_the_asap_demand_is_rewritten_as_a_whole_clause_through_the_api(client):
     demand = next(w for w in first["warnings"] if w["rule"] == "tone.demand")
     assert demand["excerpt"] == "Please let me know ASAP"
     fixed = apply(ASAP, demand, demand["suggestions"][0])
-    assert ("for this role? I would be grateful for an update on your timeline when you are able to share one, "
-            "as I have another interview on Friday.") in fixed
+    assert (
+        "for this role? I would be grateful for an update on your timeline when you are able to share one, "
+        "as I have another interview on Friday."
+    ) in fixed
     again = client.post("/api/v1/check", json={"text": fixed, "subject": "Thank you"}).get_json()
     assert again["verdict"] == "ready" and not [w for w in again["warnings"] if w["severity"] != "suggestion"]
 

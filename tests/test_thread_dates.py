@@ -9,14 +9,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime
-from datetime import timedelta
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
-
-from etiquette.thread_dates import extract_dates
-from etiquette.thread_dates import find_header
+from etiquette.thread_dates import extract_dates, find_header
 
 SENT = datetime(2026, 11, 23, 9, 12)  # a Monday
 
@@ -47,16 +43,24 @@ DECISIONS = [
     ("We'll make a final decision on Thursday.", "2026-11-26"),
     ("We expect to have news for you by mid-December.", "2026-12-15"),
     ("We'll let you know either way by close of business on Friday.", "2026-11-27"),
-    ("Hi Jordan, thanks for coming in yesterday. The salary band is on the sheet. We hope to decide by Friday!!!",
-     "2026-11-27"),
+    (
+        "Hi Jordan, thanks for coming in yesterday. The salary band is on the sheet. We hope to decide by Friday!!!",
+        "2026-11-27",
+    ),
 ]
 
 # (sentence, expected interview_at)
 INTERVIEWS = [
     ("See you on Tuesday at 10.", "2026-11-24T10:00:00"),
-    ("Could you come in for a second interview on Thursday 3rd December at 2pm GMT?", "2026-12-03T14:00:00+00:00"),
+    (
+        "Could you come in for a second interview on Thursday 3rd December at 2pm GMT?",
+        "2026-12-03T14:00:00+00:00",
+    ),
     ("Your final round is booked for 10:30am EST on Dec. 8.", "2026-12-08T10:30:00-05:00"),
-    ("We'd like to invite you to a second interview on December 2, 2026 at 3:00 PM PST.", "2026-12-02T15:00:00-08:00"),
+    (
+        "We'd like to invite you to a second interview on December 2, 2026 at 3:00 PM PST.",
+        "2026-12-02T15:00:00-08:00",
+    ),
     ("Shall we schedule a call for tomorrow at 4pm?", "2026-11-24T16:00:00"),
     ("The panel interview is next Wednesday at 9:30.", "2026-12-02T09:30:00"),
     ("Let's speak on Friday at noon CET.", "2026-11-27T12:00:00+01:00"),
@@ -92,7 +96,7 @@ def test_decision_dates_are_read_relative_to_the_message(sentence, expected):
     assert got["decision_by"] == expected, (sentence, got)
     assert got["interview_at"] is None, (sentence, got)
     ev = [e for e in got["evidence"] if e["field"] == "decision_by"]
-    assert ev and sentence[ev[0]["offset"]:ev[0]["offset"] + ev[0]["length"]] == ev[0]["excerpt"]
+    assert ev and sentence[ev[0]["offset"] : ev[0]["offset"] + ev[0]["length"]] == ev[0]["excerpt"]
 
 
 @pytest.mark.parametrize("sentence,expected", INTERVIEWS)
@@ -100,7 +104,7 @@ def test_interview_times_are_read_with_their_zone(sentence, expected):
     got = extract_dates(sentence, SENT)
     assert got["interview_at"] == expected, (sentence, got)
     ev = [e for e in got["evidence"] if e["field"] == "interview_at"]
-    assert ev and sentence[ev[0]["offset"]:ev[0]["offset"] + ev[0]["length"]] == ev[0]["excerpt"]
+    assert ev and sentence[ev[0]["offset"] : ev[0]["offset"] + ev[0]["length"]] == ev[0]["excerpt"]
 
 
 @pytest.mark.parametrize("sentence", NO_DATE)
@@ -117,8 +121,11 @@ HEADERS = [
     # Gmail (en-US), Yahoo, Outlook's Sent line, Gmail (en-GB), and the translated Gmail headers.
     ("On Mon, Nov 23, 2026 at 9:12 AM Siobhan O'Donnell <siobhan@acme.example> wrote:", "MDY"),
     ("On Monday, November 23, 2026, 09:12:07 AM GMT, Siobhan O'Donnell <s@acme.example> wrote:", "MDY"),
-    ("From: Siobhan O'Donnell <s@acme.example>\nSent: Monday, November 23, 2026 9:12 AM\nTo: Jordan Lee\n"
-     "Subject: Data Engineer interview", "MDY"),
+    (
+        "From: Siobhan O'Donnell <s@acme.example>\nSent: Monday, November 23, 2026 9:12 AM\nTo: Jordan Lee\n"
+        "Subject: Data Engineer interview",
+        "MDY",
+    ),
     ("On Mon, 23 Nov 2026 at 09:12, Siobhan <s@acme.example> wrote:", "DMY"),
     ("El lun, 23 nov 2026 a las 9:12, Siobhan (<s@acme.example>) escribió:", "DMY"),
     ("Le lun. 23 nov. 2026 à 09:12, Siobhan <s@acme.example> a écrit :", None),
@@ -163,21 +170,27 @@ def test_day_order_of_numeric_dates_follows_the_header_style():
 
 
 def test_a_yahoo_header_zone_applies_to_an_interview_time_without_one():
-    text = ("On Monday, November 23, 2026, 09:12:07 AM GMT, Siobhan <s@acme.example> wrote:\n\n"
-            "Could you come in on Tuesday at 10?")
+    text = (
+        "On Monday, November 23, 2026, 09:12:07 AM GMT, Siobhan <s@acme.example> wrote:\n\n"
+        "Could you come in on Tuesday at 10?"
+    )
     assert extract_dates(text)["interview_at"] == "2026-11-24T10:00:00+00:00"
 
 
 def test_only_the_latest_message_of_a_nested_quote_is_read():
-    text = ("On Mon, Nov 23, 2026 at 9:12 AM Siobhan <s@acme.example> wrote:\nThanks for your note.\n\n"
-            "On Fri, Nov 20, 2026 at 4:00 PM Jordan <j@x.example> wrote:\nI can decide by Friday.")
+    text = (
+        "On Mon, Nov 23, 2026 at 9:12 AM Siobhan <s@acme.example> wrote:\nThanks for your note.\n\n"
+        "On Fri, Nov 20, 2026 at 4:00 PM Jordan <j@x.example> wrote:\nI can decide by Friday."
+    )
     got = extract_dates(text)
     assert got["decision_by"] is None and got["sent_at"].startswith("2026-11-23")
 
 
 def test_header_lines_are_never_read_as_dates_of_the_message():
-    text = ("From: Siobhan <s@acme.example>\nSent: Monday, November 23, 2026 9:12 AM\nTo: Jordan\n"
-            "Subject: Interview on Tuesday at 10\n\nThanks again.")
+    text = (
+        "From: Siobhan <s@acme.example>\nSent: Monday, November 23, 2026 9:12 AM\nTo: Jordan\n"
+        "Subject: Interview on Tuesday at 10\n\nThanks again."
+    )
     got = extract_dates(text)
     assert (got["decision_by"], got["interview_at"]) == (None, None)
 
@@ -186,11 +199,17 @@ def test_evidence_offsets_are_code_points_of_the_text():
     text = "🎉🎉 Great news! We hope to decide by Friday."
     got = extract_dates(text, SENT)
     ev = got["evidence"][0]
-    assert text[ev["offset"]:ev["offset"] + ev["length"]] == ev["excerpt"] == "decide by Friday"
+    assert text[ev["offset"] : ev["offset"] + ev["length"]] == ev["excerpt"] == "decide by Friday"
 
 
-@pytest.mark.parametrize("sent", [datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59),
-                                  datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=14)))])
+@pytest.mark.parametrize(
+    "sent",
+    [
+        datetime(1, 1, 1),
+        datetime(9999, 12, 31, 23, 59),
+        datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=14))),
+    ],
+)
 def test_messages_dated_at_the_calendar_edges_never_fail(sent):
     text = "We will decide by the end of next week, and see you tomorrow at 10am EST. Next Friday, then."
     got = extract_dates(text, sent)
@@ -198,13 +217,19 @@ def test_messages_dated_at_the_calendar_edges_never_fail(sent):
 
 
 def test_api_extract_dates(client):
-    r = client.post("/api/v1/extract-dates", json={
-        "text": "On Mon, Nov 23, 2026 at 9:12 AM Siobhan <s@acme.example> wrote:\nWe hope to decide by Friday."})
+    r = client.post(
+        "/api/v1/extract-dates",
+        json={
+            "text": "On Mon, Nov 23, 2026 at 9:12 AM Siobhan <s@acme.example> wrote:\nWe hope to decide by Friday."
+        },
+    )
     assert r.status_code == 200
     body = r.get_json()
     assert body["decision_by"] == "2026-11-27" and body["interview_at"] is None
     assert body["evidence"][0]["excerpt"] == "decide by Friday"
-    r = client.post("/api/v1/extract-dates", json={"text": "See you Tuesday at 10am.", "sent_at": "2026-11-23T09:12:00Z"})
+    r = client.post(
+        "/api/v1/extract-dates", json={"text": "See you Tuesday at 10am.", "sent_at": "2026-11-23T09:12:00Z"}
+    )
     assert r.get_json()["interview_at"] == "2026-11-24T10:00:00+00:00"
 
 
@@ -217,11 +242,19 @@ def test_api_extract_dates_validates(client):
 
 def test_cli_dates_reads_a_pasted_quote(tmp_path):
     f = tmp_path / "quote.txt"
-    f.write_text("On Mon, Nov 23, 2026 at 9:12 AM Siobhan <s@acme.example> wrote:\nWe hope to decide by Friday.\n",
-                 encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "etiquette", "dates", str(f), "--json"], capture_output=True, text=True)
+    f.write_text(
+        "On Mon, Nov 23, 2026 at 9:12 AM Siobhan <s@acme.example> wrote:\nWe hope to decide by Friday.\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "etiquette", "dates", str(f), "--json"], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["decision_by"] == "2026-11-27"
-    out = subprocess.run([sys.executable, "-m", "etiquette", "dates", "-"], input="Happy Friday!", capture_output=True,
-                         text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "etiquette", "dates", "-"],
+        input="Happy Friday!",
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0 and "decision by: -" in out.stdout

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from etiquette import cli
 from etiquette.app import create_app
 
@@ -24,16 +23,29 @@ def run(capsys, *argv):
 def seed(db):
     """Two interviews with history, made the way the extension makes them: over the API."""
     client = create_app({"TESTING": True, "DATABASE": str(db)}).test_client()
-    acme = client.post(API, json={
-        "company": "Acme Analytics", "position": "Data Engineer", "interviewer": "Siobhan O'Donnell",
-        "interviewer_email": "siobhan@acme.example", "interview_at": "2026-11-10T10:00:00+00:00",
-        "decision_by": "2026-11-20", "notes": "Panel: Siobhan, Raj. Asked about dbt.\nSecond line — ünïcode"}).get_json()
+    acme = client.post(
+        API,
+        json={
+            "company": "Acme Analytics",
+            "position": "Data Engineer",
+            "interviewer": "Siobhan O'Donnell",
+            "interviewer_email": "siobhan@acme.example",
+            "interview_at": "2026-11-10T10:00:00+00:00",
+            "decision_by": "2026-11-20",
+            "notes": "Panel: Siobhan, Raj. Asked about dbt.\nSecond line — ünïcode",
+        },
+    ).get_json()
     client.delete(f"{API}/{client.post(API, json={'company': 'Deleted Co'}).get_json()['id']}")  # an id gap
     globex = client.post(API, json={"company": "Globex", "stage": "applied"}).get_json()
-    client.post(f"{API}/{acme['id']}/messages", json={"kind": "thank_you", "sent_at": "2026-11-10T16:00:00+00:00"},
-                headers={"Idempotency-Key": "send-1"})
-    client.post(f"{API}/{acme['id']}/messages",
-                json={"kind": "follow_up", "sent_at": "2026-11-21T09:00:00", "note": "short nudge"})
+    client.post(
+        f"{API}/{acme['id']}/messages",
+        json={"kind": "thank_you", "sent_at": "2026-11-10T16:00:00+00:00"},
+        headers={"Idempotency-Key": "send-1"},
+    )
+    client.post(
+        f"{API}/{acme['id']}/messages",
+        json={"kind": "follow_up", "sent_at": "2026-11-21T09:00:00", "note": "short nudge"},
+    )
     return acme, globex
 
 
@@ -47,19 +59,36 @@ def export_of(capsys, db):
 
 def test_add_list_and_show(capsys, tmp_path):
     db = tmp_path / "t.sqlite3"
-    code, out, _ = run(capsys, "interviews", "add", "--company", "Acme Analytics", "--position", "Data Engineer",
-                       "--interviewer", "Siobhan O'Donnell", "--email", "siobhan@acme.example",
-                       "--at", "2026-11-10T10:00:00+00:00", "--db", str(db))
+    code, out, _ = run(
+        capsys,
+        "interviews",
+        "add",
+        "--company",
+        "Acme Analytics",
+        "--position",
+        "Data Engineer",
+        "--interviewer",
+        "Siobhan O'Donnell",
+        "--email",
+        "siobhan@acme.example",
+        "--at",
+        "2026-11-10T10:00:00+00:00",
+        "--db",
+        str(db),
+    )
     assert code == 0 and "#1 Acme Analytics" in out
     code, out, _ = run(capsys, "interviews", "list", "--db", str(db))
     assert code == 0
     assert out.splitlines() == [
         "#1 Acme Analytics — Data Engineer  (interviewed, Siobhan O'Donnell <siobhan@acme.example>, "
-        "interview 2026-11-10T10:00:00+00:00)"]
+        "interview 2026-11-10T10:00:00+00:00)"
+    ]
     code, out, _ = run(capsys, "interviews", "show", "1", "--json", "--db", str(db))
     shown = json.loads(out)
     assert shown["company"] == "Acme Analytics" and shown["messages"] == []
-    code, out, _ = run(capsys, "interviews", "list", "--email", "SIOBHAN@acme.example", "--json", "--db", str(db))
+    code, out, _ = run(
+        capsys, "interviews", "list", "--email", "SIOBHAN@acme.example", "--json", "--db", str(db)
+    )
     assert [i["id"] for i in json.loads(out)] == [1]
 
 
@@ -101,7 +130,9 @@ def test_export_then_import_into_an_empty_database_round_trips_everything(capsys
     # The idempotency key came along: the same Send retried against the new database is not doubled.
     client = create_app({"TESTING": True, "DATABASE": str(target)}).test_client()
     acme_id = export_of(capsys, target)["interviews"][0]["id"]
-    retry = client.post(f"{API}/{acme_id}/messages", json={"kind": "thank_you"}, headers={"Idempotency-Key": "send-1"})
+    retry = client.post(
+        f"{API}/{acme_id}/messages", json={"kind": "thank_you"}, headers={"Idempotency-Key": "send-1"}
+    )
     assert retry.status_code == 200
 
 
@@ -121,7 +152,9 @@ def test_import_merges_into_a_database_that_has_its_own_history(capsys, tmp_path
     laptop, desktop = tmp_path / "laptop.sqlite3", tmp_path / "desktop.sqlite3"
     seed(laptop)
     client = create_app({"TESTING": True, "DATABASE": str(desktop)}).test_client()
-    own = client.post(API, json={"company": "Initech", "interviewer_email": "bill@initech.example"}).get_json()
+    own = client.post(
+        API, json={"company": "Initech", "interviewer_email": "bill@initech.example"}
+    ).get_json()
     client.post(f"{API}/{own['id']}/messages", json={"kind": "thank_you"})
     backup = tmp_path / "laptop.json"
     run(capsys, "export", str(backup), "--db", str(laptop))
@@ -151,18 +184,26 @@ def test_a_newer_copy_in_the_file_updates_the_interview_only_with_replace(capsys
     backup.write_text(json.dumps(data))
     code, out, _ = run(capsys, "import", str(backup), "--db", str(db))
     assert code == 0 and "updated 0" in out
-    assert f"skipped interview Acme Analytics (uid {data['interviews'][0]['uid']}): already here as #{acme['id']}" in out
+    assert (
+        f"skipped interview Acme Analytics (uid {data['interviews'][0]['uid']}): already here as #{acme['id']}"
+        in out
+    )
     assert export_of(capsys, db)["interviews"][0]["stage"] == "interviewed"
     code, out, _ = run(capsys, "import", str(backup), "--db", str(db), "--replace")
     assert code == 0 and "updated 2" in out
     assert export_of(capsys, db)["interviews"][0]["stage"] == "offer"
 
 
-@pytest.mark.parametrize("content", [
-    "{ not json", '["a list"]', '{"format": "something-else", "version": 1, "interviews": []}',
-    '{"format": "follow-up-etiquette", "version": 1, "interviews": [{"uid": "u", "company": "A", '
-    '"stage": "applied", "messages": [{"uid": "m", "kind": "telegram", "sent_at": "2026-01-01"}]}]}',
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{ not json",
+        '["a list"]',
+        '{"format": "something-else", "version": 1, "interviews": []}',
+        '{"format": "follow-up-etiquette", "version": 1, "interviews": [{"uid": "u", "company": "A", '
+        '"stage": "applied", "messages": [{"uid": "m", "kind": "telegram", "sent_at": "2026-01-01"}]}]}',
+    ],
+)
 def test_a_bad_import_file_changes_nothing(capsys, tmp_path, content):
     db = tmp_path / "a.sqlite3"
     seed(db)
@@ -178,8 +219,13 @@ def test_the_installed_command_exports_to_stdout(tmp_path):
     """The console script a user types, not just main(): stdout carries only the JSON."""
     db = tmp_path / "a.sqlite3"
     seed(db)
-    result = subprocess.run([sys.executable, "-m", "etiquette", "export", "-", "--db", str(db)],
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "etiquette", "export", "-", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     exported = json.loads(result.stdout)
     assert [i["company"] for i in exported["interviews"]] == ["Acme Analytics", "Globex"]

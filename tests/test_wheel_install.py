@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import time
 import urllib.request
 import zipfile
@@ -33,8 +32,11 @@ def _bin(venv: Path, name: str) -> Path:
 
 
 def _clean_env(tmp: Path) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "ETIQUETTE_RULES", "VIRTUAL_ENV", "PYTHONHOME")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "ETIQUETTE_RULES", "VIRTUAL_ENV", "PYTHONHOME")
+    }
     env["ETIQUETTE_DATA_DIR"] = str(tmp / "data")
     env["PYTHONUNBUFFERED"] = "1"
     return env
@@ -53,8 +55,12 @@ def installed(tmp_path_factory):
         else:
             shutil.copy2(path, src / name)
     dist = tmp / "dist"
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(src)],
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(src)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr[-3000:]
     (wheel,) = dist.glob("*.whl")
 
@@ -62,8 +68,12 @@ def installed(tmp_path_factory):
     base = getattr(sys, "_base_executable", None) or sys.executable
     r = subprocess.run([base, "-m", "venv", str(venv)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr[-3000:]
-    r = subprocess.run([str(_bin(venv, "python")), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                        str(wheel)], capture_output=True, text=True, timeout=240)
+    r = subprocess.run(
+        [str(_bin(venv, "python")), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert r.returncode == 0, r.stderr[-3000:]
     elsewhere = tmp / "elsewhere"
     elsewhere.mkdir()
@@ -84,30 +94,48 @@ def test_the_distribution_is_follow_up_etiquette_with_a_licence_and_rendered_rea
     # Runtime needs only: no test or benchmark tool is a plain dependency.
     requires = [l for l in meta.splitlines() if l.startswith("Requires-Dist:")]
     plain = [l for l in requires if "extra ==" not in l]
-    assert plain and not any(tool in l for l in plain for tool in ("pytest", "playwright", "schemathesis",
-                                                                 "hypothesis", "proselint"))
+    assert plain and not any(
+        tool in l
+        for l in plain
+        for tool in ("pytest", "playwright", "schemathesis", "hypothesis", "proselint")
+    )
 
 
 def test_the_wheel_carries_every_file_of_the_rule_pack_and_the_playground(installed):
     with zipfile.ZipFile(installed["wheel"]) as zf:
         names = set(zf.namelist())
     pack = ROOT / "shared-rules"
-    expected = {"etiquette/shared_rules/" + p.relative_to(pack).as_posix() for p in pack.rglob("*")
-                if p.is_file() and "__pycache__" not in p.parts}
+    expected = {
+        "etiquette/shared_rules/" + p.relative_to(pack).as_posix()
+        for p in pack.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
     assert expected - names == set()
     for name in ("playground.html", "playground.js", "playground.css"):
         assert f"etiquette/static/{name}" in names
-    sources = {"etiquette/" + p.relative_to(ROOT / "backend" / "etiquette").as_posix()
-               for p in (ROOT / "backend" / "etiquette").rglob("*.py")}
+    sources = {
+        "etiquette/" + p.relative_to(ROOT / "backend" / "etiquette").as_posix()
+        for p in (ROOT / "backend" / "etiquette").rglob("*.py")
+    }
     assert sources - names == set()
 
 
 def test_the_installed_package_is_not_the_checkout(installed):
     python = _bin(installed["venv"], "python")
-    r = subprocess.run([str(python), "-c", "import etiquette, etiquette.locations as l; "
-                        "print(etiquette.__file__); print(l.rules_dir()); "
-                        "print(etiquette.check('What is the salary?')['verdict'])"],
-                       capture_output=True, text=True, timeout=60, cwd=installed["cwd"], env=installed["env"])
+    r = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import etiquette, etiquette.locations as l; "
+            "print(etiquette.__file__); print(l.rules_dir()); "
+            "print(etiquette.check('What is the salary?')['verdict'])",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=installed["cwd"],
+        env=installed["env"],
+    )
     assert r.returncode == 0, r.stderr
     module, rules, verdict = r.stdout.split()
     assert verdict == "fix"  # etiquette.check() from Python, as the README promises
@@ -118,8 +146,14 @@ def test_the_installed_package_is_not_the_checkout(installed):
 def test_check_from_another_folder_finds_the_salary_question(installed):
     draft = installed["cwd"] / "draft.txt"
     draft.write_text(SALARY_DRAFT, encoding="utf-8")
-    r = subprocess.run([str(_bin(installed["venv"], "etiquette")), "check", "draft.txt"],
-                       capture_output=True, text=True, timeout=60, cwd=installed["cwd"], env=installed["env"])
+    r = subprocess.run(
+        [str(_bin(installed["venv"], "etiquette")), "check", "draft.txt"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=installed["cwd"],
+        env=installed["env"],
+    )
     assert r.returncode == 1, r.stderr
     # The salary warning covers its sentence, which its fix removes (issue 13): column 1.
     assert any(line.startswith("draft.txt:4:1: error salary ") for line in r.stdout.splitlines()), r.stdout
@@ -135,9 +169,14 @@ def _get(url, body=None):
 
 def test_serve_answers_check_templates_and_the_playground(installed):
     db = installed["tmp"] / "serve.sqlite3"
-    proc = subprocess.Popen([str(_bin(installed["venv"], "etiquette")), "serve", "--port", "0", "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=installed["cwd"],
-                            env=installed["env"])
+    proc = subprocess.Popen(
+        [str(_bin(installed["venv"], "etiquette")), "serve", "--port", "0", "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=installed["cwd"],
+        env=installed["env"],
+    )
     try:
         line = proc.stdout.readline()
         assert " on http://127.0.0.1:" in line, (line, proc.poll())

@@ -6,10 +6,11 @@ import os
 
 from flask import Flask
 
-from . import __version__
-from . import errors
-from .locations import default_data_dir  # noqa: F401  (re-exported: the CLI and security use it)
-from .locations import static_dir
+from . import __version__, errors
+from .locations import (
+    default_data_dir,
+    static_dir,
+)
 
 
 class _BracketedHost(str):
@@ -85,8 +86,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Load and validate the rule pack and templates now: a broken rule file stops start-up with the
     # file and field named, instead of a coach that silently stops warning.
-    from . import engine
-    from . import templates
+    from . import engine, templates
 
     engine.get_pack()
     templates.catalogue()
@@ -101,11 +101,11 @@ def create_app(config: dict | None = None) -> Flask:
     openapi.init_app(app)
 
     from .api import check as check_api
-    from .api import pair as pair_api
-    from .api import templates as templates_api
     from .api import dates as dates_api
+    from .api import pair as pair_api
     from .api import playground
     from .api import reminders as reminders_api
+    from .api import templates as templates_api
 
     app.register_blueprint(check_api.bp)
     app.register_blueprint(reminders_api.bp)

@@ -13,7 +13,6 @@ import json
 import os
 import sys
 
-
 EXIT_USAGE = 2
 
 
@@ -26,9 +25,11 @@ class _NoTokenInArgv(argparse.Action):
     Declared (not just dropped) so argparse cannot take ``--token`` as an abbreviation of ``--token-file``."""
 
     def __call__(self, parser, namespace, values, option_string=None):
-        parser.error("--token is no longer accepted: a token on the command line is visible to every user "
-                     "in the process list. Put it in a file only you can read (chmod 600) and pass "
-                     "--token-file FILE, or set ETIQUETTE_TOKEN, or use --require-token.")
+        parser.error(
+            "--token is no longer accepted: a token on the command line is visible to every user "
+            "in the process list. Put it in a file only you can read (chmod 600) and pass "
+            "--token-file FILE, or set ETIQUETTE_TOKEN, or use --require-token."
+        )
 
 
 def _encoding(value: str) -> str:
@@ -66,27 +67,39 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the local API (waitress) on 127.0.0.1")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=_port, default=5455, help="1-65535, or 0 for any free port (default 5455)")
+    serve.add_argument(
+        "--port", type=_port, default=5455, help="1-65535, or 0 for any free port (default 5455)"
+    )
     serve.add_argument("--db", help="SQLite file for the tracker (default: the user data directory)")
-    serve.add_argument("--token-file", metavar="FILE",
-                       help="require the bearer token kept in FILE (yours, mode 600); or set ETIQUETTE_TOKEN")
+    serve.add_argument(
+        "--token-file",
+        metavar="FILE",
+        help="require the bearer token kept in FILE (yours, mode 600); or set ETIQUETTE_TOKEN",
+    )
     serve.add_argument("--token", action=_NoTokenInArgv, help=argparse.SUPPRESS)
-    serve.add_argument("--require-token", action="store_true",
-                       help="require a bearer token, generated once and kept in the data directory")
+    serve.add_argument(
+        "--require-token",
+        action="store_true",
+        help="require a bearer token, generated once and kept in the data directory",
+    )
     serve.set_defaults(func=cmd_serve)
 
     pair = sub.add_parser("pair", help="print a fresh pairing code for the extension's options page")
     where = pair.add_mutually_exclusive_group()
     where.add_argument("--db", help="the tracker file the server uses (the code goes beside it)")
     where.add_argument("--data-dir", help="the server's data directory (default: the user data directory)")
-    pair.add_argument("--forget", action="store_true",
-                      help="unpair every extension instead (each must pair again with a new code)")
+    pair.add_argument(
+        "--forget",
+        action="store_true",
+        help="unpair every extension instead (each must pair again with a new code)",
+    )
     pair.set_defaults(func=cmd_pair)
 
     chk = sub.add_parser("check", help="check a draft file (or - for stdin)")
     chk.add_argument("file", nargs="?", help="the draft (- for stdin; read from stdin when piped)")
-    chk.add_argument("--encoding", type=_encoding, default="utf-8",
-                     help="the file's text encoding (default utf-8)")
+    chk.add_argument(
+        "--encoding", type=_encoding, default="utf-8", help="the file's text encoding (default utf-8)"
+    )
     chk.add_argument("--kind", default="auto", choices=["auto", "thank_you", "follow_up", "other"])
     chk.add_argument("--subject")
     chk.add_argument("--interview-at", type=_moment, help="ISO 8601, years 1970-2100")
@@ -104,8 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         cli_tracker = None
     if cli_tracker is not None:
         cli_tracker.add_commands(sub)
-    from . import cli_dates
-    from . import cli_service
+    from . import cli_dates, cli_service
 
     cli_dates.add_commands(sub)
     cli_service.add_commands(sub)
@@ -133,9 +145,13 @@ def _check_db_argument(args) -> str | None:
         return f"argument --db: {args.db} is not a regular file"
     from .locations import default_data_dir
 
-    if not os.path.isdir(os.path.dirname(path)) and os.path.dirname(path) != os.path.abspath(default_data_dir()):
-        return (f"argument --db: the folder {os.path.dirname(path)} does not exist "
-                "(create it first, or leave out --db for the default data directory)")
+    if not os.path.isdir(os.path.dirname(path)) and os.path.dirname(path) != os.path.abspath(
+        default_data_dir()
+    ):
+        return (
+            f"argument --db: the folder {os.path.dirname(path)} does not exist "
+            "(create it first, or leave out --db for the default data directory)"
+        )
     return None
 
 
@@ -147,8 +163,7 @@ def cmd_serve(args) -> int:
     """
     import waitress
 
-    from . import security
-    from . import store
+    from . import security, store
     from .app import create_app
 
     problem = _check_db_argument(args)
@@ -163,8 +178,11 @@ def cmd_serve(args) -> int:
             return EXIT_USAGE
         raise
     except OSError as exc:
-        print(f"etiquette: cannot keep the API token in {security.token_file_path(args)}: "
-              f"{exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"etiquette: cannot keep the API token in {security.token_file_path(args)}: "
+            f"{exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     config = {"TOKEN": token, "BIND_HOST": args.host}
     if args.db:
@@ -172,21 +190,37 @@ def cmd_serve(args) -> int:
     app = create_app(config)
     trouble = store.probe(app.config["DATABASE"], create_dir=app.config["DATABASE_CREATE_DIR"])
     if trouble is not None:
-        print(f"etiquette: tracker unavailable: {trouble.message} Checking still works; interview "
-              "tracking answers 503 until this is fixed.", file=sys.stderr, flush=True)
+        print(
+            f"etiquette: tracker unavailable: {trouble.message} Checking still works; interview "
+            "tracking answers 503 until this is fixed.",
+            file=sys.stderr,
+            flush=True,
+        )
     try:
         # waitress binds 0.0.0.0 by default: always pass the host.
-        server = waitress.create_server(app, host=args.host, port=args.port, threads=2, ident="etiquette",
-                                        # 4x Flask's cap: up to 1 MiB Flask answers with its JSON 413.
-                                        max_request_body_size=4 * app.config["MAX_CONTENT_LENGTH"])
+        server = waitress.create_server(
+            app,
+            host=args.host,
+            port=args.port,
+            threads=2,
+            ident="etiquette",
+            # 4x Flask's cap: up to 1 MiB Flask answers with its JSON 413.
+            max_request_body_size=4 * app.config["MAX_CONTENT_LENGTH"],
+        )
     except (OSError, ValueError, OverflowError) as exc:
         hint = " (is the backend already running?)" if getattr(exc, "errno", None) == errno.EADDRINUSE else ""
-        print(f"etiquette: cannot listen on {args.host}:{args.port}: "
-              f"{getattr(exc, 'strerror', None) or exc}{hint}", file=sys.stderr)
+        print(
+            f"etiquette: cannot listen on {args.host}:{args.port}: "
+            f"{getattr(exc, 'strerror', None) or exc}{hint}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     host, port = _listening(server, args)
-    print(f"Follow-up Etiquette {app.config['VERSION']} on http://{host}:{port}/ "
-          f"(tracker: {app.config['DATABASE']})", flush=True)
+    print(
+        f"Follow-up Etiquette {app.config['VERSION']} on http://{host}:{port}/ "
+        f"(tracker: {app.config['DATABASE']})",
+        flush=True,
+    )
     _print_pairing_code(app.config["DATA_DIR"])
     try:
         server.run()
@@ -209,7 +243,9 @@ def _print_pairing_code(data_dir: str) -> bool:
     try:
         code = pairing.new_code(data_dir)
     except OSError as exc:
-        print(f"etiquette: no pairing code: cannot write to {data_dir}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"etiquette: no pairing code: cannot write to {data_dir}: {exc.strerror or exc}", file=sys.stderr
+        )
         return False
     print(pairing.PAIRING_LINE.format(code=code), flush=True)
     return True
@@ -217,8 +253,7 @@ def _print_pairing_code(data_dir: str) -> bool:
 
 def cmd_pair(args) -> int:
     """A fresh code for ``POST /api/v1/pair``, valid for the server using this data directory."""
-    from . import pairing
-    from . import security
+    from . import pairing, security
     from .locations import default_data_dir
 
     problem = _check_db_argument(args)
@@ -250,8 +285,7 @@ def cmd_check(args) -> int:
     it cannot be read (missing, not in its encoding, over the API's 20,000 characters) or no draft
     was given (no FILE and a terminal on stdin: usage, instead of waiting for typing)."""
     from . import draft_file
-    from .engine import check
-    from .engine import get_pack
+    from .engine import check, get_pack
 
     if args.file is None and (sys.stdin is None or sys.stdin.isatty()):
         return _usage_error(args, "give the draft FILE to check (or - to type it on stdin)")
@@ -281,8 +315,10 @@ def cmd_check(args) -> int:
             print(f"{name}:{line}:{col}: {w['severity']} {w['category']} {w['message']} [{w['rule']}]")
         labels = get_pack().labels  # the words the panel and the playground use too
         n = len(result["warnings"])
-        print(f"{name}: {labels['kinds'][result['kind']]}: {labels['verdicts'][result['verdict']]} "
-              f"({n} finding{'s' if n != 1 else ''})")
+        print(
+            f"{name}: {labels['kinds'][result['kind']]}: {labels['verdicts'][result['verdict']]} "
+            f"({n} finding{'s' if n != 1 else ''})"
+        )
     return 1 if result["verdict"] == "fix" else 0
 
 

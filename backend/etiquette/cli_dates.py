@@ -13,8 +13,7 @@ from datetime import datetime
 
 
 def _iso(value: str) -> datetime:
-    from .date_window import RANGE_MESSAGE
-    from .date_window import in_range
+    from .date_window import RANGE_MESSAGE, in_range
 
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -42,7 +41,11 @@ def cmd_dates(args) -> int:
     # Read as `etiquette check` reads a draft: bounded, strict UTF-8, one line naming file and byte.
     name = "<stdin>" if args.file == "-" else args.file
     try:
-        data = draft_file.read_bytes(sys.stdin.buffer, name) if args.file == "-" else draft_file.open_and_read(name)
+        data = (
+            draft_file.read_bytes(sys.stdin.buffer, name)
+            if args.file == "-"
+            else draft_file.open_and_read(name)
+        )
         text = draft_file.decode(data, name)
     except draft_file.DraftFileError as exc:
         print(f"etiquette: {exc.message}", file=sys.stderr)

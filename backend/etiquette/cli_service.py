@@ -40,15 +40,25 @@ def add_commands(sub) -> None:
     ssub = service.add_subparsers(dest="service_command", required=True)
 
     install = ssub.add_parser("install", help="register the backend to start at login, and start it now")
-    install.add_argument("--port", type=_service_port, default=DEFAULT_PORT,
-                         help=f"port on 127.0.0.1 (default {DEFAULT_PORT}, the extension's default)")
+    install.add_argument(
+        "--port",
+        type=_service_port,
+        default=DEFAULT_PORT,
+        help=f"port on 127.0.0.1 (default {DEFAULT_PORT}, the extension's default)",
+    )
     install.add_argument("--db", help="SQLite file for the tracker (default: the user data directory)")
     token = install.add_mutually_exclusive_group()
-    token.add_argument("--token-file", metavar="FILE", help="require the bearer token kept in FILE (mode 600)")
-    token.add_argument("--require-token", action="store_true",
-                       help="require a bearer token, generated once and kept beside the database")
-    install.add_argument("--dry-run", action="store_true",
-                         help="print the service file and the commands, change nothing")
+    token.add_argument(
+        "--token-file", metavar="FILE", help="require the bearer token kept in FILE (mode 600)"
+    )
+    token.add_argument(
+        "--require-token",
+        action="store_true",
+        help="require a bearer token, generated once and kept beside the database",
+    )
+    install.add_argument(
+        "--dry-run", action="store_true", help="print the service file and the commands, change nothing"
+    )
     install.set_defaults(func=cmd_install)
 
     uninstall = ssub.add_parser("uninstall", help="stop the service and remove it (your data stays)")
@@ -92,9 +102,15 @@ def _plan_for(args, system: str, db: str, port: int, token_file: str | None, req
         domain = os.environ.get("USERDOMAIN")
         name = os.environ.get("USERNAME") or os.getlogin()
         user = f"{domain}\\{name}" if domain else name
-    return service.plan(system, spec, home=Path.home(), config_dir=Path(user_config_dir()),
-                        data_dir=Path(default_data_dir()), uid=os.getuid() if hasattr(os, "getuid") else None,
-                        user=user)
+    return service.plan(
+        system,
+        spec,
+        home=Path.home(),
+        config_dir=Path(user_config_dir()),
+        data_dir=Path(default_data_dir()),
+        uid=os.getuid() if hasattr(os, "getuid") else None,
+        user=user,
+    )
 
 
 def _system(args):
@@ -102,8 +118,10 @@ def _system(args):
 
     system = service.system_of(sys.platform)
     if system is None:
-        _fail(f"no per-user service manager is known for {sys.platform}; start `etiquette serve` at login "
-              "with your system's own tools")
+        _fail(
+            f"no per-user service manager is known for {sys.platform}; start `etiquette serve` at login "
+            "with your system's own tools"
+        )
     return system
 
 
@@ -116,14 +134,19 @@ def _run(commands, dry_run: bool, check: bool = True, after: str = "") -> int:
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=60)
         except FileNotFoundError:
-            return _fail(f"`{command[0]}` is not available here, so the service cannot be registered"
-                         + (after or "; start the backend with `etiquette serve` instead"))
+            return _fail(
+                f"`{command[0]}` is not available here, so the service cannot be registered"
+                + (after or "; start the backend with `etiquette serve` instead")
+            )
         except subprocess.TimeoutExpired:
             return _fail(f"`{shlex.join(command)}` did not finish within 60 s")
         if done.returncode != 0 and check:
             said = (done.stderr or done.stdout).strip().splitlines()
-            return _fail(f"`{shlex.join(command)}` failed (exit {done.returncode})"
-                         + (f": {said[-1]}" if said else "") + after)
+            return _fail(
+                f"`{shlex.join(command)}` failed (exit {done.returncode})"
+                + (f": {said[-1]}" if said else "")
+                + after
+            )
     return 0
 
 
@@ -141,8 +164,11 @@ def cmd_install(args) -> int:
     folder = os.path.dirname(db)
     is_default = folder == os.path.abspath(default_data_dir())
     if not os.path.isdir(folder) and not is_default:
-        return _usage_error(args, f"argument --db: the folder {folder} does not exist "
-                                  "(create it first, or leave out --db for the default data directory)")
+        return _usage_error(
+            args,
+            f"argument --db: the folder {folder} does not exist "
+            "(create it first, or leave out --db for the default data directory)",
+        )
     token_file = os.path.abspath(os.path.expanduser(args.token_file)) if args.token_file else None
     if token_file and not os.path.isfile(token_file):
         return _usage_error(args, f"argument --token-file: {args.token_file}: no such file")
@@ -164,14 +190,21 @@ def cmd_install(args) -> int:
         plan.path.write_bytes(plan.content)
     except OSError as exc:
         return _fail(f"cannot write {plan.path}: {exc.strerror or exc}")
-    status = _run(plan.install, dry_run=False,
-                  after=f"; {plan.path} is written but not registered: start the backend with `etiquette serve`")
+    status = _run(
+        plan.install,
+        dry_run=False,
+        after=f"; {plan.path} is written but not registered: start the backend with `etiquette serve`",
+    )
     if status:
         return status
-    print(f"Installed: the backend starts at login and is starting now on http://127.0.0.1:{args.port}/ "
-          f"(tracker: {db}). Service file: {plan.path}. Remove with `etiquette service uninstall`.")
+    print(
+        f"Installed: the backend starts at login and is starting now on http://127.0.0.1:{args.port}/ "
+        f"(tracker: {db}). Service file: {plan.path}. Remove with `etiquette service uninstall`."
+    )
     if args.require_token:
-        print(f"The token is written beside the tracker ({os.path.join(folder, 'api-token')}) on first start.")
+        print(
+            f"The token is written beside the tracker ({os.path.join(folder, 'api-token')}) on first start."
+        )
     return 0
 
 
@@ -244,8 +277,9 @@ def cmd_status(args) -> int:
                 print(f"{shlex.join(command)}: " + (said[0] if said else f"exit {done.returncode}"))
             except (OSError, subprocess.TimeoutExpired) as exc:
                 print(f"{shlex.join(command)}: not available ({exc})")
-    print(f"backend on 127.0.0.1:{port}: " + (f"answering (version {version})" if version else "not answering"))
+    print(
+        f"backend on 127.0.0.1:{port}: " + (f"answering (version {version})" if version else "not answering")
+    )
     if not installed:
         print("Run `etiquette service install` once to start it with the computer, or `etiquette serve` now.")
     return 0 if installed and version else EXIT_FAIL
-

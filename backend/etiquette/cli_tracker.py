@@ -66,7 +66,9 @@ def add_commands(sub) -> None:
 
     remind = isub.add_parser("remind", help="write the next step as a calendar event (.ics)")
     remind.add_argument("id", type=int)
-    remind.add_argument("--out", help="where to write (default: a file named for the step, here; - for stdout)")
+    remind.add_argument(
+        "--out", help="where to write (default: a file named for the step, here; - for stdout)"
+    )
     remind.add_argument("--now", help="as of when (ISO 8601; default: now)")
     _db_option(remind)
     remind.set_defaults(func=cmd_remind)
@@ -78,8 +80,11 @@ def add_commands(sub) -> None:
 
     imp = sub.add_parser("import", help="merge an export back in (records already present are skipped)")
     imp.add_argument("file", help="an `etiquette export` file, or - for stdin")
-    imp.add_argument("--replace", action="store_true",
-                     help="overwrite records already present with the file's copy (default: keep them, and say so)")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite records already present with the file's copy (default: keep them, and say so)",
+    )
     _db_option(imp)
     imp.set_defaults(func=cmd_import)
 
@@ -99,8 +104,7 @@ def _open(args):
 def _run(args, action) -> int:
     """Open the store, run ``action(db)``, and turn the failures a user can meet into one clear line."""
     from .errors import ApiError
-    from .store import StoreUnavailable
-    from .store import describe
+    from .store import StoreUnavailable, describe
 
     db = None
     try:
@@ -157,16 +161,29 @@ def cmd_add(args) -> int:
     from . import tracker
     from .tracker_schemas import InterviewInSchema
 
-    raw = {k: getattr(args, k) for k in ("company", "position", "interviewer", "interviewer_email",
-                                         "interview_at", "decision_by", "stage", "notes")
-           if getattr(args, k) is not None}
+    raw = {
+        k: getattr(args, k)
+        for k in (
+            "company",
+            "position",
+            "interviewer",
+            "interviewer_email",
+            "interview_at",
+            "decision_by",
+            "stage",
+            "notes",
+        )
+        if getattr(args, k) is not None
+    }
     try:
         data = InterviewInSchema().load(raw)
     except ValidationError as exc:
         # A value the option cannot take is a usage error (exit 2), with this sub-command's usage.
-        problems = "; ".join(f"argument {_OPTIONS.get(k, '--' + k.replace('_', '-'))} ({k}): "
-                             f"{' '.join(map(str, v))} {raw.get(k)!r}"
-                             for k, v in exc.messages.items())
+        problems = "; ".join(
+            f"argument {_OPTIONS.get(k, '--' + k.replace('_', '-'))} ({k}): "
+            f"{' '.join(map(str, v))} {raw.get(k)!r}"
+            for k, v in exc.messages.items()
+        )
         args.parser.print_usage(sys.stderr)
         print(f"{args.parser.prog}: error: {problems}", file=sys.stderr)
         return EXIT_USAGE
@@ -186,15 +203,16 @@ def cmd_remind(args) -> int:
     """``etiquette interviews remind ID``: the .ics file the panel's "Add to calendar" gives."""
     from . import tracker
     from .engine.when import aware
-    from .reminders import NoReminder
-    from .reminders import reminder_for
+    from .reminders import NoReminder, reminder_for
 
     if args.now is not None and aware(args.now) is None:
         print(f"etiquette: --now {args.now!r} is not an ISO 8601 time", file=sys.stderr)
         return EXIT_USAGE
 
     def action(db):
-        context = tracker.loaded_context(db, args.id)  # an older database's year 9999 is left out, not a traceback
+        context = tracker.loaded_context(
+            db, args.id
+        )  # an older database's year 9999 is left out, not a traceback
         try:
             body, name = reminder_for(context, args.now, args.id)
         except NoReminder as exc:
@@ -262,8 +280,10 @@ def cmd_export(args) -> int:
                     os.unlink(tmp)
                 return _fail(f"cannot write {args.file}: {exc.strerror}")
             messages = sum(len(i["messages"]) for i in data["interviews"])
-            print(f"Exported {len(data['interviews'])} interview(s) and {messages} message(s) to {args.file}",
-                  file=sys.stderr)
+            print(
+                f"Exported {len(data['interviews'])} interview(s) and {messages} message(s) to {args.file}",
+                file=sys.stderr,
+            )
         return 0
 
     return _run(args, action)
@@ -304,25 +324,33 @@ def cmd_import(args) -> int:
     except OSError as exc:
         return _fail(f"cannot read {args.file}: {exc.strerror}")
     except RecursionError:
-        return _fail(f"{args.file} nests arrays or objects far deeper than an `etiquette export` file; nothing imported")
+        return _fail(
+            f"{args.file} nests arrays or objects far deeper than an `etiquette export` file; nothing imported"
+        )
     except (ValueError, UnicodeDecodeError) as exc:
         return _fail(f"{args.file} is not a JSON export: {exc}")
     if nesting_depth(raw) > EXPORT_DEPTH:
-        return _fail(f"{args.file} nests arrays or objects deeper than an `etiquette export` file "
-                     f"({EXPORT_DEPTH} levels); nothing imported")
+        return _fail(
+            f"{args.file} nests arrays or objects deeper than an `etiquette export` file "
+            f"({EXPORT_DEPTH} levels); nothing imported"
+        )
     try:
         data = ExportSchema().load(raw if isinstance(raw, dict) else {"_": raw})
     except ValidationError as exc:
-        return _fail(f"{args.file} does not look like an `etiquette export` file: "
-                     f"{json.dumps(exc.messages, ensure_ascii=False)[:600]}")
+        return _fail(
+            f"{args.file} does not look like an `etiquette export` file: "
+            f"{json.dumps(exc.messages, ensure_ascii=False)[:600]}"
+        )
 
     def action(db):
         counts = tracker.import_all(db, data, replace=args.replace)
         skipped = counts["skipped"]
-        print(f"Imported {counts['interviews_added']} new interview(s), updated {counts['interviews_updated']}, "
-              f"added {counts['messages_added']} message(s)"
-              + (f", replaced {counts['messages_updated']} message(s)" if counts["messages_updated"] else "")
-              + f"; skipped {len(skipped)} record(s) already present; nothing was duplicated.")
+        print(
+            f"Imported {counts['interviews_added']} new interview(s), updated {counts['interviews_updated']}, "
+            f"added {counts['messages_added']} message(s)"
+            + (f", replaced {counts['messages_updated']} message(s)" if counts["messages_updated"] else "")
+            + f"; skipped {len(skipped)} record(s) already present; nothing was duplicated."
+        )
         for entry in skipped:
             print(f"  skipped {entry['record']} {entry['what']} (uid {entry['uid']}): {entry['reason']}")
         for entry in counts["renumbered"]:

@@ -9,8 +9,7 @@ No imports from the package: the schemas and the engine both use this.
 
 from __future__ import annotations
 
-from datetime import date
-from datetime import datetime
+from datetime import date, datetime
 
 FIRST_YEAR = 1970
 LAST_YEAR = 2100

@@ -52,8 +52,10 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     :raise DraftFileError: the bytes are not valid in ``encoding``, or the draft is too long.
     """
     if len(data) > MAX_BYTES:
-        raise DraftFileError(f"{name}: more than {MAX_TEXT:,} characters; a draft may have at most "
-                             f"{MAX_TEXT:,} (the same limit as the API)")
+        raise DraftFileError(
+            f"{name}: more than {MAX_TEXT:,} characters; a draft may have at most "
+            f"{MAX_TEXT:,} (the same limit as the API)"
+        )
     skipped = 0
     if codecs.lookup(encoding).name == "utf-8" and data.startswith(codecs.BOM_UTF8):
         skipped = len(codecs.BOM_UTF8)
@@ -62,11 +64,17 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     except UnicodeDecodeError as exc:
         at = skipped + exc.start
         line = data.count(b"\n", 0, at) + 1
-        hint = ("save it as UTF-8, or name its encoding with --encoding (for example --encoding latin-1)"
-                if codecs.lookup(encoding).name == "utf-8" else "check the --encoding you gave")
-        raise DraftFileError(f"{name}: not valid {encoding} at byte {at} (line {line}, byte 0x{data[at]:02x}); "
-                             f"{hint}") from None
+        hint = (
+            "save it as UTF-8, or name its encoding with --encoding (for example --encoding latin-1)"
+            if codecs.lookup(encoding).name == "utf-8"
+            else "check the --encoding you gave"
+        )
+        raise DraftFileError(
+            f"{name}: not valid {encoding} at byte {at} (line {line}, byte 0x{data[at]:02x}); {hint}"
+        ) from None
     if len(text) > MAX_TEXT:
-        raise DraftFileError(f"{name}: {len(text):,} characters; a draft may have at most {MAX_TEXT:,} "
-                             "(the same limit as the API)")
+        raise DraftFileError(
+            f"{name}: {len(text):,} characters; a draft may have at most {MAX_TEXT:,} "
+            "(the same limit as the API)"
+        )
     return text

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import jsonify
-from flask import request
+from flask import jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 

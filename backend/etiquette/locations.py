@@ -33,8 +33,10 @@ def rules_dir() -> Path:
         # An install made before the pack became package data (or a build that left it out).
         from .engine.pack import RulePackError
 
-        raise RulePackError(f"{RULES_PACKAGE}: the rule pack is not installed with the package; "
-                            "reinstall it (in a checkout: make install)") from None
+        raise RulePackError(
+            f"{RULES_PACKAGE}: the rule pack is not installed with the package; "
+            "reinstall it (in a checkout: make install)"
+        ) from None
 
 
 def static_dir() -> Path:

@@ -26,5 +26,5 @@ def release_free_memory() -> None:
     if _trim is not None:
         try:
             _trim(0)
-        except Exception:  # noqa: BLE001  (a best-effort call; memory stays as it was)
+        except Exception:
             pass

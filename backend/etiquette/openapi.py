@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 
-from apispec import APISpec
-from apispec import BasePlugin
+from apispec import APISpec, BasePlugin
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec_webframeworks.flask import FlaskPlugin
-from flask import Blueprint
-from flask import current_app
-from flask import jsonify
+from flask import Blueprint, current_app, jsonify
 from marshmallow import class_registry
 from marshmallow.exceptions import RegistryError
 
@@ -30,10 +27,16 @@ UNAUTHENTICATED = frozenset({"/api/v1/health", "/api/v1/pair"})
 # status -> (component name, description); the body is always schemas.ErrorSchema.
 ERRORS = {
     400: ("BadRequest", "malformed JSON, or a Host other than 127.0.0.1/localhost (code untrusted_host)"),
-    401: ("Unauthorized", "the server runs with a token and the request did not carry it (code unauthorized), "
-                          "or an extension that is not paired asked for the tracker (code not_paired)"),
-    403: ("Forbidden", "the request came from a web page's origin (code forbidden_origin), or a wrong "
-                       "pairing code (code bad_pairing_code)"),
+    401: (
+        "Unauthorized",
+        "the server runs with a token and the request did not carry it (code unauthorized), "
+        "or an extension that is not paired asked for the tracker (code not_paired)",
+    ),
+    403: (
+        "Forbidden",
+        "the request came from a web page's origin (code forbidden_origin), or a wrong "
+        "pairing code (code bad_pairing_code)",
+    ),
     404: ("NotFound", "no such object"),
     413: ("TooLarge", "the body is larger than 256 KiB (code too_large)"),
     415: ("UnsupportedMediaType", "the body is not application/json (code unsupported_media_type)"),
@@ -76,7 +79,9 @@ class _ErrorResponses(BasePlugin):
                 statuses.append(404)
             if method in BODY_METHODS:
                 statuses += [413, 415]
-            if "requestBody" in operation or any(p.get("in") == "query" for p in operation.get("parameters", [])):
+            if "requestBody" in operation or any(
+                p.get("in") == "query" for p in operation.get("parameters", [])
+            ):
                 statuses.append(422)
             for status in statuses:
                 if status not in responses and str(status) not in responses:
@@ -87,7 +92,8 @@ class _ErrorResponses(BasePlugin):
                     converter = rule._converters.get(name) if rule is not None else None
                     kind = "integer" if type(converter).__name__ == "IntegerConverter" else "string"
                     operation.setdefault("parameters", []).append(
-                        {"in": "path", "name": name, "required": True, "schema": {"type": kind}})
+                        {"in": "path", "name": name, "required": True, "schema": {"type": kind}}
+                    )
             for parameter in operation.get("parameters", []):
                 schema = parameter.get("schema") or {}
                 if parameter.get("in") == "path" and schema.get("type") == "integer":
@@ -107,15 +113,20 @@ def build_spec(app) -> dict:
         openapi_version=OPENAPI_VERSION,
         plugins=[FlaskPlugin(), _ErrorResponses(token_required), MarshmallowPlugin()],
         security=[{"bearerAuth": []}],
-        info={"description": "Checks post-interview thank-you and follow-up emails on 127.0.0.1. "
-                             "Every error is JSON: {\"error\": {\"code\", \"message\", \"fields\"}}."},
+        info={
+            "description": "Checks post-interview thank-you and follow-up emails on 127.0.0.1. "
+            'Every error is JSON: {"error": {"code", "message", "fields"}}.'
+        },
     )
     spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for status, (name, description) in ERRORS.items():
-        spec.components.response(name, {
-            "description": description,
-            "content": {"application/json": {"schema": "ErrorSchema"}},
-        })
+        spec.components.response(
+            name,
+            {
+                "description": description,
+                "content": {"application/json": {"schema": "ErrorSchema"}},
+            },
+        )
     seen = set()
     with app.test_request_context():
         for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):

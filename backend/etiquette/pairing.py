@@ -22,12 +22,9 @@ import os
 import secrets
 import threading
 import time
-from datetime import datetime
-from datetime import timezone
+from datetime import UTC, datetime
 
-from .private import NotPrivate
-from .private import read_private
-from .private import write_private
+from .private import NotPrivate, read_private, write_private
 
 CODE_FILE = "pairing-code"
 TOKENS_FILE = "paired-tokens"
@@ -60,8 +57,9 @@ def _locked(data_dir: str):
             yield
             return
         os.makedirs(data_dir, mode=0o700, exist_ok=True)
-        fd = os.open(os.path.join(data_dir, LOCK_FILE), os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
-                     0o600)
+        fd = os.open(
+            os.path.join(data_dir, LOCK_FILE), os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600
+        )
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
@@ -118,9 +116,12 @@ def redeem(data_dir: str, given: str) -> str | None:
         token = secrets.token_urlsafe(32)  # 43 url-safe characters, 256 bits
         tokens_path = os.path.join(data_dir, TOKENS_FILE)
         stored = _load(tokens_path, "The paired-tokens file") or {}
-        entries = [e for e in stored.get("tokens", []) if isinstance(e, dict) and isinstance(e.get("sha256"), str)]
-        entries.append({"sha256": _hash(token),
-                        "paired_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+        entries = [
+            e for e in stored.get("tokens", []) if isinstance(e, dict) and isinstance(e.get("sha256"), str)
+        ]
+        entries.append(
+            {"sha256": _hash(token), "paired_at": datetime.now(UTC).isoformat(timespec="seconds")}
+        )
         write_private(tokens_path, json.dumps({"tokens": entries[-MAX_TOKENS:]}, indent=1) + "\n")
     return token
 

@@ -51,15 +51,20 @@ def _check(st: os.stat_result, path: str, what: str, *, allow_readable: bool) ->
     if not stat.S_ISREG(st.st_mode):
         raise NotPrivate(f"{what} {path} is not a regular file.")
     if st.st_uid != os.getuid():
-        raise NotPrivate(f"{what} {path} belongs to another user (uid {st.st_uid}); refusing it. "
-                         "Delete it, or point to a file of your own.")
+        raise NotPrivate(
+            f"{what} {path} belongs to another user (uid {st.st_uid}); refusing it. "
+            "Delete it, or point to a file of your own."
+        )
     mode = stat.S_IMODE(st.st_mode)
     if mode & 0o022:
-        raise NotPrivate(f"{what} {path} can be written by other users (mode {mode:o}); refusing it. "
-                         f"Run `chmod 600 {path}` after checking its contents.")
+        raise NotPrivate(
+            f"{what} {path} can be written by other users (mode {mode:o}); refusing it. "
+            f"Run `chmod 600 {path}` after checking its contents."
+        )
     if mode & 0o044 and not allow_readable:
-        raise NotPrivate(f"{what} {path} can be read by other users (mode {mode:o}); refusing it. "
-                         f"Run `chmod 600 {path}`.")
+        raise NotPrivate(
+            f"{what} {path} can be read by other users (mode {mode:o}); refusing it. Run `chmod 600 {path}`."
+        )
 
 
 def read_private(path: str, what: str, *, tighten: bool = False) -> str:

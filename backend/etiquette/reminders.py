@@ -8,10 +8,7 @@ Built with the ``icalendar`` library (README: libraries).
 
 from __future__ import annotations
 
-from datetime import datetime
-from datetime import time
-from datetime import timedelta
-from datetime import timezone
+from datetime import UTC, datetime, time, timedelta
 
 REMIND_AT = time(9, 0)  # a quiet hour to write an email
 DURATION = timedelta(minutes=15)
@@ -35,7 +32,7 @@ def reminder_event(context: dict, step: dict | None, now: datetime, interview_id
     :raise NoReminder: the step has no day, or is not something to send."""
     if not step or not step.get("date") or step.get("action") not in WHAT:
         raise NoReminder("There is no dated next step to remind you of: set the interview date first.")
-    zone = (context.get("interview_at") or now).tzinfo or timezone.utc
+    zone = (context.get("interview_at") or now).tzinfo or UTC
     day = datetime.fromisoformat(step["date"]).date()
     start = datetime.combine(day, REMIND_AT, tzinfo=zone)
     if step["action"] == "thank_you" and context.get("interview_at") is not None:
@@ -48,24 +45,32 @@ def reminder_event(context: dict, step: dict | None, now: datetime, interview_id
     application = _application(context)
     who = context.get("interviewer")
     summary = f"Send {WHAT[step['action']]}: {application}"
-    about = f"your application for {application}" if context.get("position") or context.get("company") else application
-    lines = [f"What to send: {WHAT[step['action']]}" + (f" to {who}" if who else "") + f", about {about}.",
-             f"{step['message']}." if not step["message"].endswith(".") else step["message"],
-             step.get("reason") or "",
-             "Write it in your mail with the etiquette panel open: it checks the draft on this computer."]
+    about = (
+        f"your application for {application}"
+        if context.get("position") or context.get("company")
+        else application
+    )
+    lines = [
+        f"What to send: {WHAT[step['action']]}" + (f" to {who}" if who else "") + f", about {about}.",
+        f"{step['message']}." if not step["message"].endswith(".") else step["message"],
+        step.get("reason") or "",
+        "Write it in your mail with the etiquette panel open: it checks the draft on this computer.",
+    ]
     uid_key = f"interview-{interview_id}" if interview_id else "draft"
-    return {"summary": summary, "description": "\n".join(line for line in lines if line),
-            "start": start, "end": start + DURATION,
-            "uid": f"{uid_key}-{step['action']}-{day.isoformat()}@follow-up-etiquette"}
+    return {
+        "summary": summary,
+        "description": "\n".join(line for line in lines if line),
+        "start": start,
+        "end": start + DURATION,
+        "uid": f"{uid_key}-{step['action']}-{day.isoformat()}@follow-up-etiquette",
+    }
 
 
 def reminder_ics(context: dict, step: dict | None, now: datetime, interview_id: int | None = None) -> bytes:
     """The reminder as an .ics file (one VEVENT with a display alarm at its start).
 
     :raise NoReminder: nothing dated to remind of."""
-    from icalendar import Alarm
-    from icalendar import Calendar
-    from icalendar import Event
+    from icalendar import Alarm, Calendar, Event
 
     event_data = reminder_event(context, step, now, interview_id)
     cal = Calendar()
@@ -75,9 +80,9 @@ def reminder_ics(context: dict, step: dict | None, now: datetime, interview_id: 
     cal.add("method", "PUBLISH")
     event = Event()
     event.add("uid", event_data["uid"])
-    event.add("dtstamp", now.astimezone(timezone.utc))
-    event.add("dtstart", event_data["start"].astimezone(timezone.utc))
-    event.add("dtend", event_data["end"].astimezone(timezone.utc))
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstart", event_data["start"].astimezone(UTC))
+    event.add("dtend", event_data["end"].astimezone(UTC))
     event.add("summary", event_data["summary"])
     event.add("description", event_data["description"])
     event.add("transp", "TRANSPARENT")
@@ -100,11 +105,10 @@ def reminder_for(context: dict, now=None, interview_id: int | None = None) -> tu
     """The .ics of the next step for this context (the request's, or the tracker's), and a file name.
 
     :raise NoReminder: no dated next step (no interview date, an offer, nothing left to send)."""
-    from .engine import _context
-    from .engine import check
+    from .engine import _context, check
     from .engine.when import aware
 
-    now_dt = aware(now) or datetime.now(timezone.utc).astimezone()
+    now_dt = aware(now) or datetime.now(UTC).astimezone()
     step = check("", kind="auto", context=context, now=now_dt)["next_step"]
     body = reminder_ics(_context(context), step, now_dt, interview_id)
     return body, filename(step, interview_id)

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE
-from marshmallow import Schema
-from marshmallow import ValidationError
-from marshmallow import fields
-from marshmallow import validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from .date_window import FIRST_YEAR
-from .date_window import LAST_YEAR
-from .date_window import RANGE_MESSAGE
-from .date_window import in_range
-from .date_window import range_problem
+from .date_window import FIRST_YEAR, LAST_YEAR, RANGE_MESSAGE, in_range, range_problem
 
 MAX_TEXT = 20_000
-MAX_ID = 2**53 - 1  # JavaScript's largest safe integer (Number.MAX_SAFE_INTEGER): ids the extension reads exactly
+MAX_ID = (
+    2**53 - 1
+)  # JavaScript's largest safe integer (Number.MAX_SAFE_INTEGER): ids the extension reads exactly
 KINDS = ("auto", "thank_you", "follow_up", "other")
 MESSAGE_KINDS = ("thank_you", "follow_up", "other")
 STAGES = ("applied", "interviewed", "offer", "rejected", "withdrawn")
@@ -28,8 +22,7 @@ def _shipped_categories() -> tuple:
     place they are written); a rule pack in ``ETIQUETTE_RULES`` must use the same ten."""
     import yaml
 
-    from .locations import RULES_PACKAGE
-    from .locations import _package_path
+    from .locations import RULES_PACKAGE, _package_path
 
     try:
         with open(_package_path(RULES_PACKAGE, "categories.yml"), encoding="utf-8") as fh:
@@ -85,12 +78,22 @@ def iso_date_or_time(value) -> None:
 class ContextSchema(Strict):
     """What the checker knows about the interview; every field optional."""
 
-    interview_at = Moment(allow_none=True, metadata={"description": "ISO 8601; no offset = server local time"})
-    decision_by = fields.String(allow_none=True, validate=[_short(40), iso_date_or_time],
-                                metadata={"description": "date (or datetime) the employer said they would decide by"})
-    previous_follow_ups = fields.List(Moment(), validate=validate.Length(max=100),
-                                      metadata={"description": "when earlier follow-ups were sent"})
-    last_message_at = Moment(allow_none=True, metadata={"description": "when the last message of any kind was sent"})
+    interview_at = Moment(
+        allow_none=True, metadata={"description": "ISO 8601; no offset = server local time"}
+    )
+    decision_by = fields.String(
+        allow_none=True,
+        validate=[_short(40), iso_date_or_time],
+        metadata={"description": "date (or datetime) the employer said they would decide by"},
+    )
+    previous_follow_ups = fields.List(
+        Moment(),
+        validate=validate.Length(max=100),
+        metadata={"description": "when earlier follow-ups were sent"},
+    )
+    last_message_at = Moment(
+        allow_none=True, metadata={"description": "when the last message of any kind was sent"}
+    )
     thank_you_sent = fields.Boolean(allow_none=True, metadata={"description": "a thank-you was already sent"})
     stage = fields.String(allow_none=True, validate=validate.OneOf(STAGES))
     company = fields.String(allow_none=True, validate=_short())
@@ -99,8 +102,11 @@ class ContextSchema(Strict):
     interviewer_email = fields.String(allow_none=True, validate=_short(320))
     candidate = fields.String(allow_none=True, validate=_short())
     topic = fields.String(allow_none=True, validate=_short(300))
-    other_companies = fields.List(fields.String(validate=_short()), validate=validate.Length(max=200),
-                                  metadata={"description": "companies of the user's other applications"})
+    other_companies = fields.List(
+        fields.String(validate=_short()),
+        validate=validate.Length(max=200),
+        metadata={"description": "companies of the user's other applications"},
+    )
 
 
 class CheckRequestSchema(Strict):
@@ -109,14 +115,23 @@ class CheckRequestSchema(Strict):
     kind = fields.String(load_default="auto", validate=validate.OneOf(KINDS))
     interview_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=MAX_ID))
     context = fields.Nested(ContextSchema, load_default=dict)
-    dictionary = fields.List(fields.String(validate=validate.Length(min=1, max=100)),
-                             load_default=list, validate=validate.Length(max=5000))
-    disabled = fields.List(fields.String(validate=validate.Length(min=1, max=100)),
-                           load_default=list, validate=validate.Length(max=500),
-                           metadata={"description": "rule ids or category names to switch off"})
+    dictionary = fields.List(
+        fields.String(validate=validate.Length(min=1, max=100)),
+        load_default=list,
+        validate=validate.Length(max=5000),
+    )
+    disabled = fields.List(
+        fields.String(validate=validate.Length(min=1, max=100)),
+        load_default=list,
+        validate=validate.Length(max=500),
+        metadata={"description": "rule ids or category names to switch off"},
+    )
     now = Moment(allow_none=True)
-    dialect = fields.String(load_default="british", validate=validate.OneOf(DIALECTS),
-                            metadata={"description": "the English the grammar check expects (British by default)"})
+    dialect = fields.String(
+        load_default="british",
+        validate=validate.OneOf(DIALECTS),
+        metadata={"description": "the English the grammar check expects (British by default)"},
+    )
 
 
 class WarningSchema(Schema):
@@ -129,8 +144,10 @@ class WarningSchema(Schema):
     length = fields.Integer(required=True)
     excerpt = fields.String(required=True)
     suggestions = fields.List(fields.String(), required=True)
-    fix = fields.String(validate=validate.OneOf(("remove_sentence",)),
-                        metadata={"description": "remove_sentence: the only suggestion, \"\", removes the sentence"})
+    fix = fields.String(
+        validate=validate.OneOf(("remove_sentence",)),
+        metadata={"description": 'remove_sentence: the only suggestion, "", removes the sentence'},
+    )
 
 
 class StatsSchema(Schema):
@@ -148,9 +165,14 @@ class NextStepSchema(Schema):
 
 class CheckResponseSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(MESSAGE_KINDS))
-    verdict = fields.String(required=True, validate=validate.OneOf(VERDICTS), metadata={
-        "description": "fix: an error; review: warnings; ready: nothing above a suggestion; empty: nothing "
-                       "to check (the text is blank, or only a quoted message or a signature) - no warnings"})
+    verdict = fields.String(
+        required=True,
+        validate=validate.OneOf(VERDICTS),
+        metadata={
+            "description": "fix: an error; review: warnings; ready: nothing above a suggestion; empty: nothing "
+            "to check (the text is blank, or only a quoted message or a signature) - no warnings"
+        },
+    )
     warnings = fields.List(fields.Nested(WarningSchema), required=True)
     stats = fields.Nested(StatsSchema, required=True)
     next_step = fields.Nested(NextStepSchema, allow_none=True)
@@ -198,8 +220,12 @@ class CategoryLabelSchema(Schema):
     label = fields.String(required=True)
     guideline = fields.String(required=True)
     severity = fields.String(required=True)
-    colour = fields.Dict(keys=fields.String(), values=fields.String(), required=True,
-                         metadata={"description": "{light, dark}: the colour on a light and on a dark background"})
+    colour = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        required=True,
+        metadata={"description": "{light, dark}: the colour on a light and on a dark background"},
+    )
 
 
 class KindSwitchSchema(Schema):
@@ -210,35 +236,63 @@ class KindSwitchSchema(Schema):
 class LabelsSchema(Schema):
     categories = fields.Dict(keys=fields.String(), values=fields.Nested(CategoryLabelSchema), required=True)
     verdicts = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
-    groups = fields.Dict(keys=fields.String(), values=fields.String(), required=True,
-                         metadata={"description": "the heading of each severity's group of warnings"})
+    groups = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        required=True,
+        metadata={"description": "the heading of each severity's group of warnings"},
+    )
     kinds = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
-    kind_switch = fields.Dict(keys=fields.String(), values=fields.Nested(KindSwitchSchema), required=True,
-                              metadata={"description": "per detected kind: the one-click correction (Not a thank-you?) and the kind it checks as"})
+    kind_switch = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(KindSwitchSchema),
+        required=True,
+        metadata={
+            "description": "per detected kind: the one-click correction (Not a thank-you?) and the kind it checks as"
+        },
+    )
 
 
 class RulesResponseSchema(Schema):
     rules = fields.List(fields.Nested(RuleSchema), required=True)
-    labels = fields.Nested(LabelsSchema, required=True,
-                           metadata={"description": "the display names every surface uses (shared-rules/categories.yml, labels.yml)"})
+    labels = fields.Nested(
+        LabelsSchema,
+        required=True,
+        metadata={
+            "description": "the display names every surface uses (shared-rules/categories.yml, labels.yml)"
+        },
+    )
 
 
 class HealthSchema(Schema):
     status = fields.String(required=True)
     version = fields.String(required=True)
     paired = fields.Boolean(metadata={"description": "whether this request's bearer token is paired"})
-    layers = fields.Dict(keys=fields.String(), values=fields.String(validate=validate.OneOf(("on", "off"))),
-                         metadata={"description": "each layer of the check: rules, grammar, meaning"})
-    tracker = fields.String(validate=validate.OneOf(("ok", "unavailable")),
-                            metadata={"description": "can the interview tracker's database be used now"})
-    reasons = fields.Dict(keys=fields.String(), values=fields.String(),
-                          metadata={"description": "why a layer is off or the tracker unavailable "
-                                                   "(keyed like layers, plus 'tracker'); never a file path"})
+    layers = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(validate=validate.OneOf(("on", "off"))),
+        metadata={"description": "each layer of the check: rules, grammar, meaning"},
+    )
+    tracker = fields.String(
+        validate=validate.OneOf(("ok", "unavailable")),
+        metadata={"description": "can the interview tracker's database be used now"},
+    )
+    reasons = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={
+            "description": "why a layer is off or the tracker unavailable "
+            "(keyed like layers, plus 'tracker'); never a file path"
+        },
+    )
 
 
 class PairRequestSchema(Strict):
-    code = fields.String(required=True, validate=validate.Length(min=1, max=32),
-                         metadata={"description": "the code `etiquette serve` or `etiquette pair` printed, NNNN-NNNN"})
+    code = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=32),
+        metadata={"description": "the code `etiquette serve` or `etiquette pair` printed, NNNN-NNNN"},
+    )
 
 
 class PairResponseSchema(Schema):
@@ -258,10 +312,15 @@ class ErrorSchema(Schema):
 class ExtractDatesRequestSchema(Strict):
     """POST /api/v1/extract-dates: the employer's quoted message and when they sent it."""
 
-    text = fields.String(required=True, validate=validate.Length(max=MAX_TEXT),
-                         metadata={"description": "the quoted employer message, its 'On ... wrote:' / 'Sent:' line included"})
-    sent_at = Moment(allow_none=True,
-                              metadata={"description": "when they sent it; default: read from the quote's header line"})
+    text = fields.String(
+        required=True,
+        validate=validate.Length(max=MAX_TEXT),
+        metadata={"description": "the quoted employer message, its 'On ... wrote:' / 'Sent:' line included"},
+    )
+    sent_at = Moment(
+        allow_none=True,
+        metadata={"description": "when they sent it; default: read from the quote's header line"},
+    )
 
 
 class DateEvidenceSchema(Schema):
@@ -272,10 +331,19 @@ class DateEvidenceSchema(Schema):
 
 
 class ExtractDatesResponseSchema(Schema):
-    decision_by = fields.String(allow_none=True, required=True,
-                                metadata={"description": "the date (or date-time) they said they would decide by"})
-    interview_at = fields.String(allow_none=True, required=True,
-                                 metadata={"description": "the interview time they gave (ISO 8601; no offset = local time)"})
+    decision_by = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "the date (or date-time) they said they would decide by"},
+    )
+    interview_at = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "the interview time they gave (ISO 8601; no offset = local time)"},
+    )
     evidence = fields.List(fields.Nested(DateEvidenceSchema), required=True)
-    sent_at = fields.String(allow_none=True, required=True,
-                            metadata={"description": "the day relative words were read from (sent_at or the header line)"})
+    sent_at = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "the day relative words were read from (sent_at or the header line)"},
+    )

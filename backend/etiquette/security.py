@@ -36,9 +36,7 @@ import re
 import secrets
 import sys
 
-from flask import current_app
-from flask import g
-from flask import request
+from flask import current_app, g, request
 from werkzeug.exceptions import SecurityError
 
 from .errors import ApiError
@@ -57,8 +55,10 @@ TOKEN_FILE_NAME = "api-token"
 
 # The playground page loads its own script and stylesheet and talks to its own origin, nothing else:
 # no inline code, no framing, no form posts elsewhere.
-PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
 # JSON is never a document: nothing may run or load in it, even if a browser is tricked into rendering it.
 API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
 
@@ -77,8 +77,11 @@ def _check_host() -> None:
     # dispatched, i.e. after before_request; surface it first so no other guard runs for a rebinding page.
     # An absent Host would fall back to the server's own name, so it is refused explicitly too.
     if isinstance(request.routing_exception, SecurityError) or not request.environ.get("HTTP_HOST"):
-        raise ApiError(400, "This server only answers to Host 127.0.0.1 or localhost (or the address it is "
-                            "bound to).", code="untrusted_host")
+        raise ApiError(
+            400,
+            "This server only answers to Host 127.0.0.1 or localhost (or the address it is bound to).",
+            code="untrusted_host",
+        )
 
 
 def is_loopback(host: str | None) -> bool:
@@ -106,8 +109,11 @@ def _check_origin() -> None:
         return
     if origin.lower() == own_origin():
         return  # the playground page served by this very server
-    raise ApiError(403, "Requests from web pages are refused; use the extension or the playground.",
-                   code="forbidden_origin")
+    raise ApiError(
+        403,
+        "Requests from web pages are refused; use the extension or the playground.",
+        code="forbidden_origin",
+    )
 
 
 def bearer() -> str | None:
@@ -130,7 +136,8 @@ def request_is_paired() -> bool:
     if "etiquette_paired" not in g:  # asked by the token guard, the tracker guard and health: read once
         given = bearer()
         g.etiquette_paired = given is not None and (
-            _is_configured_token(given) or pairing.is_paired_token(current_app.config.get("DATA_DIR"), given))
+            _is_configured_token(given) or pairing.is_paired_token(current_app.config.get("DATA_DIR"), given)
+        )
     return g.etiquette_paired
 
 
@@ -140,8 +147,12 @@ def _check_token() -> None:
     if not request.path.startswith("/api/") or request.path in OPEN_API_PATHS:
         return
     if not request_is_paired():
-        raise ApiError(401, "This server needs its token: 'Authorization: Bearer <token>' "
-                            "(paste it into the extension's options page).", code="unauthorized")
+        raise ApiError(
+            401,
+            "This server needs its token: 'Authorization: Bearer <token>' "
+            "(paste it into the extension's options page).",
+            code="unauthorized",
+        )
 
 
 def _from_an_extension() -> bool:
@@ -163,9 +174,12 @@ def require_paired() -> None:
     :raise ApiError 401 not_paired: an extension (or ``null``) origin without a paired token.
     """
     if _from_an_extension() and not request_is_paired():
-        raise ApiError(401, "Pair the extension with the backend first: open the extension's options page "
-                            "and enter the pairing code that `etiquette serve` (or `etiquette pair`) prints.",
-                       code="not_paired")
+        raise ApiError(
+            401,
+            "Pair the extension with the backend first: open the extension's options page "
+            "and enter the pairing code that `etiquette serve` (or `etiquette pair`) prints.",
+            code="not_paired",
+        )
 
 
 def _check_tracker() -> None:
@@ -184,8 +198,9 @@ def _check_body() -> None:
         return
     has_body = bool(length) or "chunked" in request.headers.get("Transfer-Encoding", "").lower()
     if (has_body or request.headers.get("Content-Type")) and not request.is_json:
-        raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.",
-                       code="unsupported_media_type")
+        raise ApiError(
+            415, "Send the body as JSON with 'Content-Type: application/json'.", code="unsupported_media_type"
+        )
 
 
 def guard():
@@ -268,9 +283,7 @@ def read_or_create_token(path: str) -> str:
     A file there that another user owns, or that others may write, is refused (SystemExit), never
     adopted: it could be a token someone planted to read the tracker.
     """
-    from .private import NotPrivate
-    from .private import ensure_dir
-    from .private import read_private
+    from .private import NotPrivate, ensure_dir, read_private
 
     ensure_dir(os.path.dirname(path))
     try:
@@ -292,8 +305,7 @@ def read_or_create_token(path: str) -> str:
 
 def read_token_file(path: str) -> str:
     """``--token-file``: the user's own file, which only they can read and write (SystemExit otherwise)."""
-    from .private import NotPrivate
-    from .private import read_private
+    from .private import NotPrivate, read_private
 
     try:
         token = read_private(path, "The token file").strip()
@@ -302,7 +314,9 @@ def read_token_file(path: str) -> str:
     except NotPrivate as exc:
         raise SystemExit(f"etiquette: {exc.message}") from None
     if not _valid_token(token):
-        raise SystemExit(f"etiquette: the token in {path} needs 16 to 512 visible ASCII characters, no spaces")
+        raise SystemExit(
+            f"etiquette: the token in {path} needs 16 to 512 visible ASCII characters, no spaces"
+        )
     return token
 
 
@@ -317,8 +331,10 @@ def token_from_args(args, env_token: str | None = None) -> str | None:
     host = getattr(args, "host", None) or "127.0.0.1"
     require = getattr(args, "require_token", False)
     if not is_loopback(host) and token_file is None and not env_token and not require:
-        raise SystemExit(f"etiquette: --host {host} is reachable from other machines; "
-                         "add --require-token (or --token-file) so only your extension can use it")
+        raise SystemExit(
+            f"etiquette: --host {host} is reachable from other machines; "
+            "add --require-token (or --token-file) so only your extension can use it"
+        )
     if token_file is not None:
         token = read_token_file(token_file)
         print(f"API token required (read from {token_file}).", flush=True)
@@ -332,7 +348,10 @@ def token_from_args(args, env_token: str | None = None) -> str | None:
     if require:
         path = token_file_path(args)
         token = read_or_create_token(path)
-        print(f"API token required; it is in {path} — paste it into the extension's options page.",
-              file=sys.stdout, flush=True)
+        print(
+            f"API token required; it is in {path} — paste it into the extension's options page.",
+            file=sys.stdout,
+            flush=True,
+        )
         return token
     return None

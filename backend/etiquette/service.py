@@ -17,8 +17,7 @@ from __future__ import annotations
 import os
 import plistlib
 import subprocess
-from dataclasses import dataclass
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -56,8 +55,9 @@ class Plan:
         return self.content.decode("utf-16" if self.system == "windows" else "utf-8")
 
 
-def serve_argv(python: str, port: int, db: str, token_file: str | None = None,
-               require_token: bool = False) -> list[str]:
+def serve_argv(
+    python: str, port: int, db: str, token_file: str | None = None, require_token: bool = False
+) -> list[str]:
     """The service's command line: always loopback, always an explicit database, at most one token option."""
     argv = [python, "-m", "etiquette", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db]
     if token_file:
@@ -68,6 +68,7 @@ def serve_argv(python: str, port: int, db: str, token_file: str | None = None,
 
 
 # ------------------------------------------------------------------------------------------ systemd
+
 
 def _systemd_word(word: str) -> str:
     """One ExecStart word, quoted as systemd.service(5) "Command lines" reads it: specifiers (%) and
@@ -114,6 +115,7 @@ def systemd_unit(spec: Spec) -> str:
 
 # ------------------------------------------------------------------------------------------ launchd
 
+
 def launchd_plist(spec: Spec) -> bytes:
     """The agent's property list as XML bytes (plistlib escapes every string)."""
     agent = {
@@ -134,6 +136,7 @@ def launchd_plist(spec: Spec) -> bytes:
 
 
 # ------------------------------------------------------------------------------------ Task Scheduler
+
 
 def task_xml(spec: Spec, user: str) -> str:
     """A logon task for ``user`` (``DOMAIN\\name``), at least privilege, restarted on failure."""
@@ -183,6 +186,7 @@ def task_xml(spec: Spec, user: str) -> str:
 
 # --------------------------------------------------------------------------------------------- plans
 
+
 def system_of(platform: str) -> str | None:
     """``linux``, ``macos``, ``windows``, or None where no per-user service is known to us."""
     if platform.startswith("linux"):
@@ -194,34 +198,62 @@ def system_of(platform: str) -> str | None:
     return None
 
 
-def plan(system: str, spec: Spec, *, home: Path, config_dir: Path, data_dir: Path, uid: int | None = None,
-         user: str | None = None) -> Plan:
+def plan(
+    system: str,
+    spec: Spec,
+    *,
+    home: Path,
+    config_dir: Path,
+    data_dir: Path,
+    uid: int | None = None,
+    user: str | None = None,
+) -> Plan:
     """Where the service file goes on ``system`` and the commands around it (nothing is run here)."""
     if system == "linux":
         path = config_dir / "systemd" / "user" / UNIT
-        return Plan(system, path, systemd_unit(spec).encode("utf-8"),
-                    install=[["systemctl", "--user", "daemon-reload"],
-                             ["systemctl", "--user", "enable", "--now", UNIT]],
-                    uninstall=[["systemctl", "--user", "disable", "--now", UNIT],
-                               ["systemctl", "--user", "daemon-reload"]],
-                    status=[["systemctl", "--user", "status", "--no-pager", "--lines=5", UNIT]])
+        return Plan(
+            system,
+            path,
+            systemd_unit(spec).encode("utf-8"),
+            install=[
+                ["systemctl", "--user", "daemon-reload"],
+                ["systemctl", "--user", "enable", "--now", UNIT],
+            ],
+            uninstall=[
+                ["systemctl", "--user", "disable", "--now", UNIT],
+                ["systemctl", "--user", "daemon-reload"],
+            ],
+            status=[["systemctl", "--user", "status", "--no-pager", "--lines=5", UNIT]],
+        )
     if system == "macos":
         path = home / "Library" / "LaunchAgents" / f"{LAUNCHD_LABEL}.plist"
         domain = f"gui/{uid if uid is not None else os.getuid()}"
         log = str(home / "Library" / "Logs" / f"{NAME}.log")
         agent = Spec(spec.argv, log=log, environment=spec.environment)
-        return Plan(system, path, launchd_plist(agent),
-                    install=[["launchctl", "bootstrap", domain, str(path)]],
-                    uninstall=[["launchctl", "bootout", f"{domain}/{LAUNCHD_LABEL}"]],
-                    status=[["launchctl", "print", f"{domain}/{LAUNCHD_LABEL}"]])
+        return Plan(
+            system,
+            path,
+            launchd_plist(agent),
+            install=[["launchctl", "bootstrap", domain, str(path)]],
+            uninstall=[["launchctl", "bootout", f"{domain}/{LAUNCHD_LABEL}"]],
+            status=[["launchctl", "print", f"{domain}/{LAUNCHD_LABEL}"]],
+        )
     if system == "windows":
         path = data_dir / "follow-up-etiquette-task.xml"
         # schtasks reads the XML in the encoding its declaration names: UTF-16, with its byte-order mark.
         content = task_xml(spec, user or "").encode("utf-16")
-        return Plan(system, path, content,
-                    install=[["schtasks", "/Create", "/TN", TASK_NAME, "/XML", str(path), "/F"],
-                             ["schtasks", "/Run", "/TN", TASK_NAME]],
-                    uninstall=[["schtasks", "/End", "/TN", TASK_NAME],
-                               ["schtasks", "/Delete", "/TN", TASK_NAME, "/F"]],
-                    status=[["schtasks", "/Query", "/TN", TASK_NAME, "/FO", "LIST"]])
+        return Plan(
+            system,
+            path,
+            content,
+            install=[
+                ["schtasks", "/Create", "/TN", TASK_NAME, "/XML", str(path), "/F"],
+                ["schtasks", "/Run", "/TN", TASK_NAME],
+            ],
+            uninstall=[
+                ["schtasks", "/End", "/TN", TASK_NAME],
+                ["schtasks", "/Delete", "/TN", TASK_NAME, "/F"],
+            ],
+            status=[["schtasks", "/Query", "/TN", TASK_NAME, "/FO", "LIST"]],
+        )
     raise ValueError(f"no per-user service for {system!r}")

@@ -21,8 +21,7 @@ import sqlite3
 import time
 from contextlib import contextmanager
 
-from flask import current_app
-from flask import g
+from flask import current_app, g
 
 from .errors import error_response
 
@@ -108,8 +107,13 @@ class StoreUnavailable(Exception):
     gives away the user name, and the extension's panel shows these messages; issue 11).
     """
 
-    def __init__(self, message: str, code: str = "database_unavailable", retry: bool = False,
-                 reason: str = "the tracker database cannot be used"):
+    def __init__(
+        self,
+        message: str,
+        code: str = "database_unavailable",
+        retry: bool = False,
+        reason: str = "the tracker database cannot be used",
+    ):
         super().__init__(message)
         self.message = message
         self.code = code
@@ -124,25 +128,32 @@ def describe(exc: sqlite3.Error, path: str) -> StoreUnavailable:
     if "locked" in lowered or "busy" in lowered:
         return StoreUnavailable(
             f"The tracker database {path} is busy (another program holds a lock on it); try again.",
-            code="database_busy", retry=True,
-            reason="the tracker database is busy: another program holds a lock on it")
+            code="database_busy",
+            retry=True,
+            reason="the tracker database is busy: another program holds a lock on it",
+        )
     if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
         return StoreUnavailable(
             f"The tracker database {path} is damaged ({text}). It has been left untouched: move it "
             "aside and restore a backup ('etiquette import FILE'), or start the server with --db "
             "pointing elsewhere.",
-            reason="the tracker database is damaged; it has been left untouched")
+            reason="the tracker database is damaged; it has been left untouched",
+        )
     if "readonly" in lowered or "read-only" in lowered:
         return StoreUnavailable(
             f"The tracker database {path} is read-only ({text}); give yourself write access to it and "
             "its folder, or use --db to point elsewhere.",
-            reason="the tracker database is read-only")
-    return StoreUnavailable(f"The tracker database {path} cannot be used ({text}). It has been left untouched.",
-                            reason="the tracker database cannot be opened")
+            reason="the tracker database is read-only",
+        )
+    return StoreUnavailable(
+        f"The tracker database {path} cannot be used ({text}). It has been left untouched.",
+        reason="the tracker database cannot be opened",
+    )
 
 
-def connect(path: str, migrate: bool = True, timeout: float = BUSY_TIMEOUT_S,
-            create_dir: bool = False) -> sqlite3.Connection:
+def connect(
+    path: str, migrate: bool = True, timeout: float = BUSY_TIMEOUT_S, create_dir: bool = False
+) -> sqlite3.Connection:
     """Open ``path`` with the durability settings and bring its schema up to date.
 
     A new file is made 0600 (it holds a person's job search). Its folder must exist, unless
@@ -185,15 +196,21 @@ def _prepare_file(path: str, create_dir: bool) -> None:
         try:
             ensure_dir(directory)
         except OSError as exc:
-            raise StoreUnavailable(f"Cannot create the data directory {directory}: {exc.strerror}.",
-                                   reason="the data directory cannot be created") from None
+            raise StoreUnavailable(
+                f"Cannot create the data directory {directory}: {exc.strerror}.",
+                reason="the data directory cannot be created",
+            ) from None
     elif not os.path.isdir(directory):
-        raise StoreUnavailable(f"The folder {directory} of the tracker database does not exist; create it "
-                               "first, or leave out --db to use the default data directory.",
-                               reason="the folder of the tracker database does not exist")
+        raise StoreUnavailable(
+            f"The folder {directory} of the tracker database does not exist; create it "
+            "first, or leave out --db to use the default data directory.",
+            reason="the folder of the tracker database does not exist",
+        )
     if os.path.exists(path) and not os.path.isfile(path):
-        raise StoreUnavailable(f"The tracker database path {path} exists but is not a file.",
-                               reason="the tracker database path is not a file")
+        raise StoreUnavailable(
+            f"The tracker database path {path} exists but is not a file.",
+            reason="the tracker database path is not a file",
+        )
     try:
         # Create it ourselves so the mode is 0600 whatever the umask; SQLite gives its -wal and -shm
         # files the database file's mode. An empty file is a valid, empty database.
@@ -205,8 +222,10 @@ def _prepare_file(path: str, create_dir: bool) -> None:
 
         tighten_own_file(path)
     except OSError as exc:
-        raise StoreUnavailable(f"Cannot create the tracker database {path}: {exc.strerror}.",
-                               reason="the tracker database cannot be created") from None
+        raise StoreUnavailable(
+            f"Cannot create the tracker database {path}: {exc.strerror}.",
+            reason="the tracker database cannot be created",
+        ) from None
 
 
 def probe(path: str, timeout: float = 1.0, create_dir: bool = False) -> StoreUnavailable | None:
@@ -260,7 +279,8 @@ def run_migrations(conn: sqlite3.Connection, path: str = "") -> int:
             f"(schema {version}, this version knows {SCHEMA_VERSION}). It has been left untouched; "
             "upgrade, or export from the newer version.",
             reason="the tracker database was written by a newer version of Follow-up Etiquette; "
-                   "it has been left untouched")
+            "it has been left untouched",
+        )
     while version < SCHEMA_VERSION:
         with write_tx(conn):
             # Re-read under the write lock: another process may have migrated in the meantime.
@@ -305,20 +325,27 @@ def write_tx(conn: sqlite3.Connection):
 
 # --- Flask wiring (flaskr's get_db / close_db / init_app, with our PRAGMAs and migrations) ---------
 
+
 def get_db() -> sqlite3.Connection:
     """The request's connection, opened on first use and closed at teardown."""
     if "tracker_db" not in g:
         # DATABASE_BUSY_TIMEOUT (seconds): how long a request waits for another writer's lock.
         timeout = float(current_app.config.get("DATABASE_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
-        g.tracker_db = connect(current_app.config["DATABASE"], timeout=timeout,
-                               create_dir=current_app.config.get("DATABASE_CREATE_DIR", False))
+        g.tracker_db = connect(
+            current_app.config["DATABASE"],
+            timeout=timeout,
+            create_dir=current_app.config.get("DATABASE_CREATE_DIR", False),
+        )
     return g.tracker_db
 
 
 def tracker_state(config) -> tuple[str, str | None]:
     """``("ok", None)`` or ``("unavailable", reason)`` for ``/api/v1/health``; the reason names no path."""
-    problem = probe(config["DATABASE"], timeout=float(config.get("HEALTH_PROBE_TIMEOUT", 0.25)),
-                    create_dir=config.get("DATABASE_CREATE_DIR", False))
+    problem = probe(
+        config["DATABASE"],
+        timeout=float(config.get("HEALTH_PROBE_TIMEOUT", 0.25)),
+        create_dir=config.get("DATABASE_CREATE_DIR", False),
+    )
     return ("ok", None) if problem is None else ("unavailable", problem.reason)
 
 

@@ -8,11 +8,8 @@ from functools import lru_cache
 
 import yaml
 
-from .engine.pack import RulePackError
-from .engine.pack import rules_root
-from .engine.when import aware
-from .engine.when import decision_day
-from .engine.when import day_label
+from .engine.pack import RulePackError, rules_root
+from .engine.when import aware, day_label, decision_day
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 

@@ -18,10 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
-from datetime import datetime
-from datetime import time
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from .date_window import in_range
 
@@ -43,33 +40,62 @@ _ATTRIBUTION = [
     ("zh", r"于\s*(?P<d>.{6,60}?)\s*写道[:：]"),
     ("ja", r"(?P<d>\d{4}年\d{1,2}月\d{1,2}日.{0,40}?)\s+\S.{0,200}?:\s*$"),
 ]
-_SENT_LINE = (r"^[ \t>]*(?:Sent|Date|Enviado|Envoyé|Gesendet|Enviada|Inviato|Verzonden|Wysłano|Wysłane|"
-              r"发送时间|日期|送信日時|日時)\s*[:：]\s*(?P<d>[^\n]{6,120})$")
+_SENT_LINE = (
+    r"^[ \t>]*(?:Sent|Date|Enviado|Envoyé|Gesendet|Enviada|Inviato|Verzonden|Wysłano|Wysłane|"
+    r"发送时间|日期|送信日時|日時)\s*[:：]\s*(?P<d>[^\n]{6,120})$"
+)
 _HEADER_RES = [re.compile(p, re.M) for _, p in _ATTRIBUTION] + [re.compile(_SENT_LINE, re.M | re.I)]
 # Other lines of Outlook's header block: never sentences of the message.
-_HEADER_FIELD = re.compile(r"^[ \t>]*(?:From|To|Cc|Subject|De|Para|Asunto|À|Objet|Von|An|Betreff|Assunto|Da|A|Oggetto|"
-                           r"Van|Aan|Onderwerp|Od|Do|Temat|发件人|收件人|主题|差出人|宛先|件名)\s*[:：][^\n]*$", re.M)
+_HEADER_FIELD = re.compile(
+    r"^[ \t>]*(?:From|To|Cc|Subject|De|Para|Asunto|À|Objet|Von|An|Betreff|Assunto|Da|A|Oggetto|"
+    r"Van|Aan|Onderwerp|Od|Do|Temat|发件人|收件人|主题|差出人|宛先|件名)\s*[:：][^\n]*$",
+    re.M,
+)
 
 # The end of the date part of a header: its last time of day (with a zone, when it has one), else its year.
 _ZONE = r"(?:GMT|UTC|BST|IST|CET|CEST|EET|EEST|WET|WEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|JST|KST|HKT|SGT)"
 _OFFSET = r"(?:[+-]\d{2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?)"
-_HEADER_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|Uhr|h))?(?:\s*(?:" + _OFFSET + "|" + _ZONE + r"))?")
+_HEADER_TIME = re.compile(
+    r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|Uhr|h))?(?:\s*(?:" + _OFFSET + "|" + _ZONE + r"))?"
+)
 _HEADER_YEAR = re.compile(r"\d{4}(?:年\d{1,2}月\d{1,2}日)?")
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day"
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _ORD = r"(?:st|nd|rd|th)?"
-_SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                  "nine": 9, "ten": 10, "a couple of": 2, "couple of": 2, "a few": None, "few": None}
+_SMALL_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a couple of": 2,
+    "couple of": 2,
+    "a few": None,
+    "few": None,
+}
 
 # Date words inside a sentence. Each alternative is a named group so resolution knows what it holds.
 _DATE = re.compile(
     r"\b(?:"
     # "Fri 4 Dec", "Friday, 4th December 2026", "4 December", "the 4th of December"
-    r"(?P<dmy>(?:" + _WEEKDAY + r"|(?:mon|tue|wed|thu|fri|sat|sun)\.?),?\s+)?(?:the\s+)?\d{1,2}" + _ORD +
-    r"(?:\s+of)?\s+" + _MONTH + r"(?:,?\s+\d{4})?"
+    r"(?P<dmy>(?:"
+    + _WEEKDAY
+    + r"|(?:mon|tue|wed|thu|fri|sat|sun)\.?),?\s+)?(?:the\s+)?\d{1,2}"
+    + _ORD
+    + r"(?:\s+of)?\s+"
+    + _MONTH
+    + r"(?:,?\s+\d{4})?"
     # "December 4th", "Friday, December 4, 2026", "Dec. 4"
     r"|(?P<mdy>(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+\d{1,2}" + _ORD + r"\b(?:,?\s+\d{4})?)"
     # 04/12/2026, 4/12, 2026-12-04
@@ -80,36 +106,80 @@ _DATE = re.compile(
     # "mid-December", "early January", "the end of December"
     r"|(?P<month_part>(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+" + _MONTH + r")"
     # "next Friday", "this coming Tuesday", "Friday next week", "on Friday"
-    r"|(?P<weekday>(?:(?:this\s+coming|this|next|coming|the\s+following)\s+)?" + _WEEKDAY + r"(?:\s+next\s+week|\s+week)?)"
+    r"|(?P<weekday>(?:(?:this\s+coming|this|next|coming|the\s+following)\s+)?"
+    + _WEEKDAY
+    + r"(?:\s+next\s+week|\s+week)?)"
     # "the 12th"
     r"|(?P<nth>the\s+\d{1,2}(?:st|nd|rd|th))"
     r"|(?P<day>today|tonight|tomorrow|end\s+of\s+(?:the\s+)?day|close\s+of\s+business|end\s+of\s+play|eod|cob)"
     # "in two weeks", "within 10 working days"
     r"|(?P<span>(?:in|within)\s+(?:the\s+next\s+)?(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"a\s+couple\s+of|couple\s+of)\s+(?:working\s+|business\s+)?(?:days?|weeks?))"
-    r")\b", re.I)
+    r")\b",
+    re.I,
+)
 
 _TIME = re.compile(
     r"(?:\b(?:at|from|for|by)\s+)?\b(?:(?P<noon>noon|midday)|(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\b\.?)?)"
-    r"(?:\s*(?P<zone>\(?(?:" + _OFFSET + "|" + _ZONE + r")\)?))?", re.I)
+    r"(?:\s*(?P<zone>\(?(?:" + _OFFSET + "|" + _ZONE + r")\)?))?",
+    re.I,
+)
 
 # What a sentence says the date is for. Each list is matched as whole words, case-insensitively.
 DECISION_CUES = [
-    r"decide", r"deciding", r"decision", r"get back to", r"come back to", r"revert", r"be in touch",
-    r"get in touch", r"let you know", r"hear (?:back )?from (?:us|me)", r"update you", r"an update",
-    r"feedback", r"the outcome", r"finali[sz]e", r"make (?:a|an|our) (?:offer|choice|selection|hire)",
-    r"confirm (?:the|our|a) (?:outcome|decision|next steps)", r"next steps", r"an answer", r"news",
+    r"decide",
+    r"deciding",
+    r"decision",
+    r"get back to",
+    r"come back to",
+    r"revert",
+    r"be in touch",
+    r"get in touch",
+    r"let you know",
+    r"hear (?:back )?from (?:us|me)",
+    r"update you",
+    r"an update",
+    r"feedback",
+    r"the outcome",
+    r"finali[sz]e",
+    r"make (?:a|an|our) (?:offer|choice|selection|hire)",
+    r"confirm (?:the|our|a) (?:outcome|decision|next steps)",
+    r"next steps",
+    r"an answer",
+    r"news",
 ]
 INTERVIEW_CUES = [
-    r"interview", r"interviews", r"see you", r"meet", r"meeting", r"call", r"chat", r"speak", r"talk",
-    r"join us", r"come in", r"visit", r"second round", r"final round", r"first round", r"panel",
-    r"assessment", r"slot", r"booked", r"scheduled", r"invite you",
+    r"interview",
+    r"interviews",
+    r"see you",
+    r"meet",
+    r"meeting",
+    r"call",
+    r"chat",
+    r"speak",
+    r"talk",
+    r"join us",
+    r"come in",
+    r"visit",
+    r"second round",
+    r"final round",
+    r"first round",
+    r"panel",
+    r"assessment",
+    r"slot",
+    r"booked",
+    r"scheduled",
+    r"invite you",
 ]
 _DECISION = re.compile(r"\b(?:" + "|".join(DECISION_CUES) + r")\b", re.I)
 _INTERVIEW = re.compile(r"\b(?:" + "|".join(INTERVIEW_CUES) + r")\b", re.I)
-_NEGATED = re.compile(r"\b(?:not|unable|cannot|can't|won't|wont|don't|isn't|aren't|unlikely|until after)\b|n't\b", re.I)
+_NEGATED = re.compile(
+    r"\b(?:not|unable|cannot|can't|won't|wont|don't|isn't|aren't|unlikely|until after)\b|n't\b", re.I
+)
 # Words before a date that make it a deadline ("by Friday") rather than an appointment ("on Friday").
-_DEADLINE = re.compile(r"\b(?:by|before|no later than|until|till|within|in|end of|at the latest)\s*(?:the\s+)?$", re.I)
+_DEADLINE = re.compile(
+    r"\b(?:by|before|no later than|until|till|within|in|end of|at the latest)\s*(?:the\s+)?$", re.I
+)
 
 
 def _dateparser():
@@ -151,14 +221,21 @@ def find_header(text: str) -> tuple[datetime | None, tuple[int, int] | None, str
         years = list(_HEADER_YEAR.finditer(raw))
         cut = years[-1].end() if years else len(raw)
     stamp = re.sub(r"\s+", " ", raw[:cut]).strip(" ,")
-    stamp = re.sub(r"\s+at\s+(?=\d)|\s+um\s+(?=\d)|\s+à\s+(?=\d)|\s+a\s+las\s+(?=\d)|\s+às\s+(?=\d)|\s+alle\s+(?=\d)|\s+om\s+(?=\d)|\s+o\s+(?=\d)",
-                   " ", stamp)
+    stamp = re.sub(
+        r"\s+at\s+(?=\d)|\s+um\s+(?=\d)|\s+à\s+(?=\d)|\s+a\s+las\s+(?=\d)|\s+às\s+(?=\d)|\s+alle\s+(?=\d)|\s+om\s+(?=\d)|\s+o\s+(?=\d)",
+        " ",
+        stamp,
+    )
     stamp = re.sub(r"(?<=\d)\s*Uhr\b", "", stamp)
     when = _parse(stamp, None, HEADER_LANGUAGES)
     order = None
-    if re.search(r"\d{1,2}\.?\s+[^\W\d_]{3,}", stamp) and not re.search(r"[^\W\d_]{3,}\.?\s+\d{1,2}\b(?!:)", stamp):
+    if re.search(r"\d{1,2}\.?\s+[^\W\d_]{3,}", stamp) and not re.search(
+        r"[^\W\d_]{3,}\.?\s+\d{1,2}\b(?!:)", stamp
+    ):
         order = "DMY"
-    elif re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", stamp, re.I):
+    elif re.search(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", stamp, re.I
+    ):
         order = "MDY"
     return when, (best.start(), best.end()), order
 
@@ -195,7 +272,9 @@ def _resolve(m: re.Match, base: datetime, order: str | None) -> date | None:
     if m.group("period"):
         nxt = "next" in phrase
         if "month" in phrase:
-            y, mo = (today.year + (today.month == 12), today.month % 12 + 1) if nxt else (today.year, today.month)
+            y, mo = (
+                (today.year + (today.month == 12), today.month % 12 + 1) if nxt else (today.year, today.month)
+            )
             last = calendar.monthrange(y, mo)[1]
             if phrase.endswith("month") and re.search(r"\b(?:middle)\b", phrase):
                 return date(y, mo, 15)
@@ -214,18 +293,31 @@ def _resolve(m: re.Match, base: datetime, order: str | None) -> date | None:
         names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         mo = names.index(re.search(_MONTH, phrase).group(0)[:3]) + 1
         y = today.year + (mo < today.month)
-        day = 7 if phrase.startswith("early") else 15 if phrase.startswith("mid") else calendar.monthrange(y, mo)[1]
+        day = (
+            7
+            if phrase.startswith("early")
+            else 15
+            if phrase.startswith("mid")
+            else calendar.monthrange(y, mo)[1]
+        )
         return date(y, mo, day)
     if m.group("day"):
         return today + timedelta(days=1) if phrase == "tomorrow" else today
     if m.group("span"):
-        n_m = re.search(r"\d+|a couple of|couple of|a|one|two|three|four|five|six|seven|eight|nine|ten", phrase[3:] if phrase.startswith("in ") else phrase[7:])
+        n_m = re.search(
+            r"\d+|a couple of|couple of|a|one|two|three|four|five|six|seven|eight|nine|ten",
+            phrase[3:] if phrase.startswith("in ") else phrase[7:],
+        )
         n = int(n_m.group(0)) if n_m.group(0).isdigit() else _SMALL_NUMBERS.get(n_m.group(0))
         if not n:
             return None
         if "week" in phrase:
             return today + timedelta(weeks=n)
-        return _add_working_days(today, n) if re.search(r"working|business", phrase) else today + timedelta(days=n)
+        return (
+            _add_working_days(today, n)
+            if re.search(r"working|business", phrase)
+            else today + timedelta(days=n)
+        )
     if m.group("nth"):
         n = int(re.search(r"\d+", phrase).group(0))
         y, mo = today.year, today.month
@@ -253,7 +345,12 @@ def _time_near(sentence: str, start: int, end: int):
             continue
         if tm.group("h") is not None:
             # A bare number is a time only with "at", a colon, am/pm or a zone ("on the 4th at 10", "10:30").
-            if not (tm.group("m") or tm.group("ampm") or tm.group("zone") or re.match(r"\s*at\b", tm.group(0), re.I)):
+            if not (
+                tm.group("m")
+                or tm.group("ampm")
+                or tm.group("zone")
+                or re.match(r"\s*at\b", tm.group(0), re.I)
+            ):
                 continue
             if tm.start("h") >= start and tm.end("h") <= end:
                 continue  # a digit of the date itself
@@ -300,7 +397,7 @@ def _sentences(text: str):
     """(start, sentence) for each sentence of ``text``."""
     start = 0
     for m in re.finditer(r"(?<=[.!?])(?<!a\.m\.)(?<!p\.m\.)\s+(?=[A-Z\"'“(])|\n\s*\n|\n(?=\s*[-*•])", text):
-        yield start, text[start:m.start()]
+        yield start, text[start : m.start()]
         start = m.end()
     yield start, text[start:]
 
@@ -323,12 +420,16 @@ def extract_dates(text: str, sent_at: datetime | None = None) -> dict:
     """
     header_at, header_span, order = find_header(text)
     base = sent_at or header_at
-    out = {"decision_by": None, "interview_at": None, "evidence": [],
-           "sent_at": base.isoformat() if base is not None else None}
+    out = {
+        "decision_by": None,
+        "interview_at": None,
+        "evidence": [],
+        "sent_at": base.isoformat() if base is not None else None,
+    }
     body_start, body_end = 0, len(text)
     if header_span is not None:
         # The message is what follows its header, up to the next (older) quoted message.
-        if header_span[0] < 200 or not text[:header_span[0]].strip():
+        if header_span[0] < 200 or not text[: header_span[0]].strip():
             body_start = header_span[1]
         else:
             body_end = header_span[0]
@@ -345,8 +446,12 @@ def extract_dates(text: str, sent_at: datetime | None = None) -> dict:
             continue
         found = list(_DATE.finditer(sentence))
         for i, dm in enumerate(found):
-            if dm.group("day") and i + 1 < len(found) and found[i + 1].start() - dm.end() <= 6 and \
-                    not dm.group(0).lower().startswith(("today", "tonight", "tomorrow")):
+            if (
+                dm.group("day")
+                and i + 1 < len(found)
+                and found[i + 1].start() - dm.end() <= 6
+                and not dm.group(0).lower().startswith(("today", "tonight", "tomorrow"))
+            ):
                 continue  # "close of business on Friday": Friday is the day
             if base is None and not re.search(r"\d{4}", dm.group(0)):
                 continue  # relative words need the day the message was written
@@ -362,12 +467,20 @@ def extract_dates(text: str, sent_at: datetime | None = None) -> dict:
             interview = _cue_before(sentence, dm.start(), _INTERVIEW)
             near = _time_near(sentence, dm.start(), dm.end())
             # "by Friday", and "by 5pm on Friday" where the time comes first.
-            deadline = bool(_DEADLINE.search(sentence[:dm.start()]) or (
-                near is not None and near[2][1] <= dm.start() and
-                re.match(r"\s*(?:by|before)\b", sentence[near[2][0]:near[2][1]], re.I)))
+            deadline = bool(
+                _DEADLINE.search(sentence[: dm.start()])
+                or (
+                    near is not None
+                    and near[2][1] <= dm.start()
+                    and re.match(r"\s*(?:by|before)\b", sentence[near[2][0] : near[2][1]], re.I)
+                )
+            )
             field = None
-            if decision and (not interview or deadline or
-                             abs(decision.start() - dm.start()) <= abs(interview.start() - dm.start())):
+            if decision and (
+                not interview
+                or deadline
+                or abs(decision.start() - dm.start()) <= abs(interview.start() - dm.start())
+            ):
                 field = "decision_by"
                 cue = decision
             elif interview and near is not None:
@@ -376,7 +489,9 @@ def extract_dates(text: str, sent_at: datetime | None = None) -> dict:
             if field is None or out[field] is not None:
                 continue
             lo, hi = sorted((cue.end(), dm.start()))
-            if _NEGATED.search(sentence[lo:hi]) or _NEGATED.search(sentence[max(0, cue.start() - 20):cue.start()]):
+            if _NEGATED.search(sentence[lo:hi]) or _NEGATED.search(
+                sentence[max(0, cue.start() - 20) : cue.start()]
+            ):
                 continue
             span_lo, span_hi = min(cue.start(), dm.start()), max(cue.end(), dm.end())
             if field == "interview_at":
@@ -393,6 +508,8 @@ def extract_dates(text: str, sent_at: datetime | None = None) -> dict:
                 continue
             out[field] = value
             offset = body_start + s_start + span_lo
-            excerpt = text[offset:body_start + s_start + span_hi]
-            out["evidence"].append({"field": field, "offset": offset, "length": len(excerpt), "excerpt": excerpt})
+            excerpt = text[offset : body_start + s_start + span_hi]
+            out["evidence"].append(
+                {"field": field, "offset": offset, "length": len(excerpt), "excerpt": excerpt}
+            )
     return out

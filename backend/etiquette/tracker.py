@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from datetime import datetime
-from datetime import timezone
+from datetime import UTC, datetime
 
 from marshmallow import ValidationError
 
@@ -18,11 +17,18 @@ from . import store
 from .date_window import range_problem
 from .errors import ApiError
 from .schemas import MAX_ID
-from .tracker_schemas import EXPORT_FORMAT
-from .tracker_schemas import EXPORT_VERSION
+from .tracker_schemas import EXPORT_FORMAT, EXPORT_VERSION
 
-INTERVIEW_FIELDS = ("company", "position", "interviewer", "interviewer_email", "interview_at",
-                    "decision_by", "stage", "notes")
+INTERVIEW_FIELDS = (
+    "company",
+    "position",
+    "interviewer",
+    "interviewer_email",
+    "interview_at",
+    "decision_by",
+    "stage",
+    "notes",
+)
 # ContextSchema's caps (the engine's context must always validate).
 MAX_FOLLOW_UPS = 100
 MAX_OTHER_COMPANIES = 200
@@ -36,7 +42,7 @@ class Conflict(ApiError):
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _iso(value):
@@ -54,13 +60,13 @@ def _instant(value: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
         # Only a hand-edited database holds a time that does not parse: list it first, never fail.
-        return datetime.min.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
     if moment.tzinfo is None:
         try:
             return moment.astimezone()
         except (ValueError, OverflowError, OSError):
             # Year 1 or 9999 cannot be shifted to local time; the order barely matters out there.
-            return moment.replace(tzinfo=timezone.utc)
+            return moment.replace(tzinfo=UTC)
     return moment
 
 
@@ -73,17 +79,28 @@ def _valid_id(interview_id) -> bool:
 
 
 def interview_row(row: sqlite3.Row) -> dict:
-    return {"id": row["id"], **{k: row[k] for k in INTERVIEW_FIELDS},
-            "created_at": row["created_at"], "updated_at": row["updated_at"]}
+    return {
+        "id": row["id"],
+        **{k: row[k] for k in INTERVIEW_FIELDS},
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
 
 
 def message_row(row: sqlite3.Row) -> dict:
-    return {"id": row["id"], "interview_id": row["interview_id"], "kind": row["kind"],
-            "sent_at": row["sent_at"], "note": row["note"], "idempotency_key": row["idempotency_key"],
-            "created_at": row["created_at"]}
+    return {
+        "id": row["id"],
+        "interview_id": row["interview_id"],
+        "kind": row["kind"],
+        "sent_at": row["sent_at"],
+        "note": row["note"],
+        "idempotency_key": row["idempotency_key"],
+        "created_at": row["created_at"],
+    }
 
 
 # --- interviews -------------------------------------------------------------------------------------
+
 
 def create_interview(db: sqlite3.Connection, data: dict) -> dict:
     values = {k: _iso(data.get(k)) for k in INTERVIEW_FIELDS}
@@ -95,7 +112,8 @@ def create_interview(db: sqlite3.Connection, data: dict) -> dict:
             " decision_by, stage, notes, uid, created_at, updated_at)"
             " VALUES (:id, :company, :position, :interviewer, :interviewer_email, :interview_at,"
             " :decision_by, :stage, :notes, :uid, :stamp, :stamp)",
-            {**values, "id": _safe_next_id(db, "interviews"), "uid": uuid.uuid4().hex, "stamp": stamp})
+            {**values, "id": _safe_next_id(db, "interviews"), "uid": uuid.uuid4().hex, "stamp": stamp},
+        )
         row = db.execute("SELECT * FROM interviews WHERE id = ?", (cursor.lastrowid,)).fetchone()
     return interview_row(row)
 
@@ -103,8 +121,9 @@ def create_interview(db: sqlite3.Connection, data: dict) -> dict:
 def list_interviews(db: sqlite3.Connection, email: str | None = None) -> list[dict]:
     if email is not None:
         # interviewer_email is COLLATE NOCASE: the case of a To chip never hides a match.
-        rows = db.execute("SELECT * FROM interviews WHERE interviewer_email = ? ORDER BY id",
-                          (email.strip(),)).fetchall()
+        rows = db.execute(
+            "SELECT * FROM interviews WHERE interviewer_email = ? ORDER BY id", (email.strip(),)
+        ).fetchall()
     else:
         rows = db.execute("SELECT * FROM interviews ORDER BY id").fetchall()
     return [interview_row(r) for r in rows]
@@ -128,8 +147,10 @@ def update_interview(db: sqlite3.Connection, interview_id: int, changes: dict) -
             raise _not_found(interview_id)
         if columns:
             assignments = ", ".join(f"{c} = :{c}" for c in columns)  # names from our own tuple
-            db.execute(f"UPDATE interviews SET {assignments}, updated_at = :stamp WHERE id = :id",
-                       {**{c: _iso(changes[c]) for c in columns}, "stamp": now_iso(), "id": interview_id})
+            db.execute(
+                f"UPDATE interviews SET {assignments}, updated_at = :stamp WHERE id = :id",
+                {**{c: _iso(changes[c]) for c in columns}, "stamp": now_iso(), "id": interview_id},
+            )
         row = db.execute("SELECT * FROM interviews WHERE id = ?", (interview_id,)).fetchone()
     return interview_row(row)
 
@@ -145,8 +166,10 @@ def delete_interview(db: sqlite3.Connection, interview_id: int) -> None:
 
 # --- messages ---------------------------------------------------------------------------------------
 
-def add_message(db: sqlite3.Connection, interview_id: int, data: dict,
-                idempotency_key: str | None = None) -> tuple[dict, bool]:
+
+def add_message(
+    db: sqlite3.Connection, interview_id: int, data: dict, idempotency_key: str | None = None
+) -> tuple[dict, bool]:
     """Log a sent message; returns ``(message, created)``.
 
     With an idempotency key, a retry (same key, same interview) returns the first message and
@@ -160,17 +183,30 @@ def add_message(db: sqlite3.Connection, interview_id: int, data: dict,
         if db.execute("SELECT 1 FROM interviews WHERE id = ?", (interview_id,)).fetchone() is None:
             raise _not_found(interview_id)
         if idempotency_key is not None:
-            row = db.execute("SELECT * FROM messages WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
+            row = db.execute(
+                "SELECT * FROM messages WHERE idempotency_key = ?", (idempotency_key,)
+            ).fetchone()
             if row is not None:
                 if row["interview_id"] != interview_id or row["kind"] != data["kind"]:
-                    raise Conflict("This idempotency key was already used for a different message "
-                                   f"(id {row['id']}); use a new key for a new message.")
+                    raise Conflict(
+                        "This idempotency key was already used for a different message "
+                        f"(id {row['id']}); use a new key for a new message."
+                    )
                 return message_row(row), False
         cursor = db.execute(
             "INSERT INTO messages (id, interview_id, kind, sent_at, note, idempotency_key, uid, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (_safe_next_id(db, "messages"), interview_id, data["kind"], _iso(sent_at), data.get("note"),
-             idempotency_key, uuid.uuid4().hex, now_iso()))
+            (
+                _safe_next_id(db, "messages"),
+                interview_id,
+                data["kind"],
+                _iso(sent_at),
+                data.get("note"),
+                idempotency_key,
+                uuid.uuid4().hex,
+                now_iso(),
+            ),
+        )
         row = db.execute("SELECT * FROM messages WHERE id = ?", (cursor.lastrowid,)).fetchone()
     return message_row(row), True
 
@@ -183,12 +219,24 @@ def list_messages(db: sqlite3.Connection, interview_id: int) -> list[dict]:
 
 # --- what the checker gets -------------------------------------------------------------------------
 
+
 def context_for(db: sqlite3.Connection, interview_id: int) -> dict:
     """The checker's context for one interview, from the store alone (see :func:`stored_context`)."""
     interview = get_interview(db, interview_id)
     messages = list_messages(db, interview_id)
-    context = {k: interview[k] for k in ("interview_at", "decision_by", "stage", "company", "position",
-                                          "interviewer", "interviewer_email") if interview[k] is not None}
+    context = {
+        k: interview[k]
+        for k in (
+            "interview_at",
+            "decision_by",
+            "stage",
+            "company",
+            "position",
+            "interviewer",
+            "interviewer_email",
+        )
+        if interview[k] is not None
+    }
     # A database written before dates were limited to 1970-2100 may hold year 1 or 9999: such a time
     # is no time to the checker (it would only be refused by the context schema below).
     messages = [m for m in messages if range_problem(m["sent_at"]) is None]
@@ -235,6 +283,7 @@ def stored_context(interview_id: int) -> dict:
 
 # --- backup ------------------------------------------------------------------------------------------
 
+
 def export_all(db: sqlite3.Connection) -> dict:
     """Everything, in a JSON-ready dict that :func:`import_all` takes back."""
     interviews = []
@@ -245,8 +294,12 @@ def export_all(db: sqlite3.Connection) -> dict:
             del message["interview_id"]
             item["messages"].append({"uid": m["uid"], **message})
         interviews.append(item)
-    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": now_iso(),
-            "interviews": interviews}
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": now_iso(),
+        "interviews": interviews,
+    }
 
 
 def import_all(db: sqlite3.Connection, data: dict, replace: bool = False) -> dict:
@@ -260,8 +313,14 @@ def import_all(db: sqlite3.Connection, data: dict, replace: bool = False) -> dic
     renumbered, and reported. Returns the counts and ``skipped``/``renumbered`` lists of
     ``{"record", "uid", "what", "reason"}``.
     """
-    counts = {"interviews_added": 0, "interviews_updated": 0, "messages_added": 0, "messages_updated": 0,
-              "skipped": [], "renumbered": []}
+    counts = {
+        "interviews_added": 0,
+        "interviews_updated": 0,
+        "messages_added": 0,
+        "messages_updated": 0,
+        "skipped": [],
+        "renumbered": [],
+    }
 
     def note(kind, record, uid, what, reason):
         counts[kind].append({"record": record, "uid": uid, "what": what, "reason": reason})
@@ -275,30 +334,51 @@ def import_all(db: sqlite3.Connection, data: dict, replace: bool = False) -> dic
             existing = db.execute("SELECT id FROM interviews WHERE uid = ?", (item["uid"],)).fetchone()
             if existing is None:
                 wanted = item.get("id")
-                free = wanted is not None and db.execute(
-                    "SELECT 1 FROM interviews WHERE id = ?", (wanted,)).fetchone() is None
+                free = (
+                    wanted is not None
+                    and db.execute("SELECT 1 FROM interviews WHERE id = ?", (wanted,)).fetchone() is None
+                )
                 cursor = db.execute(
                     "INSERT INTO interviews (id, company, position, interviewer, interviewer_email,"
                     " interview_at, decision_by, stage, notes, uid, created_at, updated_at)"
                     " VALUES (:id, :company, :position, :interviewer, :interviewer_email, :interview_at,"
                     " :decision_by, :stage, :notes, :uid, :created, :updated)",
-                    {**values, "id": wanted if free else _safe_next_id(db, "interviews"), "uid": item["uid"],
-                     "created": created, "updated": updated})
+                    {
+                        **values,
+                        "id": wanted if free else _safe_next_id(db, "interviews"),
+                        "uid": item["uid"],
+                        "created": created,
+                        "updated": updated,
+                    },
+                )
                 interview_id = cursor.lastrowid
                 counts["interviews_added"] += 1
                 if wanted is not None and not free:
-                    note("renumbered", "interview", item["uid"], what, f"id {wanted} is taken here: now #{interview_id}")
+                    note(
+                        "renumbered",
+                        "interview",
+                        item["uid"],
+                        what,
+                        f"id {wanted} is taken here: now #{interview_id}",
+                    )
             else:
                 interview_id = existing["id"]
                 given = [k for k in INTERVIEW_FIELDS if k in item]
                 if replace and given:
                     assignments = ", ".join(f"{k} = :{k}" for k in given)  # names from our own tuple
-                    db.execute(f"UPDATE interviews SET {assignments}, updated_at = :updated WHERE id = :id",
-                               {**{k: values[k] for k in given}, "updated": now_iso(), "id": interview_id})
+                    db.execute(
+                        f"UPDATE interviews SET {assignments}, updated_at = :updated WHERE id = :id",
+                        {**{k: values[k] for k in given}, "updated": now_iso(), "id": interview_id},
+                    )
                     counts["interviews_updated"] += 1
                 else:
-                    note("skipped", "interview", item["uid"], what,
-                         f"already here as #{interview_id}; the stored copy is kept (--replace overwrites it)")
+                    note(
+                        "skipped",
+                        "interview",
+                        item["uid"],
+                        what,
+                        f"already here as #{interview_id}; the stored copy is kept (--replace overwrites it)",
+                    )
             for message in item.get("messages", []):
                 _import_message(db, message, interview_id, what, replace, counts, note)
     return counts
@@ -306,35 +386,67 @@ def import_all(db: sqlite3.Connection, data: dict, replace: bool = False) -> dic
 
 def _import_message(db, message, interview_id, what, replace, counts, note) -> None:
     key = message.get("idempotency_key")
-    label = f"{message['kind'].replace('_', '-')} of {message['sent_at']:%Y-%m-%d} for {what}" \
-        if isinstance(message.get("sent_at"), datetime) else f"{message['kind']} for {what}"
+    label = (
+        f"{message['kind'].replace('_', '-')} of {message['sent_at']:%Y-%m-%d} for {what}"
+        if isinstance(message.get("sent_at"), datetime)
+        else f"{message['kind']} for {what}"
+    )
     present = db.execute("SELECT id, interview_id FROM messages WHERE uid = ?", (message["uid"],)).fetchone()
     if present is not None:
         if replace and present["interview_id"] == interview_id:
-            db.execute("UPDATE messages SET kind = ?, sent_at = ?, note = ? WHERE id = ?",
-                       (message["kind"], _iso(message["sent_at"]), message.get("note"), present["id"]))
+            db.execute(
+                "UPDATE messages SET kind = ?, sent_at = ?, note = ? WHERE id = ?",
+                (message["kind"], _iso(message["sent_at"]), message.get("note"), present["id"]),
+            )
             counts["messages_updated"] += 1
         else:
-            note("skipped", "message", message["uid"], label,
-                 f"already here as message {present['id']}; kept as it is"
-                 + ("" if replace else " (--replace overwrites it)"))
+            note(
+                "skipped",
+                "message",
+                message["uid"],
+                label,
+                f"already here as message {present['id']}; kept as it is"
+                + ("" if replace else " (--replace overwrites it)"),
+            )
         return
     if key is not None:
         holder = db.execute("SELECT id FROM messages WHERE idempotency_key = ?", (key,)).fetchone()
         if holder is not None:
-            note("skipped", "message", message["uid"], label,
-                 f"its idempotency key {key!r} is already used by message {holder['id']}: the same Send logged twice")
+            note(
+                "skipped",
+                "message",
+                message["uid"],
+                label,
+                f"its idempotency key {key!r} is already used by message {holder['id']}: the same Send logged twice",
+            )
             return
     wanted = message.get("id")
-    free = wanted is not None and db.execute("SELECT 1 FROM messages WHERE id = ?", (wanted,)).fetchone() is None
+    free = (
+        wanted is not None and db.execute("SELECT 1 FROM messages WHERE id = ?", (wanted,)).fetchone() is None
+    )
     cursor = db.execute(
         "INSERT INTO messages (id, interview_id, kind, sent_at, note, idempotency_key, uid,"
         " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (wanted if free else _safe_next_id(db, "messages"), interview_id, message["kind"], _iso(message["sent_at"]),
-         message.get("note"), key, message["uid"], _iso(message.get("created_at")) or now_iso()))
+        (
+            wanted if free else _safe_next_id(db, "messages"),
+            interview_id,
+            message["kind"],
+            _iso(message["sent_at"]),
+            message.get("note"),
+            key,
+            message["uid"],
+            _iso(message.get("created_at")) or now_iso(),
+        ),
+    )
     counts["messages_added"] += 1
     if wanted is not None and not free:
-        note("renumbered", "message", message["uid"], label, f"id {wanted} is taken here: now {cursor.lastrowid}")
+        note(
+            "renumbered",
+            "message",
+            message["uid"],
+            label,
+            f"id {wanted} is taken here: now {cursor.lastrowid}",
+        )
 
 
 def _safe_next_id(db: sqlite3.Connection, table: str) -> int | None:
@@ -350,7 +462,9 @@ def _safe_next_id(db: sqlite3.Connection, table: str) -> int | None:
     below = db.execute(f"SELECT coalesce(max(id), 0) FROM {table} WHERE id < ?", (MAX_ID,)).fetchone()[0]
     candidate = below + 1
     if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (candidate,)).fetchone() is not None:
-        raise store.StoreUnavailable("The tracker has run out of ids the extension can read; export and "
-                                     "import it into a new database to renumber.",
-                                     reason="the tracker has run out of ids the extension can read")
+        raise store.StoreUnavailable(
+            "The tracker has run out of ids the extension can read; export and "
+            "import it into a new database to renumber.",
+            reason="the tracker has run out of ids the extension can read",
+        )
     return candidate

@@ -6,18 +6,9 @@ handed to the checker as context.
 
 from __future__ import annotations
 
-from marshmallow import RAISE
-from marshmallow import Schema
-from marshmallow import ValidationError
-from marshmallow import fields
-from marshmallow import validate
-from marshmallow import validates_schema
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from .schemas import MAX_ID
-from .schemas import MESSAGE_KINDS
-from .schemas import STAGES
-from .schemas import Moment
-from .schemas import iso_date_or_time
+from .schemas import MAX_ID, MESSAGE_KINDS, STAGES, Moment, iso_date_or_time
 
 MAX_NOTES = 5000
 MAX_NOTE = 2000
@@ -49,16 +40,28 @@ class Strict(Schema):
 class InterviewInSchema(Strict):
     """An interview as the client sends it (POST: company required; PATCH: any subset)."""
 
-    company = fields.String(required=True, validate=[validate.Length(min=1, max=200), _utf8],
-                            metadata={"description": "the employer"})
+    company = fields.String(
+        required=True,
+        validate=[validate.Length(min=1, max=200), _utf8],
+        metadata={"description": "the employer"},
+    )
     position = text(200, allow_none=True)
-    interviewer = text(200, allow_none=True, metadata={"description": "the interviewer's name, as you greet them"})
-    interviewer_email = fields.Email(allow_none=True, validate=[validate.Length(max=320), _utf8],
-                                     metadata={"description": "the address you write to; lookups ignore case"})
-    interview_at = Moment(allow_none=True,
-                                   metadata={"description": "ISO 8601; no offset = the server's local time"})
-    decision_by = fields.String(allow_none=True, validate=[validate.Length(max=40), _iso_date_or_time],
-                                metadata={"description": "the date (or date-time) they said they would decide by"})
+    interviewer = text(
+        200, allow_none=True, metadata={"description": "the interviewer's name, as you greet them"}
+    )
+    interviewer_email = fields.Email(
+        allow_none=True,
+        validate=[validate.Length(max=320), _utf8],
+        metadata={"description": "the address you write to; lookups ignore case"},
+    )
+    interview_at = Moment(
+        allow_none=True, metadata={"description": "ISO 8601; no offset = the server's local time"}
+    )
+    decision_by = fields.String(
+        allow_none=True,
+        validate=[validate.Length(max=40), _iso_date_or_time],
+        metadata={"description": "the date (or date-time) they said they would decide by"},
+    )
     stage = fields.String(load_default="interviewed", validate=validate.OneOf(STAGES))
     notes = text(MAX_NOTES, allow_none=True)
 
@@ -89,9 +92,13 @@ class MessageInSchema(Strict):
     sent_at = Moment(load_default=None, metadata={"description": "ISO 8601; default: now"})
     note = text(MAX_NOTE, allow_none=True)
     idempotency_key = fields.String(
-        allow_none=True, validate=[validate.Length(min=1, max=MAX_KEY), _utf8],
-        metadata={"description": "same as the Idempotency-Key header: a retried Send with the same key "
-                                 "is logged once and answers 200 with the first message"})
+        allow_none=True,
+        validate=[validate.Length(min=1, max=MAX_KEY), _utf8],
+        metadata={
+            "description": "same as the Idempotency-Key header: a retried Send with the same key "
+            "is logged once and answers 200 with the first message"
+        },
+    )
 
 
 class MessageSchema(Schema):
@@ -108,8 +115,10 @@ class MessageSchema(Schema):
 
 
 class InterviewListQuerySchema(Strict):
-    email = fields.String(validate=validate.Length(max=320),
-                          metadata={"description": "only interviews with this interviewer address (any case)"})
+    email = fields.String(
+        validate=validate.Length(max=320),
+        metadata={"description": "only interviews with this interviewer address (any case)"},
+    )
 
 
 # --- export / import -------------------------------------------------------------------------------

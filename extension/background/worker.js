@@ -9,12 +9,27 @@
 /* global importScripts, EtiquetteCore, EtiquetteDelivery, browserApi */
 // Chromium runs this as a service worker and loads the helpers here; Firefox lists them before this
 // file in the manifest's background scripts, where importScripts does not exist.
-if (typeof importScripts === 'function') importScripts('/lib/browser-api.js', '/lib/core.js', '/lib/delivery.js');
+if (typeof importScripts === 'function')
+  importScripts('/lib/browser-api.js', '/lib/core.js', '/lib/delivery.js');
 
 const C = self.EtiquetteCore;
 const D = self.EtiquetteDelivery;
-const MAIL_HOSTS = ['mail.google.com', 'outlook.live.com', 'outlook.office.com', 'outlook.office365.com', 'outlook.cloud.microsoft', 'mail.yahoo.com'];
-const DEFAULTS = { backendUrl: C.DEFAULT_BACKEND, token: '', allowRemote: false, dictionary: [], disabled: [], dialect: 'british' };
+const MAIL_HOSTS = [
+  'mail.google.com',
+  'outlook.live.com',
+  'outlook.office.com',
+  'outlook.office365.com',
+  'outlook.cloud.microsoft',
+  'mail.yahoo.com',
+];
+const DEFAULTS = {
+  backendUrl: C.DEFAULT_BACKEND,
+  token: '',
+  allowRemote: false,
+  dictionary: [],
+  disabled: [],
+  dialect: 'british',
+};
 // Generous for a loaded laptop (a backend answering in 1.5 s must still match and log): the panel
 // shows "matching…" / "tracker slow" meanwhile instead of dropping the tracker.
 const TIMEOUT_MS = { check: 10000, render: 10000, health: 5000, lookup: 8000, tracker: 10000, pair: 10000 };
@@ -26,8 +41,13 @@ function getSettings() {
 /** Our own extension pages (options, popup): only they may pair. */
 function fromOwnPage(sender) {
   const own = browserApi.runtime.getURL('');
-  return !!(sender && sender.id === browserApi.runtime.id && sender.url && sender.url.startsWith(own) &&
-    (!sender.tab || String(sender.tab.url || sender.url).startsWith(own)));
+  return !!(
+    sender &&
+    sender.id === browserApi.runtime.id &&
+    sender.url &&
+    sender.url.startsWith(own) &&
+    (!sender.tab || String(sender.tab.url || sender.url).startsWith(own))
+  );
 }
 
 /** Who may ask us things: our own content scripts on a supported webmail, and our own pages. */
@@ -54,8 +74,11 @@ function cleanToken(token) {
  * One request to the backend. Never throws; answers {ok:true, data} or {ok:false, status, error}
  * where status is 'offline' (unreachable or misconfigured), 'unauthorized' (token) or 'error'.
  */
-async function call(path, { method = 'GET', body, timeout = 5000, settings, headers: extra, signal, anonymous, text } = {}) {
-  const s = settings || await getSettings();
+async function call(
+  path,
+  { method = 'GET', body, timeout = 5000, settings, headers: extra, signal, anonymous, text } = {},
+) {
+  const s = settings || (await getSettings());
   const target = C.checkBackendUrl(s.backendUrl || C.DEFAULT_BACKEND, s.allowRemote === true);
   if (!target.ok) return { ok: false, status: 'offline', reason: 'config', error: target.error };
   // "localhost" may resolve to ::1 where the backend does not listen, and only 127.0.0.1 is in our
@@ -70,34 +93,75 @@ async function call(path, { method = 'GET', body, timeout = 5000, settings, head
   const timer = setTimeout(() => ctrl.abort(), timeout);
   // A superseded check is cancelled by its compose (see inflight below).
   const cancel = () => ctrl.abort();
-  if (signal) { if (signal.aborted) ctrl.abort(); else signal.addEventListener('abort', cancel); }
+  if (signal) {
+    if (signal.aborted) ctrl.abort();
+    else signal.addEventListener('abort', cancel);
+  }
   try {
     const res = await fetch(base + path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-      signal: ctrl.signal, credentials: 'omit', redirect: 'error', cache: 'no-store', referrerPolicy: 'no-referrer',
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: ctrl.signal,
+      credentials: 'omit',
+      redirect: 'error',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
     });
     let data = null;
     // text: a file the user asked for (the .ics of "Add to calendar"); errors are JSON either way.
-    if (text && res.ok) return { ok: true, data: await res.text(), filename: D.attachmentName(res.headers.get('Content-Disposition')) };
-    try { data = await res.json(); } catch (e) { data = null; }
+    if (text && res.ok)
+      return {
+        ok: true,
+        data: await res.text(),
+        filename: D.attachmentName(res.headers.get('Content-Disposition')),
+      };
+    try {
+      data = await res.json();
+    } catch (e) {
+      data = null;
+    }
     const code = data && data.error && typeof data.error.code === 'string' ? data.error.code : '';
     if (res.status === 401 && code === 'not_paired') {
       // The tracker is only for the paired extension; checks go on without it.
-      return { ok: false, status: 'unpaired', reason: 'not_paired', httpStatus: 401, error: 'The tracker needs pairing.' };
+      return {
+        ok: false,
+        status: 'unpaired',
+        reason: 'not_paired',
+        httpStatus: 401,
+        error: 'The tracker needs pairing.',
+      };
     }
     if ((res.status === 401 || res.status === 403) && code !== 'bad_pairing_code') {
-      return { ok: false, status: 'unauthorized', reason: 'unauthorized', httpStatus: res.status, error: 'The backend refused the request (token?).' };
+      return {
+        ok: false,
+        status: 'unauthorized',
+        reason: 'unauthorized',
+        httpStatus: res.status,
+        error: 'The backend refused the request (token?).',
+      };
     }
     if (!res.ok) {
       // Never a backend message with a file-system path in it (it names the user) on a web page.
-      const msg = data && data.error && data.error.message ? D.publicMessage(data.error.message) : 'HTTP ' + res.status;
-      return { ok: false, status: 'error', httpStatus: res.status, code, error: msg,
-        retryAfter: D.retryAfterMs(res.headers.get('Retry-After')) };
+      const msg =
+        data && data.error && data.error.message ? D.publicMessage(data.error.message) : 'HTTP ' + res.status;
+      return {
+        ok: false,
+        status: 'error',
+        httpStatus: res.status,
+        code,
+        error: msg,
+        retryAfter: D.retryAfterMs(res.headers.get('Retry-After')),
+      };
     }
     return { ok: true, data };
   } catch (e) {
     if (signal && signal.aborted) return { ok: false, status: 'aborted', error: 'superseded' };
-    return { ok: false, status: 'offline', error: e && e.name === 'AbortError' ? 'timed out' : 'not reachable' };
+    return {
+      ok: false,
+      status: 'offline',
+      error: e && e.name === 'AbortError' ? 'timed out' : 'not reachable',
+    };
   } finally {
     clearTimeout(timer);
     if (signal) signal.removeEventListener('abort', cancel);
@@ -130,9 +194,16 @@ async function interviewFor(email, settings) {
   if (hit && Date.now() - hit.at < LOOKUP_TTL_MS) return { ok: true, interview: hit.interview };
   if (lookupsInFlight.has(email)) return lookupsInFlight.get(email);
   const p = (async () => {
-    const r = await call('/api/v1/interviews?email=' + encodeURIComponent(email), { timeout: TIMEOUT_MS.lookup, settings });
+    const r = await call('/api/v1/interviews?email=' + encodeURIComponent(email), {
+      timeout: TIMEOUT_MS.lookup,
+      settings,
+    });
     if (!r.ok) return r;
-    const list = Array.isArray(r.data) ? r.data : (r.data && Array.isArray(r.data.interviews) ? r.data.interviews : []);
+    const list = Array.isArray(r.data)
+      ? r.data
+      : r.data && Array.isArray(r.data.interviews)
+        ? r.data.interviews
+        : [];
     // Several applications to one interviewer: the newest one is the one being written about.
     const found = list.filter((x) => x && C.isId(x.id)).sort((a, b) => b.id - a.id)[0] || null;
     lookupCache.set(email, { interview: found, at: Date.now() });
@@ -147,8 +218,10 @@ async function interviewIdFor(email, settings) {
 }
 function remember(interview) {
   if (!interview || !C.isId(interview.id)) return;
-  for (const [email, hit] of lookupCache) if (hit.interview && hit.interview.id === interview.id) lookupCache.delete(email);
-  if (interview.interviewer_email) lookupCache.set(String(interview.interviewer_email).toLowerCase(), { interview, at: Date.now() });
+  for (const [email, hit] of lookupCache)
+    if (hit.interview && hit.interview.id === interview.id) lookupCache.delete(email);
+  if (interview.interviewer_email)
+    lookupCache.set(String(interview.interviewer_email).toLowerCase(), { interview, at: Date.now() });
 }
 
 // Sends wait in the outbox (in storage, so a worker restart keeps them) until the backend has logged
@@ -159,7 +232,10 @@ const OUTBOX_MAX = 50;
 const OUTBOX_ALARM = 'etiquette-outbox';
 async function logMessage(m, settings) {
   return call('/api/v1/interviews/' + m.id + '/messages', {
-    method: 'POST', body: { kind: m.kind, sent_at: m.sent_at }, timeout: TIMEOUT_MS.tracker, settings,
+    method: 'POST',
+    body: { kind: m.kind, sent_at: m.sent_at },
+    timeout: TIMEOUT_MS.tracker,
+    settings,
     headers: { 'Idempotency-Key': m.key },
   });
 }
@@ -171,18 +247,29 @@ function nextTry(entry, r) {
   const tries = (entry.tries || 0) + 1;
   const wait = (r && r.retryAfter) || D.outboxBackoff(tries);
   // Not reached at all: tried again as soon as the backend answers anything, whatever the back-off.
-  return Object.assign({}, entry, { tries, nextAt: Date.now() + wait, unreached: !!(r && r.status === 'offline') });
+  return Object.assign({}, entry, {
+    tries,
+    nextAt: Date.now() + wait,
+    unreached: !!(r && r.status === 'offline'),
+  });
 }
 async function queue(m, tab, r) {
   const list = (await readOutbox()).filter((x) => x && x.key !== m.key);
-  list.push(nextTry({ id: m.id, kind: m.kind, sent_at: m.sent_at, key: m.key, tab: Number.isInteger(tab) ? tab : null }, r));
+  list.push(
+    nextTry(
+      { id: m.id, kind: m.kind, sent_at: m.sent_at, key: m.key, tab: Number.isInteger(tab) ? tab : null },
+      r,
+    ),
+  );
   await browserApi.storage.local.set({ outbox: list.slice(-OUTBOX_MAX) });
   scheduleOutbox();
 }
 /** Tells the tab that sent it what became of a queued Send (the panel may be gone: that is fine). */
 function tell(entry, state, reason) {
   if (!Number.isInteger(entry.tab) || !browserApi.tabs || !browserApi.tabs.sendMessage) return;
-  Promise.resolve(browserApi.tabs.sendMessage(entry.tab, { type: 'outbox', key: entry.key, state, reason })).catch(() => {});
+  Promise.resolve(
+    browserApi.tabs.sendMessage(entry.tab, { type: 'outbox', key: entry.key, state, reason }),
+  ).catch(() => {});
 }
 let flushing = null;
 let outboxTimer = null;
@@ -197,10 +284,20 @@ function flushOutbox(settings, which) {
     if (!outbox.length) return;
     const left = [];
     for (const m of outbox) {
-      const v = C.validateMessage({ type: 'message-log', id: m.id, kind: m.kind, sent_at: m.sent_at, key: m.key });
+      const v = C.validateMessage({
+        type: 'message-log',
+        id: m.id,
+        kind: m.kind,
+        sent_at: m.sent_at,
+        key: m.key,
+      });
       if (!v.ok) continue; // never retry something malformed forever
-      const due = !m.nextAt || m.nextAt <= Date.now() || which === 'all' || (which === 'reachable' && m.unreached);
-      if (!due) { left.push(m); continue; }
+      const due =
+        !m.nextAt || m.nextAt <= Date.now() || which === 'all' || (which === 'reachable' && m.unreached);
+      if (!due) {
+        left.push(m);
+        continue;
+      }
       const r = await logMessage(v.value, settings);
       const verdict = D.outboxVerdict(r);
       if (verdict === 'retry') left.push(nextTry(m, r));
@@ -210,26 +307,46 @@ function flushOutbox(settings, which) {
     // Keep anything queued while we were flushing.
     const added = (await readOutbox()).filter((x) => !outbox.some((o) => o.key === x.key));
     await browserApi.storage.local.set({ outbox: left.concat(added).slice(-OUTBOX_MAX) });
-  })().catch((e) => console.warn('etiquette outbox:', e)).finally(() => { flushing = null; scheduleOutbox(); });
+  })()
+    .catch((e) => console.warn('etiquette outbox:', e))
+    .finally(() => {
+      flushing = null;
+      scheduleOutbox();
+    });
   return flushing;
 }
 /** Wakes for the next due Send: a timer while this worker lives, an alarm in case it is stopped. */
 async function scheduleOutbox() {
   const outbox = await readOutbox().catch(() => []);
-  if (outboxTimer) { clearTimeout(outboxTimer); outboxTimer = null; }
+  if (outboxTimer) {
+    clearTimeout(outboxTimer);
+    outboxTimer = null;
+  }
   const due = outbox.map((m) => m.nextAt || 0);
-  if (!due.length) { if (browserApi.alarms) Promise.resolve(browserApi.alarms.clear(OUTBOX_ALARM)).catch(() => {}); return; }
+  if (!due.length) {
+    if (browserApi.alarms) Promise.resolve(browserApi.alarms.clear(OUTBOX_ALARM)).catch(() => {});
+    return;
+  }
   const at = Math.min(...due);
-  outboxTimer = setTimeout(() => { outboxTimer = null; flushOutbox(); }, Math.max(200, at - Date.now()));
+  outboxTimer = setTimeout(
+    () => {
+      outboxTimer = null;
+      flushOutbox();
+    },
+    Math.max(200, at - Date.now()),
+  );
   try {
-    if (browserApi.alarms) await browserApi.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 30000) });
+    if (browserApi.alarms)
+      await browserApi.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 30000) });
   } catch (e) {
     console.warn('etiquette outbox alarm:', e); // the timer above still runs while this worker lives
   }
 }
 
 function stringList(v, max) {
-  return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x.length > 0 && x.length <= 100).slice(0, max) : [];
+  return Array.isArray(v)
+    ? v.filter((x) => typeof x === 'string' && x.length > 0 && x.length <= 100).slice(0, max)
+    : [];
 }
 
 // At most one check in flight per compose: a newer one from the same compose cancels the older.
@@ -248,35 +365,75 @@ async function handle(msg, sender) {
   switch (msg.type) {
     case 'health': {
       // The options page tests the address typed, not the one saved (only our own pages may probe).
-      if (msg.probe && !fromOwnPage(sender)) return { ok: false, status: 'error', error: 'probing is done in the options page' };
+      if (msg.probe && !fromOwnPage(sender))
+        return { ok: false, status: 'error', error: 'probing is done in the options page' };
       const probing = !!msg.probe;
-      const r = await call('/api/v1/health', { timeout: TIMEOUT_MS.health, settings: probing ? { ...settings, ...msg.probe } : settings });
+      const r = await call('/api/v1/health', {
+        timeout: TIMEOUT_MS.health,
+        settings: probing ? { ...settings, ...msg.probe } : settings,
+      });
       if (r.ok && !probing) flushOutbox(settings, 'reachable');
-      return r.ok ? { ok: true, health: true, version: r.data && r.data.version,
-        paired: r.data && typeof r.data.paired === 'boolean' ? r.data.paired : null,
-        // "unavailable" with a reason (never a file path) when the tracker's database cannot be used.
-        tracker: r.data && r.data.tracker, trackerReason: r.data && r.data.reasons && r.data.reasons.tracker } : r;
+      return r.ok
+        ? {
+            ok: true,
+            health: true,
+            version: r.data && r.data.version,
+            paired: r.data && typeof r.data.paired === 'boolean' ? r.data.paired : null,
+            // "unavailable" with a reason (never a file path) when the tracker's database cannot be used.
+            tracker: r.data && r.data.tracker,
+            trackerReason: r.data && r.data.reasons && r.data.reasons.tracker,
+          }
+        : r;
     }
     case 'reminder': {
       const body = { context: msg.context };
       const found = await interviewFor(msg.context.interviewer_email, settings);
       if (found.ok && found.interview && msg.tracked) body.interview_id = found.interview.id;
-      const r = await call('/api/v1/reminder', { method: 'POST', body, timeout: TIMEOUT_MS.render, settings, text: true });
+      const r = await call('/api/v1/reminder', {
+        method: 'POST',
+        body,
+        timeout: TIMEOUT_MS.render,
+        settings,
+        text: true,
+      });
       return r.ok ? { ok: true, ics: r.data, filename: r.filename } : r;
     }
     case 'rules': {
       // The catalogue and the labels, for the options page's switches.
-      if (msg.probe && !fromOwnPage(sender)) return { ok: false, status: 'error', error: 'probing is done in the options page' };
-      const r = await call('/api/v1/rules', { timeout: TIMEOUT_MS.health, settings: msg.probe ? { ...settings, ...msg.probe } : settings });
-      if (r.ok && (!r.data || !Array.isArray(r.data.rules))) return { ok: false, status: 'error', error: 'this backend is older than the extension' };
+      if (msg.probe && !fromOwnPage(sender))
+        return { ok: false, status: 'error', error: 'probing is done in the options page' };
+      const r = await call('/api/v1/rules', {
+        timeout: TIMEOUT_MS.health,
+        settings: msg.probe ? { ...settings, ...msg.probe } : settings,
+      });
+      if (r.ok && (!r.data || !Array.isArray(r.data.rules)))
+        return { ok: false, status: 'error', error: 'this backend is older than the extension' };
       return r.ok ? { ok: true, rules: r.data.rules, labels: r.data.labels || null } : r;
     }
     case 'pair': {
-      if (!fromOwnPage(sender)) return { ok: false, status: 'error', error: 'pairing is done in the options page' };
-      const r = await call('/api/v1/pair', { method: 'POST', body: { code: msg.code }, timeout: TIMEOUT_MS.pair, settings, anonymous: true });
+      if (!fromOwnPage(sender))
+        return { ok: false, status: 'error', error: 'pairing is done in the options page' };
+      const r = await call('/api/v1/pair', {
+        method: 'POST',
+        body: { code: msg.code },
+        timeout: TIMEOUT_MS.pair,
+        settings,
+        anonymous: true,
+      });
       if (!r.ok) {
-        if (r.code === 'bad_pairing_code') return { ok: false, status: 'error', code: r.code, error: 'That code is not (or no longer) valid.' };
-        if (r.httpStatus === 404 || r.httpStatus === 405) return { ok: false, status: 'error', error: 'This backend does not pair (it is older than the extension).' };
+        if (r.code === 'bad_pairing_code')
+          return {
+            ok: false,
+            status: 'error',
+            code: r.code,
+            error: 'That code is not (or no longer) valid.',
+          };
+        if (r.httpStatus === 404 || r.httpStatus === 405)
+          return {
+            ok: false,
+            status: 'error',
+            error: 'This backend does not pair (it is older than the extension).',
+          };
         return r;
       }
       const token = cleanToken(r.data && r.data.token);
@@ -289,12 +446,22 @@ async function handle(msg, sender) {
     case 'interview-find':
       return interviewFor(msg.email, settings);
     case 'interview-create': {
-      const r = await call('/api/v1/interviews', { method: 'POST', body: msg.fields, timeout: TIMEOUT_MS.tracker, settings });
+      const r = await call('/api/v1/interviews', {
+        method: 'POST',
+        body: msg.fields,
+        timeout: TIMEOUT_MS.tracker,
+        settings,
+      });
       if (r.ok) remember(r.data);
       return r.ok ? { ok: true, interview: r.data } : r;
     }
     case 'interview-update': {
-      const r = await call('/api/v1/interviews/' + msg.id, { method: 'PATCH', body: msg.fields, timeout: TIMEOUT_MS.tracker, settings });
+      const r = await call('/api/v1/interviews/' + msg.id, {
+        method: 'PATCH',
+        body: msg.fields,
+        timeout: TIMEOUT_MS.tracker,
+        settings,
+      });
       if (r.ok) remember(r.data);
       if (!r.ok && r.httpStatus === 404) lookupCache.clear(); // deleted elsewhere: look it up again
       return r.ok ? { ok: true, interview: r.data } : r;
@@ -304,17 +471,27 @@ async function handle(msg, sender) {
       const verdict = D.outboxVerdict(r);
       if (verdict === 'retry') {
         await queue(msg, sender && sender.tab && sender.tab.id, r);
-        return { ok: false, status: r.status === 'offline' ? 'offline' : 'busy', queued: true, error: r.error };
+        return {
+          ok: false,
+          status: r.status === 'offline' ? 'offline' : 'busy',
+          queued: true,
+          error: r.error,
+        };
       }
       if (verdict === 'logged') flushOutbox(settings, 'all');
-      return verdict === 'logged' ? { ok: true, message: r.ok ? r.data : null, duplicate: !r.ok }
+      return verdict === 'logged'
+        ? { ok: true, message: r.ok ? r.data : null, duplicate: !r.ok }
         : Object.assign({}, r, { error: D.dropReason(r) });
     }
     case 'check': {
       const disabled = stringList(settings.disabled, 500);
       const body = {
-        text: msg.text, subject: msg.subject, kind: msg.kind || 'auto', context: msg.context,
-        dictionary: stringList(settings.dictionary, 5000), disabled,
+        text: msg.text,
+        subject: msg.subject,
+        kind: msg.kind || 'auto',
+        context: msg.context,
+        dictionary: stringList(settings.dictionary, 5000),
+        disabled,
         dialect: C.DIALECTS.indexOf(settings.dialect) >= 0 ? settings.dialect : 'british',
       };
       let ctrl = null;
@@ -329,31 +506,63 @@ async function handle(msg, sender) {
         const interview = found.ok ? found.interview : null;
         // The tracker informs the check only once the user has acted in that compose.
         if (interview && msg.tracked) body.interview_id = interview.id;
-        let r = await call('/api/v1/check', { method: 'POST', body, timeout: TIMEOUT_MS.check, settings, signal: ctrl && ctrl.signal });
+        let r = await call('/api/v1/check', {
+          method: 'POST',
+          body,
+          timeout: TIMEOUT_MS.check,
+          settings,
+          signal: ctrl && ctrl.signal,
+        });
         let trackerStatus = found.ok ? 'ok' : found.status;
         if (!r.ok && r.status === 'unpaired' && body.interview_id) {
           // The tracker wants pairing: the check itself goes on without the interview.
           delete body.interview_id;
           trackerStatus = 'unpaired';
-          r = await call('/api/v1/check', { method: 'POST', body, timeout: TIMEOUT_MS.check, settings, signal: ctrl && ctrl.signal });
+          r = await call('/api/v1/check', {
+            method: 'POST',
+            body,
+            timeout: TIMEOUT_MS.check,
+            settings,
+            signal: ctrl && ctrl.signal,
+          });
         }
-        if (r.ok && (!r.data || !Array.isArray(r.data.warnings))) return { ok: false, status: 'error', error: 'unexpected answer from the backend' };
+        if (r.ok && (!r.data || !Array.isArray(r.data.warnings)))
+          return { ok: false, status: 'error', error: 'unexpected answer from the backend' };
         if (r.ok) flushOutbox(settings, 'reachable');
         const labels = r.ok ? await labelsFor(settings) : null;
-        return r.ok ? { ok: true, data: withoutUnmatchedCompanyHints(r.data, !!body.interview_id), disabled,
-          interview: trackerStatus === 'ok' ? interview : null, tracker: trackerStatus === 'ok', trackerStatus, labels } : r;
+        return r.ok
+          ? {
+              ok: true,
+              data: withoutUnmatchedCompanyHints(r.data, !!body.interview_id),
+              disabled,
+              interview: trackerStatus === 'ok' ? interview : null,
+              tracker: trackerStatus === 'ok',
+              trackerStatus,
+              labels,
+            }
+          : r;
       } finally {
         if (ctrl && inflight.get(msg.slot) === ctrl) inflight.delete(msg.slot);
       }
     }
     case 'extract-dates':
       // Dates the employer gave in the quoted message, for the panel to propose (never applied by itself).
-      return call('/api/v1/extract-dates', { method: 'POST', body: { text: msg.text }, timeout: TIMEOUT_MS.check, settings });
+      return call('/api/v1/extract-dates', {
+        method: 'POST',
+        body: { text: msg.text },
+        timeout: TIMEOUT_MS.check,
+        settings,
+      });
     case 'render': {
       const body = { context: msg.context };
       const id = await interviewIdFor(msg.context.interviewer_email, settings);
       if (id) body.interview_id = id;
-      return call('/api/v1/templates/' + encodeURIComponent(msg.id) + '/render', { method: 'POST', body, timeout: TIMEOUT_MS.render, settings });
+      return call('/api/v1/templates/' + encodeURIComponent(msg.id) + '/render', {
+        method: 'POST',
+        body,
+        timeout: TIMEOUT_MS.render,
+        settings,
+      });
     }
     case 'addWord': {
       const words = stringList(settings.dictionary, 5000);
@@ -376,7 +585,9 @@ browserApi.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     sendResponse({ ok: false, status: 'error', error: 'refused: ' + v.error });
     return false;
   }
-  handle(v.value, sender).then(sendResponse, (e) => sendResponse({ ok: false, status: 'error', error: D.publicMessage(e && e.message || e) }));
+  handle(v.value, sender).then(sendResponse, (e) =>
+    sendResponse({ ok: false, status: 'error', error: D.publicMessage((e && e.message) || e) }),
+  );
   return true; // answer asynchronously
 });
 
@@ -389,5 +600,8 @@ browserApi.storage.onChanged.addListener((changes, area) => {
 });
 
 // A worker (re)started by the browser picks the outbox up where the last one left it.
-if (browserApi.alarms) browserApi.alarms.onAlarm.addListener((a) => { if (a.name === OUTBOX_ALARM) flushOutbox(); });
+if (browserApi.alarms)
+  browserApi.alarms.onAlarm.addListener((a) => {
+    if (a.name === OUTBOX_ALARM) flushOutbox();
+  });
 setTimeout(() => flushOutbox(), 1000);

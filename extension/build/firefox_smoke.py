@@ -9,6 +9,7 @@ The extension's default backend address is http://127.0.0.1:5455, so port 5455 m
 pass-through listens there, notes what Firefox sent, and forwards it to `etiquette serve` on a spare
 port (from .venv). Not part of `make test`: it needs a Firefox that the test machines do not install.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,11 @@ def pass_through(backend_port: int, seen: list):
     class Handler(http.server.BaseHTTPRequestHandler):
         def forward(self):
             n = int(self.headers.get("Content-Length") or 0)
-            req = urllib.request.Request(f"http://127.0.0.1:{backend_port}{self.path}",
-                                         data=self.rfile.read(n) if n else None, method=self.command)
+            req = urllib.request.Request(
+                f"http://127.0.0.1:{backend_port}{self.path}",
+                data=self.rfile.read(n) if n else None,
+                method=self.command,
+            )
             for k, v in self.headers.items():
                 if k.lower() not in ("host", "connection"):
                     req.add_header(k, v)
@@ -51,8 +55,15 @@ def pass_through(backend_port: int, seen: list):
                     code, headers, body = r.status, r.headers, r.read()
             except urllib.error.HTTPError as e:
                 code, headers, body = e.code, e.headers, e.read()
-            seen.append({"method": self.command, "path": self.path, "status": code,
-                         "user_agent": self.headers.get("User-Agent", ""), "origin": self.headers.get("Origin")})
+            seen.append(
+                {
+                    "method": self.command,
+                    "path": self.path,
+                    "status": code,
+                    "user_agent": self.headers.get("User-Agent", ""),
+                    "origin": self.headers.get("Origin"),
+                }
+            )
             self.send_response(code)
             for k, v in headers.items():
                 if k.lower() not in ("transfer-encoding", "connection", "server", "date"):
@@ -83,9 +94,18 @@ def main() -> int:
     seen: list = []
     backend_port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        backend = subprocess.Popen([str(ROOT / ".venv" / "bin" / "etiquette"), "serve", "--port", str(backend_port),
-                                    "--db", str(Path(tmp) / "tracker.sqlite3")],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        backend = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "etiquette"),
+                "serve",
+                "--port",
+                str(backend_port),
+                "--db",
+                str(Path(tmp) / "tracker.sqlite3"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         server = firefox = None
         try:
             server = pass_through(backend_port, seen)
@@ -101,8 +121,9 @@ def main() -> int:
                 "browser.shell.checkDefaultBrowser": False,
                 "datareporting.policy.dataSubmissionEnabled": False,
             }
-            (profile / "user.js").write_text("".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n"
-                                                     for k, v in prefs.items()))
+            (profile / "user.js").write_text(
+                "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items())
+            )
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline:  # the backend is up before Firefox asks it anything
                 try:
@@ -110,9 +131,18 @@ def main() -> int:
                     break
                 except OSError:
                     time.sleep(0.2)
-            firefox = subprocess.Popen([args.firefox, "--headless", "--no-remote", "--profile", str(profile),
-                                        f"moz-extension://{internal}/popup/popup.html"],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            firefox = subprocess.Popen(
+                [
+                    args.firefox,
+                    "--headless",
+                    "--no-remote",
+                    "--profile",
+                    str(profile),
+                    f"moz-extension://{internal}/popup/popup.html",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             deadline = time.monotonic() + args.timeout
             while time.monotonic() < deadline and not any("Firefox/" in r["user_agent"] for r in seen):
                 time.sleep(0.5)
@@ -130,11 +160,14 @@ def main() -> int:
         registry = Path(tmp) / "profile" / "extensions.json"
         state = json.loads(registry.read_text()) if registry.exists() else {}
     addon = next((a for a in state.get("addons", []) if a.get("id") == ADDON_ID), None)
-    print("add-on:", {k: addon.get(k) for k in ("version", "active", "location")} if addon else "not installed")
+    print(
+        "add-on:", {k: addon.get(k) for k in ("version", "active", "location")} if addon else "not installed"
+    )
     for r in seen:
         print("request:", r)
     ok = bool(addon and addon.get("active")) and any(
-        "Firefox/" in r["user_agent"] and r["path"] == "/api/v1/health" and r["status"] == 200 for r in seen)
+        "Firefox/" in r["user_agent"] and r["path"] == "/api/v1/health" and r["status"] == 200 for r in seen
+    )
     print("Firefox smoke:", "OK" if ok else "FAILED")
     return 0 if ok else 1
 

@@ -19,6 +19,7 @@ Only the standard library is used, so a fresh clone with python3 can build. Run 
 (`python3 extension/build/package.py`), not by importing it: an import would leave a __pycache__
 folder inside extension/, and Chrome refuses to load an unpacked extension with a name starting "_".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -91,8 +92,10 @@ def firefox_manifest(chrome: dict, worker_source: str) -> dict:
         raise BuildError("extension/manifest.json has no background.service_worker to convert")
     if re.search(r"^\s*importScripts\s*\(", worker_source, re.M):
         # A bare top-level call throws in a Firefox background page, where importScripts does not exist.
-        raise BuildError(f"{worker} calls importScripts unguarded; write "
-                         "`if (typeof importScripts === 'function') importScripts(...)` so Firefox can run it")
+        raise BuildError(
+            f"{worker} calls importScripts unguarded; write "
+            "`if (typeof importScripts === 'function') importScripts(...)` so Firefox can run it"
+        )
     manifest = {}
     for key, value in chrome.items():
         if key in CHROME_ONLY_KEYS:

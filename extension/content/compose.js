@@ -22,20 +22,37 @@
   function ask(message) {
     try {
       const api = root.browserApi;
-      if (!api || !api.runtime || !api.runtime.id) return Promise.resolve({ ok: false, status: 'offline', reason: 'reloaded' });
+      if (!api || !api.runtime || !api.runtime.id)
+        return Promise.resolve({ ok: false, status: 'offline', reason: 'reloaded' });
       return Promise.resolve(api.runtime.sendMessage(message)).then(
         (reply) => reply || { ok: false, status: 'offline', error: 'no reply' },
-        (err) => ({ ok: false, status: 'offline', error: String(err && err.message || err),
-          reason: /context invalidated|Receiving end/i.test(String(err && err.message)) ? 'reloaded' : undefined }));
+        (err) => ({
+          ok: false,
+          status: 'offline',
+          error: String((err && err.message) || err),
+          reason: /context invalidated|Receiving end/i.test(String(err && err.message))
+            ? 'reloaded'
+            : undefined,
+        }),
+      );
     } catch (e) {
-      return Promise.resolve({ ok: false, status: 'offline', reason: 'reloaded', error: String(e && e.message) });
+      return Promise.resolve({
+        ok: false,
+        status: 'offline',
+        reason: 'reloaded',
+        error: String(e && e.message),
+      });
     }
   }
 
   let composeSeq = 0;
   function newComposeId() {
-    try { if (root.crypto && root.crypto.randomUUID) return root.crypto.randomUUID().replace(/-/g, ''); } catch (e) { /* below */ }
-    return Date.now().toString(36) + Math.random().toString(36).slice(2) + (++composeSeq);
+    try {
+      if (root.crypto && root.crypto.randomUUID) return root.crypto.randomUUID().replace(/-/g, '');
+    } catch (e) {
+      /* below */
+    }
+    return Date.now().toString(36) + Math.random().toString(36).slice(2) + ++composeSeq;
   }
 
   function luminance(rgb) {
@@ -60,9 +77,9 @@
       this.env = env; // {allComposes(): Compose[], onDestroyed(c)}
       this.root = adapter.root(editor);
       this.latest = C.createLatest();
-      this.result = null;        // last drawn answer
-      this.warnings = [];        // its warnings, UTF-16 offsets in this.text
-      this.text = '';            // the text those offsets refer to
+      this.result = null; // last drawn answer
+      this.warnings = []; // its warnings, UTF-16 offsets in this.text
+      this.text = ''; // the text those offsets refer to
       this.segments = [];
       this.ignored = new Set();
       this.lastSentKey = null;
@@ -84,25 +101,38 @@
       this.userActedAt = 0;
 
       const P = root.EtiquettePanel;
-      this.panel = new P.Panel({
-        select: (w) => this.select(w),
-        apply: (w, s) => this.apply(w, s),
-        ignore: (w) => { this.ignored.add(C.warningKey(w)); this.redrawResult(); },
-        addWord: (w) => this.addWord(w),
-        insert: (id) => this.insertTemplate(id),
-        retry: () => this.checkNow(true),
-        openOptions: () => ask({ type: 'openOptions' }),
-        toggle: () => this.layout(),
-        back: () => this.editor.focus(),
-        hover: (w) => { this.hovered = w; this.highlighter.current = w; this.scheduleFrame(); },
-        prefill: () => this.prefill(),
-        saveInterview: (fields) => this.saveInterview(fields),
-        markSent: () => this.logSend('mark'),
-        // Not a thank-you?: the user's word on the kind beats detection for this compose.
-        setKind: (kind) => { this.kindOverride = kind; this.checkNow(true); },
-        remind: () => this.remind(),
-        nextBlank: () => this.nextBlank(),
-      }, adapter.isInline(this.root, editor) ? 'reply' : '');
+      this.panel = new P.Panel(
+        {
+          select: (w) => this.select(w),
+          apply: (w, s) => this.apply(w, s),
+          ignore: (w) => {
+            this.ignored.add(C.warningKey(w));
+            this.redrawResult();
+          },
+          addWord: (w) => this.addWord(w),
+          insert: (id) => this.insertTemplate(id),
+          retry: () => this.checkNow(true),
+          openOptions: () => ask({ type: 'openOptions' }),
+          toggle: () => this.layout(),
+          back: () => this.editor.focus(),
+          hover: (w) => {
+            this.hovered = w;
+            this.highlighter.current = w;
+            this.scheduleFrame();
+          },
+          prefill: () => this.prefill(),
+          saveInterview: (fields) => this.saveInterview(fields),
+          markSent: () => this.logSend('mark'),
+          // Not a thank-you?: the user's word on the kind beats detection for this compose.
+          setKind: (kind) => {
+            this.kindOverride = kind;
+            this.checkNow(true);
+          },
+          remind: () => this.remind(),
+          nextBlank: () => this.nextBlank(),
+        },
+        adapter.isInline(this.root, editor) ? 'reply' : '',
+      );
       this.highlighter = new root.EtiquetteHighlighter.Highlighter(this.panel.layer, editor);
       this.threadDates = new root.EtiquetteThreadDates.ThreadDates(this);
       this.panel.setTheme(isDark(this.root));
@@ -136,11 +166,13 @@
         if (!e.isTrusted) return;
         // In the panel, on the click itself: revealing the tracker row earlier (on the press) would move
         // the button out from under the pointer before the click lands.
-        if (e.type === (e.target === this.panel.host ? 'click' : 'pointerdown') && this.ownsEvent(e)) this.noteUserAction();
+        if (e.type === (e.target === this.panel.host ? 'click' : 'pointerdown') && this.ownsEvent(e))
+          this.noteUserAction();
         const isSend = !!(e.target && this.isSendButton(e.target));
         const held = this.maybeHoldSend(e, isSend);
         if (!isSend || held) return;
-        if (e.type === 'pointerdown' || e.type === 'mousedown') this.sendPressedAt = Date.now(); // see destroy()
+        if (e.type === 'pointerdown' || e.type === 'mousedown')
+          this.sendPressedAt = Date.now(); // see destroy()
         else this.logSend(e.type);
       };
       this.onSendKey = (e) => {
@@ -157,7 +189,10 @@
         if (held || e.repeat) return;
         // Ctrl+Enter sends from anywhere in this compose (body or subject); Enter/Space on the Send button too.
         // A real <button> turns Enter/Space into a click, which is logged (or held by the guard) there.
-        const onSend = (e.key === 'Enter' || e.key === ' ') && e.target && this.isSendButton(e.target) &&
+        const onSend =
+          (e.key === 'Enter' || e.key === ' ') &&
+          e.target &&
+          this.isSendButton(e.target) &&
           !(e.target.closest && e.target.closest('button'));
         if ((ctrlEnter && e.target && this.root.contains(e.target)) || onSend) this.logSend('keydown');
       };
@@ -193,7 +228,8 @@
     maybeHoldSend(e, isSend) {
       if (!isSend || !this.alive || this.bypassGuard) return false;
       // Held once only: the second Send always goes through, so the guard can never trap mail.
-      if (this.sendHeld && (e.type === 'pointerdown' || e.type === 'mousedown' || e.type === 'keydown')) this.sendReleased = true;
+      if (this.sendHeld && (e.type === 'pointerdown' || e.type === 'mousedown' || e.type === 'keydown'))
+        this.sendReleased = true;
       if (this.sendReleased) return false;
       if (!this.result || !this.online) return false;
       const visible = this.visibleWarnings();
@@ -204,24 +240,32 @@
       this.sendHeld = true;
       const errors = visible.filter((w) => w.severity === 'error');
       this.panel.open();
-      this.panel.guard(errors, () => {
-        this.bypassGuard = true;
-        const send = this.adapter.send(this.root);
-        if (!send) return;
-        // Replay the press the webmail expects from a real click (events dispatch synchronously).
-        try {
-          for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup']) {
-            const Ctor = type.startsWith('pointer') && root.PointerEvent ? PointerEvent : MouseEvent;
-            send.dispatchEvent(new Ctor(type, { bubbles: true, cancelable: true, composed: true, view: root, button: 0 }));
+      this.panel.guard(
+        errors,
+        () => {
+          this.bypassGuard = true;
+          const send = this.adapter.send(this.root);
+          if (!send) return;
+          // Replay the press the webmail expects from a real click (events dispatch synchronously).
+          try {
+            for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup']) {
+              const Ctor = type.startsWith('pointer') && root.PointerEvent ? PointerEvent : MouseEvent;
+              send.dispatchEvent(
+                new Ctor(type, { bubbles: true, cancelable: true, composed: true, view: root, button: 0 }),
+              );
+            }
+            send.click();
+          } finally {
+            this.bypassGuard = false;
           }
-          send.click();
-        } finally {
-          this.bypassGuard = false;
-        }
-        // The replayed press is ours, not trusted, so the Send hooks ignore it: the user's trusted
-        // click on "Send anyway" is what logs it.
-        this.logSend('anyway');
-      }, () => { if (errors[0]) this.select(errors[0]); });
+          // The replayed press is ours, not trusted, so the Send hooks ignore it: the user's trusted
+          // click on "Send anyway" is what logs it.
+          this.logSend('anyway');
+        },
+        () => {
+          if (errors[0]) this.select(errors[0]);
+        },
+      );
       return true;
     }
 
@@ -232,17 +276,30 @@
     watchRecipients() {
       if (!this.alive) return;
       let email = null;
-      try { email = C.cleanEmail(this.adapter.recipients(this.root)[0] || '') ; } catch (e) { email = null; }
+      try {
+        email = C.cleanEmail(this.adapter.recipients(this.root)[0] || '');
+      } catch (e) {
+        email = null;
+      }
       if (email === this.tracker.email) {
         // Same person: only a lookup that failed (backend away) is tried again, at most every 5 s
         // however busy the page's DOM is; a successful check answer fills it in sooner.
-        if (this.tracker.state !== 'unknown' || this.lookingUp || this.lookupRetry || this.tracker.lookup === 'not_paired' ||
-          Date.now() - (this.lookedUpAt || 0) < 5000) return;
+        if (
+          this.tracker.state !== 'unknown' ||
+          this.lookingUp ||
+          this.lookupRetry ||
+          this.tracker.lookup === 'not_paired' ||
+          Date.now() - (this.lookedUpAt || 0) < 5000
+        )
+          return;
         if (email) this.lookUpInterview(email);
         return;
       }
       this.tracker = { email, state: email ? 'unknown' : 'none', interview: null, lookup: '' };
-      if (this.lookupRetry) { clearTimeout(this.lookupRetry); this.lookupRetry = null; }
+      if (this.lookupRetry) {
+        clearTimeout(this.lookupRetry);
+        this.lookupRetry = null;
+      }
       this.lookupAttempt = 0;
       // Another recipient: the tracker waits for the user's next own input in this compose (a script
       // may have swapped the address in).
@@ -256,9 +313,14 @@
     async lookUpInterview(email) {
       this.lookingUp = true;
       this.lookedUpAt = Date.now();
-      if (this.lookupRetry) { clearTimeout(this.lookupRetry); this.lookupRetry = null; }
+      if (this.lookupRetry) {
+        clearTimeout(this.lookupRetry);
+        this.lookupRetry = null;
+      }
       if (!this.tracker.lookup) this.setLookup('matching');
-      const slow = setTimeout(() => { if (this.lookingUp && this.tracker.email === email) this.setLookup('slow'); }, LOOKUP_SLOW_MS);
+      const slow = setTimeout(() => {
+        if (this.lookingUp && this.tracker.email === email) this.setLookup('slow');
+      }, LOOKUP_SLOW_MS);
       const reply = await ask({ type: 'interview-find', email });
       clearTimeout(slow);
       this.lookingUp = false;
@@ -268,13 +330,17 @@
         if (this.setInterview(reply.interview || null) && this.userActed) this.checkNow(true);
         return;
       }
-      if (reply.status === 'unpaired') { this.setLookup('not_paired'); return; } // asked again when the token changes
+      if (reply.status === 'unpaired') {
+        this.setLookup('not_paired');
+        return;
+      } // asked again when the token changes
       if (reply.reason === 'reloaded') return;
       this.setLookup('slow');
-      const delay = C.backoffDelay(this.lookupAttempt = (this.lookupAttempt || 0) + 1);
+      const delay = C.backoffDelay((this.lookupAttempt = (this.lookupAttempt || 0) + 1));
       this.lookupRetry = setTimeout(() => {
         this.lookupRetry = null;
-        if (this.alive && this.tracker.email === email && this.tracker.state === 'unknown' && !this.lookingUp) this.lookUpInterview(email);
+        if (this.alive && this.tracker.email === email && this.tracker.state === 'unknown' && !this.lookingUp)
+          this.lookUpInterview(email);
       }, delay);
     }
 
@@ -290,22 +356,34 @@
       this.tracker.interview = interview;
       this.tracker.lookup = '';
       // A new or changed interview changes the advice: check again with it.
-      const changed = (was ? was.id + (was.updated_at || '') : '') !== (interview ? interview.id + (interview.updated_at || '') : '');
+      const changed =
+        (was ? was.id + (was.updated_at || '') : '') !==
+        (interview ? interview.id + (interview.updated_at || '') : '');
       this.panel.setTracker(this.trackerView());
       this.threadDates.update();
       return changed;
     }
 
     trackerView() {
-      return { email: this.tracker.email, state: this.tracker.state, interview: this.tracker.interview, logged: this.lastLogged,
-        revealed: this.userActed, lookup: this.tracker.lookup || '' };
+      return {
+        email: this.tracker.email,
+        state: this.tracker.state,
+        interview: this.tracker.interview,
+        logged: this.lastLogged,
+        revealed: this.userActed,
+        lookup: this.tracker.lookup || '',
+      };
     }
 
     /** What the "track this interview" form starts with: everything we can read off the compose. */
     prefill() {
       const email = this.tracker.email;
       let display = '';
-      try { display = this.adapter.recipientName ? this.adapter.recipientName(this.root, email) : ''; } catch (e) { display = ''; }
+      try {
+        display = this.adapter.recipientName ? this.adapter.recipientName(this.root, email) : '';
+      } catch (e) {
+        display = '';
+      }
       const kind = this.result && this.result.kind;
       const quoted = this.threadDates.prefill();
       return {
@@ -323,9 +401,12 @@
     /** Create (no interview yet) or change the interview from the panel form; answers an error text or ''. */
     async saveInterview(form) {
       const fields = {
-        company: form.company, position: form.position, interviewer: form.interviewer,
+        company: form.company,
+        position: form.position,
+        interviewer: form.interviewer,
         interview_at: form.interview_at ? C.localInputToIso(form.interview_at) : null,
-        decision_by: form.decision_by || null, stage: form.stage || 'interviewed',
+        decision_by: form.decision_by || null,
+        stage: form.stage || 'interviewed',
       };
       if (form.interview_at && !fields.interview_at) return 'The interview date and time is not valid.';
       const current = this.tracker.interview;
@@ -339,7 +420,9 @@
       }
       if (!this.alive) return '';
       if (!reply.ok) {
-        return reply.status === 'offline' ? 'The checker is not running; nothing was saved.' : 'Not saved: ' + (reply.error || 'unknown error');
+        return reply.status === 'offline'
+          ? 'The checker is not running; nothing was saved.'
+          : 'Not saved: ' + (reply.error || 'unknown error');
       }
       this.setInterview(reply.interview);
       this.checkNow(true);
@@ -365,17 +448,28 @@
           return;
         }
         this.loggedKeys.add(key);
-        const kind = this.result && C.MESSAGE_KINDS.indexOf(this.result.kind) >= 0 ? this.result.kind : 'other';
+        const kind =
+          this.result && C.MESSAGE_KINDS.indexOf(this.result.kind) >= 0 ? this.result.kind : 'other';
         const sentAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
         const interview = this.tracker.interview;
-        ask({ type: 'message-log', id: interview.id, kind, sent_at: sentAt, key }).then((reply) => {
-          if (!reply.ok && !reply.queued) this.loggedKeys.delete(key); // refused: a later Send may try again
-          if (!this.alive) return;
-          this.lastLogged = { kind, at: sentAt, key, queued: !!reply.queued, failed: !reply.ok && !reply.queued,
-            reason: !reply.ok && !reply.queued ? reply.error || '' : '' };
-          this.panel.setTracker(this.trackerView());
-          if (reply.ok) this.checkNow(true); // the history changed: timing and next step follow it
-        }).catch(() => { /* the panel went away meanwhile: nothing to show */ });
+        ask({ type: 'message-log', id: interview.id, kind, sent_at: sentAt, key })
+          .then((reply) => {
+            if (!reply.ok && !reply.queued) this.loggedKeys.delete(key); // refused: a later Send may try again
+            if (!this.alive) return;
+            this.lastLogged = {
+              kind,
+              at: sentAt,
+              key,
+              queued: !!reply.queued,
+              failed: !reply.ok && !reply.queued,
+              reason: !reply.ok && !reply.queued ? reply.error || '' : '',
+            };
+            this.panel.setTracker(this.trackerView());
+            if (reply.ok) this.checkNow(true); // the history changed: timing and next step follow it
+          })
+          .catch(() => {
+            /* the panel went away meanwhile: nothing to show */
+          });
       } catch (e) {
         // Logging is a bonus; the Send itself must never see an error from us.
       }
@@ -386,7 +480,11 @@
       if (!this.alive || !this.loggedKeys.has(key)) return;
       const last = this.lastLogged;
       if (!last || last.key !== key) return;
-      this.lastLogged = Object.assign({}, last, { queued: false, failed: state === 'dropped', reason: state === 'dropped' ? reason || '' : '' });
+      this.lastLogged = Object.assign({}, last, {
+        queued: false,
+        failed: state === 'dropped',
+        reason: state === 'dropped' ? reason || '' : '',
+      });
       this.panel.setTracker(this.trackerView());
       if (state === 'logged') this.checkNow(true);
     }
@@ -417,7 +515,10 @@
       return s ? String(s.value !== undefined ? s.value : s.textContent || '') : null;
     }
 
-    checkNow(force) { this.debounced.cancel(); this.check(force); }
+    checkNow(force) {
+      this.debounced.cancel();
+      this.check(force);
+    }
 
     /** Next blank: select the next blank the template left, after the caret, round to the first. */
     nextBlank() {
@@ -435,13 +536,17 @@
     async remind() {
       const reply = await ask({ type: 'reminder', context: this.context(), tracked: this.userActed });
       if (!this.alive) return;
-      if (reply.ok && typeof reply.ics === 'string') this.panel.download(reply.filename || 'reminder.ics', reply.ics, 'text/calendar');
+      if (reply.ok && typeof reply.ics === 'string')
+        this.panel.download(reply.filename || 'reminder.ics', reply.ics, 'text/calendar');
       else this.panel.say('Could not make the calendar event: ' + (reply.error || 'no answer'));
     }
 
     async check(force) {
       if (!this.alive) return;
-      if (this.retryTimer) { clearTimeout(this.retryTimer); this.retryTimer = null; }
+      if (this.retryTimer) {
+        clearTimeout(this.retryTimer);
+        this.retryTimer = null;
+      }
       const ex = this.extract();
       const subject = this.subject();
       const context = this.context();
@@ -454,9 +559,11 @@
       let cut = Math.min(ex.text.length, MAX_TEXT);
       if (cut < ex.text.length && /[\uD800-\uDBFF]/.test(ex.text[cut - 1])) cut--;
       const sent = ex.text.slice(0, cut);
-      const reply = await ask(sent.trim() === '' && !(subject && subject.trim())
-        ? { type: 'health' }
-        : { type: 'check', text: sent, subject, context, slot: this.uid, tracked: this.userActed, kind });
+      const reply = await ask(
+        sent.trim() === '' && !(subject && subject.trim())
+          ? { type: 'health' }
+          : { type: 'check', text: sent, subject, context, slot: this.uid, tracked: this.userActed, kind },
+      );
       if (!this.alive || !this.latest.isCurrent(ticket)) return; // a newer request owns the panel
       if (!reply.ok) {
         if (reply.status === 'offline' || reply.status === 'unauthorized' || reply.reason === 'config') {
@@ -479,8 +586,13 @@
       } else if (reply.tracker === true && context.interviewer_email === this.tracker.email) {
         // Only a check answer says who the interview is (tracker: true); a health answer's tracker is 'ok' or 'unavailable'.
         this.setInterview(reply.interview || null);
-      }
-      else if (this.tracker.email && this.tracker.state === 'unknown' && !this.lookingUp && !this.lookupRetry) this.lookUpInterview(this.tracker.email);
+      } else if (
+        this.tracker.email &&
+        this.tracker.state === 'unknown' &&
+        !this.lookingUp &&
+        !this.lookupRetry
+      )
+        this.lookUpInterview(this.tracker.email);
       // Nothing of the user's own to check (verdict "empty": only a quote or a signature): no verdict.
       if (reply.health || (reply.data && reply.data.verdict === 'empty')) {
         this.result = null;
@@ -495,7 +607,9 @@
       this.result.kindChosen = !!this.kindOverride;
       // Keep only what the user has not switched off (the backend also honours `disabled`).
       const off = reply.disabled || [];
-      const ws = C.toUtf16Warnings(sent, reply.data.warnings).filter((w) => off.indexOf(w.category) < 0 && off.indexOf(w.rule) < 0);
+      const ws = C.toUtf16Warnings(sent, reply.data.warnings).filter(
+        (w) => off.indexOf(w.category) < 0 && off.indexOf(w.rule) < 0,
+      );
       // The user may have typed while we waited: carry the answer over to the current text.
       const now = this.extract();
       this.warnings = C.shiftWarnings(ws, sent, now.text);
@@ -519,7 +633,10 @@
       }
       this.panel.setStatus('offline', reply);
       const delay = C.backoffDelay(this.offlineAttempt++);
-      this.retryTimer = setTimeout(() => { this.retryTimer = null; this.check(true); }, delay);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.check(true);
+      }, delay);
     }
 
     visibleWarnings() {
@@ -534,11 +651,17 @@
       const blanks = this.templateFresh ? visible.filter((w) => BLANK_RULES.indexOf(w.rule) >= 0) : [];
       if (blanks.length) visible = visible.filter((w) => BLANK_RULES.indexOf(w.rule) < 0);
       this.result.blanks = blanks;
-      this.result.verdictShown = this.ignored.size ? C.verdictOf(this.visibleWarnings()) : (this.result.verdict || C.verdictOf(visible));
+      this.result.verdictShown = this.ignored.size
+        ? C.verdictOf(this.visibleWarnings())
+        : this.result.verdict || C.verdictOf(visible);
       this.panel.render(this.result, visible);
       // Draw the boxes now, with the list, rather than a frame later.
       this.needLayout = true;
-      try { this.onFrame(); } catch (e) { this.scheduleFrame(true); }
+      try {
+        this.onFrame();
+      } catch (e) {
+        this.scheduleFrame(true);
+      }
     }
 
     // ----------------------------------------------------------------------------------------
@@ -551,7 +674,11 @@
         clearTimeout(this.frameTimer);
         this.frame = 0;
         if (!this.alive) return;
-        try { this.onFrame(); } catch (e) { /* never let a drawing hiccup reach the page */ }
+        try {
+          this.onFrame();
+        } catch (e) {
+          /* never let a drawing hiccup reach the page */
+        }
       };
       this.frame = requestAnimationFrame(run);
       // Animation frames pause in background tabs; the boxes must still follow the text there.
@@ -572,10 +699,19 @@
         this.text = now.text;
       }
       this.segments = now.segments;
-      if (this.result) this.highlighter.draw(this.visibleWarnings(), this.segments, this.panel.dark, root.EtiquettePanel.colorFor);
+      if (this.result)
+        this.highlighter.draw(
+          this.visibleWarnings(),
+          this.segments,
+          this.panel.dark,
+          root.EtiquettePanel.colorFor,
+        );
       else this.highlighter.clear();
       // Placed after the boxes are drawn: a badge or card over the compose must stay off every one of them.
-      if (this.needLayout || this.panelCoversHighlight()) { this.needLayout = false; this.layout(); }
+      if (this.needLayout || this.panelCoversHighlight()) {
+        this.needLayout = false;
+        this.layout();
+      }
       this.panel.markCurrent(this.currentUnderCaret() || this.hovered);
     }
 
@@ -597,16 +733,28 @@
       if (send) avoid.push(send.getBoundingClientRect());
       let earlier = true;
       for (const other of this.env.allComposes()) {
-        if (other === this) { earlier = false; continue; }
+        if (other === this) {
+          earlier = false;
+          continue;
+        }
         avoid.push(other.root.getBoundingClientRect());
         const os = other.adapter.send(other.root);
         if (os) avoid.push(os.getBoundingClientRect());
         // Nor on the panel of an older compose (older ones never move for newer ones: no see-saw).
         if (earlier && other.placed) avoid.push(other.placed);
       }
-      const size = { width: 320, minHeight: this.panel.collapsed ? 48 : 180, maxHeight: this.panel.collapsed ? 60 : 520 };
-      const p = root.EtiquettePlacement.placePanel(rr, { width: innerWidth, height: innerHeight }, avoid, size,
-        { keepClear: this.highlighter.rects(), open: this.panel.opened, badge: this.panel.badgeSize });
+      const size = {
+        width: 320,
+        minHeight: this.panel.collapsed ? 48 : 180,
+        maxHeight: this.panel.collapsed ? 60 : 520,
+      };
+      const p = root.EtiquettePlacement.placePanel(
+        rr,
+        { width: innerWidth, height: innerHeight },
+        avoid,
+        size,
+        { keepClear: this.highlighter.rects(), open: this.panel.opened, badge: this.panel.badgeSize },
+      );
       this.panel.place(p);
       // Other panels avoid where this card really is (its height follows its content).
       const cr = this.panel.cardRect();
@@ -647,8 +795,10 @@
         this.text = now.text;
       }
       this.segments = now.segments;
-      const current = this.warnings.find((x) => x.rule === w.rule && x.offset === w.offset) ||
-        this.warnings.find((x) => x.rule === w.rule && x.excerpt === w.excerpt) || null;
+      const current =
+        this.warnings.find((x) => x.rule === w.rule && x.offset === w.offset) ||
+        this.warnings.find((x) => x.rule === w.rule && x.excerpt === w.excerpt) ||
+        null;
       if (!current || current.whole) return current;
       if (this.text.slice(current.start, current.end) !== current.excerpt) return null;
       return current;
@@ -674,7 +824,8 @@
       for (let el = this.editor; el && el.nodeType === 1; el = el.parentElement) {
         const r = range.getBoundingClientRect();
         if (el === document.documentElement || el === document.body) {
-          if (r.top < 0 || r.bottom > innerHeight) root.scrollBy(0, r.top < 0 ? r.top - pad : r.bottom - innerHeight + pad);
+          if (r.top < 0 || r.bottom > innerHeight)
+            root.scrollBy(0, r.top < 0 ? r.top - pad : r.bottom - innerHeight + pad);
           break;
         }
         if (el.scrollHeight <= el.clientHeight + 1) continue;
@@ -688,7 +839,10 @@
 
     apply(w, replacement) {
       const cur = this.refreshFor(w);
-      if (!cur || cur.whole) { this.checkNow(true); return; }
+      if (!cur || cur.whole) {
+        this.checkNow(true);
+        return;
+      }
       const range = this.domRange(cur);
       if (!range) return;
       this.editor.focus({ preventScroll: true });
@@ -700,12 +854,19 @@
       let done = false;
       // "Remove this sentence" is the empty replacement: the editor's own delete, also undoable.
       try {
-        done = replacement === '' ? document.execCommand('delete') : document.execCommand('insertText', false, replacement);
-      } catch (e) { done = false; }
+        done =
+          replacement === ''
+            ? document.execCommand('delete')
+            : document.execCommand('insertText', false, replacement);
+      } catch (e) {
+        done = false;
+      }
       if (!done) {
         range.deleteContents();
         if (replacement) range.insertNode(document.createTextNode(replacement));
-        this.editor.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText', data: replacement }));
+        this.editor.dispatchEvent(
+          new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText', data: replacement }),
+        );
       }
       this.checkNow(false);
     }
@@ -744,13 +905,24 @@
         if (range) sel.addRange(range);
         let ok = false;
         this.inserting = true;
-        try { ok = document.execCommand('insertText', false, text); } catch (e) { ok = false; } finally { this.inserting = false; }
+        try {
+          ok = document.execCommand('insertText', false, text);
+        } catch (e) {
+          ok = false;
+        } finally {
+          this.inserting = false;
+        }
         // Its blanks are a to-do list ("3 blanks to fill") until the user edits the draft.
         this.templateFresh = true;
         if (!ok) {
           const r = sel.rangeCount ? sel.getRangeAt(0) : null;
-          if (r) { r.deleteContents(); r.insertNode(document.createTextNode(text)); }
-          this.editor.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+          if (r) {
+            r.deleteContents();
+            r.insertNode(document.createTextNode(text));
+          }
+          this.editor.dispatchEvent(
+            new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }),
+          );
         }
         this.fillSubject(tpl.subject);
         this.checkNow(true);
@@ -758,17 +930,23 @@
       if (ex.text.trim() === '') {
         // Empty draft: replace the editor's placeholder <br>s, but keep any quoted history below.
         const r = document.createRange();
-        const firstKept = Array.from(this.editor.childNodes).find((n) => n.nodeType === 1 && this.adapter.classify(n));
+        const firstKept = Array.from(this.editor.childNodes).find(
+          (n) => n.nodeType === 1 && this.adapter.classify(n),
+        );
         // Into the first empty line (Yahoo's style wrapper, Outlook's line above the signature): a range
         // that ends just before the quote makes Chromium put the text inside the quote.
         const line = this.emptyLine();
         if (line) r.selectNodeContents(line);
-        else if (firstKept) { r.setStart(this.editor, 0); r.setEndBefore(firstKept); } else r.selectNodeContents(this.editor);
+        else if (firstKept) {
+          r.setStart(this.editor, 0);
+          r.setEndBefore(firstKept);
+        } else r.selectNodeContents(this.editor);
         insertAt(r);
         return;
       }
       const saved = this.savedRange;
-      const inOwnText = saved && this.editor.contains(saved.startContainer) && !this.inExcluded(saved.startContainer);
+      const inOwnText =
+        saved && this.editor.contains(saved.startContainer) && !this.inExcluded(saved.startContainer);
       if (inOwnText) {
         const r = saved.cloneRange();
         r.collapse(false); // never replace selected words
@@ -776,7 +954,15 @@
         return;
       }
       this.panel.ask('Your draft already has text. Add the template after it?', [
-        { id: 'append', label: 'Add after my text', primary: true, run: () => { const r = this.endOfOwnText(this.extract()); insertAt(r); } },
+        {
+          id: 'append',
+          label: 'Add after my text',
+          primary: true,
+          run: () => {
+            const r = this.endOfOwnText(this.extract());
+            insertAt(r);
+          },
+        },
         { id: 'cancel', label: 'Cancel', run: () => {} },
       ]);
     }
@@ -784,20 +970,31 @@
     /** The first line of the user's part that holds nothing but a <br> (before any quote or signature), or null. */
     emptyLine() {
       let stopped = false;
-      const walker = document.createTreeWalker(this.editor, NodeFilter.SHOW_ELEMENT, { acceptNode: (n) => {
-        const kind = this.adapter.classify(n);
-        if (kind === 'stop') stopped = true;
-        return kind ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-      } });
+      const walker = document.createTreeWalker(this.editor, NodeFilter.SHOW_ELEMENT, {
+        acceptNode: (n) => {
+          const kind = this.adapter.classify(n);
+          if (kind === 'stop') stopped = true;
+          return kind ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        },
+      });
       for (let n = walker.nextNode(); n && !stopped; n = walker.nextNode()) {
         if (n.nodeName === 'BR' || (n.textContent || '').trim()) continue;
-        if (Array.from(n.childNodes).every((c) => c.nodeName === 'BR' || (c.nodeType === 3 && !c.nodeValue.trim()))) return n;
+        if (
+          Array.from(n.childNodes).every(
+            (c) => c.nodeName === 'BR' || (c.nodeType === 3 && !c.nodeValue.trim()),
+          )
+        )
+          return n;
       }
       return null;
     }
 
     inExcluded(node) {
-      for (let e = node.nodeType === 1 ? node : node.parentElement; e && e !== this.editor; e = e.parentElement) {
+      for (
+        let e = node.nodeType === 1 ? node : node.parentElement;
+        e && e !== this.editor;
+        e = e.parentElement
+      ) {
         if (this.adapter.classify(e)) return true;
       }
       return false;
@@ -808,7 +1005,8 @@
       if (!el || !subject || (this.subject() || '').trim() !== '') return;
       if ('value' in el) {
         // React-controlled inputs (Outlook) ignore a plain `.value =`; use the native setter.
-        const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+        const proto =
+          el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
         const setter = Object.getOwnPropertyDescriptor(proto, 'value').set;
         setter.call(el, subject);
       } else {
@@ -818,7 +1016,9 @@
       el.dispatchEvent(new Event('change', { bubbles: true }));
     }
 
-    isConnected() { return this.editor.isConnected && this.root.isConnected; }
+    isConnected() {
+      return this.editor.isConnected && this.root.isConnected;
+    }
 
     destroy() {
       if (!this.alive) return;
@@ -830,7 +1030,11 @@
       this.debounced.cancel();
       if (this.retryTimer) clearTimeout(this.retryTimer);
       if (this.lookupRetry) clearTimeout(this.lookupRetry);
-      if (this.frame) { cancelAnimationFrame(this.frame); clearTimeout(this.frameTimer); this.frame = 0; }
+      if (this.frame) {
+        cancelAnimationFrame(this.frame);
+        clearTimeout(this.frameTimer);
+        this.frame = 0;
+      }
       this.editor.removeEventListener('input', this.onInput);
       if (this.subjectEl) this.subjectEl.removeEventListener('input', this.onSubject);
       document.removeEventListener('scroll', this.onScroll, true);

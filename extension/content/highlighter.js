@@ -23,7 +23,9 @@
     }
 
     /** The boxes drawn last, in viewport coordinates: the panel must never cover them. */
-    rects() { return this.boxes; }
+    rects() {
+      return this.boxes;
+    }
 
     /** Scrolling/overflow-clipping ancestors of the editor, found once (their style rarely changes). */
     clipAncestors() {
@@ -39,13 +41,20 @@
       return out;
     }
 
-    invalidateClip() { this.clippers = null; }
+    invalidateClip() {
+      this.clippers = null;
+    }
 
     visibleBox() {
       let box = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
       for (const el of this.clipAncestors()) {
         const r = el.getBoundingClientRect();
-        box = { left: Math.max(box.left, r.left), top: Math.max(box.top, r.top), right: Math.min(box.right, r.right), bottom: Math.min(box.bottom, r.bottom) };
+        box = {
+          left: Math.max(box.left, r.left),
+          top: Math.max(box.top, r.top),
+          right: Math.min(box.right, r.right),
+          bottom: Math.min(box.bottom, r.bottom),
+        };
       }
       return box;
     }
@@ -76,12 +85,16 @@
             range.setStart(loc.startNode, loc.startOffset);
             range.setEnd(loc.endNode, loc.endOffset);
             rects = range.getClientRects();
-          } catch (e) { continue; }
+          } catch (e) {
+            continue;
+          }
           const color = colorFor(w.category, dark);
           for (const r of rects) {
             if (r.width < 0.5 || r.height < 0.5) continue;
-            const left = Math.max(r.left, clip.left), right = Math.min(r.right, clip.right);
-            const top = Math.max(r.top, clip.top), bottom = Math.min(r.bottom, clip.bottom);
+            const left = Math.max(r.left, clip.left),
+              right = Math.min(r.right, clip.right);
+            const top = Math.max(r.top, clip.top),
+              bottom = Math.min(r.bottom, clip.bottom);
             if (right <= left || bottom <= top) continue;
             let box = this.pool[used];
             if (!box) {
@@ -99,9 +112,12 @@
             box.classList.toggle('current', !!cur && cur.rule === w.rule && cur.offset === w.offset);
             const st = box.style;
             boxes.push({ left, top, right, bottom });
-            st.left = left + 'px'; st.top = top + 'px'; st.width = (right - left) + 'px'; st.height = (bottom - top) + 'px';
+            st.left = left + 'px';
+            st.top = top + 'px';
+            st.width = right - left + 'px';
+            st.height = bottom - top + 'px';
             st.setProperty('--c', color);
-            st.setProperty('--cbg', hexToRgba(color, 0.10));
+            st.setProperty('--cbg', hexToRgba(color, 0.1));
             st.setProperty('--cbgstrong', hexToRgba(color, 0.26));
           }
         }

@@ -18,11 +18,11 @@
   const SCAN_DELAY_MS = 30;
   // Bounded on any page (issue 11): a page full of editable areas, or one that keeps removing our
   // panel, costs a few panels and a few tries, never one per area or a re-insert per frame.
-  const MAX_PANELS = 6;          // compose windows watched at once on one page
-  const MAX_REINSERTS = 5;       // then the panel of that compose stays out
-  const REINSERT_BASE_MS = 250;  // waits 0, 250, 500, 1000, 2000 ms between re-inserts
+  const MAX_PANELS = 6; // compose windows watched at once on one page
+  const MAX_REINSERTS = 5; // then the panel of that compose stays out
+  const REINSERT_BASE_MS = 250; // waits 0, 250, 500, 1000, 2000 ms between re-inserts
   const REINSERT_FORGIVE_MS = 10000; // a panel that stayed in for this long earns its tries back
-  const FALLBACK_RECHECK_MS = 2000;  // an editable area that is no mail body is looked at again after this
+  const FALLBACK_RECHECK_MS = 2000; // an editable area that is no mail body is looked at again after this
   const SEND_WORD = /^send\b/i;
 
   const composes = new Map(); // editor element -> Compose
@@ -44,11 +44,16 @@
     if (st.count && now - st.at > REINSERT_FORGIVE_MS) st.count = 0;
     if (st.count >= MAX_REINSERTS) {
       st.gaveUp = true;
-      console.warn('Follow-up Etiquette: this page keeps removing the etiquette panel; leaving it out for this compose.');
+      console.warn(
+        'Follow-up Etiquette: this page keeps removing the etiquette panel; leaving it out for this compose.',
+      );
       return;
     }
     const due = st.count ? st.at + REINSERT_BASE_MS * Math.pow(2, st.count - 1) : now;
-    if (now < due) { setTimeout(scheduleScan, due - now); return; }
+    if (now < due) {
+      setTimeout(scheduleScan, due - now);
+      return;
+    }
     st.count += 1;
     st.at = now;
     c.panel.attach();
@@ -61,7 +66,12 @@
     const buttons = composeRoot.querySelectorAll('button, [role="button"]');
     for (let i = 0; i < buttons.length && i < 200; i++) {
       const b = buttons[i];
-      const words = [b.getAttribute('aria-label'), b.getAttribute('title'), b.getAttribute('data-tooltip'), b.textContent];
+      const words = [
+        b.getAttribute('aria-label'),
+        b.getAttribute('title'),
+        b.getAttribute('data-tooltip'),
+        b.textContent,
+      ];
       if (words.some((w) => w && SEND_WORD.test(w.trim()))) return true;
     }
     return false;
@@ -77,7 +87,11 @@
     return ok;
   }
   function bySiteSelectors(editor) {
-    try { return editor.matches(adapter.bodySelector); } catch (e) { return false; }
+    try {
+      return editor.matches(adapter.bodySelector);
+    } catch (e) {
+      return false;
+    }
   }
 
   /** The editors to watch: those the site adapter knows; only when it knows none, the fallback's
@@ -93,7 +107,11 @@
     if (!enabled) return;
     try {
       for (const [editor, c] of composes) {
-        if (!c.isConnected()) { c.destroy(); composes.delete(editor); continue; }
+        if (!c.isConnected()) {
+          c.destroy();
+          composes.delete(editor);
+          continue;
+        }
         if (!c.panel.host.isConnected) reinsert(c);
       }
       // The page changed around the compose windows: they may have moved (Gmail re-stacks its
@@ -132,9 +150,13 @@
     for (const r of records) {
       let owner = null;
       for (const [editor, c] of composes) {
-        if (editor.contains(r.target)) { owner = c; break; }
+        if (editor.contains(r.target)) {
+          owner = c;
+          break;
+        }
       }
-      if (owner) touched.add(owner); else needScan = true;
+      if (owner) touched.add(owner);
+      else needScan = true;
     }
     for (const c of touched) c.contentChanged();
     if (needScan) scheduleScan();
@@ -147,8 +169,11 @@
   async function heartbeat() {
     heartbeatTimer = null;
     if (!enabled) return;
-    if (composes.size && document.visibilityState === 'visible' &&
-        Array.from(composes.values()).some((c) => c.online)) {
+    if (
+      composes.size &&
+      document.visibilityState === 'visible' &&
+      Array.from(composes.values()).some((c) => c.online)
+    ) {
       const reply = await root.EtiquetteCompose.ask({ type: 'health' });
       if (!reply.ok) for (const c of composes.values()) if (c.online) c.goOffline(reply);
     }
@@ -160,11 +185,16 @@
     if (!sel || !sel.rangeCount) return;
     const node = sel.anchorNode;
     for (const [editor, c] of composes) {
-      if (editor.contains(node)) { c.rememberSelection(sel); break; }
+      if (editor.contains(node)) {
+        c.rememberSelection(sel);
+        break;
+      }
     }
   }
 
-  function onResize() { for (const c of composes.values()) c.scheduleFrame(true); }
+  function onResize() {
+    for (const c of composes.values()) c.scheduleFrame(true);
+  }
 
   function start() {
     if (enabled) return;
@@ -196,15 +226,25 @@
   try {
     const api = root.browserApi;
     Promise.resolve(api.storage.local.get({ disabledSites: [] })).then(
-      (s) => { if (siteEnabled(s && s.disabledSites)) start(); },
-      () => start());
+      (s) => {
+        if (siteEnabled(s && s.disabledSites)) start();
+      },
+      () => start(),
+    );
     api.storage.onChanged.addListener((changes, area) => {
       if (area !== 'local') return;
       if (changes.disabledSites) {
-        if (siteEnabled(changes.disabledSites.newValue)) start(); else stop();
+        if (siteEnabled(changes.disabledSites.newValue)) start();
+        else stop();
       }
       // New dictionary words, rules or backend: check every open draft again.
-      if (changes.dictionary || changes.disabled || changes.backendUrl || changes.token || changes.allowRemote) {
+      if (
+        changes.dictionary ||
+        changes.disabled ||
+        changes.backendUrl ||
+        changes.token ||
+        changes.allowRemote
+      ) {
         for (const c of composes.values()) c.checkNow(true);
       }
     });
@@ -213,7 +253,8 @@
       if (sender.id !== api.runtime.id || !msg) return false;
       // What became of a Send queued in the worker's outbox.
       if (msg.type === 'outbox' && typeof msg.key === 'string') {
-        for (const c of composes.values()) c.outboxResult(msg.key, msg.state, typeof msg.reason === 'string' ? msg.reason : '');
+        for (const c of composes.values())
+          c.outboxResult(msg.key, msg.state, typeof msg.reason === 'string' ? msg.reason : '');
         return false;
       }
       if (msg.type !== 'site-info') return false;

@@ -166,13 +166,20 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
   function setLabels(labels) {
     if (!labels || typeof labels !== 'object') return;
     const obj = (x) => (x && typeof x === 'object' ? x : {});
-    LABELS = { categories: obj(labels.categories), verdicts: obj(labels.verdicts), groups: obj(labels.groups),
-      kinds: obj(labels.kinds), kind_switch: obj(labels.kind_switch) };
+    LABELS = {
+      categories: obj(labels.categories),
+      verdicts: obj(labels.verdicts),
+      groups: obj(labels.groups),
+      kinds: obj(labels.kinds),
+      kind_switch: obj(labels.kind_switch),
+    };
   }
 
   /** A handler that runs only for the user's own input, never for an event a script dispatched. */
   function trusted(fn) {
-    return (e) => { if (e && e.isTrusted) fn(e); };
+    return (e) => {
+      if (e && e.isTrusted) fn(e);
+    };
   }
 
   /** Text the page must not find with window.find(): drawn by CSS from an attribute (see the file's head). */
@@ -206,13 +213,20 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
   function styleSheet() {
     // A constructed stylesheet is not subject to the page's style-src CSP, unlike an inline <style>.
     if (!sheet) {
-      try { sheet = new CSSStyleSheet(); sheet.replaceSync(CSS); } catch (e) { sheet = null; }
+      try {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+      } catch (e) {
+        sheet = null;
+      }
     }
     return sheet;
   }
 
   class Panel {
-    get badgeSize() { return { width: 56, height: 28 }; }
+    get badgeSize() {
+      return { width: 56, height: 28 };
+    }
 
     /**
      * @param actions callbacks: select(w), apply(w, text), ignore(w), addWord(w), insert(templateId),
@@ -225,10 +239,27 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.host.setAttribute('data-etiquette-overlay', '');
       // The host itself takes no space and no clicks; only the card inside does.
       const hs = this.host.style;
-      for (const [k, v] of [['position', 'fixed'], ['left', '0'], ['top', '0'], ['width', '0'], ['height', '0'],
-        ['margin', '0'], ['padding', '0'], ['border', '0'], ['display', 'block'], ['z-index', '2147483000'],
-        ['pointer-events', 'none'], ['transform', 'none'], ['contain', 'none'], ['visibility', 'visible'],
-        ['opacity', '1'], ['filter', 'none'], ['clip-path', 'none'], ['float', 'none']]) hs.setProperty(k, v, 'important');
+      for (const [k, v] of [
+        ['position', 'fixed'],
+        ['left', '0'],
+        ['top', '0'],
+        ['width', '0'],
+        ['height', '0'],
+        ['margin', '0'],
+        ['padding', '0'],
+        ['border', '0'],
+        ['display', 'block'],
+        ['z-index', '2147483000'],
+        ['pointer-events', 'none'],
+        ['transform', 'none'],
+        ['contain', 'none'],
+        ['visibility', 'visible'],
+        ['opacity', '1'],
+        ['filter', 'none'],
+        ['clip-path', 'none'],
+        ['float', 'none'],
+      ])
+        hs.setProperty(k, v, 'important');
       this.shadow = this.host.attachShadow({ mode: 'closed' });
       const s = styleSheet();
       if (s) this.shadow.adoptedStyleSheets = [s];
@@ -238,32 +269,102 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.status = h('span', { class: 'status', role: 'img', 'aria-label': 'Backend status: connecting' });
       this.badge = h('span', { class: 'badge', text: 'Checking…' });
       this.isReply = label === 'reply';
-      this.collapseBtn = h('button', { class: 'icon-btn', type: 'button', 'aria-expanded': 'true', 'aria-label': 'Collapse the etiquette panel', title: 'Collapse',
-        onclick: () => {
-          // Opened from the badge: collapsing goes back to the badge.
-          if (this.placement === 'over') { this.opened = false; this.actions.toggle(true); return; }
-          this.setCollapsed(!this.collapsed, true);
-        } }, '▾');
-      const header = h('header', null,
-        h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '✓'), h('span', { text: 'Etiquette' })),
-        this.status, this.badge, this.collapseBtn);
+      this.collapseBtn = h(
+        'button',
+        {
+          class: 'icon-btn',
+          type: 'button',
+          'aria-expanded': 'true',
+          'aria-label': 'Collapse the etiquette panel',
+          title: 'Collapse',
+          onclick: () => {
+            // Opened from the badge: collapsing goes back to the badge.
+            if (this.placement === 'over') {
+              this.opened = false;
+              this.actions.toggle(true);
+              return;
+            }
+            this.setCollapsed(!this.collapsed, true);
+          },
+        },
+        '▾',
+      );
+      const header = h(
+        'header',
+        null,
+        h(
+          'div',
+          { class: 'brand' },
+          h('span', { class: 'logo', 'aria-hidden': 'true' }, '✓'),
+          h('span', { text: 'Etiquette' }),
+        ),
+        this.status,
+        this.badge,
+        this.collapseBtn,
+      );
       this.live = h('div', { class: 'sr', 'aria-live': 'polite' });
       this.bodyEl = h('div', { class: 'body' });
       this.noticeEl = h('div');
       this.stats = h('span', { class: 'stats' });
-      const tplButton = (id, text, hint) => h('button', { class: 'tpl', type: 'button', 'data-etiquette-action': 'insert-' + id, title: hint, 'aria-label': hint,
-        onclick: () => this.actions.insert(id) }, text);
-      const footer = h('footer', null, h('span', { class: 'label', text: 'Insert' }),
+      const tplButton = (id, text, hint) =>
+        h(
+          'button',
+          {
+            class: 'tpl',
+            type: 'button',
+            'data-etiquette-action': 'insert-' + id,
+            title: hint,
+            'aria-label': hint,
+            onclick: () => this.actions.insert(id),
+          },
+          text,
+        );
+      const footer = h(
+        'footer',
+        null,
+        h('span', { class: 'label', text: 'Insert' }),
         tplButton('thank-you', 'Thank-you', 'Insert thank-you template'),
         tplButton('follow-up', 'Follow-up', 'Insert follow-up template'),
-        this.stats);
-      this.trackerEl = h('div', { class: 'tracker', role: 'region', 'aria-label': 'Interview tracker', hidden: true });
-      this.proposalEl = h('div', { class: 'proposals', role: 'region', 'aria-label': 'Dates from the thread', hidden: true });
-      this.card = h('section', { class: 'panel', role: 'complementary', 'aria-label': 'Interview email etiquette check',
-        'aria-keyshortcuts': 'Alt+Shift+E' }, header, this.trackerEl, this.proposalEl, this.noticeEl, this.bodyEl, footer, this.live);
-      this.card.addEventListener('keydown', trusted((e) => {
-        if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this.actions.back(); }
-      }));
+        this.stats,
+      );
+      this.trackerEl = h('div', {
+        class: 'tracker',
+        role: 'region',
+        'aria-label': 'Interview tracker',
+        hidden: true,
+      });
+      this.proposalEl = h('div', {
+        class: 'proposals',
+        role: 'region',
+        'aria-label': 'Dates from the thread',
+        hidden: true,
+      });
+      this.card = h(
+        'section',
+        {
+          class: 'panel',
+          role: 'complementary',
+          'aria-label': 'Interview email etiquette check',
+          'aria-keyshortcuts': 'Alt+Shift+E',
+        },
+        header,
+        this.trackerEl,
+        this.proposalEl,
+        this.noticeEl,
+        this.bodyEl,
+        footer,
+        this.live,
+      );
+      this.card.addEventListener(
+        'keydown',
+        trusted((e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            this.actions.back();
+          }
+        }),
+      );
       // Typing in our form fields must not reach the webmail's keyboard shortcuts (Gmail's "c", "/",
       // "#"...): outside the shadow root the event looks as if it came from a plain element.
       for (const type of ['keydown', 'keypress', 'keyup']) {
@@ -274,9 +375,20 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       }
       this.trackerForm = null;
       // The badge that stands in for the card when there is no room beside the compose (see placement.js).
-      this.pill = h('button', { class: 'pill', type: 'button', hidden: true, 'data-etiquette-badge': '',
-        'aria-label': 'Open the etiquette panel', title: 'Etiquette check: open the panel',
-        onclick: () => this.open() }, h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', { text: '…' }));
+      this.pill = h(
+        'button',
+        {
+          class: 'pill',
+          type: 'button',
+          hidden: true,
+          'data-etiquette-badge': '',
+          'aria-label': 'Open the etiquette panel',
+          title: 'Etiquette check: open the panel',
+          onclick: () => this.open(),
+        },
+        h('span', { class: 'dot', 'aria-hidden': 'true' }),
+        h('span', { text: '…' }),
+      );
       this.placement = '';
       this.opened = false;
       this.shadow.append(this.layer, this.card, this.pill);
@@ -293,10 +405,18 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       if (target) target.focus();
     }
 
-    attach() { (document.body || document.documentElement).appendChild(this.host); }
-    destroy() { this.host.remove(); }
+    attach() {
+      (document.body || document.documentElement).appendChild(this.host);
+    }
+    destroy() {
+      this.host.remove();
+    }
 
-    setTheme(dark) { this.dark = !!dark; this.card.classList.toggle('dark', this.dark); this.pill.classList.toggle('dark', this.dark); }
+    setTheme(dark) {
+      this.dark = !!dark;
+      this.card.classList.toggle('dark', this.dark);
+      this.pill.classList.toggle('dark', this.dark);
+    }
 
     /** Shows the card (from the badge, the send guard or the keyboard shortcut) and lays it out again. */
     open() {
@@ -307,10 +427,17 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
 
     /** What the badge says: the verdict's colour and how many errors and warnings. */
     setBadge(verdict, count, label) {
-      if (verdict) this.pill.setAttribute('data-verdict', verdict); else this.pill.removeAttribute('data-verdict');
+      if (verdict) this.pill.setAttribute('data-verdict', verdict);
+      else this.pill.removeAttribute('data-verdict');
       this.pill.lastChild.textContent = label || (count ? String(count) : '✓');
-      this.pill.setAttribute('aria-label', 'Etiquette: ' + (label || (verdictText(verdict) || 'checking') +
-        (count ? ', ' + count + (count === 1 ? ' warning' : ' warnings') : '')) + '. Open the panel');
+      this.pill.setAttribute(
+        'aria-label',
+        'Etiquette: ' +
+          (label ||
+            (verdictText(verdict) || 'checking') +
+              (count ? ', ' + count + (count === 1 ? ' warning' : ' warnings') : '')) +
+          '. Open the panel',
+      );
     }
 
     setCollapsed(collapsed, fromUser) {
@@ -318,7 +445,10 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.card.classList.toggle('collapsed', collapsed);
       this.collapseBtn.textContent = collapsed ? '▸' : '▾';
       this.collapseBtn.setAttribute('aria-expanded', String(!collapsed));
-      this.collapseBtn.setAttribute('aria-label', collapsed ? 'Expand the etiquette panel' : 'Collapse the etiquette panel');
+      this.collapseBtn.setAttribute(
+        'aria-label',
+        collapsed ? 'Expand the etiquette panel' : 'Collapse the etiquette panel',
+      );
       if (fromUser && this.actions.toggle) this.actions.toggle(collapsed);
     }
 
@@ -347,7 +477,9 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     }
 
     /** Where the panel is on screen: the card, or the badge standing in for it. */
-    cardRect() { return (this.placement === 'badge' ? this.pill : this.card).getBoundingClientRect(); }
+    cardRect() {
+      return (this.placement === 'badge' ? this.pill : this.card).getBoundingClientRect();
+    }
 
     setStatus(status, detail) {
       this.status.setAttribute('data-etiquette-status', status);
@@ -371,18 +503,41 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.layer.textContent = '';
       const box = h('div', { class: 'offline', role: 'status' });
       if (detail && detail.reason === 'unauthorized') {
-        box.append(h('p', null, h('strong', { text: 'The checker refused our token.' })),
-          h('p', { text: 'Set the token shown by the backend in the extension options.' }));
+        box.append(
+          h('p', null, h('strong', { text: 'The checker refused our token.' })),
+          h('p', { text: 'Set the token shown by the backend in the extension options.' }),
+        );
       } else if (detail && detail.reason === 'config') {
-        box.append(h('p', null, h('strong', { text: 'Backend address not allowed.' })), h('p', { text: detail.error || '' }));
+        box.append(
+          h('p', null, h('strong', { text: 'Backend address not allowed.' })),
+          h('p', { text: detail.error || '' }),
+        );
       } else {
-        box.append(h('p', null, h('strong', { text: 'The etiquette checker is not running.' })),
-          h('p', null, 'Run ', h('code', { text: 'etiquette service install' }), ' once and it starts with your computer; to start it now, run ',
-            h('code', { text: 'etiquette serve' }), '. Your typing is not affected; we retry on our own.'));
+        box.append(
+          h('p', null, h('strong', { text: 'The etiquette checker is not running.' })),
+          h(
+            'p',
+            null,
+            'Run ',
+            h('code', { text: 'etiquette service install' }),
+            ' once and it starts with your computer; to start it now, run ',
+            h('code', { text: 'etiquette serve' }),
+            '. Your typing is not affected; we retry on our own.',
+          ),
+        );
       }
-      box.append(h('div', { class: 'row' },
-        h('button', { class: 'fix', type: 'button', onclick: () => this.actions.retry() }, 'Retry now'),
-        h('button', { class: 'link', type: 'button', onclick: () => this.actions.openOptions() }, 'Options')));
+      box.append(
+        h(
+          'div',
+          { class: 'row' },
+          h('button', { class: 'fix', type: 'button', onclick: () => this.actions.retry() }, 'Retry now'),
+          h(
+            'button',
+            { class: 'link', type: 'button', onclick: () => this.actions.openOptions() },
+            'Options',
+          ),
+        ),
+      );
       this.noticeEl.textContent = '';
       this.noticeEl.append(box);
       this.live.textContent = 'Etiquette checker offline.';
@@ -396,7 +551,12 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.stats.textContent = '';
       this.lastSignature = '';
       this.bodyEl.textContent = '';
-      this.bodyEl.append(h('div', { class: 'summary', text: 'Start writing and the etiquette check follows as you type, or insert a template below.' }));
+      this.bodyEl.append(
+        h('div', {
+          class: 'summary',
+          text: 'Start writing and the etiquette check follows as you type, or insert a template below.',
+        }),
+      );
     }
 
     /** Hands the user a file (the calendar event) without leaving the page: a download link of ours. */
@@ -410,7 +570,9 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     }
 
     /** The backend's display labels (see setLabels above); every panel shares them. */
-    setLabels(labels) { setLabels(labels); }
+    setLabels(labels) {
+      setLabels(labels);
+    }
 
     /** Draw a result. `warnings` are the visible ones (ignored ones already removed). */
     render(result, warnings) {
@@ -419,12 +581,34 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const blanksText = blanks.length === 1 ? '1 blank to fill' : blanks.length + ' blanks to fill';
       this.badge.setAttribute('data-etiquette-verdict', verdict);
       this.badge.textContent = blanks.length ? blanksText : verdictText(verdict);
-      if (blanks.length) this.badge.setAttribute('data-etiquette-state', 'blanks'); else this.badge.removeAttribute('data-etiquette-state');
-      this.setBadge(verdict, warnings.filter((w) => w.severity !== 'suggestion').length, blanks.length ? blanks.length + ' to fill' : '');
+      if (blanks.length) this.badge.setAttribute('data-etiquette-state', 'blanks');
+      else this.badge.removeAttribute('data-etiquette-state');
+      this.setBadge(
+        verdict,
+        warnings.filter((w) => w.severity !== 'suggestion').length,
+        blanks.length ? blanks.length + ' to fill' : '',
+      );
       const st = result.stats || {};
-      this.stats.textContent = Number.isInteger(st.words) ? st.words + (st.words === 1 ? ' word' : ' words') : '';
-      const signature = verdict + '|' + blanks.length + '|' + result.kind + '|' + JSON.stringify(LABELS.verdicts) + '|' + (result.next_step ? result.next_step.message + result.next_step.reason : '') + '|' +
-        warnings.map((w) => w.rule + ':' + w.start + ':' + w.end + ':' + w.message + ':' + (w.suggestions || []).join('/')).join('|');
+      this.stats.textContent = Number.isInteger(st.words)
+        ? st.words + (st.words === 1 ? ' word' : ' words')
+        : '';
+      const signature =
+        verdict +
+        '|' +
+        blanks.length +
+        '|' +
+        result.kind +
+        '|' +
+        JSON.stringify(LABELS.verdicts) +
+        '|' +
+        (result.next_step ? result.next_step.message + result.next_step.reason : '') +
+        '|' +
+        warnings
+          .map(
+            (w) =>
+              w.rule + ':' + w.start + ':' + w.end + ':' + w.message + ':' + (w.suggestions || []).join('/'),
+          )
+          .join('|');
       if (signature === this.lastSignature) return;
       this.lastSignature = signature;
       const C = root.EtiquetteCore;
@@ -433,21 +617,62 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const counts = groups.map((g) => g.items.length + ' ' + g.severity + (g.items.length === 1 ? '' : 's'));
       // What the draft was checked as, and one click to correct it (Not a thank-you?).
       const sw = LABELS.kind_switch[result.kind];
-      const kindLine = kindText(result.kind) ? h('span', { class: 'kind-line', 'data-etiquette-kind': result.kind },
-        (result.kindChosen ? 'Checked as: ' : 'Reads as: ') + kindText(result.kind) + (this.isReply ? ' (reply)' : '') + ' ',
-        sw && sw.label ? h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'switch-kind', 'data-kind': sw.to,
-          'aria-label': sw.label + ' Check it as: ' + kindText(sw.to), onclick: () => this.actions.setKind(sw.to) }, sw.label) : null) : null;
+      const kindLine = kindText(result.kind)
+        ? h(
+            'span',
+            { class: 'kind-line', 'data-etiquette-kind': result.kind },
+            (result.kindChosen ? 'Checked as: ' : 'Reads as: ') +
+              kindText(result.kind) +
+              (this.isReply ? ' (reply)' : '') +
+              ' ',
+            sw && sw.label
+              ? h(
+                  'button',
+                  {
+                    class: 'link',
+                    type: 'button',
+                    'data-etiquette-action': 'switch-kind',
+                    'data-kind': sw.to,
+                    'aria-label': sw.label + ' Check it as: ' + kindText(sw.to),
+                    onclick: () => this.actions.setKind(sw.to),
+                  },
+                  sw.label,
+                )
+              : null,
+          )
+        : null;
       if (blanks.length) {
         // A template's blanks: a to-do list with a way to step through them, not a list of errors.
-        frag.append(h('div', { class: 'notice blanks', role: 'status', 'data-etiquette-blanks': String(blanks.length) },
-          h('strong', { text: blanksText }), ' from the template. ',
-          h('button', { class: 'fix', type: 'button', 'data-etiquette-action': 'next-blank', onclick: () => this.actions.nextBlank() }, 'Next blank')));
+        frag.append(
+          h(
+            'div',
+            { class: 'notice blanks', role: 'status', 'data-etiquette-blanks': String(blanks.length) },
+            h('strong', { text: blanksText }),
+            ' from the template. ',
+            h(
+              'button',
+              {
+                class: 'fix',
+                type: 'button',
+                'data-etiquette-action': 'next-blank',
+                onclick: () => this.actions.nextBlank(),
+              },
+              'Next blank',
+            ),
+          ),
+        );
       }
       if (!warnings.length && blanks.length) {
         frag.append(h('div', { class: 'summary' }, kindLine));
       } else if (!warnings.length) {
-        frag.append(h('div', { class: 'summary' }, kindLine,
-          h('div', { class: 'empty', role: 'status', text: 'Nothing to fix. Polite, short and on topic.' })));
+        frag.append(
+          h(
+            'div',
+            { class: 'summary' },
+            kindLine,
+            h('div', { class: 'empty', role: 'status', text: 'Nothing to fix. Polite, short and on topic.' }),
+          ),
+        );
       } else {
         frag.append(h('div', { class: 'summary' }, kindLine, h('strong', { text: counts.join(' · ') })));
       }
@@ -456,18 +681,42 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         const ns = result.next_step;
         // A dated step to send something goes in the user's calendar with one click (an .ics file).
         const dated = ns.date && (ns.action === 'follow_up' || ns.action === 'thank_you');
-        frag.append(h('div', { class: 'next', role: 'note', 'data-etiquette-next-step': ns.action || '', 'data-date': ns.date || null },
-          h('strong', null, shown('Next step: ')), shown(ns.message),
-          ns.reason ? h('span', { class: 'reason' }, shown(ns.reason)) : null,
-          dated ? h('button', { class: 'link cal', type: 'button', 'data-etiquette-action': 'add-to-calendar',
-            'aria-label': 'Add to calendar: ' + ns.message, onclick: () => this.actions.remind() }, 'Add to calendar') : null));
+        frag.append(
+          h(
+            'div',
+            {
+              class: 'next',
+              role: 'note',
+              'data-etiquette-next-step': ns.action || '',
+              'data-date': ns.date || null,
+            },
+            h('strong', null, shown('Next step: ')),
+            shown(ns.message),
+            ns.reason ? h('span', { class: 'reason' }, shown(ns.reason)) : null,
+            dated
+              ? h(
+                  'button',
+                  {
+                    class: 'link cal',
+                    type: 'button',
+                    'data-etiquette-action': 'add-to-calendar',
+                    'aria-label': 'Add to calendar: ' + ns.message,
+                    onclick: () => this.actions.remind(),
+                  },
+                  'Add to calendar',
+                )
+              : null,
+          ),
+        );
       }
       this.itemByKey = new Map();
       this.currentItem = null;
       for (const g of groups) {
         const list = h('ul', { 'aria-label': g.title });
         for (const w of g.items) list.append(this.renderWarning(w));
-        frag.append(h('div', { class: 'group', 'data-severity': g.severity }, h('h3', { text: g.title }), list));
+        frag.append(
+          h('div', { class: 'group', 'data-severity': g.severity }, h('h3', { text: g.title }), list),
+        );
       }
       this.bodyEl.textContent = '';
       this.bodyEl.append(frag);
@@ -480,29 +729,92 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const label = categoryText(w.category);
       // The words are shown once: in the message when it quotes them, else beside the category.
       const quoted = w.excerpt && w.message && w.message.indexOf(w.excerpt) >= 0;
-      const main = h('button', { class: 'w-main', type: 'button', title: w.whole ? 'About the whole draft' : 'Show these words in the draft',
-        'aria-label': label + ': ' + w.message + (w.whole ? '' : ' — show in draft'), onclick: () => this.actions.select(w) },
-      h('span', { class: 'w-top' }, h('span', { class: 'chip', text: label }),
-        w.whole || !w.excerpt || quoted ? null : h('span', { class: 'excerpt', text: '“' + w.excerpt + '”' })),
-      h('span', { class: 'msg', text: w.message }),
-      w.guideline ? h('span', { class: 'guideline', text: w.guideline }) : null);
+      const main = h(
+        'button',
+        {
+          class: 'w-main',
+          type: 'button',
+          title: w.whole ? 'About the whole draft' : 'Show these words in the draft',
+          'aria-label': label + ': ' + w.message + (w.whole ? '' : ' — show in draft'),
+          onclick: () => this.actions.select(w),
+        },
+        h(
+          'span',
+          { class: 'w-top' },
+          h('span', { class: 'chip', text: label }),
+          w.whole || !w.excerpt || quoted
+            ? null
+            : h('span', { class: 'excerpt', text: '“' + w.excerpt + '”' }),
+        ),
+        h('span', { class: 'msg', text: w.message }),
+        w.guideline ? h('span', { class: 'guideline', text: w.guideline }) : null,
+      );
       const acts = h('div', { class: 'w-actions' });
       if (!w.whole) {
         for (const s of (w.suggestions || []).slice(0, 3)) {
-          acts.append(h('button', { class: 'fix', type: 'button', 'data-etiquette-suggestion': '', 'aria-label': s === '' ? 'Remove “' + w.excerpt + '”' : 'Replace “' + w.excerpt + '” with “' + s + '”',
-            onclick: () => this.actions.apply(w, s) }, s === '' ? (w.fix === 'remove_sentence' ? 'Remove this sentence' : '(remove)') : s));
+          acts.append(
+            h(
+              'button',
+              {
+                class: 'fix',
+                type: 'button',
+                'data-etiquette-suggestion': '',
+                'aria-label':
+                  s === '' ? 'Remove “' + w.excerpt + '”' : 'Replace “' + w.excerpt + '” with “' + s + '”',
+                onclick: () => this.actions.apply(w, s),
+              },
+              s === '' ? (w.fix === 'remove_sentence' ? 'Remove this sentence' : '(remove)') : s,
+            ),
+          );
         }
       }
       if (C.isDictionaryCandidate(w)) {
-        acts.append(h('button', { class: 'link', type: 'button', 'aria-label': 'Add “' + w.excerpt + '” to your dictionary',
-          onclick: () => this.actions.addWord(w) }, 'Add to dictionary'));
+        acts.append(
+          h(
+            'button',
+            {
+              class: 'link',
+              type: 'button',
+              'aria-label': 'Add “' + w.excerpt + '” to your dictionary',
+              onclick: () => this.actions.addWord(w),
+            },
+            'Add to dictionary',
+          ),
+        );
       }
-      acts.append(h('button', { class: 'link', type: 'button', 'aria-label': 'Ignore this for this draft', onclick: () => this.actions.ignore(w) }, 'Ignore'));
-      const li = h('li', { class: 'warning', 'data-etiquette-warning': '', 'data-category': w.category, 'data-rule': w.rule, 'data-severity': w.severity },
-        main, acts);
+      acts.append(
+        h(
+          'button',
+          {
+            class: 'link',
+            type: 'button',
+            'aria-label': 'Ignore this for this draft',
+            onclick: () => this.actions.ignore(w),
+          },
+          'Ignore',
+        ),
+      );
+      const li = h(
+        'li',
+        {
+          class: 'warning',
+          'data-etiquette-warning': '',
+          'data-category': w.category,
+          'data-rule': w.rule,
+          'data-severity': w.severity,
+        },
+        main,
+        acts,
+      );
       li.style.setProperty('--cat', color);
-      li.addEventListener('mouseenter', trusted(() => this.actions.hover(w)));
-      li.addEventListener('mouseleave', trusted(() => this.actions.hover(null)));
+      li.addEventListener(
+        'mouseenter',
+        trusted(() => this.actions.hover(w)),
+      );
+      li.addEventListener(
+        'mouseleave',
+        trusted(() => this.actions.hover(null)),
+      );
       this.itemByKey.set(itemKey(w), li);
       return li;
     }
@@ -520,17 +832,36 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       const body = this.bodyEl;
       const top = li.offsetTop - body.offsetTop;
       if (top < body.scrollTop) body.scrollTop = top;
-      else if (top + li.offsetHeight > body.scrollTop + body.clientHeight) body.scrollTop = top + li.offsetHeight - body.clientHeight;
+      else if (top + li.offsetHeight > body.scrollTop + body.clientHeight)
+        body.scrollTop = top + li.offsetHeight - body.clientHeight;
     }
 
     /** A small inline question (used before inserting a template into a non-empty draft). */
     ask(text, choices) {
       this.noticeEl.textContent = '';
       const row = h('div', { class: 'row' });
-      const box = h('div', { class: 'notice', role: 'alertdialog', 'aria-label': text }, h('div', { text }), row);
+      const box = h(
+        'div',
+        { class: 'notice', role: 'alertdialog', 'aria-label': text },
+        h('div', { text }),
+        row,
+      );
       for (const c of choices) {
-        row.append(h('button', { class: c.primary ? 'fix' : 'link', type: 'button', 'data-etiquette-choice': c.id,
-          onclick: () => { this.noticeEl.textContent = ''; c.run(); } }, c.label));
+        row.append(
+          h(
+            'button',
+            {
+              class: c.primary ? 'fix' : 'link',
+              type: 'button',
+              'data-etiquette-choice': c.id,
+              onclick: () => {
+                this.noticeEl.textContent = '';
+                c.run();
+              },
+            },
+            c.label,
+          ),
+        );
       }
       this.noticeEl.append(box);
       const btn = row.querySelector('button');
@@ -542,12 +873,48 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.noticeEl.textContent = '';
       const n = errors.length;
       const first = errors[0];
-      const box = h('div', { class: 'notice guard', role: 'alertdialog', 'data-etiquette-guard': '', 'aria-label': 'Before you send' },
-        h('strong', { text: n === 1 ? 'One thing to fix before sending' : n + ' things to fix before sending' }),
+      const box = h(
+        'div',
+        {
+          class: 'notice guard',
+          role: 'alertdialog',
+          'data-etiquette-guard': '',
+          'aria-label': 'Before you send',
+        },
+        h('strong', {
+          text: n === 1 ? 'One thing to fix before sending' : n + ' things to fix before sending',
+        }),
         first ? h('div', { text: first.message }) : null,
-        h('div', { class: 'row' },
-          h('button', { class: 'fix', type: 'button', onclick: () => { this.noticeEl.textContent = ''; review(); } }, 'Review'),
-          h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'send-anyway', onclick: () => { this.noticeEl.textContent = ''; sendAnyway(); } }, 'Send anyway')));
+        h(
+          'div',
+          { class: 'row' },
+          h(
+            'button',
+            {
+              class: 'fix',
+              type: 'button',
+              onclick: () => {
+                this.noticeEl.textContent = '';
+                review();
+              },
+            },
+            'Review',
+          ),
+          h(
+            'button',
+            {
+              class: 'link',
+              type: 'button',
+              'data-etiquette-action': 'send-anyway',
+              onclick: () => {
+                this.noticeEl.textContent = '';
+                sendAnyway();
+              },
+            },
+            'Send anyway',
+          ),
+        ),
+      );
       this.noticeEl.append(box);
       const btn = box.querySelector('button');
       if (btn) btn.focus();
@@ -565,17 +932,37 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.trackerView = view;
       const el = this.trackerEl;
       // An open form is the user's work in progress: an answer arriving meanwhile never replaces it.
-      if (this.trackerForm && this.trackerForm.isConnected) { this.updateTrackerStatus(); return; }
+      if (this.trackerForm && this.trackerForm.isConnected) {
+        this.updateTrackerStatus();
+        return;
+      }
       // Every check answer restates the interview: redraw only when something shows differently, so
       // keyboard focus on "Edit" or "Mark as sent" survives the user typing.
       const iv = view && view.interview;
-      const sig = view ? [view.email, view.state, view.revealed, view.lookup, iv && iv.id, iv && iv.updated_at, iv && iv.company,
-        iv && iv.position, iv && iv.interviewer].join('|') : '';
-      if (sig === this.trackerSig && el.isConnected) { this.updateTrackerStatus(); return; }
+      const sig = view
+        ? [
+            view.email,
+            view.state,
+            view.revealed,
+            view.lookup,
+            iv && iv.id,
+            iv && iv.updated_at,
+            iv && iv.company,
+            iv && iv.position,
+            iv && iv.interviewer,
+          ].join('|')
+        : '';
+      if (sig === this.trackerSig && el.isConnected) {
+        this.updateTrackerStatus();
+        return;
+      }
       this.trackerSig = sig;
       el.textContent = '';
       if (!view || !view.email || !view.revealed || (view.state === 'unknown' && !view.lookup)) {
-        el.hidden = true; el.removeAttribute('data-etiquette-interview'); el.removeAttribute('data-interview-id'); return;
+        el.hidden = true;
+        el.removeAttribute('data-etiquette-interview');
+        el.removeAttribute('data-interview-id');
+        return;
       }
       el.hidden = false;
       if (view.state === 'unknown') {
@@ -583,13 +970,50 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         el.setAttribute('data-etiquette-interview', view.lookup);
         el.removeAttribute('data-interview-id');
         if (view.lookup === 'not_paired') {
-          el.append(h('div', { class: 't-row' },
-            h('span', { class: 't-what' }, h('strong', null, shown('Interview tracker')), shown(' needs pairing once')),
-            h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'open-options', onclick: () => this.actions.openOptions() }, 'Options')),
-          h('div', { class: 't-note' }, 'Run ', h('code', { text: 'etiquette pair' }), ' and enter the code it prints in Options. Checks work meanwhile.'));
+          el.append(
+            h(
+              'div',
+              { class: 't-row' },
+              h(
+                'span',
+                { class: 't-what' },
+                h('strong', null, shown('Interview tracker')),
+                shown(' needs pairing once'),
+              ),
+              h(
+                'button',
+                {
+                  class: 'link',
+                  type: 'button',
+                  'data-etiquette-action': 'open-options',
+                  onclick: () => this.actions.openOptions(),
+                },
+                'Options',
+              ),
+            ),
+            h(
+              'div',
+              { class: 't-note' },
+              'Run ',
+              h('code', { text: 'etiquette pair' }),
+              ' and enter the code it prints in Options. Checks work meanwhile.',
+            ),
+          );
         } else {
-          el.append(h('div', { class: 't-row' }, h('span', { class: 't-what' }, h('strong', null, shown('Interview tracker')),
-            shown(view.lookup === 'slow' ? ' slow: still trying. Checks go on without it.' : ' matching…'))));
+          el.append(
+            h(
+              'div',
+              { class: 't-row' },
+              h(
+                'span',
+                { class: 't-what' },
+                h('strong', null, shown('Interview tracker')),
+                shown(
+                  view.lookup === 'slow' ? ' slow: still trying. Checks go on without it.' : ' matching…',
+                ),
+              ),
+            ),
+          );
         }
         this.statusLine = h('div', { class: 't-note', role: 'status' });
         el.append(this.statusLine);
@@ -601,19 +1025,62 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         const iv = view.interview;
         el.setAttribute('data-interview-id', String(iv.id));
         const what = [iv.position, iv.interviewer].filter(Boolean).join(' · ');
-        el.append(h('div', { class: 't-row' },
-          h('span', { class: 't-what', title: 'Tracked interview for ' + view.email }, shown('Interview: '), h('strong', null, shown(iv.company)),
-            what ? shown(' · ' + what) : null),
-          h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'edit-interview', 'aria-label': 'Edit the interview with ' + iv.company,
-            onclick: () => this.openInterviewForm(iv) }, 'Edit'),
-          h('button', { class: 'tpl', type: 'button', 'data-etiquette-action': 'mark-sent', title: 'Log this message as sent (if Send was not noticed)',
-            'aria-label': 'Mark this message as sent', onclick: () => this.actions.markSent() }, 'Mark as sent')));
+        el.append(
+          h(
+            'div',
+            { class: 't-row' },
+            h(
+              'span',
+              { class: 't-what', title: 'Tracked interview for ' + view.email },
+              shown('Interview: '),
+              h('strong', null, shown(iv.company)),
+              what ? shown(' · ' + what) : null,
+            ),
+            h(
+              'button',
+              {
+                class: 'link',
+                type: 'button',
+                'data-etiquette-action': 'edit-interview',
+                'aria-label': 'Edit the interview with ' + iv.company,
+                onclick: () => this.openInterviewForm(iv),
+              },
+              'Edit',
+            ),
+            h(
+              'button',
+              {
+                class: 'tpl',
+                type: 'button',
+                'data-etiquette-action': 'mark-sent',
+                title: 'Log this message as sent (if Send was not noticed)',
+                'aria-label': 'Mark this message as sent',
+                onclick: () => this.actions.markSent(),
+              },
+              'Mark as sent',
+            ),
+          ),
+        );
       } else {
         el.removeAttribute('data-interview-id');
-        el.append(h('div', { class: 't-row' },
-          h('span', { class: 't-what' }, shown('Not tracked: ' + view.email)),
-          h('button', { class: 'tpl', type: 'button', 'data-etiquette-action': 'create-interview',
-            'aria-label': 'Track the interview with ' + view.email, onclick: () => this.openInterviewForm(null) }, 'Track interview')));
+        el.append(
+          h(
+            'div',
+            { class: 't-row' },
+            h('span', { class: 't-what' }, shown('Not tracked: ' + view.email)),
+            h(
+              'button',
+              {
+                class: 'tpl',
+                type: 'button',
+                'data-etiquette-action': 'create-interview',
+                'aria-label': 'Track the interview with ' + view.email,
+                onclick: () => this.openInterviewForm(null),
+              },
+              'Track interview',
+            ),
+          ),
+        );
       }
       this.statusLine = h('div', { class: 't-note', role: 'status' });
       el.append(this.statusLine);
@@ -626,12 +1093,20 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       if (!line || !logged) return;
       const label = kindText(logged.kind) || 'Message';
       const at = new Date(logged.at);
-      const time = isNaN(at.getTime()) ? '' : at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-      line.textContent = logged.failed ? 'Could not log the sent message' + (logged.reason ? ': ' + logged.reason : '') + '.'
-        : logged.queued ? label + ' sent at ' + time + ': not logged yet, the tracker is busy or away. We keep trying.'
+      const time = isNaN(at.getTime())
+        ? ''
+        : at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      line.textContent = logged.failed
+        ? 'Could not log the sent message' + (logged.reason ? ': ' + logged.reason : '') + '.'
+        : logged.queued
+          ? label + ' sent at ' + time + ': not logged yet, the tracker is busy or away. We keep trying.'
           : label + ' logged as sent at ' + time + '.';
-      line.setAttribute('data-etiquette-logged', logged.failed ? 'failed' : logged.queued ? 'queued' : logged.kind);
-      if (logged.failed) line.setAttribute('data-failed', ''); else line.removeAttribute('data-failed');
+      line.setAttribute(
+        'data-etiquette-logged',
+        logged.failed ? 'failed' : logged.queued ? 'queued' : logged.kind,
+      );
+      if (logged.failed) line.setAttribute('data-failed', '');
+      else line.removeAttribute('data-failed');
     }
 
     /** A short message under the tracker row ("Already logged."). */
@@ -645,11 +1120,16 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
     /** The compact form: create (interview null, pre-filled from the compose) or edit. */
     openInterviewForm(interview) {
       const C = root.EtiquetteCore;
-      const v = interview ? {
-        company: interview.company || '', position: interview.position || '', interviewer: interview.interviewer || '',
-        interview_at: C.isoToLocalInput(interview.interview_at), decision_by: (interview.decision_by || '').slice(0, 10),
-        stage: interview.stage || 'interviewed',
-      } : this.actions.prefill();
+      const v = interview
+        ? {
+            company: interview.company || '',
+            position: interview.position || '',
+            interviewer: interview.interviewer || '',
+            interview_at: C.isoToLocalInput(interview.interview_at),
+            decision_by: (interview.decision_by || '').slice(0, 10),
+            stage: interview.stage || 'interviewed',
+          }
+        : this.actions.prefill();
       const el = this.trackerEl;
       el.textContent = '';
       el.hidden = false;
@@ -659,7 +1139,8 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         input.name = name;
         return h('label', { class: wide ? 'wide' : null }, label, input);
       };
-      const input = (type, value, extra) => h('input', Object.assign({ type, value: value || '' }, extra || {}));
+      const input = (type, value, extra) =>
+        h('input', Object.assign({ type, value: value || '' }, extra || {}));
       const stage = h('select', null);
       for (const st of C.STAGES) {
         const o = h('option', { value: st, text: st[0].toUpperCase() + st.slice(1) });
@@ -667,37 +1148,100 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         stage.append(o);
       }
       const err = h('div', { class: 't-err', role: 'alert' });
-      const save = h('button', { class: 'fix', type: 'submit', 'data-etiquette-action': 'save-interview' }, interview ? 'Save' : 'Track interview');
-      const form = h('form', { class: 't-form', 'aria-label': interview ? 'Edit the interview' : 'Track this interview', novalidate: true },
-        field('company', 'Company', input('text', v.company, { required: true, maxlength: 200, autocomplete: 'off' }), true),
+      const save = h(
+        'button',
+        { class: 'fix', type: 'submit', 'data-etiquette-action': 'save-interview' },
+        interview ? 'Save' : 'Track interview',
+      );
+      const form = h(
+        'form',
+        {
+          class: 't-form',
+          'aria-label': interview ? 'Edit the interview' : 'Track this interview',
+          novalidate: true,
+        },
+        field(
+          'company',
+          'Company',
+          input('text', v.company, { required: true, maxlength: 200, autocomplete: 'off' }),
+          true,
+        ),
         field('position', 'Position', input('text', v.position, { maxlength: 200, autocomplete: 'off' })),
-        field('interviewer', 'Interviewer', input('text', v.interviewer, { maxlength: 200, autocomplete: 'off' })),
+        field(
+          'interviewer',
+          'Interviewer',
+          input('text', v.interviewer, { maxlength: 200, autocomplete: 'off' }),
+        ),
         field('interview_at', 'Interview date and time', input('datetime-local', v.interview_at)),
         field('decision_by', 'Decision expected by', input('date', v.decision_by)),
         field('stage', 'Stage', stage),
         err,
-        h('div', { class: 'row' }, save,
-          h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'cancel-interview', onclick: () => this.closeInterviewForm() }, 'Cancel')));
+        h(
+          'div',
+          { class: 'row' },
+          save,
+          h(
+            'button',
+            {
+              class: 'link',
+              type: 'button',
+              'data-etiquette-action': 'cancel-interview',
+              onclick: () => this.closeInterviewForm(),
+            },
+            'Cancel',
+          ),
+        ),
+      );
       form.addEventListener('submit', async (e) => {
         e.preventDefault();
         if (!e.isTrusted) return;
         const data = {};
-        for (const k of ['company', 'position', 'interviewer', 'interview_at', 'decision_by', 'stage']) data[k] = form.elements[k].value;
-        if (!data.company.trim()) { err.textContent = 'The company is needed.'; form.elements.company.focus(); return; }
+        for (const k of ['company', 'position', 'interviewer', 'interview_at', 'decision_by', 'stage'])
+          data[k] = form.elements[k].value;
+        if (!data.company.trim()) {
+          err.textContent = 'The company is needed.';
+          form.elements.company.focus();
+          return;
+        }
         save.disabled = true;
         err.textContent = '';
         let problem = '';
-        try { problem = await this.actions.saveInterview(data); } catch (x) { problem = 'Not saved.'; }
+        try {
+          problem = await this.actions.saveInterview(data);
+        } catch (x) {
+          problem = 'Not saved.';
+        }
         save.disabled = false;
-        if (problem) { err.textContent = problem; return; }
+        if (problem) {
+          err.textContent = problem;
+          return;
+        }
         this.closeInterviewForm(true);
       });
-      form.addEventListener('keydown', trusted((e) => {
-        // Escape closes the form, not the whole panel.
-        if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this.closeInterviewForm(); }
-      }));
-      el.append(h('div', { class: 't-row' }, h('span', { class: 't-what' }, h('strong', { text: interview ? 'Edit interview' : 'Track this interview' }),
-        interview ? '' : ' (' + (this.trackerView && this.trackerView.email || '') + ')')), form);
+      form.addEventListener(
+        'keydown',
+        trusted((e) => {
+          // Escape closes the form, not the whole panel.
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            this.closeInterviewForm();
+          }
+        }),
+      );
+      el.append(
+        h(
+          'div',
+          { class: 't-row' },
+          h(
+            'span',
+            { class: 't-what' },
+            h('strong', { text: interview ? 'Edit interview' : 'Track this interview' }),
+            interview ? '' : ' (' + ((this.trackerView && this.trackerView.email) || '') + ')',
+          ),
+        ),
+        form,
+      );
       this.trackerForm = form;
       if (this.collapsed) this.setCollapsed(false, true);
       form.elements.company.focus();
@@ -707,7 +1251,9 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       this.trackerForm = null;
       this.trackerSig = null;
       this.setTracker(this.trackerView);
-      const target = this.trackerEl.querySelector(saved ? '[data-etiquette-action="mark-sent"], button' : 'button');
+      const target = this.trackerEl.querySelector(
+        saved ? '[data-etiquette-action="mark-sent"], button' : 'button',
+      );
       if (target) target.focus();
     }
 
@@ -724,26 +1270,63 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
       el.hidden = !list.length;
       for (const p of list) {
         const err = h('div', { class: 't-err', role: 'alert' });
-        const use = h('button', { class: 'fix', type: 'button', 'data-etiquette-action': 'use-date', 'data-field': p.field,
-          onclick: async () => {
-            use.disabled = true;
-            let problem = '';
-            try { problem = await accept(p); } catch (x) { problem = 'Not saved.'; }
-            use.disabled = false;
-            err.textContent = problem || '';
-          } }, p.button);
-        el.append(h('div', { class: 'proposal', 'data-etiquette-proposal': '', 'data-field': p.field, 'data-value': p.value },
-          h('div', { text: p.text }),
-          p.evidence ? h('div', { class: 'said', text: '“' + p.evidence + '”' }) : null,
-          h('div', { class: 'row' }, use,
-            h('button', { class: 'link', type: 'button', 'data-etiquette-action': 'dismiss-date', onclick: () => dismiss(p) }, 'Not now')),
-          err));
+        const use = h(
+          'button',
+          {
+            class: 'fix',
+            type: 'button',
+            'data-etiquette-action': 'use-date',
+            'data-field': p.field,
+            onclick: async () => {
+              use.disabled = true;
+              let problem = '';
+              try {
+                problem = await accept(p);
+              } catch (x) {
+                problem = 'Not saved.';
+              }
+              use.disabled = false;
+              err.textContent = problem || '';
+            },
+          },
+          p.button,
+        );
+        el.append(
+          h(
+            'div',
+            {
+              class: 'proposal',
+              'data-etiquette-proposal': '',
+              'data-field': p.field,
+              'data-value': p.value,
+            },
+            h('div', { text: p.text }),
+            p.evidence ? h('div', { class: 'said', text: '“' + p.evidence + '”' }) : null,
+            h(
+              'div',
+              { class: 'row' },
+              use,
+              h(
+                'button',
+                {
+                  class: 'link',
+                  type: 'button',
+                  'data-etiquette-action': 'dismiss-date',
+                  onclick: () => dismiss(p),
+                },
+                'Not now',
+              ),
+            ),
+            err,
+          ),
+        );
       }
     }
 
     say(text) {
       this.noticeEl.textContent = '';
-      if (text) this.noticeEl.append(h('div', { class: 'notice', role: 'status', 'data-kind': 'error', text }));
+      if (text)
+        this.noticeEl.append(h('div', { class: 'notice', role: 'status', 'data-kind': 'error', text }));
     }
 
     /** A successful answer ends an earlier error message (not a question or the send guard). */

@@ -37,10 +37,20 @@
     /** The tracker or the compose changed: read the quote (once per text) and show what it proposes. */
     update() {
       const c = this.c;
-      if (!c.alive || !c.userActed || (c.tracker.state !== 'matched' && c.tracker.state !== 'none')) return this.show();
+      if (!c.alive || !c.userActed || (c.tracker.state !== 'matched' && c.tracker.state !== 'none'))
+        return this.show();
       let text = '';
-      try { text = quoteText(c.adapter, c.editor) || threadText(c.adapter, c.root, c.tracker.email); } catch (e) { console.warn('[etiquette] thread-dates: could not read the quote', e); text = ''; }
-      if (!text) { this.found = null; this.asked = null; return this.show(); }
+      try {
+        text = quoteText(c.adapter, c.editor) || threadText(c.adapter, c.root, c.tracker.email);
+      } catch (e) {
+        console.warn('[etiquette] thread-dates: could not read the quote', e);
+        text = '';
+      }
+      if (!text) {
+        this.found = null;
+        this.asked = null;
+        return this.show();
+      }
       if (text === this.asked) return this.show();
       this.asked = text;
       this.found = null;
@@ -55,9 +65,18 @@
     show() {
       const c = this.c;
       const H = root.EtiquetteThreadDateHelpers;
-      const list = c.alive && c.userActed && c.tracker.state === 'matched'
-        ? H.proposals(this.found, c.tracker.interview, this.dismissed) : [];
-      c.panel.setProposals(list, (p) => this.accept(p), (p) => { this.dismissed.add(p.field + '=' + p.value); this.show(); });
+      const list =
+        c.alive && c.userActed && c.tracker.state === 'matched'
+          ? H.proposals(this.found, c.tracker.interview, this.dismissed)
+          : [];
+      c.panel.setProposals(
+        list,
+        (p) => this.accept(p),
+        (p) => {
+          this.dismissed.add(p.field + '=' + p.value);
+          this.show();
+        },
+      );
     }
 
     /** The user clicked "Use this date": stored in the tracker, and the next check uses it. */
@@ -65,9 +84,14 @@
       const c = this.c;
       const iv = c.tracker.interview;
       if (!iv) return '';
-      const reply = await root.EtiquetteCompose.ask({ type: 'interview-update', id: iv.id, fields: { [p.field]: p.value } });
+      const reply = await root.EtiquetteCompose.ask({
+        type: 'interview-update',
+        id: iv.id,
+        fields: { [p.field]: p.value },
+      });
       if (!c.alive) return '';
-      if (!reply.ok) return reply.status === 'offline' ? 'The checker is not running; nothing was saved.' : 'Not saved.';
+      if (!reply.ok)
+        return reply.status === 'offline' ? 'The checker is not running; nothing was saved.' : 'Not saved.';
       c.setInterview(reply.interview);
       c.checkNow(true);
       return '';
@@ -78,7 +102,8 @@
       const f = this.found || {};
       return {
         decision_by: typeof f.decision_by === 'string' ? f.decision_by.slice(0, 10) : '',
-        interview_at: typeof f.interview_at === 'string' ? root.EtiquetteCore.isoToLocalInput(f.interview_at) : '',
+        interview_at:
+          typeof f.interview_at === 'string' ? root.EtiquetteCore.isoToLocalInput(f.interview_at) : '',
       };
     }
   }

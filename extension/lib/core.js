@@ -25,8 +25,12 @@
     while (i < text.length) {
       table.push(i);
       const c = text.charCodeAt(i);
-      const isPair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length &&
-        text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff;
+      const isPair =
+        c >= 0xd800 &&
+        c <= 0xdbff &&
+        i + 1 < text.length &&
+        text.charCodeAt(i + 1) >= 0xdc00 &&
+        text.charCodeAt(i + 1) <= 0xdfff;
       i += isPair ? 2 : 1;
     }
     table.push(text.length);
@@ -55,9 +59,10 @@
     return warnings
       .map((w, i) => [w, i])
       .sort((a, b) => {
-        const wa = a[0], wb = b[0];
+        const wa = a[0],
+          wb = b[0];
         if (wa.whole !== wb.whole) return wa.whole ? -1 : 1;
-        return (wa.start - wb.start) || (wa.end - wb.end) || (a[1] - b[1]);
+        return wa.start - wb.start || wa.end - wb.end || a[1] - b[1];
       })
       .map((p) => p[0]);
   }
@@ -90,9 +95,39 @@
   // used, plus the caller's predicates), producing the plain text the backend sees and a segment map
   // text-index -> Text node, so a warning can be turned back into a DOM Range.
 
-  const BLOCK = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET',
-    'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI',
-    'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TR', 'UL']);
+  const BLOCK = new Set([
+    'ADDRESS',
+    'ARTICLE',
+    'ASIDE',
+    'BLOCKQUOTE',
+    'DD',
+    'DIV',
+    'DL',
+    'DT',
+    'FIELDSET',
+    'FIGCAPTION',
+    'FIGURE',
+    'FOOTER',
+    'FORM',
+    'H1',
+    'H2',
+    'H3',
+    'H4',
+    'H5',
+    'H6',
+    'HEADER',
+    'HR',
+    'LI',
+    'MAIN',
+    'NAV',
+    'OL',
+    'P',
+    'PRE',
+    'SECTION',
+    'TABLE',
+    'TR',
+    'UL',
+  ]);
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'TITLE']);
 
   /**
@@ -121,9 +156,18 @@
           const name = child.nodeName.toUpperCase();
           if (SKIP_TAGS.has(name)) continue;
           const verdict = classify ? classify(child) : null;
-          if (verdict === 'stop') { stopped = true; break; }
-          if (verdict === 'skip') { if (BLOCK.has(name)) newline(); continue; }
-          if (name === 'BR') { text += '\n'; continue; }
+          if (verdict === 'stop') {
+            stopped = true;
+            break;
+          }
+          if (verdict === 'skip') {
+            if (BLOCK.has(name)) newline();
+            continue;
+          }
+          if (name === 'BR') {
+            text += '\n';
+            continue;
+          }
           const block = BLOCK.has(name);
           if (block) newline();
           walk(child);
@@ -157,16 +201,26 @@
   function locateRange(segments, start, end) {
     if (!segments.length || end < start) return null;
     // first segment whose end is after `start`
-    let lo = 0, hi = segments.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (segments[mid].end > start) hi = mid; else lo = mid + 1; }
+    let lo = 0,
+      hi = segments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segments[mid].end > start) hi = mid;
+      else lo = mid + 1;
+    }
     const a = segments[lo];
     if (!a) return null;
     const startOffset = Math.max(0, start - a.start);
     // last segment whose start is before `end` (for an empty span: the start segment itself)
     let b = a;
     if (end > start) {
-      lo = 0; hi = segments.length;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (segments[mid].start < end) lo = mid + 1; else hi = mid; }
+      lo = 0;
+      hi = segments.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (segments[mid].start < end) lo = mid + 1;
+        else hi = mid;
+      }
       b = segments[lo - 1];
       if (!b) return null;
     }
@@ -183,9 +237,16 @@
     let start = 0;
     const max = Math.min(before.length, after.length);
     while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-    let endBefore = before.length, endAfter = after.length;
-    while (endBefore > start && endAfter > start &&
-      before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) { endBefore--; endAfter--; }
+    let endBefore = before.length,
+      endAfter = after.length;
+    while (
+      endBefore > start &&
+      endAfter > start &&
+      before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)
+    ) {
+      endBefore--;
+      endAfter--;
+    }
     return { start, endBefore, endAfter };
   }
 
@@ -193,15 +254,18 @@
   function shiftWarnings(warnings, before, after) {
     if (before === after) return warnings;
     const d = textDiff(before, after);
-    const delta = (d.endAfter - d.start) - (d.endBefore - d.start);
+    const delta = d.endAfter - d.start - (d.endBefore - d.start);
     const out = [];
     const inserted = after.slice(d.start, d.endAfter);
     const wordy = /[\p{L}\p{N}]/u;
     // Letters typed right against a flagged word change that word; a space or punctuation does not.
-    const extendsLeft = wordy.test(inserted.slice(0, 1)) || (d.endBefore > d.start);
-    const extendsRight = wordy.test(inserted.slice(-1)) || (d.endBefore > d.start);
+    const extendsLeft = wordy.test(inserted.slice(0, 1)) || d.endBefore > d.start;
+    const extendsRight = wordy.test(inserted.slice(-1)) || d.endBefore > d.start;
     for (const w of warnings) {
-      if (w.whole) { out.push(w); continue; }
+      if (w.whole) {
+        out.push(w);
+        continue;
+      }
       if (w.end < d.start || (w.end === d.start && !extendsLeft)) out.push(w);
       else if (w.start > d.endBefore || (w.start === d.endBefore && !extendsRight)) {
         out.push(Object.assign({}, w, { start: w.start + delta, end: w.end + delta }));
@@ -216,17 +280,34 @@
 
   /** Trailing-edge debounce; `cancel()` and `flush()` for teardown and explicit rechecks. */
   function debounce(fn, wait, timers) {
-    const t = timers || { setTimeout: root.setTimeout.bind(root), clearTimeout: root.clearTimeout.bind(root) };
+    const t = timers || {
+      setTimeout: root.setTimeout.bind(root),
+      clearTimeout: root.clearTimeout.bind(root),
+    };
     let handle = null;
     let lastArgs = null;
-    const run = () => { handle = null; const args = lastArgs; lastArgs = null; fn.apply(null, args); };
+    const run = () => {
+      handle = null;
+      const args = lastArgs;
+      lastArgs = null;
+      fn.apply(null, args);
+    };
     const debounced = function () {
       lastArgs = arguments;
       if (handle !== null) t.clearTimeout(handle);
       handle = t.setTimeout(run, wait);
     };
-    debounced.cancel = () => { if (handle !== null) t.clearTimeout(handle); handle = null; lastArgs = null; };
-    debounced.flush = () => { if (handle !== null) { t.clearTimeout(handle); run(); } };
+    debounced.cancel = () => {
+      if (handle !== null) t.clearTimeout(handle);
+      handle = null;
+      lastArgs = null;
+    };
+    debounced.flush = () => {
+      if (handle !== null) {
+        t.clearTimeout(handle);
+        run();
+      }
+    };
     debounced.pending = () => handle !== null;
     return debounced;
   }
@@ -237,7 +318,9 @@
     return {
       next: () => ++current,
       isCurrent: (ticket) => ticket === current,
-      invalidate: () => { current++; },
+      invalidate: () => {
+        current++;
+      },
     };
   }
 
@@ -254,7 +337,9 @@
   const DIALECTS = ['british', 'american', 'canadian', 'australian', 'indian'];
 
   function isLoopbackHost(hostname) {
-    const h = String(hostname || '').toLowerCase().replace(/^\[|\]$/g, '');
+    const h = String(hostname || '')
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '');
     return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
   }
 
@@ -265,14 +350,26 @@
    */
   function checkBackendUrl(raw, allowRemote) {
     let u;
-    try { u = new URL(String(raw || '').trim()); } catch (e) { return { ok: false, error: 'Not a valid URL.' }; }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, error: 'Use an http:// or https:// address.' };
-    if (u.username || u.password) return { ok: false, error: 'Put the token in the token field, not in the URL.' };
+    try {
+      u = new URL(String(raw || '').trim());
+    } catch (e) {
+      return { ok: false, error: 'Not a valid URL.' };
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      return { ok: false, error: 'Use an http:// or https:// address.' };
+    if (u.username || u.password)
+      return { ok: false, error: 'Put the token in the token field, not in the URL.' };
     if (u.search || u.hash) return { ok: false, error: 'The address must not have a query or fragment.' };
     const loopback = isLoopbackHost(u.hostname);
     if (!loopback) {
-      if (!allowRemote) return { ok: false, error: 'Only a backend on this computer (127.0.0.1 or localhost) is allowed unless you allow another one below.' };
-      if (u.protocol !== 'https:') return { ok: false, error: 'A backend on another computer must use https://.' };
+      if (!allowRemote)
+        return {
+          ok: false,
+          error:
+            'Only a backend on this computer (127.0.0.1 or localhost) is allowed unless you allow another one below.',
+        };
+      if (u.protocol !== 'https:')
+        return { ok: false, error: 'A backend on another computer must use https://.' };
     }
     const path = u.pathname.replace(/\/+$/, '');
     return { ok: true, url: u.origin + path, loopback };
@@ -282,7 +379,9 @@
   const CONTEXT_KEYS = ['interviewer_email', 'company', 'position', 'interviewer', 'candidate', 'topic'];
   const MAX_TEXT = 20000;
 
-  function isShortString(v, max) { return typeof v === 'string' && v.length <= max; }
+  function isShortString(v, max) {
+    return typeof v === 'string' && v.length <= max;
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Interview tracker: what a content script may send about interviews and sent messages, and the
@@ -300,9 +399,15 @@
   }
   /** 2026-11-25T10:00, with optional seconds and an optional Z or ±hh:mm offset. */
   function isIsoDateTime(v) {
-    return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$/.test(v) && !isNaN(Date.parse(v.slice(0, 10)));
+    return (
+      typeof v === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$/.test(v) &&
+      !isNaN(Date.parse(v.slice(0, 10)))
+    );
   }
-  function isIsoDate(v) { return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(Date.parse(v)); }
+  function isIsoDate(v) {
+    return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(Date.parse(v));
+  }
 
   /**
    * The interview fields a panel form may send. Empty strings become null (the user cleared the
@@ -310,7 +415,8 @@
    * @returns {ok:true, value} | {ok:false, error}
    */
   function cleanInterviewFields(fields, creating) {
-    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return { ok: false, error: 'fields must be an object' };
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields))
+      return { ok: false, error: 'fields must be an object' };
     const out = {};
     for (const k of Object.keys(fields)) {
       let v = fields[k];
@@ -319,11 +425,13 @@
       if (INTERVIEW_TEXT_FIELDS.indexOf(k) >= 0) {
         if (v !== null && !isShortString(v, 200)) return { ok: false, error: k + ': at most 200 characters' };
       } else if (k === 'interviewer_email') {
-        if (v !== null && !(v = cleanEmail(v))) return { ok: false, error: 'interviewer_email: not an email address' };
+        if (v !== null && !(v = cleanEmail(v)))
+          return { ok: false, error: 'interviewer_email: not an email address' };
       } else if (k === 'interview_at') {
         if (v !== null && !isIsoDateTime(v)) return { ok: false, error: 'interview_at: a date and time' };
       } else if (k === 'decision_by') {
-        if (v !== null && !isIsoDate(v) && !isIsoDateTime(v)) return { ok: false, error: 'decision_by: a date' };
+        if (v !== null && !isIsoDate(v) && !isIsoDateTime(v))
+          return { ok: false, error: 'decision_by: a date' };
       } else if (k === 'stage') {
         if (STAGES.indexOf(v) < 0) return { ok: false, error: 'stage: one of ' + STAGES.join(', ') };
       } else {
@@ -336,13 +444,49 @@
   }
 
   // Addresses at these providers say nothing about the employer.
-  const PERSONAL_MAIL_DOMAINS = ['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com',
-    'yahoo.com', 'ymail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com',
-    'gmx.com', 'gmx.de', 'web.de', 'mail.com', 'zoho.com', 'fastmail.com', 'hey.com', 'yandex.ru', 'qq.com', '163.com'];
+  const PERSONAL_MAIL_DOMAINS = [
+    'gmail.com',
+    'googlemail.com',
+    'outlook.com',
+    'hotmail.com',
+    'live.com',
+    'msn.com',
+    'yahoo.com',
+    'ymail.com',
+    'icloud.com',
+    'me.com',
+    'mac.com',
+    'aol.com',
+    'proton.me',
+    'protonmail.com',
+    'gmx.com',
+    'gmx.de',
+    'web.de',
+    'mail.com',
+    'zoho.com',
+    'fastmail.com',
+    'hey.com',
+    'yandex.ru',
+    'qq.com',
+    '163.com',
+  ];
   // Second-level labels under a country code that are not the company (acme.co.uk, acme.com.au).
   const SECOND_LEVEL = ['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ltd', 'plc', 'or', 'ne', 'go'];
   // Subdomains that are a department or a mail system, not the company (careers.acme.com).
-  const HOST_PREFIXES = ['mail', 'email', 'careers', 'jobs', 'recruiting', 'recruitment', 'talent', 'hr', 'corp', 'eu', 'us', 'uk'];
+  const HOST_PREFIXES = [
+    'mail',
+    'email',
+    'careers',
+    'jobs',
+    'recruiting',
+    'recruitment',
+    'talent',
+    'hr',
+    'corp',
+    'eu',
+    'us',
+    'uk',
+  ];
 
   /**
    * A guess at the employer from the recipient's address: siobhan@acme-analytics.com → "Acme Analytics".
@@ -352,15 +496,27 @@
     const e = cleanEmail(email);
     if (!e) return '';
     const domain = e.slice(e.lastIndexOf('@') + 1).replace(/\.$/, '');
-    if (PERSONAL_MAIL_DOMAINS.some((d) => domain === d || domain.endsWith('.' + d)) || /^(yahoo|hotmail|outlook|live)\.[a-z.]+$/.test(domain)) return '';
+    if (
+      PERSONAL_MAIL_DOMAINS.some((d) => domain === d || domain.endsWith('.' + d)) ||
+      /^(yahoo|hotmail|outlook|live)\.[a-z.]+$/.test(domain)
+    )
+      return '';
     const labels = domain.split('.');
     labels.pop(); // the top-level domain
-    if (labels.length >= 2 && labels[labels.length - 1].length <= 3 && SECOND_LEVEL.indexOf(labels[labels.length - 1]) >= 0) labels.pop();
+    if (
+      labels.length >= 2 &&
+      labels[labels.length - 1].length <= 3 &&
+      SECOND_LEVEL.indexOf(labels[labels.length - 1]) >= 0
+    )
+      labels.pop();
     while (labels.length > 1 && HOST_PREFIXES.indexOf(labels[0]) >= 0) labels.shift();
     const name = labels[labels.length - 1] || '';
     if (/^xn--/.test(name)) return ''; // punycode: better typed by the user than guessed
-    return name.split(/[-_]+/).filter(Boolean)
-      .map((w) => (/^\d/.test(w) || w.length <= 2 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1))).join(' ');
+    return name
+      .split(/[-_]+/)
+      .filter(Boolean)
+      .map((w) => (/^\d/.test(w) || w.length <= 2 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
+      .join(' ');
   }
 
   /**
@@ -368,12 +524,23 @@
    * from the address's local part (priya.shah@ → "Priya Shah"); '' for role addresses (jobs@, hr@).
    */
   function nameFromRecipient(display, email) {
-    const d = typeof display === 'string' ? display.replace(/<[^>]*>/g, '').replace(/["']/g, (m, i, s) => (i === 0 || i === s.length - 1 ? '' : m)).trim() : '';
+    const d =
+      typeof display === 'string'
+        ? display
+            .replace(/<[^>]*>/g, '')
+            .replace(/["']/g, (m, i, s) => (i === 0 || i === s.length - 1 ? '' : m))
+            .trim()
+        : '';
     if (d && !d.includes('@') && d.length <= 120) return d;
     const e = cleanEmail(email);
     if (!e) return '';
     const local = e.slice(0, e.indexOf('@')).replace(/\+.*$/, '');
-    if (/^(jobs?|careers?|hr|talent|recruit\w*|hiring|info|hello|contact|team|people|noreply|no-reply)$/.test(local)) return '';
+    if (
+      /^(jobs?|careers?|hr|talent|recruit\w*|hiring|info|hello|contact|team|people|noreply|no-reply)$/.test(
+        local,
+      )
+    )
+      return '';
     const parts = local.split(/[._-]+/).filter((p) => /^[a-z]{2,}$/.test(p));
     return parts.map((p) => p[0].toUpperCase() + p.slice(1)).join(' ');
   }
@@ -381,7 +548,17 @@
   const pad2 = (n) => String(n).padStart(2, '0');
   /** A Date as an <input type="datetime-local"> value, in the browser's local time. */
   function toLocalInput(date) {
-    return date.getFullYear() + '-' + pad2(date.getMonth() + 1) + '-' + pad2(date.getDate()) + 'T' + pad2(date.getHours()) + ':' + pad2(date.getMinutes());
+    return (
+      date.getFullYear() +
+      '-' +
+      pad2(date.getMonth() + 1) +
+      '-' +
+      pad2(date.getDate()) +
+      'T' +
+      pad2(date.getHours()) +
+      ':' +
+      pad2(date.getMinutes())
+    );
   }
   /** A datetime-local value as ISO 8601 with this browser's offset, so the backend (perhaps in
    *  another zone) stores the instant the user meant. '' → null; unparseable → null. */
@@ -399,7 +576,8 @@
   function isoToLocalInput(iso) {
     if (typeof iso !== 'string' || !iso) return '';
     // No offset = the server's local time, which for a local backend is ours: take the digits as they are.
-    if (!/(Z|[+-]\d{2}:\d{2})$/.test(iso)) return iso.length >= 16 ? iso.slice(0, 16) : (isIsoDate(iso) ? iso + 'T09:00' : '');
+    if (!/(Z|[+-]\d{2}:\d{2})$/.test(iso))
+      return iso.length >= 16 ? iso.slice(0, 16) : isIsoDate(iso) ? iso + 'T09:00' : '';
     const d = new Date(iso);
     return isNaN(d.getTime()) ? '' : toLocalInput(d);
   }
@@ -434,7 +612,10 @@
    * message (different words) gets a new key.
    */
   function sendKey(composeId, text) {
-    const id = String(composeId || '').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64) || 'compose';
+    const id =
+      String(composeId || '')
+        .replace(/[^A-Za-z0-9_-]/g, '')
+        .slice(0, 64) || 'compose';
     return 'etq-' + id + ':' + fingerprint(String(text || '').trim());
   }
 
@@ -456,18 +637,35 @@
     };
     switch (type) {
       case 'check': {
-        if (!isShortString(msg.text, MAX_TEXT)) return { ok: false, error: 'text must be a string of at most 20,000 characters' };
-        if (msg.subject !== undefined && msg.subject !== null && !isShortString(msg.subject, 998)) return { ok: false, error: 'bad subject' };
+        if (!isShortString(msg.text, MAX_TEXT))
+          return { ok: false, error: 'text must be a string of at most 20,000 characters' };
+        if (msg.subject !== undefined && msg.subject !== null && !isShortString(msg.subject, 998))
+          return { ok: false, error: 'bad subject' };
         const context = cleanContext(msg.context);
         if (!context) return { ok: false, error: 'bad context' };
         // slot: the compose asking (a newer check from it cancels its older one); tracked: the user has
         // acted in that compose, so the tracker may inform the check.
-        if (msg.slot !== undefined && (typeof msg.slot !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(msg.slot))) return { ok: false, error: 'bad slot' };
+        if (
+          msg.slot !== undefined &&
+          (typeof msg.slot !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(msg.slot))
+        )
+          return { ok: false, error: 'bad slot' };
         // kind: the user's one-click correction of the detected kind (Not a thank-you?); else auto.
-        if (msg.kind !== undefined && msg.kind !== 'auto' && MESSAGE_KINDS.indexOf(msg.kind) < 0) return { ok: false, error: 'bad kind' };
+        if (msg.kind !== undefined && msg.kind !== 'auto' && MESSAGE_KINDS.indexOf(msg.kind) < 0)
+          return { ok: false, error: 'bad kind' };
         // null = this compose has no subject field (an inline reply keeps the thread's subject).
-        return { ok: true, value: { type, text: msg.text, subject: typeof msg.subject === 'string' ? msg.subject : null, context,
-          slot: msg.slot || null, tracked: msg.tracked === true, kind: msg.kind || 'auto' } };
+        return {
+          ok: true,
+          value: {
+            type,
+            text: msg.text,
+            subject: typeof msg.subject === 'string' ? msg.subject : null,
+            context,
+            slot: msg.slot || null,
+            tracked: msg.tracked === true,
+            kind: msg.kind || 'auto',
+          },
+        };
       }
       case 'reminder': {
         const context = cleanContext(msg.context);
@@ -482,7 +680,8 @@
       }
       case 'addWord': {
         const word = typeof msg.word === 'string' ? msg.word.trim() : '';
-        if (!word || word.length > 64 || /\s/.test(word)) return { ok: false, error: 'a single word, at most 64 characters' };
+        if (!word || word.length > 64 || /\s/.test(word))
+          return { ok: false, error: 'a single word, at most 64 characters' };
         return { ok: true, value: { type, word } };
       }
       case 'interview-find': {
@@ -495,25 +694,37 @@
         const fields = cleanInterviewFields(msg.fields, type === 'interview-create');
         if (!fields.ok) return { ok: false, error: fields.error };
         if (type === 'interview-update' && !isId(msg.id)) return { ok: false, error: 'bad interview id' };
-        return { ok: true, value: type === 'interview-create' ? { type, fields: fields.value } : { type, id: msg.id, fields: fields.value } };
+        return {
+          ok: true,
+          value:
+            type === 'interview-create'
+              ? { type, fields: fields.value }
+              : { type, id: msg.id, fields: fields.value },
+        };
       }
       case 'message-log': {
         if (!isId(msg.id)) return { ok: false, error: 'bad interview id' };
         if (MESSAGE_KINDS.indexOf(msg.kind) < 0) return { ok: false, error: 'bad kind' };
         if (!isIsoDateTime(msg.sent_at)) return { ok: false, error: 'bad sent_at' };
-        if (typeof msg.key !== 'string' || !/^[A-Za-z0-9:_-]{8,200}$/.test(msg.key)) return { ok: false, error: 'bad idempotency key' };
+        if (typeof msg.key !== 'string' || !/^[A-Za-z0-9:_-]{8,200}$/.test(msg.key))
+          return { ok: false, error: 'bad idempotency key' };
         const email = msg.email === undefined ? null : cleanEmail(msg.email);
-        return { ok: true, value: { type, id: msg.id, kind: msg.kind, sent_at: msg.sent_at, key: msg.key, email } };
+        return {
+          ok: true,
+          value: { type, id: msg.id, kind: msg.kind, sent_at: msg.sent_at, key: msg.key, email },
+        };
       }
       case 'pair': {
         // The code `etiquette serve` / `etiquette pair` prints: NNNN-NNNN (spaces and dashes forgiven).
         const digits = typeof msg.code === 'string' ? msg.code.replace(/[\s-]/g, '') : '';
-        if (!/^[0-9A-Za-z]{8}$/.test(digits)) return { ok: false, error: 'a pairing code has 8 digits, like 1234-5678' };
+        if (!/^[0-9A-Za-z]{8}$/.test(digits))
+          return { ok: false, error: 'a pairing code has 8 digits, like 1234-5678' };
         return { ok: true, value: { type, code: digits.slice(0, 4) + '-' + digits.slice(4) } };
       }
       case 'extract-dates': {
         // The employer's quoted message (header line included), read for the dates it gives.
-        if (!isShortString(msg.text, MAX_TEXT) || !msg.text.trim()) return { ok: false, error: 'text must be a string of at most 20,000 characters' };
+        if (!isShortString(msg.text, MAX_TEXT) || !msg.text.trim())
+          return { ok: false, error: 'text must be a string of at most 20,000 characters' };
         return { ok: true, value: { type, text: msg.text } };
       }
       case 'health':
@@ -521,9 +732,20 @@
         // probe: the options page asks about the address typed, before it is saved ("Test connection").
         if (msg.probe === undefined || msg.probe === null) return { ok: true, value: { type } };
         const p = msg.probe;
-        if (typeof p !== 'object' || !isShortString(p.backendUrl, 300) || (p.token !== undefined && !isShortString(p.token, 300)) ||
-          (p.allowRemote !== undefined && typeof p.allowRemote !== 'boolean')) return { ok: false, error: 'bad probe' };
-        return { ok: true, value: { type, probe: { backendUrl: p.backendUrl, token: p.token || '', allowRemote: p.allowRemote === true } } };
+        if (
+          typeof p !== 'object' ||
+          !isShortString(p.backendUrl, 300) ||
+          (p.token !== undefined && !isShortString(p.token, 300)) ||
+          (p.allowRemote !== undefined && typeof p.allowRemote !== 'boolean')
+        )
+          return { ok: false, error: 'bad probe' };
+        return {
+          ok: true,
+          value: {
+            type,
+            probe: { backendUrl: p.backendUrl, token: p.token || '', allowRemote: p.allowRemote === true },
+          },
+        };
       }
       case 'openOptions':
         return { ok: true, value: { type } };
@@ -541,18 +763,49 @@
 
   /** A warning may offer "Add to dictionary" when it is a spelling complaint about one word. */
   function isDictionaryCandidate(w) {
-    return w.category === 'proofreading' && /spell/i.test(w.rule || '') &&
-      typeof w.excerpt === 'string' && /^[\p{L}\p{N}][\p{L}\p{N}'’.-]{0,63}$/u.test(w.excerpt);
+    return (
+      w.category === 'proofreading' &&
+      /spell/i.test(w.rule || '') &&
+      typeof w.excerpt === 'string' &&
+      /^[\p{L}\p{N}][\p{L}\p{N}'’.-]{0,63}$/u.test(w.excerpt)
+    );
   }
 
   const api = {
-    makeCodePointMapper, toUtf16Warnings, sortWarnings, groupBySeverity, verdictOf,
-    extractText, signatureStart, locateRange, textDiff, shiftWarnings,
-    debounce, createLatest, backoffDelay,
-    DEFAULT_BACKEND, DIALECTS, isLoopbackHost, checkBackendUrl, validateMessage, TEMPLATE_IDS,
-    warningKey, isDictionaryCandidate,
-    STAGES, MESSAGE_KINDS, isId, cleanEmail, cleanInterviewFields, companyFromEmail, nameFromRecipient,
-    toLocalInput, localInputToIso, isoToLocalInput, defaultInterviewTime, fingerprint, sendKey,
+    makeCodePointMapper,
+    toUtf16Warnings,
+    sortWarnings,
+    groupBySeverity,
+    verdictOf,
+    extractText,
+    signatureStart,
+    locateRange,
+    textDiff,
+    shiftWarnings,
+    debounce,
+    createLatest,
+    backoffDelay,
+    DEFAULT_BACKEND,
+    DIALECTS,
+    isLoopbackHost,
+    checkBackendUrl,
+    validateMessage,
+    TEMPLATE_IDS,
+    warningKey,
+    isDictionaryCandidate,
+    STAGES,
+    MESSAGE_KINDS,
+    isId,
+    cleanEmail,
+    cleanInterviewFields,
+    companyFromEmail,
+    nameFromRecipient,
+    toLocalInput,
+    localInputToIso,
+    isoToLocalInput,
+    defaultInterviewTime,
+    fingerprint,
+    sendKey,
   };
   root.EtiquetteCore = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

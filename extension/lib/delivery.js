@@ -61,11 +61,14 @@
   }
 
   // A file-system path (or file: URL) starting a token: it may name the user, so it never reaches a page.
-  const PATH = /(?<=^|[\s'"`(\[=:,;])(?:file:\/\/[^\s'"`<>)\]]*|~?[\\/][^\s'"`<>)\]]+|[A-Za-z]:[\\/][^\s'"`<>)\]]*)/g;
+  const PATH =
+    /(?<=^|[\s'"`(\[=:,;])(?:file:\/\/[^\s'"`<>)\]]*|~?[\\/][^\s'"`<>)\]]+|[A-Za-z]:[\\/][^\s'"`<>)\]]*)/g;
 
   /** An error message from the backend, fit for the panel: no file-system paths, one short line. */
   function publicMessage(text) {
-    const s = String(text === null || text === undefined ? '' : text).replace(/\s+/g, ' ').trim();
+    const s = String(text === null || text === undefined ? '' : text)
+      .replace(/\s+/g, ' ')
+      .trim();
     const clean = s.replace(PATH, 'a file');
     return clean.length > 200 ? clean.slice(0, 199) + '…' : clean;
   }

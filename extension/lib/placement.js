@@ -7,7 +7,8 @@
 (function (root) {
   'use strict';
 
-  const GAP = 10, MARGIN = 8;
+  const GAP = 10,
+    MARGIN = 8;
 
   function intersects(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -20,15 +21,21 @@
   }
 
   const rectOf = (t, w) => ({ left: t.left, top: t.top, right: t.left + w, bottom: t.top + t.height });
-  const onScreen = (r, view) => r.left >= MARGIN - 0.5 && r.right <= view.width - MARGIN + 0.5 &&
-    r.top >= MARGIN - 0.5 && r.bottom <= view.height - MARGIN + 0.5;
+  const onScreen = (r, view) =>
+    r.left >= MARGIN - 0.5 &&
+    r.right <= view.width - MARGIN + 0.5 &&
+    r.top >= MARGIN - 0.5 &&
+    r.bottom <= view.height - MARGIN + 0.5;
 
   /** The card beside the compose (left, right, above, below) or over the page's own chrome; null when none fits. */
   function besideCompose(compose, view, avoid, size) {
     const w = size.width;
     const tries = [];
     const top = Math.max(MARGIN, Math.min(compose.top, view.height - MARGIN - size.minHeight));
-    const h = Math.max(size.minHeight, Math.min(size.maxHeight, Math.max(compose.bottom, top + size.minHeight, view.height - MARGIN) - top));
+    const h = Math.max(
+      size.minHeight,
+      Math.min(size.maxHeight, Math.max(compose.bottom, top + size.minHeight, view.height - MARGIN) - top),
+    );
     const sideH = Math.min(h, view.height - MARGIN - top);
     tries.push({ side: 'left', left: compose.left - GAP - w, top, height: sideH });
     tries.push({ side: 'right', left: compose.right + GAP, top, height: sideH });
@@ -36,12 +43,22 @@
     const aboveH = Math.min(size.maxHeight, compose.top - GAP - MARGIN);
     if (aboveH >= size.minHeight) {
       // anchorBottom: the card grows upwards from just above the compose instead of hanging from the top.
-      tries.push({ side: 'above', anchorBottom: true, left: Math.min(Math.max(MARGIN, compose.right - w), view.width - MARGIN - w),
-        top: compose.top - GAP - aboveH, height: aboveH });
+      tries.push({
+        side: 'above',
+        anchorBottom: true,
+        left: Math.min(Math.max(MARGIN, compose.right - w), view.width - MARGIN - w),
+        top: compose.top - GAP - aboveH,
+        height: aboveH,
+      });
     }
     const belowH = Math.min(size.maxHeight, view.height - MARGIN - (compose.bottom + GAP));
     if (belowH >= size.minHeight) {
-      tries.push({ side: 'below', left: Math.min(Math.max(MARGIN, compose.right - w), view.width - MARGIN - w), top: compose.bottom + GAP, height: belowH });
+      tries.push({
+        side: 'below',
+        left: Math.min(Math.max(MARGIN, compose.right - w), view.width - MARGIN - w),
+        top: compose.bottom + GAP,
+        height: belowH,
+      });
     }
     // Over the page's own chrome (folder list, message list) rather than over the draft itself.
     const edgeH = Math.min(size.maxHeight, view.height - 2 * MARGIN);
@@ -64,9 +81,15 @@
    * @param badge {width, height}
    */
   function placeBadge(compose, view, avoid, keepClear, badge) {
-    const bw = badge.width, bh = badge.height, inset = MARGIN;
-    const c = { left: Math.max(compose.left, 0), top: Math.max(compose.top, 0),
-      right: Math.min(compose.right, view.width), bottom: Math.min(compose.bottom, view.height) };
+    const bw = badge.width,
+      bh = badge.height,
+      inset = MARGIN;
+    const c = {
+      left: Math.max(compose.left, 0),
+      top: Math.max(compose.top, 0),
+      right: Math.min(compose.right, view.width),
+      bottom: Math.min(compose.bottom, view.height),
+    };
     const tries = [
       { left: c.right + inset, top: c.top + inset }, // beside the top-right corner
       { left: c.left - inset - bw, top: c.top + inset }, // beside the top-left corner
@@ -81,23 +104,41 @@
     for (const t of tries) {
       const r = { left: t.left, top: t.top, right: t.left + bw, bottom: t.top + bh };
       if (!onScreen(r, view)) continue;
-      const cost = avoid.some((a) => intersects(r, a)) ? Infinity : blocked.reduce((s, a) => s + overlapArea(r, a), 0);
+      const cost = avoid.some((a) => intersects(r, a))
+        ? Infinity
+        : blocked.reduce((s, a) => s + overlapArea(r, a), 0);
       if (cost === 0) return { side: 'badge', left: t.left, top: t.top, height: bh };
       if (!best || cost < best.cost) best = { side: 'badge', left: t.left, top: t.top, height: bh, cost };
     }
-    if (best && best.cost < Infinity) { delete best.cost; return best; }
-    return { side: 'badge', left: Math.max(MARGIN, Math.min(c.right - bw - inset, view.width - MARGIN - bw)), top: Math.max(MARGIN, c.top + inset), height: bh };
+    if (best && best.cost < Infinity) {
+      delete best.cost;
+      return best;
+    }
+    return {
+      side: 'badge',
+      left: Math.max(MARGIN, Math.min(c.right - bw - inset, view.width - MARGIN - bw)),
+      top: Math.max(MARGIN, c.top + inset),
+      height: bh,
+    };
   }
 
   /** The opened card when nothing beside the compose is free: over it, but off every flagged word. */
   function placeOver(compose, view, avoid, keepClear, size) {
     const w = size.width;
     const lefts = [compose.right - w - MARGIN, view.width - MARGIN - w, compose.left + MARGIN, MARGIN];
-    const heights = [Math.min(size.maxHeight, view.height - 2 * MARGIN), Math.max(size.minHeight, Math.min(size.maxHeight, 320)), size.minHeight];
+    const heights = [
+      Math.min(size.maxHeight, view.height - 2 * MARGIN),
+      Math.max(size.minHeight, Math.min(size.maxHeight, 320)),
+      size.minHeight,
+    ];
     let best = null;
     for (const height of heights) {
-      const tops = [Math.max(MARGIN, compose.top + MARGIN), view.height - MARGIN - height, MARGIN,
-        Math.min(view.height - MARGIN - height, compose.bottom - MARGIN - height)];
+      const tops = [
+        Math.max(MARGIN, compose.top + MARGIN),
+        view.height - MARGIN - height,
+        MARGIN,
+        Math.min(view.height - MARGIN - height, compose.bottom - MARGIN - height),
+      ];
       for (const l of lefts) {
         for (const t of tops) {
           const left = Math.max(MARGIN, Math.min(l, view.width - MARGIN - w));
@@ -110,8 +151,16 @@
         }
       }
     }
-    if (best) { delete best.cost; return best; }
-    return { side: 'over', left: Math.max(MARGIN, view.width - MARGIN - w), top: MARGIN, height: size.minHeight };
+    if (best) {
+      delete best.cost;
+      return best;
+    }
+    return {
+      side: 'over',
+      left: Math.max(MARGIN, view.width - MARGIN - w),
+      top: MARGIN,
+      height: size.minHeight,
+    };
   }
 
   /**

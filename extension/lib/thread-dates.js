@@ -31,7 +31,8 @@
   /** The same moment (or day) whatever way it is written: what the tracker holds is not proposed again. */
   function sameValue(a, b) {
     if (!a || !b) return false;
-    const pa = parts(a), pb = parts(b);
+    const pa = parts(a),
+      pb = parts(b);
     if (!pa || !pb) return a === b;
     if (!pa.time || !pb.time) return pa.date.toDateString() === pb.date.toDateString() && pa.time === pb.time;
     return pa.date.getTime() === pb.date.getTime();
@@ -53,9 +54,23 @@
       if (dismissed && dismissed.has(field + '=' + value)) continue;
       const ev = (found.evidence || []).find((e) => e.field === field);
       const label = dateLabel(value);
-      out.push(field === 'decision_by'
-        ? { field, value, text: 'They said they would decide by ' + label + ' — use this date?', button: 'Use this date', evidence: ev ? ev.excerpt : '' }
-        : { field, value, text: 'They gave ' + label + ' for the interview — use this time?', button: 'Use this time', evidence: ev ? ev.excerpt : '' });
+      out.push(
+        field === 'decision_by'
+          ? {
+              field,
+              value,
+              text: 'They said they would decide by ' + label + ' — use this date?',
+              button: 'Use this date',
+              evidence: ev ? ev.excerpt : '',
+            }
+          : {
+              field,
+              value,
+              text: 'They gave ' + label + ' for the interview — use this time?',
+              button: 'Use this time',
+              evidence: ev ? ev.excerpt : '',
+            },
+      );
     }
     return out;
   }

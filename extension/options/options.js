@@ -5,14 +5,20 @@
 // catalogue and `labels`), so this page switches off only what exists, by the names the panel uses.
 const C = globalThis.EtiquetteCore;
 const $ = (id) => document.getElementById(id);
-const lines = (v) => v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+const lines = (v) =>
+  v
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 let saved = []; // the stored `disabled` list, as loaded
 let known = null; // ids (categories and rules) the backend knows, once it has answered
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === 'class') node.className = v; else if (k === 'checked') node.checked = v; else node.setAttribute(k, v);
+    if (k === 'class') node.className = v;
+    else if (k === 'checked') node.checked = v;
+    else node.setAttribute(k, v);
   }
   for (const c of children) node.append(c);
   return node;
@@ -27,22 +33,56 @@ function buildSwitches(rules, labels, disabled) {
   for (const id of Object.keys(cats)) {
     known.add(id);
     const mine = rules.filter((r) => r.category === id);
-    const group = el('fieldset', { class: 'category', 'data-category': id },
-      el('legend', {}, el('label', { class: 'check' }, el('input', { type: 'checkbox', value: id, 'data-kind': 'category', checked: disabled.indexOf(id) < 0 }),
-        ' ' + cats[id].label)),
-      el('p', { class: 'hint' }, cats[id].guideline || ''));
+    const group = el(
+      'fieldset',
+      { class: 'category', 'data-category': id },
+      el(
+        'legend',
+        {},
+        el(
+          'label',
+          { class: 'check' },
+          el('input', {
+            type: 'checkbox',
+            value: id,
+            'data-kind': 'category',
+            checked: disabled.indexOf(id) < 0,
+          }),
+          ' ' + cats[id].label,
+        ),
+      ),
+      el('p', { class: 'hint' }, cats[id].guideline || ''),
+    );
     for (const r of mine) {
       known.add(r.id);
-      group.append(el('label', { class: 'check rule' },
-        el('input', { type: 'checkbox', value: r.id, 'data-kind': 'rule', 'data-category': id, checked: disabled.indexOf(r.id) < 0 }),
-        ' ', el('span', {}, r.description || r.id), ' ', el('code', {}, r.id)));
+      group.append(
+        el(
+          'label',
+          { class: 'check rule' },
+          el('input', {
+            type: 'checkbox',
+            value: r.id,
+            'data-kind': 'rule',
+            'data-category': id,
+            checked: disabled.indexOf(r.id) < 0,
+          }),
+          ' ',
+          el('span', {}, r.description || r.id),
+          ' ',
+          el('code', {}, r.id),
+        ),
+      );
     }
     box.append(group);
   }
   const unknown = disabled.filter((d) => !known.has(d));
   $('unknownRules').hidden = !unknown.length;
   $('unknownRules').textContent = unknown.length
-    ? 'Switched off before, but this backend has no such rule: ' + unknown.join(', ') + '. Saving drops ' + (unknown.length === 1 ? 'it.' : 'them.') : '';
+    ? 'Switched off before, but this backend has no such rule: ' +
+      unknown.join(', ') +
+      '. Saving drops ' +
+      (unknown.length === 1 ? 'it.' : 'them.')
+    : '';
 }
 
 async function loadRules() {
@@ -52,12 +92,20 @@ async function loadRules() {
     buildSwitches(reply.rules, reply.labels, saved);
   } else {
     $('rulesState').hidden = false;
-    $('rulesState').textContent = 'Start the backend (etiquette serve) to choose what is checked; what you switched off before is kept.';
+    $('rulesState').textContent =
+      'Start the backend (etiquette serve) to choose what is checked; what you switched off before is kept.';
   }
 }
 
 async function load() {
-  const s = await browserApi.storage.local.get({ backendUrl: C.DEFAULT_BACKEND, token: '', allowRemote: false, disabled: [], dictionary: [], dialect: 'british' });
+  const s = await browserApi.storage.local.get({
+    backendUrl: C.DEFAULT_BACKEND,
+    token: '',
+    allowRemote: false,
+    disabled: [],
+    dictionary: [],
+    dialect: 'british',
+  });
   $('backendUrl').value = s.backendUrl;
   $('token').value = s.token;
   $('allowRemote').checked = !!s.allowRemote;
@@ -76,21 +124,40 @@ async function save(ev) {
   ev.preventDefault();
   const allowRemote = $('allowRemote').checked;
   const url = C.checkBackendUrl($('backendUrl').value || C.DEFAULT_BACKEND, allowRemote);
-  if (!url.ok) { say($('saved'), url.error, false); $('backendUrl').focus(); return; }
+  if (!url.ok) {
+    say($('saved'), url.error, false);
+    $('backendUrl').focus();
+    return;
+  }
   if (!url.loopback) {
     // A non-local backend needs the user's explicit grant for that origin (a user gesture: this click).
-    const granted = await browserApi.permissions.request({ origins: [new URL(url.url).origin + '/*'] }).catch(() => false);
-    if (!granted) { say($('saved'), 'Permission for that address was not granted.', false); return; }
+    const granted = await browserApi.permissions
+      .request({ origins: [new URL(url.url).origin + '/*'] })
+      .catch(() => false);
+    if (!granted) {
+      say($('saved'), 'Permission for that address was not granted.', false);
+      return;
+    }
   }
   // A rule inside a category that is off needs no entry of its own. Without the backend's list the
   // switches are not shown, and what was saved stays as it was.
-  const offCats = Array.from(document.querySelectorAll('#categories input[data-kind=category]')).filter((i) => !i.checked).map((i) => i.value);
+  const offCats = Array.from(document.querySelectorAll('#categories input[data-kind=category]'))
+    .filter((i) => !i.checked)
+    .map((i) => i.value);
   const offRules = Array.from(document.querySelectorAll('#categories input[data-kind=rule]'))
-    .filter((i) => !i.checked && offCats.indexOf(i.getAttribute('data-category')) < 0).map((i) => i.value);
+    .filter((i) => !i.checked && offCats.indexOf(i.getAttribute('data-category')) < 0)
+    .map((i) => i.value);
   const disabled = known ? offCats.concat(offRules) : saved;
   const dictionary = Array.from(new Set(lines($('dictionary').value).filter((w) => w.length <= 100)));
   const dialect = C.DIALECTS.indexOf($('dialect').value) >= 0 ? $('dialect').value : 'british';
-  await browserApi.storage.local.set({ backendUrl: url.url, token: $('token').value.trim(), allowRemote, disabled, dictionary, dialect });
+  await browserApi.storage.local.set({
+    backendUrl: url.url,
+    token: $('token').value.trim(),
+    allowRemote,
+    disabled,
+    dictionary,
+    dialect,
+  });
   saved = disabled;
   if (known) $('unknownRules').hidden = true;
   $('backendUrl').value = url.url;
@@ -100,22 +167,42 @@ async function save(ev) {
 async function test() {
   const out = $('testResult');
   const url = C.checkBackendUrl($('backendUrl').value || C.DEFAULT_BACKEND, $('allowRemote').checked);
-  if (!url.ok) { say(out, url.error, false); return; }
+  if (!url.ok) {
+    say(out, url.error, false);
+    return;
+  }
   say(out, 'Testing…', true);
   // The address typed here, with the token typed here: what Save would start using.
-  const probe = { backendUrl: url.url, token: $('token').value.trim(), allowRemote: $('allowRemote').checked };
+  const probe = {
+    backendUrl: url.url,
+    token: $('token').value.trim(),
+    allowRemote: $('allowRemote').checked,
+  };
   const reply = await browserApi.runtime.sendMessage({ type: 'health', probe }).catch(() => null);
   const stored = await browserApi.storage.local.get({ backendUrl: C.DEFAULT_BACKEND });
   const unsaved = stored.backendUrl !== url.url ? ' Save to start using this address.' : '';
-  if (reply && reply.ok) say(out, 'Connected to ' + url.url + ' (backend ' + (reply.version || '') + ').' + unsaved, true);
-  else say(out, url.url + ' is not reachable' + (reply && reply.error ? ': ' + reply.error : '') + '. Is the backend running there (`etiquette serve`)?', false);
+  if (reply && reply.ok)
+    say(out, 'Connected to ' + url.url + ' (backend ' + (reply.version || '') + ').' + unsaved, true);
+  else
+    say(
+      out,
+      url.url +
+        ' is not reachable' +
+        (reply && reply.error ? ': ' + reply.error : '') +
+        '. Is the backend running there (`etiquette serve`)?',
+      false,
+    );
 }
 
 /** Pairing: the worker sends the code to the backend and keeps the token it answers with. */
 async function pair() {
   const out = $('pairResult');
   const code = $('pairCode').value.trim();
-  if (!code) { say(out, 'Enter the code that `etiquette pair` printed.', false); $('pairCode').focus(); return; }
+  if (!code) {
+    say(out, 'Enter the code that `etiquette pair` printed.', false);
+    $('pairCode').focus();
+    return;
+  }
   say(out, 'Pairing…', true);
   const reply = await browserApi.runtime.sendMessage({ type: 'pair', code }).catch(() => null);
   if (reply && reply.ok) {
@@ -126,18 +213,33 @@ async function pair() {
     return;
   }
   const why = reply && reply.error ? reply.error.replace(/^refused: /, '') : 'no answer';
-  say(out, 'Not paired: ' + why + (reply && reply.code === 'bad_pairing_code' ? ' Run `etiquette pair` for a fresh code.' : ''), false);
+  say(
+    out,
+    'Not paired: ' +
+      why +
+      (reply && reply.code === 'bad_pairing_code' ? ' Run `etiquette pair` for a fresh code.' : ''),
+    false,
+  );
 }
 
 /** Whether the backend says this browser is paired (older backends do not say). */
 async function showPairing() {
   const reply = await browserApi.runtime.sendMessage({ type: 'health' }).catch(() => null);
   if (!reply || !reply.ok || typeof reply.paired !== 'boolean' || $('pairResult').textContent) return;
-  say($('pairResult'), reply.paired ? 'Paired.' : 'Not paired yet: the tracker is off until you pair.', reply.paired);
+  say(
+    $('pairResult'),
+    reply.paired ? 'Paired.' : 'Not paired yet: the tracker is off until you pair.',
+    reply.paired,
+  );
 }
 
 $('form').addEventListener('submit', save);
 $('pair').addEventListener('click', pair);
-$('pairCode').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); pair(); } });
+$('pairCode').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    pair();
+  }
+});
 $('test').addEventListener('click', test);
 load().then(showPairing);

@@ -10,22 +10,32 @@ async function status() {
   $('startHint').hidden = online;
   const trackerDown = online && reply.tracker === 'unavailable';
   $('trackerHint').hidden = !trackerDown;
-  if (trackerDown) $('trackerHint').textContent = 'Checking works, but the interview tracker is unavailable: ' +
-    (reply.trackerReason || 'its database cannot be used') + '. The terminal running the backend says which file.';
+  if (trackerDown)
+    $('trackerHint').textContent =
+      'Checking works, but the interview tracker is unavailable: ' +
+      (reply.trackerReason || 'its database cannot be used') +
+      '. The terminal running the backend says which file.';
 }
 
 async function site() {
   const [tab] = await browserApi.tabs.query({ active: true, currentWindow: true }).catch(() => []);
   // Ask our content script on the page rather than reading the tab's URL (no "tabs" permission needed).
-  const info = tab ? await browserApi.tabs.sendMessage(tab.id, { type: 'site-info' }).catch(() => null) : null;
-  if (!info || !info.host) { $('noSite').hidden = false; return; }
+  const info = tab
+    ? await browserApi.tabs.sendMessage(tab.id, { type: 'site-info' }).catch(() => null)
+    : null;
+  if (!info || !info.host) {
+    $('noSite').hidden = false;
+    return;
+  }
   const { disabledSites = [] } = await browserApi.storage.local.get({ disabledSites: [] });
   const on = disabledSites.indexOf(info.host) < 0;
   $('site').hidden = false;
   $('siteToggle').checked = on;
   $('siteLabel').textContent = 'Check emails on ' + info.site + ' (' + info.host + ')';
   $('siteToggle').addEventListener('change', async () => {
-    const cur = (await browserApi.storage.local.get({ disabledSites: [] })).disabledSites.filter((h) => h !== info.host);
+    const cur = (await browserApi.storage.local.get({ disabledSites: [] })).disabledSites.filter(
+      (h) => h !== info.host,
+    );
     if (!$('siteToggle').checked) cur.push(info.host);
     await browserApi.storage.local.set({ disabledSites: cur });
   });

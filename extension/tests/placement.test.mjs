@@ -44,7 +44,10 @@ test('with no room beside the compose the panel is a badge at its edge, off Send
 test('the card opened from the badge covers no flagged word and not Send', () => {
   const full = { left: 0, top: 0, right: 1400, bottom: 900 };
   const send = { left: 1000, top: 820, right: 1100, bottom: 850 };
-  const words = [{ left: 1200, top: 40, right: 1300, bottom: 58 }, { left: 60, top: 300, right: 200, bottom: 318 }];
+  const words = [
+    { left: 1200, top: 40, right: 1300, bottom: 58 },
+    { left: 60, top: 300, right: 200, bottom: 318 },
+  ];
   const p = P.placePanel(full, view, [send], size, { badge, open: true, keepClear: words });
   assert.equal(p.side, 'over');
   const r = rect(p, 320);
@@ -53,13 +56,20 @@ test('the card opened from the badge covers no flagged word and not Send', () =>
   assert.ok(p.height >= size.minHeight);
   // Words everywhere: the least covered spot, still on screen.
   const many = [];
-  for (let y = 10; y < 890; y += 30) for (let x = 10; x < 1390; x += 200) many.push({ left: x, top: y, right: x + 60, bottom: y + 18 });
+  for (let y = 10; y < 890; y += 30)
+    for (let x = 10; x < 1390; x += 200) many.push({ left: x, top: y, right: x + 60, bottom: y + 18 });
   const q = P.placePanel(full, view, [], size, { badge, open: true, keepClear: many });
   const qr = rect(q, 320);
   assert.ok(qr.left >= 8 && qr.right <= view.width - 8 && qr.top >= 8 && qr.bottom <= view.height - 8);
 });
 
 test('overlap area is zero for rectangles that only touch', () => {
-  assert.equal(P.overlapArea({ left: 0, top: 0, right: 10, bottom: 10 }, { left: 10, top: 0, right: 20, bottom: 10 }), 0);
-  assert.equal(P.overlapArea({ left: 0, top: 0, right: 10, bottom: 10 }, { left: 5, top: 5, right: 20, bottom: 20 }), 25);
+  assert.equal(
+    P.overlapArea({ left: 0, top: 0, right: 10, bottom: 10 }, { left: 10, top: 0, right: 20, bottom: 10 }),
+    0,
+  );
+  assert.equal(
+    P.overlapArea({ left: 0, top: 0, right: 10, bottom: 10 }, { left: 5, top: 5, right: 20, bottom: 20 }),
+    25,
+  );
 });

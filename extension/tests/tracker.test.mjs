@@ -19,13 +19,25 @@ test('company is guessed from the recipient domain', () => {
 });
 
 test('no company guess for personal webmail or a malformed address', () => {
-  for (const e of ['jo@gmail.com', 'jo@yahoo.co.uk', 'jo@hotmail.fr', 'jo@outlook.com', 'jo@proton.me', 'not an email', '', null]) {
+  for (const e of [
+    'jo@gmail.com',
+    'jo@yahoo.co.uk',
+    'jo@hotmail.fr',
+    'jo@outlook.com',
+    'jo@proton.me',
+    'not an email',
+    '',
+    null,
+  ]) {
     assert.equal(core.companyFromEmail(e), '', String(e));
   }
 });
 
 test('interviewer name from the To chip, else from the address', () => {
-  assert.equal(core.nameFromRecipient("Siobhan O'Donnell", 'siobhan@acme-analytics.com'), "Siobhan O'Donnell");
+  assert.equal(
+    core.nameFromRecipient("Siobhan O'Donnell", 'siobhan@acme-analytics.com'),
+    "Siobhan O'Donnell",
+  );
   assert.equal(core.nameFromRecipient('"Sam Rivera"', 'sam.rivera@contoso.com'), 'Sam Rivera');
   // The chip shows only the address: first and last name from the local part.
   assert.equal(core.nameFromRecipient('priya.shah@globex.com', 'priya.shah@globex.com'), 'Priya Shah');
@@ -43,13 +55,25 @@ test('one Send, one key: the same compose and draft give the same key, anything 
   // The backend takes 1-200 characters; the worker accepts only a conservative alphabet.
   const long = core.sendKey('x'.repeat(500), 'y'.repeat(50000));
   assert.ok(long.length <= 200 && /^[A-Za-z0-9:_-]+$/.test(long), long);
-  assert.equal(core.validateMessage({ type: 'message-log', id: 3, kind: 'thank_you', sent_at: '2026-11-25T18:40:00Z', key: long }).ok, true);
+  assert.equal(
+    core.validateMessage({
+      type: 'message-log',
+      id: 3,
+      kind: 'thank_you',
+      sent_at: '2026-11-25T18:40:00Z',
+      key: long,
+    }).ok,
+    true,
+  );
 });
 
 test('datetime-local values round-trip with the browser offset', () => {
   const iso = core.localInputToIso('2026-11-24T10:00', () => 60);
   assert.equal(iso, '2026-11-24T10:00:00+01:00');
-  assert.equal(core.localInputToIso('2026-11-24T10:00', () => -330), '2026-11-24T10:00:00-05:30');
+  assert.equal(
+    core.localInputToIso('2026-11-24T10:00', () => -330),
+    '2026-11-24T10:00:00-05:30',
+  );
   assert.equal(core.localInputToIso('yesterday'), null);
   // Times from the backend without an offset are the server's (this computer's) local time.
   assert.equal(core.isoToLocalInput('2026-11-24T10:00:00'), '2026-11-24T10:00');
@@ -64,26 +88,65 @@ test('the interview time defaults to the last whole hour before now, a week earl
   assert.equal(core.toLocalInput(core.defaultInterviewTime(now, undefined)), '2026-11-25T17:00');
   assert.equal(core.toLocalInput(core.defaultInterviewTime(now, 'follow_up')), '2026-11-18T17:00');
   // Just after midnight: yesterday evening, never in the future.
-  assert.equal(core.toLocalInput(core.defaultInterviewTime(new Date(2026, 10, 25, 0, 20), 'thank_you')), '2026-11-24T23:00');
+  assert.equal(
+    core.toLocalInput(core.defaultInterviewTime(new Date(2026, 10, 25, 0, 20), 'thank_you')),
+    '2026-11-24T23:00',
+  );
 });
 
 test('the worker accepts only well-formed tracker messages', () => {
   const v = core.validateMessage;
-  const ok = v({ type: 'interview-create', fields: { company: ' Acme Analytics ', position: '', interviewer_email: 'Siobhan@Acme-Analytics.com',
-    interview_at: '2026-11-24T10:00:00+00:00', decision_by: '2026-12-01', stage: 'interviewed' } });
+  const ok = v({
+    type: 'interview-create',
+    fields: {
+      company: ' Acme Analytics ',
+      position: '',
+      interviewer_email: 'Siobhan@Acme-Analytics.com',
+      interview_at: '2026-11-24T10:00:00+00:00',
+      decision_by: '2026-12-01',
+      stage: 'interviewed',
+    },
+  });
   assert.equal(ok.ok, true);
-  assert.deepEqual(ok.value.fields, { company: 'Acme Analytics', position: null, interviewer_email: 'siobhan@acme-analytics.com',
-    interview_at: '2026-11-24T10:00:00+00:00', decision_by: '2026-12-01', stage: 'interviewed' });
-  assert.equal(v({ type: 'interview-create', fields: { position: 'Data Engineer' } }).ok, false, 'company is required');
-  assert.equal(v({ type: 'interview-update', id: 4, fields: { company: '' } }).ok, false, 'company cannot be cleared');
+  assert.deepEqual(ok.value.fields, {
+    company: 'Acme Analytics',
+    position: null,
+    interviewer_email: 'siobhan@acme-analytics.com',
+    interview_at: '2026-11-24T10:00:00+00:00',
+    decision_by: '2026-12-01',
+    stage: 'interviewed',
+  });
+  assert.equal(
+    v({ type: 'interview-create', fields: { position: 'Data Engineer' } }).ok,
+    false,
+    'company is required',
+  );
+  assert.equal(
+    v({ type: 'interview-update', id: 4, fields: { company: '' } }).ok,
+    false,
+    'company cannot be cleared',
+  );
   assert.equal(v({ type: 'interview-update', id: 4, fields: { decision_by: null } }).ok, true);
   assert.equal(v({ type: 'interview-update', id: '4', fields: {} }).ok, false);
-  assert.equal(v({ type: 'interview-create', fields: { company: 'A', notes_html: '<b>' } }).ok, false, 'unknown field');
+  assert.equal(
+    v({ type: 'interview-create', fields: { company: 'A', notes_html: '<b>' } }).ok,
+    false,
+    'unknown field',
+  );
   assert.equal(v({ type: 'interview-create', fields: { company: 'A', stage: 'hired' } }).ok, false);
-  assert.equal(v({ type: 'interview-create', fields: { company: 'A', interview_at: 'next Tuesday' } }).ok, false);
+  assert.equal(
+    v({ type: 'interview-create', fields: { company: 'A', interview_at: 'next Tuesday' } }).ok,
+    false,
+  );
   assert.equal(v({ type: 'interview-find', email: 'a@b' }).ok, false);
   assert.equal(v({ type: 'interview-find', email: ' A@B.example ' }).value.email, 'a@b.example');
-  const log = { type: 'message-log', id: 1, kind: 'follow_up', sent_at: '2026-11-25T18:40:00Z', key: 'etq-c1:0011aabb' };
+  const log = {
+    type: 'message-log',
+    id: 1,
+    kind: 'follow_up',
+    sent_at: '2026-11-25T18:40:00Z',
+    key: 'etq-c1:0011aabb',
+  };
   assert.equal(v(log).ok, true);
   assert.equal(v({ ...log, kind: 'salary' }).ok, false);
   assert.equal(v({ ...log, key: 'a b\r\nX-Evil: 1' }).ok, false, 'no header injection through the key');

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
-from flask import current_app
-from flask import jsonify
+from flask import Blueprint, current_app, jsonify
 
 from .. import engine
-from ..errors import load
-from ..errors import read_json
+from ..errors import load, read_json
 from ..schemas import CheckRequestSchema
 
 bp = Blueprint("check", __name__, url_prefix="/api/v1")
@@ -91,8 +88,16 @@ def health():
     layers["meaning"], why = meaning.status() if meaning is not None else ("off", "switched off")
     if why:
         reasons["meaning"] = why
-    return jsonify({"status": "ok", "version": current_app.config["VERSION"], "paired": request_is_paired(),
-                    "layers": layers, "tracker": tracker, "reasons": reasons})
+    return jsonify(
+        {
+            "status": "ok",
+            "version": current_app.config["VERSION"],
+            "paired": request_is_paired(),
+            "layers": layers,
+            "tracker": tracker,
+            "reasons": reasons,
+        }
+    )
 
 
 @bp.get("/rules")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
-from flask import jsonify
+from flask import Blueprint, jsonify
 
 from .. import thread_dates
-from ..errors import load
-from ..errors import read_json
+from ..errors import load, read_json
 from ..schemas import ExtractDatesRequestSchema
 
 bp = Blueprint("dates", __name__, url_prefix="/api/v1")

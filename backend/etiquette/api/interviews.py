@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
-from flask import jsonify
-from flask import request
+from flask import Blueprint, jsonify, request
 
 from .. import tracker
-from ..errors import ApiError
-from ..errors import load
-from ..errors import read_json
+from ..errors import ApiError, load, read_json
 from ..store import get_db
-from ..tracker_schemas import InterviewInSchema
-from ..tracker_schemas import InterviewListQuerySchema
-from ..tracker_schemas import MessageInSchema
+from ..tracker_schemas import InterviewInSchema, InterviewListQuerySchema, MessageInSchema
 
 bp = Blueprint("interviews", __name__, url_prefix="/api/v1/interviews")
 _create_schema = InterviewInSchema()
@@ -81,7 +75,7 @@ def list_interviews():
     email = query.get("email")
     if email is not None and "<" in email and email.rstrip().endswith(">"):
         # What a To chip often copies: "Siobhan O'Donnell <siobhan@acme.example>".
-        email = email[email.rindex("<") + 1:].rstrip()[:-1]
+        email = email[email.rindex("<") + 1 :].rstrip()[:-1]
     return jsonify(tracker.list_interviews(get_db(), email))
 
 
@@ -152,8 +146,11 @@ def patch_interview(interview_id: int):
     if isinstance(raw, dict) and "stage" not in raw:
         data.pop("stage", None)
     if "company" in data and data["company"] is None:
-        raise ApiError(422, "The request does not fit the API: see 'fields'.",
-                       fields={"company": ["Field may not be null."]})
+        raise ApiError(
+            422,
+            "The request does not fit the API: see 'fields'.",
+            fields={"company": ["Field may not be null."]},
+        )
     return jsonify(tracker.update_interview(get_db(), interview_id, data))
 
 
@@ -278,9 +275,15 @@ def _idempotency_key(from_body: str | None) -> str | None:
     if header is not None:
         header = header.strip()
         if not header or len(header) > 200:
-            raise ApiError(422, "The Idempotency-Key header must be 1 to 200 characters.",
-                           fields={IDEMPOTENCY_HEADER: ["Length must be between 1 and 200."]})
+            raise ApiError(
+                422,
+                "The Idempotency-Key header must be 1 to 200 characters.",
+                fields={IDEMPOTENCY_HEADER: ["Length must be between 1 and 200."]},
+            )
     if header is not None and from_body is not None and header != from_body:
-        raise ApiError(422, "The Idempotency-Key header and the idempotency_key field disagree.",
-                       fields={"idempotency_key": ["Differs from the Idempotency-Key header."]})
+        raise ApiError(
+            422,
+            "The Idempotency-Key header and the idempotency_key field disagree.",
+            fields={"idempotency_key": ["Differs from the Idempotency-Key header."]},
+        )
     return header if header is not None else from_body

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
-from flask import current_app
-from flask import jsonify
+from flask import Blueprint, current_app, jsonify
 
 from .. import pairing
-from ..errors import ApiError
-from ..errors import load
-from ..errors import read_json
+from ..errors import ApiError, load, read_json
 from ..schemas import PairRequestSchema
 
 bp = Blueprint("pair", __name__, url_prefix="/api/v1")
@@ -47,9 +43,16 @@ def pair():
         token = pairing.redeem(current_app.config["DATA_DIR"], data["code"])
     except OSError:
         current_app.logger.exception("pairing: the data directory cannot be written")
-        raise ApiError(503, "The backend cannot save the pairing (its data folder is not writable).",
-                       code="pairing_unavailable") from None
+        raise ApiError(
+            503,
+            "The backend cannot save the pairing (its data folder is not writable).",
+            code="pairing_unavailable",
+        ) from None
     if token is None:
-        raise ApiError(403, "That pairing code is wrong, used or expired. Run `etiquette pair` for a "
-                            "new one and enter it within 10 minutes.", code="bad_pairing_code")
+        raise ApiError(
+            403,
+            "That pairing code is wrong, used or expired. Run `etiquette pair` for a "
+            "new one and enter it within 10 minutes.",
+            code="bad_pairing_code",
+        )
     return jsonify({"token": token})

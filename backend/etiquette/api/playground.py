@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
-from flask import current_app
+from flask import Blueprint, current_app
 
 bp = Blueprint("playground", __name__)
 

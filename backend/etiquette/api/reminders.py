@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
-from flask import Response
-from flask import request
+from flask import Blueprint, Response, request
 
-from ..errors import ApiError
-from ..errors import load
-from ..errors import read_json
-from ..reminders import NoReminder
-from ..reminders import reminder_for
-from ..schemas import ReminderQuerySchema
-from ..schemas import ReminderRequestSchema
+from ..errors import ApiError, load, read_json
+from ..reminders import NoReminder, reminder_for
+from ..schemas import ReminderQuerySchema, ReminderRequestSchema
 from .check import merged_context
 
 bp = Blueprint("reminders", __name__, url_prefix="/api/v1")

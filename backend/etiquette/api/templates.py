@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
-from flask import jsonify
+from flask import Blueprint, jsonify
 
 from .. import templates
-from ..errors import ApiError
-from ..errors import load
-from ..errors import read_json
+from ..errors import ApiError, load, read_json
 from ..schemas import RenderRequestSchema
 from .check import merged_context
 

@@ -6,18 +6,18 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from dataclasses import field
-from datetime import datetime
-from datetime import timezone
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timezone
 
 from . import fixes
 from .draft import Draft
 from .kinds import detect_kind
 from .next_step import next_step
-from .pack import Pack
-from .pack import RulePackError  # noqa: F401  (re-exported for start-up errors)
-from .pack import load_pack
+from .pack import (
+    Pack,
+    RulePackError,  # noqa: F401  (re-exported for start-up errors)
+    load_pack,
+)
 from .runners import RUNNERS
 from .when import aware
 
@@ -117,8 +117,18 @@ def _is_disabled(rule, disabled: set) -> bool:
     return rule.id in disabled or rule.category in disabled
 
 
-def check(text: str, kind: str = "auto", context: dict | None = None, now=None, *, subject=None,
-          dictionary=None, disabled=None, dialect=None, meaning=None) -> dict:
+def check(
+    text: str,
+    kind: str = "auto",
+    context: dict | None = None,
+    now=None,
+    *,
+    subject=None,
+    dictionary=None,
+    disabled=None,
+    dialect=None,
+    meaning=None,
+) -> dict:
     """Check ``text`` and return ``{kind, verdict, warnings, stats, next_step}`` (see DESIGN.md).
 
     A draft with nothing of the candidate's own in it (empty, whitespace, only a quoted message or a
@@ -131,8 +141,18 @@ def check(text: str, kind: str = "auto", context: dict | None = None, now=None, 
 
     :raise TypeError: ``text`` is not a string.
     """
-    return _check(text, kind, context, now, subject=subject, dictionary=dictionary, disabled=disabled,
-                  dialect=dialect, vet=True, meaning=meaning)
+    return _check(
+        text,
+        kind,
+        context,
+        now,
+        subject=subject,
+        dictionary=dictionary,
+        disabled=disabled,
+        dialect=dialect,
+        vet=True,
+        meaning=meaning,
+    )
 
 
 def _check(text, kind, context, now, *, subject, dictionary, disabled, dialect, vet, meaning=None) -> dict:
@@ -141,21 +161,44 @@ def _check(text, kind, context, now, *, subject, dictionary, disabled, dialect, 
     pack = get_pack()
     draft = Draft(text, subject)
     ctx = _context(context)
-    now_dt = aware(now) or datetime.now(timezone.utc).astimezone()
+    now_dt = aware(now) or datetime.now(UTC).astimezone()
     if kind in (None, "", "auto"):
         kind = detect_kind(draft, ctx, now_dt)
     words = frozenset(w.lower() for w in (dictionary or []) if isinstance(w, str))
     if is_empty(draft):
-        state = State(draft=draft, kind=kind, context=ctx, now=now_dt, dictionary=words, pack=pack,
-                      dialect=dialect or "british")
-        return {"kind": kind, "verdict": EMPTY, "warnings": [], "stats": draft.stats(),
-                "next_step": next_step(state)}
+        state = State(
+            draft=draft,
+            kind=kind,
+            context=ctx,
+            now=now_dt,
+            dictionary=words,
+            pack=pack,
+            dialect=dialect or "british",
+        )
+        return {
+            "kind": kind,
+            "verdict": EMPTY,
+            "warnings": [],
+            "stats": draft.stats(),
+            "next_step": next_step(state),
+        }
     off = set(disabled or [])
     stage = ctx.get("stage")
-    meaning_rules = {r.id: r for r in pack.rules if r.kind == "meaning"
-                     and kind in r.applies_to and not (stage and stage in r.unless_stage)}
-    state = State(draft=draft, kind=kind, context=ctx, now=now_dt, dictionary=words, pack=pack,
-                  dialect=dialect or "british", meaning=_meaning_state(meaning) if meaning_rules else None)
+    meaning_rules = {
+        r.id: r
+        for r in pack.rules
+        if r.kind == "meaning" and kind in r.applies_to and not (stage and stage in r.unless_stage)
+    }
+    state = State(
+        draft=draft,
+        kind=kind,
+        context=ctx,
+        now=now_dt,
+        dictionary=words,
+        pack=pack,
+        dialect=dialect or "british",
+        meaning=_meaning_state(meaning) if meaning_rules else None,
+    )
     # Switching a rule off only ever removes its own warnings: the meaning rules, and the phrase rules
     # of their categories, still run when switched off (their findings decide what the meaning layer
     # says once) and are dropped after that.
@@ -178,7 +221,7 @@ def _check(text, kind, context, now, *, subject, dictionary, disabled, dialect, 
                 "guideline": rule.guideline,
                 "offset": offset,
                 "length": length,
-                "excerpt": text[offset:offset + length],
+                "excerpt": text[offset : offset + length],
                 "suggestions": list(suggestions),
             }
             if fix:
@@ -216,12 +259,20 @@ def _merge_runs(warnings: list[dict], text: str) -> list[dict]:
     last: dict = {}
     for w in sorted(warnings, key=lambda w: (w["rule"], w["offset"])):
         prev = last.get(w["rule"])
-        if (prev is not None and w["length"] and prev["length"] and not w["suggestions"] and not prev["suggestions"]
-                and w["offset"] >= prev["offset"] + prev["length"]
-                and text[prev["offset"] + prev["length"]:w["offset"]].strip(" \t") == ""):
+        if (
+            prev is not None
+            and w["length"]
+            and prev["length"]
+            and not w["suggestions"]
+            and not prev["suggestions"]
+            and w["offset"] >= prev["offset"] + prev["length"]
+            and text[prev["offset"] + prev["length"] : w["offset"]].strip(" \t") == ""
+        ):
             end = w["offset"] + w["length"]
-            excerpt = text[prev["offset"]:end]
-            prev["message"] = prev["message"].replace(f"'{prev['excerpt'].strip()}'", f"'{excerpt.strip()}'", 1)
+            excerpt = text[prev["offset"] : end]
+            prev["message"] = prev["message"].replace(
+                f"'{prev['excerpt'].strip()}'", f"'{excerpt.strip()}'", 1
+            )
             prev["length"], prev["excerpt"] = end - prev["offset"], excerpt
             continue
         merged.append(w)
@@ -243,12 +294,24 @@ def _vet_grammar_suggestions(warnings, pack, text, kind, dictionary, disabled, d
         a, b = fixes.sentence_bounds(draft, w["offset"])
         kept = []
         for s in w["suggestions"]:
-            sentence = text[a:w["offset"]] + s + text[w["offset"] + w["length"]:b]
+            sentence = text[a : w["offset"]] + s + text[w["offset"] + w["length"] : b]
             start, stop = w["offset"] - a, w["offset"] - a + max(len(s), 1)
             # (the meaning layer is not asked: a word fix does not change what a sentence means)
-            found = _check(sentence, kind, None, None, subject=None, dictionary=dictionary, disabled=disabled,
-                           dialect=dialect, vet=False, meaning=_NO_MEANING)["warnings"]
-            if not any(x["length"] and x["offset"] < stop and start < x["offset"] + x["length"] for x in found):
+            found = _check(
+                sentence,
+                kind,
+                None,
+                None,
+                subject=None,
+                dictionary=dictionary,
+                disabled=disabled,
+                dialect=dialect,
+                vet=False,
+                meaning=_NO_MEANING,
+            )["warnings"]
+            if not any(
+                x["length"] and x["offset"] < stop and start < x["offset"] + x["length"] for x in found
+            ):
                 kept.append(s)
         w["suggestions"] = kept
 
@@ -280,7 +343,11 @@ def _drop_explained(warnings: list[dict]) -> list[dict]:
     kept = []
     for w in warnings:
         a, b = w["offset"], w["offset"] + w["length"]
-        if w["rule"] != "proofreading.placeholder" and any(x <= a and b <= y for x, y in placeholders) and w["length"]:
+        if (
+            w["rule"] != "proofreading.placeholder"
+            and any(x <= a and b <= y for x, y in placeholders)
+            and w["length"]
+        ):
             continue
         if w["rule"] == "proofreading.spelling" and any(x < b and a < y for x, y in others):
             continue
@@ -304,9 +371,17 @@ def _dedupe(warnings: list[dict]) -> list[dict]:
             spans.setdefault(w["category"], []).append((w["offset"], w["offset"] + w["length"]))
     if not spans:
         return kept
-    return [w for w in kept if not w["length"] or not any(
-        a <= w["offset"] and w["offset"] + w["length"] <= b and (a, b) != (w["offset"], w["offset"] + w["length"])
-        for a, b in spans.get(w["category"], ()))]
+    return [
+        w
+        for w in kept
+        if not w["length"]
+        or not any(
+            a <= w["offset"]
+            and w["offset"] + w["length"] <= b
+            and (a, b) != (w["offset"], w["offset"] + w["length"])
+            for a, b in spans.get(w["category"], ())
+        )
+    ]
 
 
 def catalogue() -> list[dict]:

@@ -32,7 +32,9 @@ _SIGN_OFF = re.compile(
 # "P.S. ..." up to the next blank line.
 _POSTSCRIPT = re.compile(r"^[ \t]*P\.?[ \t]?S\.?(?:[ \t]|:)[^\n]*(?:\n[ \t]*\S[^\n]*)*", re.M)
 # A last line of one to three capitalised words and nothing else ("Liam", "Jo Bloggs", "Dr. Nneka Eze").
-_NAME_LINE = re.compile(r"\n[ \t]*\n[ \t]*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})\s*$")
+_NAME_LINE = re.compile(
+    r"\n[ \t]*\n[ \t]*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})\s*$"
+)
 # "Dear Siobhan," / "Hi Sam" alone on its line, or "Hi Sam," at the start of a line that goes on.
 _GREETING = re.compile(
     r"[ \t]*(?:dear|hi|hello|hey|hiya|good[ \t]+(?:morning|afternoon|evening)|greetings|to[ \t]+whom)\b"
@@ -41,12 +43,16 @@ _GREETING = re.compile(
 )
 # A URL or an address is one word, however many dots and slashes it has; so is "design-system"
 # (word processors count a hyphenated compound once).
-_WORD = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z0-9\u00C0-\u024F]+(?:['’-][A-Za-z0-9\u00C0-\u024F]+)*")
+_WORD = re.compile(
+    r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z0-9\u00C0-\u024F]+(?:['’-][A-Za-z0-9\u00C0-\u024F]+)*"
+)
 # Sentence ends: . ! ? (runs) followed by space or end, or a blank line / line break before a new line.
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+(?=[\s\"')\]]|$)|\n")
 # Titles never end a sentence; other abbreviations ("etc.", "Nov.", "p.m.") only when a lowercase word follows.
 _TITLE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|vs|e\.g|i\.e)|\b[A-Z])$")
-_ABBREV = re.compile(r"\b(?:etc|approx|Inc|Ltd|Co|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m)$")
+_ABBREV = re.compile(
+    r"\b(?:etc|approx|Inc|Ltd|Co|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m)$"
+)
 _NEXT_LOWER = re.compile(r"\s*[a-z0-9]")
 
 
@@ -105,7 +111,7 @@ class Draft:
         for m in _SIGN_OFF.finditer(text, 0, cut):
             # A sign-off has something before it and only a name and contact lines after it;
             # "Thank you!" on a line of its own mid-message is not one.
-            if text[: m.start()].strip() and _looks_like_signature(text[m.end():cut]):
+            if text[: m.start()].strip() and _looks_like_signature(text[m.end() : cut]):
                 self.sign_off_start = m.start()
                 sign_off_end = m.end()
         if self.sign_off_start is None:
@@ -113,12 +119,18 @@ class Draft:
             m = _NAME_LINE.search(text, 0, cut)
             if m and text[: m.start()].strip():
                 self.sign_off_start = m.start(1)
-        if self.sign_off_start is not None and self.sign_off_start < cut and _SIGN_OFF.match(text, self.sign_off_start):
+        if (
+            self.sign_off_start is not None
+            and self.sign_off_start < cut
+            and _SIGN_OFF.match(text, self.sign_off_start)
+        ):
             _blank(chars, sign_off_end, cut)
             # A "P.S." after the name is still the candidate writing: give it back to the rules.
             ps = _POSTSCRIPT.search(text, sign_off_end, cut)
             if ps:
-                chars[ps.start():ps.end()] = list(text[ps.start():ps.end()].replace("\u2019", "'").replace("\u2018", "'"))
+                chars[ps.start() : ps.end()] = list(
+                    text[ps.start() : ps.end()].replace("\u2019", "'").replace("\u2018", "'")
+                )
         _blank(chars, cut, n)
         self.end = cut
         self.masked = "".join(chars)
@@ -179,7 +191,10 @@ class Draft:
         for m in _SENTENCE_END.finditer(text, 0, limit):
             if m.group(0) == "." and (
                 _TITLE.search(text, max(0, m.start() - 6), m.start())
-                or (_ABBREV.search(text, max(0, m.start() - 6), m.start()) and _NEXT_LOWER.match(text, m.end()))
+                or (
+                    _ABBREV.search(text, max(0, m.start() - 6), m.start())
+                    and _NEXT_LOWER.match(text, m.end())
+                )
             ):
                 continue
             end = m.end()
@@ -223,4 +238,8 @@ class Draft:
         return len(re.findall(r"\?+", self.masked[s:e]))
 
     def stats(self) -> dict:
-        return {"words": self.word_count, "sentences": len(self.body_sentences), "questions": self.question_count}
+        return {
+            "words": self.word_count,
+            "sentences": len(self.body_sentences),
+            "questions": self.question_count,
+        }

@@ -57,7 +57,7 @@ def _capital(s: str) -> str:
 
 def _lower_first(s: str) -> str:
     # "I would..." keeps its capital; anything else starts lower-case mid-sentence.
-    if s[:2] in ("I ", "I'") or s[:1].isupper() and s[1:2].isupper():
+    if s[:2] in ("I ", "I'") or (s[:1].isupper() and s[1:2].isupper()):
         return s
     return s[:1].lower() + s[1:]
 
@@ -117,7 +117,7 @@ def _rewrite(rule, state, offset: int, length: int):
         return start, end - start, _capital(rewrite.rstrip(".")) + "."
     text = state.draft.masked
     clause = _capital(rewrite) if _starts_sentence(state, start) else _lower_first(rewrite)
-    if _JOIN_WITH_COMMA.match(text, _skip_spaces(text, end, len(text))) and text[end:end + 1].isspace():
+    if _JOIN_WITH_COMMA.match(text, _skip_spaces(text, end, len(text))) and text[end : end + 1].isspace():
         clause += ","
     return start, end - start, clause
 

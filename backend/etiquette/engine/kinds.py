@@ -6,14 +6,19 @@ import re
 from datetime import timedelta
 
 # A subject that opens with thanks ("Thank you - Sous Chef", "Thanks for today") marks a thank-you.
-_FOLLOW_UP_SUBJECT = re.compile(r"\bfollow(?:ing)?[- ]?up\b|\bchecking\s+in\b|\bstatus\s+(?:of|update)\b|\bany\s+(?:news|update)\b|\bupdate\b|\bdecision\b")
+_FOLLOW_UP_SUBJECT = re.compile(
+    r"\bfollow(?:ing)?[- ]?up\b|\bchecking\s+in\b|\bstatus\s+(?:of|update)\b|\bany\s+(?:news|update)\b|\bupdate\b|\bdecision\b"
+)
 # Weak signs of a follow-up: asking about the decision, the outcome, the timeline, or news.
 _OUTCOME_WORDS = re.compile(
     r"\b(?:decision|outcome|timeline|timescale|timeframe|time\s+frame|news|update|"
-    r"hear\s+back|heard\s+back|where\s+things\s+(?:are|stand)|still\s+(?:open|available|considering))\b")
+    r"hear\s+back|heard\s+back|where\s+things\s+(?:are|stand)|still\s+(?:open|available|considering))\b"
+)
 # "Still keen" after a while hints at a follow-up, but a thank-you says it too (GUIDELINES.md: a draft
 # that thanks them for the interview is a thank-you however late it is).
-_STILL_INTERESTED = re.compile(r"\b(?:still|remain)\s+(?:very\s+|keenly\s+|really\s+|most\s+)?(?:interested|keen)\b")
+_STILL_INTERESTED = re.compile(
+    r"\b(?:still|remain)\s+(?:very\s+|keenly\s+|really\s+|most\s+)?(?:interested|keen)\b"
+)
 # Thanks said outright, as opposed to "I enjoyed our chat" or "it was lovely to meet you".
 _EXPLICIT_THANKS = re.compile(r"\b(?:thank|thanks|thx|thanx|thnx|cheers|grateful|thankful)\b")
 _MENTIONS_ROLE = re.compile(r"\b(?:role|position|post|job|vacancy|opening|interview|application)\b")
@@ -53,10 +58,18 @@ def detect_kind(draft, context: dict, now=None) -> str:
     # you for the interview last week ... I'm still keen" is a late thank-you; "I enjoyed our chat ...
     # I'm still keen on the post" nineteen days later is a follow-up).
     still = _STILL_INTERESTED.search(text, 0, end)
-    opens_with_thanks = thanked is not None and _EXPLICIT_THANKS.search(thanked.group(0)) is not None \
+    opens_with_thanks = (
+        thanked is not None
+        and _EXPLICIT_THANKS.search(thanked.group(0)) is not None
         and (still is None or thanked.start() < still.start())
-    if thanks and interview is not None and now is not None and now - interview >= FOLLOW_UP_AFTER \
-            and (_OUTCOME_WORDS.search(text, 0, end) or (still and not opens_with_thanks)):
+    )
+    if (
+        thanks
+        and interview is not None
+        and now is not None
+        and now - interview >= FOLLOW_UP_AFTER
+        and (_OUTCOME_WORDS.search(text, 0, end) or (still and not opens_with_thanks))
+    ):
         # "Thank you again for the interview ... when might a decision be made?" a week on is a follow-up;
         # a thank-you a few days late stays a (late) thank-you.
         return "follow_up"
@@ -70,7 +83,11 @@ def detect_kind(draft, context: dict, now=None) -> str:
         return "follow_up"
     # No telling phrase either way. Asking about the outcome marks a follow-up; otherwise the
     # interview date decides: days later it is a follow-up, within a few days a late thank-you.
-    if _OUTCOME_WORDS.search(text, 0, end) or _OUTCOME_WORDS.search(subject) or _STILL_INTERESTED.search(text, 0, end):
+    if (
+        _OUTCOME_WORDS.search(text, 0, end)
+        or _OUTCOME_WORDS.search(subject)
+        or _STILL_INTERESTED.search(text, 0, end)
+    ):
         return "follow_up"
     if interview is not None and now is not None and _MENTIONS_ROLE.search(text, 0, end):
         return "thank_you" if now - interview <= THANK_YOU_WINDOW else "follow_up"

@@ -8,10 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from .builtins.timing import last_contact
-from .when import day_label
-from .when import decision_day
-from .when import decision_deadline
-from .when import same_day_or_later
+from .when import day_label, decision_day, decision_deadline, same_day_or_later
 
 FOLLOW_UP_GAP = timedelta(days=7)
 THANK_YOU_WINDOW = timedelta(hours=24)
@@ -27,7 +24,12 @@ def follow_up_limit(pack) -> int:
 
 
 def _step(action, date, message, reason):
-    return {"action": action, "date": date.date().isoformat() if date else None, "message": message, "reason": reason}
+    return {
+        "action": action,
+        "date": date.date().isoformat() if date else None,
+        "message": message,
+        "reason": reason,
+    }
 
 
 def next_step(state) -> dict | None:
@@ -38,16 +40,30 @@ def next_step(state) -> dict | None:
         return None
     follow_ups = ctx.get("previous_follow_ups") or []
     if len(follow_ups) >= follow_up_limit(state.pack):
-        return _step("wait", None, "Wait for them to reply",
-                     f"You have already sent {len(follow_ups)} follow-ups; another could feel like pressure.")
+        return _step(
+            "wait",
+            None,
+            "Wait for them to reply",
+            f"You have already sent {len(follow_ups)} follow-ups; another could feel like pressure.",
+        )
     thanked = ctx.get("thank_you_sent") or follow_ups or ctx.get("last_message_at")
-    if state.kind == "thank_you" or (not thanked and state.kind != "follow_up" and now - interview <= THANK_YOU_WINDOW):
+    if state.kind == "thank_you" or (
+        not thanked and state.kind != "follow_up" and now - interview <= THANK_YOU_WINDOW
+    ):
         due = (interview + THANK_YOU_WINDOW).astimezone(now.tzinfo)
         if now <= due:
-            return _step("thank_you", due, f"Send your thank-you by {day_label(due)}, {due:%H:%M}",
-                         "A thank-you within a day of the interview shows interest while they still remember you.")
-        return _step("thank_you", now, "Send your thank-you today",
-                     "A late thank-you still counts: it shows you valued their time.")
+            return _step(
+                "thank_you",
+                due,
+                f"Send your thank-you by {day_label(due)}, {due:%H:%M}",
+                "A thank-you within a day of the interview shows interest while they still remember you.",
+            )
+        return _step(
+            "thank_you",
+            now,
+            "Send your thank-you today",
+            "A late thank-you still counts: it shows you valued their time.",
+        )
     deadline = decision_deadline(ctx.get("decision_by"), now.tzinfo)
     after_deadline = [t for t in follow_ups if deadline is not None and t >= deadline]
     if deadline is not None and not after_deadline:

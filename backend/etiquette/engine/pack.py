@@ -7,30 +7,26 @@ skipped rule is a coach that quietly stops warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from marshmallow import INCLUDE
-from marshmallow import RAISE
-from marshmallow import Schema
-from marshmallow import ValidationError
-from marshmallow import fields
-from marshmallow import validate
-from marshmallow import validates_schema
+from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from ..schemas import CATEGORIES
-from ..schemas import MESSAGE_KINDS
-from ..schemas import SEVERITIES
-from ..schemas import STAGES
-from ..schemas import VERDICTS
+from ..schemas import CATEGORIES, MESSAGE_KINDS, SEVERITIES, STAGES, VERDICTS
 from .phrase_index import PhraseIndex
-from .regex_shapes import alternation
-from .regex_shapes import lower_literals
+from .regex_shapes import alternation, lower_literals
 
-RULE_KINDS = ("existence", "substitution", "occurrence", "metric", "conditional", "builtin", "grammar",
-              "meaning")
+RULE_KINDS = (
+    "existence",
+    "substitution",
+    "occurrence",
+    "metric",
+    "conditional",
+    "builtin",
+    "grammar",
+    "meaning",
+)
 METRICS = ("words", "sentence_words", "questions")
 
 
@@ -87,8 +83,12 @@ class RuleFileSchema(Schema):
     message = fields.String(required=True, validate=validate.Length(min=3))
     guideline = fields.String(required=True)
     description = fields.String(load_default="")
-    source = fields.String(load_default="", metadata={"description": "where the idea comes from (STYLE.md 8)"})
-    applies_to = fields.List(fields.String(validate=validate.OneOf(MESSAGE_KINDS)), load_default=list(MESSAGE_KINDS))
+    source = fields.String(
+        load_default="", metadata={"description": "where the idea comes from (STYLE.md 8)"}
+    )
+    applies_to = fields.List(
+        fields.String(validate=validate.OneOf(MESSAGE_KINDS)), load_default=list(MESSAGE_KINDS)
+    )
     unless_stage = fields.List(fields.String(validate=validate.OneOf(STAGES)), load_default=list)
     ignorecase = fields.Boolean(load_default=True)
     tokens = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
@@ -98,8 +98,11 @@ class RuleFileSchema(Schema):
     suggestions = fields.List(fields.String(), load_default=list)
     scope = fields.String(load_default="text", validate=validate.OneOf(("body", "text", "letter")))
     metric = fields.String(validate=validate.OneOf(METRICS))
-    limits = fields.Dict(keys=fields.String(validate=validate.OneOf(MESSAGE_KINDS + ("any",))),
-                         values=fields.Nested(LimitSchema), load_default=dict)
+    limits = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(MESSAGE_KINDS + ("any",))),
+        values=fields.Nested(LimitSchema),
+        load_default=dict,
+    )
     requires = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     # existence rules: a match counts only when its sentence also says one of these
     sentence_requires = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
@@ -155,13 +158,18 @@ class Rule:
     limits: dict = field(default_factory=dict)
     builtin: str | None = None
     params: dict = field(default_factory=dict)
-    items: list = field(default_factory=list)      # tokens (or swap keys) as written in the rule file
-    patterns: list = field(default_factory=list)   # raw patterns as written in the rule file
-    harper: tuple = ()                             # grammar rules: the Harper rules they report
+    items: list = field(default_factory=list)  # tokens (or swap keys) as written in the rule file
+    patterns: list = field(default_factory=list)  # raw patterns as written in the rule file
+    harper: tuple = ()  # grammar rules: the Harper rules they report
 
     def public(self) -> dict:
-        return {"id": self.id, "category": self.category, "severity": self.severity,
-                "guideline": self.guideline, "description": self.description or self.message}
+        return {
+            "id": self.id,
+            "category": self.category,
+            "severity": self.severity,
+            "guideline": self.guideline,
+            "description": self.description or self.message,
+        }
 
 
 def _compile(source: str, name: str, pattern: str, ignorecase: bool) -> re.Pattern:
@@ -174,13 +182,26 @@ def _compile(source: str, name: str, pattern: str, ignorecase: bool) -> re.Patte
 
 def build_rule(data: dict, source: str) -> Rule:
     rule = Rule(
-        id=data["id"], kind=data["kind"], category=data["category"], severity=data["severity"],
-        message=data["message"], guideline=data["guideline"], description=data["description"],
-        applies_to=tuple(data["applies_to"]), unless_stage=tuple(data["unless_stage"]), scope=data["scope"],
+        id=data["id"],
+        kind=data["kind"],
+        category=data["category"],
+        severity=data["severity"],
+        message=data["message"],
+        guideline=data["guideline"],
+        description=data["description"],
+        applies_to=tuple(data["applies_to"]),
+        unless_stage=tuple(data["unless_stage"]),
+        scope=data["scope"],
         ignorecase=data["ignorecase"],
-        limit=data["limit"], examples=data["examples"], source=source, swap=data["swap"],
-        suggestions=data["suggestions"], metric=data.get("metric"), limits=data["limits"],
-        builtin=data.get("builtin"), params=data["params"],
+        limit=data["limit"],
+        examples=data["examples"],
+        source=source,
+        swap=data["swap"],
+        suggestions=data["suggestions"],
+        metric=data.get("metric"),
+        limits=data["limits"],
+        builtin=data.get("builtin"),
+        params=data["params"],
     )
     ic = data["ignorecase"]
     if rule.kind == "substitution":
@@ -198,8 +219,9 @@ def build_rule(data: dict, source: str) -> Rule:
     if data["requires"]:
         rule.requires = _compile(source, "requires", alternation(data["requires"], True), ic)
     if data["sentence_requires"]:
-        rule.sentence_requires = _compile(source, "sentence_requires",
-                                          alternation(data["sentence_requires"], False), ic)
+        rule.sentence_requires = _compile(
+            source, "sentence_requires", alternation(data["sentence_requires"], False), ic
+        )
     rule.items = list(data["swap"]) if rule.kind == "substitution" else list(data["tokens"])
     rule.patterns = list(data["patterns"])
     rule.harper = tuple(data["harper"])
@@ -219,7 +241,6 @@ class Pack:
     def __post_init__(self):
         self.phrase_index = PhraseIndex(self.rules)
 
-
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:
             if rule.id == rule_id:
@@ -234,16 +255,22 @@ class _GuidelineSchema(Schema):
     guideline = fields.String(required=True)
     severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
     label = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    colour = fields.Dict(required=True, keys=fields.String(validate=validate.OneOf(("light", "dark"))),
-                         values=fields.String(validate=validate.Regexp(r"^#[0-9a-fA-F]{6}$")),
-                         validate=validate.Length(equal=2))
+    colour = fields.Dict(
+        required=True,
+        keys=fields.String(validate=validate.OneOf(("light", "dark"))),
+        values=fields.String(validate=validate.Regexp(r"^#[0-9a-fA-F]{6}$")),
+        validate=validate.Length(equal=2),
+    )
 
 
 def _names(keys):
     """A mapping of exactly these keys to short display names."""
-    return fields.Dict(required=True, keys=fields.String(validate=validate.OneOf(keys)),
-                       values=fields.String(validate=validate.Length(min=1, max=40)),
-                       validate=validate.Length(equal=len(keys)))
+    return fields.Dict(
+        required=True,
+        keys=fields.String(validate=validate.OneOf(keys)),
+        values=fields.String(validate=validate.Length(min=1, max=40)),
+        validate=validate.Length(equal=len(keys)),
+    )
 
 
 class KindSwitchFileSchema(Schema):
@@ -263,8 +290,12 @@ class LabelsFileSchema(Schema):
     verdicts = _names(VERDICTS)
     groups = _names(SEVERITIES)
     kinds = _names(MESSAGE_KINDS)
-    kind_switch = fields.Dict(required=True, keys=fields.String(validate=validate.OneOf(MESSAGE_KINDS)),
-                              values=fields.Nested(KindSwitchFileSchema), validate=validate.Length(equal=len(MESSAGE_KINDS)))
+    kind_switch = fields.Dict(
+        required=True,
+        keys=fields.String(validate=validate.OneOf(MESSAGE_KINDS)),
+        values=fields.Nested(KindSwitchFileSchema),
+        validate=validate.Length(equal=len(MESSAGE_KINDS)),
+    )
 
 
 def _read_yaml(path: Path):
@@ -282,7 +313,11 @@ def _first_error(messages, prefix="") -> str:
         key = next(iter(messages))
         return _first_error(messages[key], f"{prefix}.{key}" if prefix else str(key))
     if isinstance(messages, list) and messages:
-        return f"field '{prefix}': {messages[0]}" if isinstance(messages[0], str) else _first_error(messages[0], prefix)
+        return (
+            f"field '{prefix}': {messages[0]}"
+            if isinstance(messages[0], str)
+            else _first_error(messages[0], prefix)
+        )
     return f"field '{prefix}': {messages}"
 
 
@@ -328,8 +363,10 @@ def load_pack(root: Path | None = None) -> Pack:
         except ValidationError as exc:
             raise RulePackError(f"{path}: {_first_error(exc.messages)}") from None
         if data["guideline"] != guidelines[data["category"]]["guideline"]:
-            raise RulePackError(f"{path}: field 'guideline': must be the {data['category']} guideline "
-                                f"{guidelines[data['category']]['guideline']!r}")
+            raise RulePackError(
+                f"{path}: field 'guideline': must be the {data['category']} guideline "
+                f"{guidelines[data['category']]['guideline']!r}"
+            )
         if data["id"] in seen:
             raise RulePackError(f"{path}: field 'id': {data['id']!r} is already used by {seen[data['id']]}")
         if data["kind"] == "meaning":
@@ -338,8 +375,9 @@ def load_pack(root: Path | None = None) -> Pack:
             from .builtins import BUILTINS
 
             if data["builtin"] not in BUILTINS:
-                raise RulePackError(f"{path}: field 'builtin': unknown check {data['builtin']!r}; "
-                                    f"known: {sorted(BUILTINS)}")
+                raise RulePackError(
+                    f"{path}: field 'builtin': unknown check {data['builtin']!r}; known: {sorted(BUILTINS)}"
+                )
         if data["kind"] == "grammar":
             from ..grammar import known_lint_names
 
@@ -352,8 +390,14 @@ def load_pack(root: Path | None = None) -> Pack:
         backs = rule.params.get("backs") if rule.kind == "meaning" else None
         if backs is not None and backs not in seen:
             raise RulePackError(f"{rule.source}: field 'params.backs': no rule {backs!r}")
-    return Pack(rules=rules, guidelines=guidelines, vocabulary=load_vocabulary(root), root=root,
-                kind_patterns=load_kind_patterns(root), labels=load_labels(root, guidelines))
+    return Pack(
+        rules=rules,
+        guidelines=guidelines,
+        vocabulary=load_vocabulary(root),
+        root=root,
+        kind_patterns=load_kind_patterns(root),
+        labels=load_labels(root, guidelines),
+    )
 
 
 def load_labels(root: Path, guidelines: dict) -> dict:
@@ -364,8 +408,15 @@ def load_labels(root: Path, guidelines: dict) -> dict:
         labels = LabelsFileSchema().load(raw if isinstance(raw, dict) else {})
     except ValidationError as exc:
         raise RulePackError(f"{path}: {_first_error(exc.messages)}") from None
-    categories = {name: {"label": g["label"], "guideline": g["guideline"], "severity": g["severity"],
-                         "colour": dict(g["colour"])} for name, g in guidelines.items()}
+    categories = {
+        name: {
+            "label": g["label"],
+            "guideline": g["guideline"],
+            "severity": g["severity"],
+            "colour": dict(g["colour"]),
+        }
+        for name, g in guidelines.items()
+    }
     return {"categories": categories, **labels}
 
 
@@ -391,8 +442,7 @@ def _check_meaning(path: Path, data: dict, root: Path) -> None:
         raise RulePackError(f"{path}: params: {_first_error(exc.messages)}") from None
     if data["params"]["judge"] == "present" and "backs" not in data["params"]:
         raise RulePackError(f"{path}: field 'params.backs': a present judge backs a word-list rule")
-    from ..meaning.heads import HeadError
-    from ..meaning.heads import load_head
+    from ..meaning.heads import HeadError, load_head
 
     try:
         load_head(str(root / data["params"]["head"]))
@@ -405,7 +455,9 @@ def load_kind_patterns(root: Path) -> dict:
     path = root / "kinds.yml"
     raw = _read_yaml(path)
     if not isinstance(raw, dict) or set(raw) != {"thank_you", "follow_up", "time_passed"}:
-        raise RulePackError(f"{path}: must map 'thank_you', 'follow_up' and 'time_passed' to lists of phrases")
+        raise RulePackError(
+            f"{path}: must map 'thank_you', 'follow_up' and 'time_passed' to lists of phrases"
+        )
     compiled = {}
     for kind, phrases in raw.items():
         if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p for p in phrases):

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .regex_shapes import alternation
-from .regex_shapes import lower_literals
-from .regex_shapes import start_words
+from .regex_shapes import alternation, lower_literals, start_words
 
 
 class PhraseIndex:
@@ -25,10 +23,10 @@ class PhraseIndex:
         self.enabled = True
         self.automaton = None
         self.members: set = set()
-        self.items: dict = {}      # rule id -> [(phrase, its start words)] in the rule's order
+        self.items: dict = {}  # rule id -> [(phrase, its start words)] in the rule's order
         self.flags: dict = {}
         self._subsets: dict = {}
-        self.keys: dict = {}       # rule id -> its start words as keyed in the automaton
+        self.keys: dict = {}  # rule id -> its start words as keyed in the automaton
         words: set = set()
         for rule in rules:
             items = _item_start_words(rule)

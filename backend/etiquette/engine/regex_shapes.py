@@ -84,7 +84,7 @@ def _ends_word(rest: str, outer: bool) -> bool:
         size = 1
         sure = rest[0] not in ".^$*+?{}[]\\|()" and not rest[0].isalnum() and rest[0] != "_"
     # An optional element ("\s?", "[ -]*") may be absent: then the word may run on.
-    return sure and not rest[size:size + 1] in ("?", "*") and not rest[size:].startswith("{0")
+    return sure and rest[size : size + 1] not in ("?", "*") and not rest[size:].startswith("{0")
 
 
 def start_words(pattern: str, outer: bool = True) -> frozenset | None:
@@ -115,7 +115,7 @@ def start_words(pattern: str, outer: bool = True) -> frozenset | None:
         end = _group_end(pattern, i)
         if end < 0:
             return None
-        inner = pattern[i + 1:end - 1]
+        inner = pattern[i + 1 : end - 1]
         if inner.startswith("?:"):
             inner = inner[2:]
         elif inner.startswith("?"):
@@ -123,7 +123,7 @@ def start_words(pattern: str, outer: bool = True) -> frozenset | None:
         if end < len(pattern) and pattern[end] in _QUANTIFIERS:
             # An optional leading group: the match starts with it or with what follows it.
             rest = pattern[end:]
-            rest = rest[rest.index("}") + 1:] if rest[0] == "{" else rest[1:]
+            rest = rest[rest.index("}") + 1 :] if rest[0] == "{" else rest[1:]
             if rest.startswith("?"):
                 rest = rest[1:]  # lazy quantifier
             first = start_words(inner, _ends_word(rest, outer))
@@ -187,7 +187,7 @@ def lower_literals(pattern: str) -> str:
     while i < len(pattern):
         c = pattern[i]
         if c == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i:i + 2])
+            out.append(pattern[i : i + 2])
             i += 2
             continue
         out.append(c.lower())
@@ -201,8 +201,10 @@ def alternation(items: list[str], bounded: bool) -> str:
     if not bounded:
         # A pattern that already starts by consuming a class or a literal lets the regex engine skip
         # ahead on its own; a guard (an assertion) in front would only stop it from doing so.
-        starts_plainly = all(item[:1] not in ("(", "\\", "^", "$", ".") or item.startswith(("\\[", "\\{", "\\?"))
-                             for item in items)
+        starts_plainly = all(
+            item[:1] not in ("(", "\\", "^", "$", ".") or item.startswith(("\\[", "\\{", "\\?"))
+            for item in items
+        )
         guard = f"(?=[{''.join(sorted(set(firsts)))}])" if all(firsts) and not starts_plainly else ""
         return f"{guard}(?:{body})"
     # A cheap guard on the first character: most positions of a long draft (spaces, emoji, brackets)

@@ -26,7 +26,7 @@ def _scope_text(rule, state) -> str:
 
 def _original(state, span) -> str:
     """The words as the candidate typed them (matching may run on a lower-cased copy)."""
-    return state.draft.text[span[0]:span[1]]
+    return state.draft.text[span[0] : span[1]]
 
 
 def _format(rule, match_text: str = "", expected: str = "", **extra) -> str:
@@ -62,8 +62,11 @@ def _matches(rule, state):
     if start >= end:
         return
     spots = state.phrase_positions(rule)
-    spans = (m.span() for m in rule.regex.finditer(text, start, end)) if spots is None else \
-        _spans_at(text, spots, start, end)
+    spans = (
+        (m.span() for m in rule.regex.finditer(text, start, end))
+        if spots is None
+        else _spans_at(text, spots, start, end)
+    )
     excluded = None  # computed on the first match only: most rules match nothing in most drafts
     i = 0
     for span in spans:
@@ -103,7 +106,9 @@ def run_existence(rule, state):
     seen: dict = {}
     role = _role_words(state) if rule.params.get("unless_role_word") else None
     for a, b in _matches(rule, state):
-        if role and any(w.rstrip("s") in role for w in _WORD.findall(state.draft.lowered[a:b]) if len(w) >= 4):
+        if role and any(
+            w.rstrip("s") in role for w in _WORD.findall(state.draft.lowered[a:b]) if len(w) >= 4
+        ):
             continue  # the job's own subject, not a perk or a personal aside
         if rule.sentence_requires is not None and not _sentence_says(rule, state, a, seen):
             continue  # e.g. pensions as the work discussed, not as something the candidate asks for
@@ -117,8 +122,14 @@ def run_substitution(rule, state):
         if better is None:  # the key was a pattern: find which one matched
             better = next((v for k, v in rule.swap.items() if re.fullmatch(k, found, re.I)), None)
         if better is None:  # a key with a lookaround: the key that matches here, in its context
-            better = next((v for k, v in rule.swap.items()
-                           if (m := re.compile(k, re.I).match(state.draft.masked, a)) and m.end() == b), None)
+            better = next(
+                (
+                    v
+                    for k, v in rule.swap.items()
+                    if (m := re.compile(k, re.I).match(state.draft.masked, a)) and m.end() == b
+                ),
+                None,
+            )
         if better is None:  # a one-key rule has one answer
             better = next(iter(rule.swap.values())) if len(rule.swap) == 1 else ""
         options = [s for s in better.split("|") if s]
@@ -201,6 +212,7 @@ def run_meaning(rule, state):
     from ..meaning.runner import run_meaning as run
 
     yield from run(rule, state)
+
 
 from ..grammar.runner import run_grammar  # noqa: E402  (the grammar layer's own module)
 

@@ -6,10 +6,7 @@ them is treated as no date, so no arithmetic below can overflow and no check can
 
 from __future__ import annotations
 
-from datetime import date
-from datetime import datetime
-from datetime import time
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from ..date_window import in_range
 

@@ -25,7 +25,8 @@ import re
 import threading
 from collections import OrderedDict
 
-from ..schemas import DIALECTS  # noqa: E402,F401  (one list: the API validates against it)
+from ..schemas import DIALECTS  # noqa: F401  (one list: the API validates against it)
+
 DEFAULT_DIALECT = "british"
 _HARPER_DIALECT = {"american": 0, "british": 1, "australian": 2, "canadian": 3, "indian": 4}
 
@@ -37,8 +38,8 @@ _PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
 
 _lock = threading.Lock()
 _status: dict = {"state": None, "reason": None}
-_names: frozenset = frozenset()       # Harper rule names the pack's grammar rules ask for
-_vocabulary: tuple = ()               # shared-rules/vocab words, given to every linter
+_names: frozenset = frozenset()  # Harper rule names the pack's grammar rules ask for
+_vocabulary: tuple = ()  # shared-rules/vocab words, given to every linter
 _vocabulary_set: frozenset = frozenset()
 _local = threading.local()
 _cache: OrderedDict = OrderedDict()
@@ -46,7 +47,7 @@ _cache_lock = threading.Lock()
 
 
 def _harper():
-    import harper  # noqa: PLC0415  (optional dependency: imported only when the layer loads)
+    import harper
 
     return harper
 
@@ -79,7 +80,9 @@ def _load() -> None:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, ImportError):
-        return "Harper (the harper-py package) is not installed; run 'make install' to turn grammar checks on."
+        return (
+            "Harper (the harper-py package) is not installed; run 'make install' to turn grammar checks on."
+        )
     return f"Harper could not be loaded ({type(exc).__name__}); grammar checks are off."
 
 
@@ -136,8 +139,15 @@ def _lint_paragraph(dialect: str, paragraph: str) -> tuple:
     found = []
     for name, lints in _linter(dialect).organized_lints(paragraph, language="plaintext").items():
         for lint in lints:
-            found.append((name, lint.span.start, lint.span.end, lint.problem_text,
-                          tuple((s.kind, s.replacement_text) for s in lint.suggestions)))
+            found.append(
+                (
+                    name,
+                    lint.span.start,
+                    lint.span.end,
+                    lint.problem_text,
+                    tuple((s.kind, s.replacement_text) for s in lint.suggestions),
+                )
+            )
     result = tuple(sorted(found, key=lambda f: (f[1], f[2], f[0])))
     with _cache_lock:
         _cache[key] = result
@@ -177,8 +187,9 @@ def clean_fix(text: str, start: int, end: int, replacement: str, dialect: str = 
             paragraph = m.group(0)
             fixed = paragraph[:a] + replacement + paragraph[b:]
             stop = a + max(len(replacement), 1)
-            return not any(la < stop + 1 and a - 1 < lb
-                           for _, la, lb, _, _ in _lint_paragraph(dialect, fixed))
+            return not any(
+                la < stop + 1 and a - 1 < lb for _, la, lb, _, _ in _lint_paragraph(dialect, fixed)
+            )
     return True
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import clean_fix
-from . import lint
+from . import clean_fix, lint
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _HYPHENATED_BEFORE = re.compile(r"-[A-Za-z]+\s+$")
@@ -46,14 +45,16 @@ def _quirk(name: str, text: str, start: int, end: int, allowed: frozenset) -> bo
     """Harper findings that are known false alarms in interview emails (each seen in tests/corpus/)."""
     if any(w.lower() in allowed for w in _WORD.findall(text[start:end])):
         return True  # a name or a word the user taught us
-    after = text[end:end + 1]
+    after = text[end : end + 1]
     if name == "AnA":
         if after and not after.isspace():
             return True  # "A&E", "A/B testing": a letter, not an article
         nxt = _WORD.match(text, end + 1)
         if nxt and nxt.group(0).lower() in allowed:
             return True  # "a Ealing office"? the name's sound is not Harper's to guess
-    if name in ("PronounVerbAgreement", "PronounInflectionBe") and _HYPHENATED_BEFORE.search(text, max(0, start - 40), start):
+    if name in ("PronounVerbAgreement", "PronounInflectionBe") and _HYPHENATED_BEFORE.search(
+        text, max(0, start - 40), start
+    ):
         return True  # "this thank-you is late": the "you" belongs to a compound noun
     return False
 
@@ -99,8 +100,11 @@ def run_grammar(rule, state):
     for name, start, end, problem, suggestions in findings(state):
         if name not in names or _quirk(name, text, start, end, allowed):
             continue
-        options = [o for o in _replacements(state.draft.text[start:end], suggestions)
-                   if clean_fix(text, start, end, o, state.dialect)]
+        options = [
+            o
+            for o in _replacements(state.draft.text[start:end], suggestions)
+            if clean_fix(text, start, end, o, state.dialect)
+        ]
         message = rule.message.replace("{match}", state.draft.text[start:end].strip())
         message = message.replace("{expected}", options[0] if options else "")
         yield start, end - start, message, options

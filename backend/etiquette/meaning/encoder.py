@@ -28,8 +28,9 @@ def _erf(x: np.ndarray) -> np.ndarray:
     sign = np.sign(x)
     a = np.abs(x)
     t = 1.0 / (1.0 + 0.3275911 * a)
-    y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
-               + 0.254829592) * t * np.exp(-a * a)
+    y = 1.0 - (
+        ((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592
+    ) * t * np.exp(-a * a)
     return sign * y
 
 
@@ -51,8 +52,11 @@ class Encoder:
         from safetensors import safe_open
         from tokenizers import Tokenizer
 
-        files = verify(model_dir) if not verified else {n: Path(model_dir) / n for n in
-                                                         ("model.safetensors", "tokenizer.json")}
+        files = (
+            verify(model_dir)
+            if not verified
+            else {n: Path(model_dir) / n for n in ("model.safetensors", "tokenizer.json")}
+        )
         tok = Tokenizer.from_file(str(files["tokenizer.json"]))
         tok.no_padding()
         tok.enable_truncation(MAX_TOKENS)
@@ -72,14 +76,22 @@ class Encoder:
             p = f"encoder.layer.{i}."
             q, k, v = (w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value"))
             qkv_b = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
-            self.layers.append((
-                np.ascontiguousarray(np.concatenate([q, k, v]).T), qkv_b,  # one product for Q, K and V
-                np.ascontiguousarray(w[p + "attention.output.dense.weight"].T), w[p + "attention.output.dense.bias"],
-                w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"],
-                np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
-                np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
-                w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
-            ))
+            self.layers.append(
+                (
+                    np.ascontiguousarray(np.concatenate([q, k, v]).T),
+                    qkv_b,  # one product for Q, K and V
+                    np.ascontiguousarray(w[p + "attention.output.dense.weight"].T),
+                    w[p + "attention.output.dense.bias"],
+                    w[p + "attention.output.LayerNorm.weight"],
+                    w[p + "attention.output.LayerNorm.bias"],
+                    np.ascontiguousarray(w[p + "intermediate.dense.weight"].T),
+                    w[p + "intermediate.dense.bias"],
+                    np.ascontiguousarray(w[p + "output.dense.weight"].T),
+                    w[p + "output.dense.bias"],
+                    w[p + "output.LayerNorm.weight"],
+                    w[p + "output.LayerNorm.bias"],
+                )
+            )
         del w
         # One BLAS thread: these products are small (a draft is a few hundred tokens), and OpenBLAS's
         # worker threads spin-wait; with the server's request threads, or a busy machine, two BLAS
@@ -101,7 +113,7 @@ class Encoder:
         bias = ((1.0 - mask.astype(np.float32)) * np.float32(-1e9))[:, None, None, :]
         d = HIDDEN // HEADS
         scale = np.float32(1.0 / np.sqrt(d))
-        for (wqkv, bqkv, wo, bo, ln1w, ln1b, wi, bi, wout, bout, ln2w, ln2b) in self.layers:
+        for wqkv, bqkv, wo, bo, ln1w, ln1b, wi, bi, wout, bout, ln2w, ln2b in self.layers:
             qkv = x @ wqkv + bqkv
             qkv = qkv.reshape(b, n, 3, HEADS, d).transpose(2, 0, 3, 1, 4)  # (3, b, heads, n, d)
             q, k, v = qkv[0], qkv[1], qkv[2]
@@ -125,15 +137,15 @@ class Encoder:
         order = sorted(range(len(sentences)), key=lambda i: len(encodings[i].ids))
         start = 0
         while start < len(order):
-            chunk = order[start:start + 32]
+            chunk = order[start : start + 32]
             start += 32
             n = max(len(encodings[i].ids) for i in chunk)
             ids = np.zeros((len(chunk), n), dtype=np.int64)
             mask = np.zeros((len(chunk), n), dtype=np.int64)
             for row, i in enumerate(chunk):
                 e = encodings[i].ids
-                ids[row, :len(e)] = e
-                mask[row, :len(e)] = 1
+                ids[row, : len(e)] = e
+                mask[row, : len(e)] = 1
             out[chunk] = self._forward(ids, mask)
         return out
 

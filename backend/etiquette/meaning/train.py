@@ -46,13 +46,24 @@ HEADS = {
     "specific": "personalisation.reads_as_specific",
 }
 FAULT_LABELS = ("assumption", "demand", "desperation", "sarcasm", "personal", "pay", "chasing")
-CATEGORY_LABELS = {"assumption": ("assumption",), "tone": ("demand", "desperation", "sarcasm"),
-                   "off_topic": ("personal",), "salary": ("pay",), "persistence": ("chasing",),
-                   "interest": ("interest",)}
+CATEGORY_LABELS = {
+    "assumption": ("assumption",),
+    "tone": ("demand", "desperation", "sarcasm"),
+    "off_topic": ("personal",),
+    "salary": ("pay",),
+    "persistence": ("chasing",),
+    "interest": ("interest",),
+}
 # phrase rule (by id prefix) -> the label its flagged sentence is a positive of
-RULE_LABEL = {"assumption.": "assumption", "tone.demands": "demand", "tone.ultimatums": "demand",
-              "tone.desperation": "desperation", "off_topic.": "personal", "salary.": "pay",
-              "persistence.chasing": "chasing"}
+RULE_LABEL = {
+    "assumption.": "assumption",
+    "tone.demands": "demand",
+    "tone.ultimatums": "demand",
+    "tone.desperation": "desperation",
+    "off_topic.": "personal",
+    "salary.": "pay",
+    "persistence.chasing": "chasing",
+}
 # Heads of one category: a demand that the pleading head also catches is still a tone warning, so
 # a sentence carrying a sibling's label is left out of a head's negatives.
 SIBLINGS = {lab: set(labels) - {lab} for labels in CATEGORY_LABELS.values() for lab in labels}
@@ -66,8 +77,7 @@ FOLDS = 5
 
 def _label_of_rule(rule_id: str):
     for prefix, label in RULE_LABEL.items():
-        if rule_id.startswith(prefix) and not rule_id.startswith(tuple(
-                r for r in HEADS.values())):
+        if rule_id.startswith(prefix) and not rule_id.startswith(tuple(r for r in HEADS.values())):
             return label
     return None
 
@@ -90,13 +100,24 @@ def load_training(folder: Path) -> list[dict]:
             unknown = labels - set(HEADS)
             if unknown:
                 raise SystemExit(f"{path.name}:{n}: unknown labels {sorted(unknown)}")
-            out.append({"text": row["text"], "group": f"{path.name}:{n // 40}",
-                        "y": {lab: int(lab in labels) for lab in HEADS},
-                        "hard": bool(row.get("hard_for"))})
+            out.append(
+                {
+                    "text": row["text"],
+                    "group": f"{path.name}:{n // 40}",
+                    "y": {lab: int(lab in labels) for lab in HEADS},
+                    "hard": bool(row.get("hard_for")),
+                }
+            )
             if not labels:  # an innocent sentence's clauses are innocent (the runner reads them too)
                 for piece in clauses(row["text"]):
-                    out.append({"text": piece, "group": f"{path.name}:{n // 40}",
-                                "y": {lab: 0 for lab in HEADS}, "hard": bool(row.get("hard_for"))})
+                    out.append(
+                        {
+                            "text": piece,
+                            "group": f"{path.name}:{n // 40}",
+                            "y": dict.fromkeys(HEADS, 0),
+                            "hard": bool(row.get("hard_for")),
+                        }
+                    )
     return out
 
 
@@ -107,19 +128,27 @@ def mine_corpus(folder: Path) -> list[dict]:
     from ..engine import check
     from ..engine.draft import Draft
     from .layer import MeaningLayer
-    from .runner import MeaningState
-    from .runner import clauses
+    from .runner import MeaningState, clauses
 
     off = MeaningLayer(".", enabled=False)
     out = []
     for path in sorted(folder.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         expect = set(data.get("expect") or [])
-        ctx = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in (data.get("context") or {}).items()}
+        ctx = {
+            k: (v.isoformat() if hasattr(v, "isoformat") else v)
+            for k, v in (data.get("context") or {}).items()
+        }
         now = data.get("now")
         now = now.isoformat() if hasattr(now, "isoformat") else now
-        result = check(data["text"], kind=data.get("kind", "auto"), context=ctx, now=now,
-                       subject=data.get("subject"), meaning=off)
+        result = check(
+            data["text"],
+            kind=data.get("kind", "auto"),
+            context=ctx,
+            now=now,
+            subject=data.get("subject"),
+            meaning=off,
+        )
         draft = Draft(data["text"], data.get("subject"))
         units = MeaningState(None).units(draft)
         fired_rules = {w["rule"] for w in result["warnings"]}
@@ -136,8 +165,13 @@ def mine_corpus(folder: Path) -> list[dict]:
                         y[lab] = 0
             for w in result["warnings"]:
                 lab = _label_of_rule(w["rule"])
-                if lab and w["length"] and w["offset"] < b and a < w["offset"] + w["length"] \
-                        and w["category"] in expect:
+                if (
+                    lab
+                    and w["length"]
+                    and w["offset"] < b
+                    and a < w["offset"] + w["length"]
+                    and w["category"] in expect
+                ):
                     y[lab] = 1
             if "interest" in expect and result["kind"] in ("thank_you", "follow_up"):
                 y["interest"] = 0
@@ -147,15 +181,30 @@ def mine_corpus(folder: Path) -> list[dict]:
                 y.pop("pay", None)
             if y:
                 text = draft.masked[a:b]
-                out.append({"text": text, "group": path.stem, "y": y,
-                            "hard": False, "good": not expect and not offer})
+                out.append(
+                    {
+                        "text": text,
+                        "group": path.stem,
+                        "y": y,
+                        "hard": False,
+                        "good": not expect and not offer,
+                    }
+                )
                 # The runner also reads a long sentence's clauses: an innocent sentence's clauses
                 # are innocent too, and must clear the threshold like the sentence.
                 negatives = {k: v for k, v in y.items() if v == 0}
                 positives = {k for k, v in y.items() if v == 1}
                 for piece in clauses(text) if negatives else ():
-                    out.append({"text": piece, "group": path.stem, "y": negatives, "of": positives,
-                                "hard": False, "good": not expect and not offer})
+                    out.append(
+                        {
+                            "text": piece,
+                            "group": path.stem,
+                            "y": negatives,
+                            "of": positives,
+                            "hard": False,
+                            "good": not expect and not offer,
+                        }
+                    )
     return out
 
 
@@ -172,7 +221,7 @@ def embed(texts: list[str]) -> np.ndarray:
             cached = dict(zip(z["texts"].tolist(), z["vectors"]))
     todo = sorted({t for t in texts if t not in cached})
     for i in range(0, len(todo), 256):
-        chunk = todo[i:i + 256]
+        chunk = todo[i : i + 256]
         cached.update(zip(chunk, enc.encode(chunk)))
     if todo:
         CACHE.parent.mkdir(exist_ok=True)
@@ -211,8 +260,16 @@ def choose_threshold(probs: np.ndarray, y: np.ndarray) -> tuple[float, float, fl
 
 def data_commit() -> str:
     try:
-        return subprocess.run(["git", "log", "-1", "--format=%H", "--", "shared-rules/training", "tests/corpus"],
-                              cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip() or "uncommitted"
+        return (
+            subprocess.run(
+                ["git", "log", "-1", "--format=%H", "--", "shared-rules/training", "tests/corpus"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            or "uncommitted"
+        )
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
@@ -250,13 +307,19 @@ def main(argv=None) -> int:
     X = embed([r["text"] for r in rows])
     files = rule_files()
     commit = data_commit()
-    print(f"{len(hand)} hand-written sentences ({sum(r['hard'] for r in hand)} hard negatives), "
-          f"{len(mined)} mined from {CORPUS.relative_to(ROOT)}; data commit {commit[:12]}")
+    print(
+        f"{len(hand)} hand-written sentences ({sum(r['hard'] for r in hand)} hard negatives), "
+        f"{len(mined)} mined from {CORPUS.relative_to(ROOT)}; data commit {commit[:12]}"
+    )
     for label, rule_id in HEADS.items():
         if args.only and label not in args.only:
             continue
-        idx = [i for i, r in enumerate(rows) if label in r["y"]
-               and not (r["y"][label] == 0 and any(r["y"].get(s) for s in SIBLINGS.get(label, ())))]
+        idx = [
+            i
+            for i, r in enumerate(rows)
+            if label in r["y"]
+            and not (r["y"][label] == 0 and any(r["y"].get(s) for s in SIBLINGS.get(label, ())))
+        ]
         y = np.array([rows[i]["y"][label] for i in idx])
         Xl = X[idx]
         # Every corpus draft must stay as the corpus labels it: a sentence of a draft without this
@@ -264,9 +327,13 @@ def main(argv=None) -> int:
         # (A sentence a phrase rule of another category flagged is read as that category at run
         # time, where the head furthest past its threshold speaks for the sentence.)
         others = [lab for lab in FAULT_LABELS if lab != label and lab not in SIBLINGS.get(label, ())]
-        good = np.array([rows[i]["group"] in mined_groups
-                         and not any(rows[i]["y"].get(o) or o in rows[i].get("of", ()) for o in others)
-                         for i in idx]) & (y == 0)
+        good = np.array(
+            [
+                rows[i]["group"] in mined_groups
+                and not any(rows[i]["y"].get(o) or o in rows[i].get("of", ()) for o in others)
+                for i in idx
+            ]
+        ) & (y == 0)
         # Real drafts' innocent sentences and the hand-written look-alikes count more than plain ones.
         weight = np.where(good, 3.0, np.where([rows[i]["hard"] for i in idx], 2.0, 1.0))
         folds = np.array([_fold_of(rows[i]["group"]) for i in idx])
@@ -293,16 +360,27 @@ def main(argv=None) -> int:
         if label in FAULT_LABELS:
             threshold = max(threshold, MIN_FAULT_THRESHOLD)
         threshold = min(threshold, float(GRID[-1]))
-        meta = {"rule": rule_id, "label": label, "model": "sentence-transformers/all-MiniLM-L6-v2@1110a243",
-                "data_commit": commit, "sentences": int(len(y)), "positives": int(y.sum()),
-                "calibration": {"threshold": threshold, "oof_recall": round(recall, 3),
-                                "oof_false_positive_rate": round(precision, 4),
-                                "max_false_positive_rate": MAX_FALSE_POSITIVE_RATE}}
+        meta = {
+            "rule": rule_id,
+            "label": label,
+            "model": "sentence-transformers/all-MiniLM-L6-v2@1110a243",
+            "data_commit": commit,
+            "sentences": len(y),
+            "positives": int(y.sum()),
+            "calibration": {
+                "threshold": threshold,
+                "oof_recall": round(recall, 3),
+                "oof_false_positive_rate": round(precision, 4),
+                "max_false_positive_rate": MAX_FALSE_POSITIVE_RATE,
+            },
+        }
         write_head(RULES / "heads" / f"{rule_id}.json", model.coef_[0], model.intercept_[0], meta)
         if rule_id in files:
             set_threshold(files[rule_id], threshold)
-        print(f"{label:12} {rule_id:36} n={len(y):5d} pos={int(y.sum()):4d} threshold={threshold:.3f} "
-              f"oof recall={recall:.3f} false-positive rate={precision:.4f}")
+        print(
+            f"{label:12} {rule_id:36} n={len(y):5d} pos={int(y.sum()):4d} threshold={threshold:.3f} "
+            f"oof recall={recall:.3f} false-positive rate={precision:.4f}"
+        )
     print(f"trained in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -21,26 +21,73 @@
    * translations of the same controls, checked 2026-12-01.
    */
   const UI_WORDS = {
-    send: { en: ['Send'], es: ['Enviar'], fr: ['Envoyer'], de: ['Senden'], pt: ['Enviar'], it: ['Invia'],
-      nl: ['Verzenden', 'Versturen'], pl: ['Wyślij'], zh: ['发送', '傳送'], ja: ['送信'] },
-    body: { en: ['Message body', 'Message Body'], es: ['Cuerpo del mensaje'], fr: ['Corps du message'],
-      de: ['Nachrichtentext'], pt: ['Corpo da mensagem'], it: ['Corpo del messaggio'], nl: ['Berichttekst'],
-      pl: ['Treść wiadomości'], zh: ['邮件正文', '郵件內文'], ja: ['メッセージ本文'] },
-    subject: { en: ['Subject', 'Add a subject'], es: ['Asunto', 'Agregar un asunto', 'Añadir un asunto'],
-      fr: ['Objet', 'Ajouter un objet'], de: ['Betreff', 'Betreff hinzufügen'], pt: ['Assunto', 'Adicionar um assunto'],
-      it: ['Oggetto', 'Aggiungi un oggetto'], nl: ['Onderwerp', 'Onderwerp toevoegen'], pl: ['Temat', 'Dodaj temat'],
-      zh: ['主题', '添加主题', '主旨'], ja: ['件名', '件名を追加'] },
-    to: { en: ['To'], es: ['Para'], fr: ['À', 'A'], de: ['An'], pt: ['Para'], it: ['A'], nl: ['Aan'], pl: ['Do'],
-      zh: ['收件人'], ja: ['宛先'] },
-    cc: { en: ['Cc', 'Bcc'], es: ['CC', 'CCO', 'Cc', 'Cco'], fr: ['Cc', 'Cci'], de: ['Cc', 'Bcc'], pt: ['Cc', 'Cco'],
-      it: ['Cc', 'Ccn'], nl: ['Cc', 'Bcc'], pl: ['DW', 'UDW', 'Dw', 'Udw'], zh: ['抄送', '密送', '副本', '密件副本'],
-      ja: ['CC', 'BCC', 'Cc', 'Bcc'] },
+    send: {
+      en: ['Send'],
+      es: ['Enviar'],
+      fr: ['Envoyer'],
+      de: ['Senden'],
+      pt: ['Enviar'],
+      it: ['Invia'],
+      nl: ['Verzenden', 'Versturen'],
+      pl: ['Wyślij'],
+      zh: ['发送', '傳送'],
+      ja: ['送信'],
+    },
+    body: {
+      en: ['Message body', 'Message Body'],
+      es: ['Cuerpo del mensaje'],
+      fr: ['Corps du message'],
+      de: ['Nachrichtentext'],
+      pt: ['Corpo da mensagem'],
+      it: ['Corpo del messaggio'],
+      nl: ['Berichttekst'],
+      pl: ['Treść wiadomości'],
+      zh: ['邮件正文', '郵件內文'],
+      ja: ['メッセージ本文'],
+    },
+    subject: {
+      en: ['Subject', 'Add a subject'],
+      es: ['Asunto', 'Agregar un asunto', 'Añadir un asunto'],
+      fr: ['Objet', 'Ajouter un objet'],
+      de: ['Betreff', 'Betreff hinzufügen'],
+      pt: ['Assunto', 'Adicionar um assunto'],
+      it: ['Oggetto', 'Aggiungi un oggetto'],
+      nl: ['Onderwerp', 'Onderwerp toevoegen'],
+      pl: ['Temat', 'Dodaj temat'],
+      zh: ['主题', '添加主题', '主旨'],
+      ja: ['件名', '件名を追加'],
+    },
+    to: {
+      en: ['To'],
+      es: ['Para'],
+      fr: ['À', 'A'],
+      de: ['An'],
+      pt: ['Para'],
+      it: ['A'],
+      nl: ['Aan'],
+      pl: ['Do'],
+      zh: ['收件人'],
+      ja: ['宛先'],
+    },
+    cc: {
+      en: ['Cc', 'Bcc'],
+      es: ['CC', 'CCO', 'Cc', 'Cco'],
+      fr: ['Cc', 'Cci'],
+      de: ['Cc', 'Bcc'],
+      pt: ['Cc', 'Cco'],
+      it: ['Cc', 'Ccn'],
+      nl: ['Cc', 'Bcc'],
+      pl: ['DW', 'UDW', 'Dw', 'Udw'],
+      zh: ['抄送', '密送', '副本', '密件副本'],
+      ja: ['CC', 'BCC', 'Cc', 'Bcc'],
+    },
   };
 
   /** Every language's words for one control, without repeats. */
   function words(key) {
     const out = [];
-    for (const list of Object.values(UI_WORDS[key] || {})) for (const w of list) if (out.indexOf(w) < 0) out.push(w);
+    for (const list of Object.values(UI_WORDS[key] || {}))
+      for (const w of list) if (out.indexOf(w) < 0) out.push(w);
     return out;
   }
   const cssString = (s) => '"' + String(s).replace(/["\\]/g, '\\$&') + '"';
@@ -55,7 +102,9 @@
       try {
         const el = scope.querySelector(s);
         if (el) return el;
-      } catch (e) { /* a selector this browser does not support: try the next */ }
+      } catch (e) {
+        /* a selector this browser does not support: try the next */
+      }
     }
     return null;
   };
@@ -63,20 +112,39 @@
     const out = [];
     if (!scope) return out;
     for (const s of selectors) {
-      try { scope.querySelectorAll(s).forEach((el) => { if (out.indexOf(el) < 0) out.push(el); }); } catch (e) { /* next */ }
+      try {
+        scope.querySelectorAll(s).forEach((el) => {
+          if (out.indexOf(el) < 0) out.push(el);
+        });
+      } catch (e) {
+        /* next */
+      }
     }
     return out;
   };
   const matchesAny = (el, selectors) => {
-    for (const s of selectors) { try { if (el.matches(s)) return true; } catch (e) { /* next */ } }
+    for (const s of selectors) {
+      try {
+        if (el.matches(s)) return true;
+      } catch (e) {
+        /* next */
+      }
+    }
     return false;
   };
 
   const EMAIL = /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+\.[^\s<>"'(),;:]+/;
   const emailOf = (el) => {
-    const candidates = [el.getAttribute('data-hovercard-id'), el.getAttribute('email'),
-      el.getAttribute('data-lpc-hover-target-id'), el.getAttribute('title'), el.getAttribute('value'),
-      el.getAttribute('aria-label'), el.value, el.textContent];
+    const candidates = [
+      el.getAttribute('data-hovercard-id'),
+      el.getAttribute('email'),
+      el.getAttribute('data-lpc-hover-target-id'),
+      el.getAttribute('title'),
+      el.getAttribute('value'),
+      el.getAttribute('aria-label'),
+      el.value,
+      el.textContent,
+    ];
     for (const c of candidates) {
       const m = c && EMAIL.exec(c);
       if (m) return m[0].toLowerCase();
@@ -88,7 +156,8 @@
   // Recipient chips of any of our webmails: a field that holds one is an address field, whatever its
   // label says in the user's language (Outlook: mailvelope providerSpecific.js @5389fc5; Yahoo: same file;
   // Gmail: InboxSDK page-parser.ts @015a9a3), checked 2026-12-01.
-  const CHIPS = '[data-selection-index], .lpc-hoverTarget, [data-lpc-hover-target], [data-test-id="pill"], .vR, [data-hovercard-id]';
+  const CHIPS =
+    '[data-selection-index], .lpc-hoverTarget, [data-lpc-hover-target], [data-test-id="pill"], .vR, [data-hovercard-id]';
   const ADDRESS_LABELS = words('to').concat(words('cc'));
   const ADDRESS_FIELDS = ADDRESS_LABELS.map((w) => '[aria-label=' + cssString(w) + ']').join(', ');
 
@@ -97,7 +166,11 @@
     const label = (el.getAttribute('aria-label') || el.getAttribute('name') || '').trim();
     if (ADDRESS_LABELS.indexOf(label) >= 0 || words('subject').indexOf(label) >= 0) return true;
     if (/^(to|cc|bcc|subject|from|search|signature)\b/i.test(label)) return true;
-    try { if (el.closest(ADDRESS_FIELDS)) return true; } catch (e) { /* old browser */ }
+    try {
+      if (el.closest(ADDRESS_FIELDS)) return true;
+    } catch (e) {
+      /* old browser */
+    }
     return !!el.querySelector(CHIPS);
   }
 
@@ -105,15 +178,24 @@
   // quotes). A plain <blockquote> in an email body is quoting someone else far more often than not.
   // Gmail's .gmail_quote_container also carries gmail_quote but may hold the user's forward note: the
   // Gmail adapter stops at its .gmail_attr header instead (issue 14).
-  const COMMON_SKIP = ['.gmail_quote:not(.gmail_quote_container)', '.gmail_signature', 'blockquote',
-    '.moz-cite-prefix', '.moz-signature', '[data-smartmail="gmail_signature"]',
+  const COMMON_SKIP = [
+    '.gmail_quote:not(.gmail_quote_container)',
+    '.gmail_signature',
+    'blockquote',
+    '.moz-cite-prefix',
+    '.moz-signature',
+    '[data-smartmail="gmail_signature"]',
     // Yahoo's quote, also with the ydp<hash> prefix of delivered and reopened drafts (realdom SOURCES.md).
-    '[class*="yahoo_quoted"]', '[id*="yahoo_quoted"]'];
+    '[class*="yahoo_quoted"]',
+    '[id*="yahoo_quoted"]',
+  ];
 
   const SITES = {};
 
   /** Adds one webmail: {name, hosts, body, root, subject, to, send, skip, stop, quote, inline, resolveAddress?}. */
-  function register(id, site) { SITES[id] = Object.assign({ id, stop: [], quote: [], skip: COMMON_SKIP }, site); }
+  function register(id, site) {
+    SITES[id] = Object.assign({ id, stop: [], quote: [], skip: COMMON_SKIP }, site);
+  }
 
   function makeAdapter(site) {
     const addressOf = (el, r) => emailOf(el) || (site.resolveAddress ? site.resolveAddress(el, r) : null);
@@ -139,8 +221,11 @@
           if (el.parentElement && el.parentElement.isContentEditable) continue;
           if (el.closest('[data-etiquette-panel]')) continue;
           const label = (el.getAttribute('aria-label') || el.getAttribute('name') || '').toLowerCase();
-          const multi = el.getAttribute('aria-multiline') === 'true' || /body|message|compose|editor/.test(label) ||
-            el.getAttribute('role') === 'textbox' || el.offsetHeight >= 80;
+          const multi =
+            el.getAttribute('aria-multiline') === 'true' ||
+            /body|message|compose|editor/.test(label) ||
+            el.getAttribute('role') === 'textbox' ||
+            el.offsetHeight >= 80;
           if (multi && el.offsetWidth >= 200) add(el);
         }
         return out;
@@ -159,7 +244,10 @@
       recipientName: (r, email) => {
         for (const el of recipientEls(r)) {
           if (addressOf(el, r) !== email) continue;
-          for (const c of [el.getAttribute('data-name'), el.getAttribute('name') === 'to' ? null : el.textContent]) {
+          for (const c of [
+            el.getAttribute('data-name'),
+            el.getAttribute('name') === 'to' ? null : el.textContent,
+          ]) {
             const t = (c || '').trim();
             if (t && t.indexOf('@') < 0) return t.slice(0, 200);
           }
@@ -167,7 +255,13 @@
         return '';
       },
       send: (r) => first(r, site.send),
-      isInline: (r, editor) => { try { return site.inline(r, editor); } catch (e) { return false; } },
+      isInline: (r, editor) => {
+        try {
+          return site.inline(r, editor);
+        } catch (e) {
+          return false;
+        }
+      },
       /** For extractText: what to leave out of the user's own text. */
       classify: (el) => {
         if (site.stop.length && matchesAny(el, site.stop)) return 'stop';
@@ -176,12 +270,18 @@
         return null;
       },
       /** The recipient's last message in the thread view around the compose: {header, body element}, or null. */
-      threadMessage: (r, email) => { try { return site.threadMessage ? site.threadMessage(r, email) : null; } catch (e) { return null; } },
+      threadMessage: (r, email) => {
+        try {
+          return site.threadMessage ? site.threadMessage(r, email) : null;
+        } catch (e) {
+          return null;
+        }
+      },
       /** The first element of the quoted earlier message in the editor (its header line included), or null. */
       quoteStart: (editor) => {
         let best = null;
         for (const el of all(editor, site.quote)) {
-          if (!best || (best.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)) best = el;
+          if (!best || best.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING) best = el;
         }
         return best;
       },
@@ -197,5 +297,17 @@
     return null;
   }
 
-  root.EtiquetteAdapters = { register, forHost, SITES, emailOf, words, labelled, first, all, COMMON_SKIP, UI_WORDS, EMAIL };
+  root.EtiquetteAdapters = {
+    register,
+    forHost,
+    SITES,
+    emailOf,
+    words,
+    labelled,
+    first,
+    all,
+    COMMON_SKIP,
+    UI_WORDS,
+    EMAIL,
+  };
 })(globalThis);

@@ -15,8 +15,12 @@
       ...A.labelled('div', 'aria-label', '=', 'body').map((s) => s + '[contenteditable="true"]'), // localized label (realdom es capture)
       'div[role="textbox"][contenteditable="true"][aria-multiline="true"]', // generic; To/Cc excluded by isAddressField
     ],
-    root: (b) => b.closest('div.M9') || b.closest('[role="dialog"]') || b.closest('.AO, .ip') || // gmail.js compose root (2026-03)
-      (b.closest('form') && b.closest('form').parentElement) || b.parentElement,
+    root: (b) =>
+      b.closest('div.M9') ||
+      b.closest('[role="dialog"]') ||
+      b.closest('.AO, .ip') || // gmail.js compose root (2026-03)
+      (b.closest('form') && b.closest('form').parentElement) ||
+      b.parentElement,
     subject: [
       'input[name="subjectbox"]', // InboxSDK getSubjectInput; realdom 2020 capture
       ...A.labelled('input', 'aria-label', '=', 'subject'), // aria-label="Subject" (realdom 2020 capture), localized
@@ -52,13 +56,28 @@
       for (const msg of thread.querySelectorAll('.gs')) {
         const from = msg.querySelector('.gD[email]');
         const body = msg.querySelector('.a3s');
-        if (from && body && (!email || from.getAttribute('email').toLowerCase() === email) && !r.contains(msg)) found = { msg, from, body };
+        if (
+          from &&
+          body &&
+          (!email || from.getAttribute('email').toLowerCase() === email) &&
+          !r.contains(msg)
+        )
+          found = { msg, from, body };
       }
       if (!found) return null;
       const when = found.msg.querySelector('.g3[title]');
       const name = found.from.getAttribute('name') || found.from.textContent.trim();
-      return { header: 'On ' + (when ? when.getAttribute('title') : '') + ', ' + name + ' <' + found.from.getAttribute('email') + '> wrote:',
-        body: found.body };
+      return {
+        header:
+          'On ' +
+          (when ? when.getAttribute('title') : '') +
+          ', ' +
+          name +
+          ' <' +
+          found.from.getAttribute('email') +
+          '> wrote:',
+        body: found.body,
+      };
     },
   });
 })(globalThis);

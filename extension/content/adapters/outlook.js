@@ -33,8 +33,12 @@
       'div[role="textbox"][contenteditable="true"][aria-multiline="true"]', // generic; To/Cc excluded by isAddressField (issue 14)
       'div.ck-content[contenteditable="true"]', // CKEditor variant (research §2)
     ],
-    root: (b) => b.closest('[role="dialog"]') || b.closest('[data-etiquette-compose]') || b.closest('[role="main"]') || // mailvelope: reading-pane compose
-      b.closest('form') || b.parentElement,
+    root: (b) =>
+      b.closest('[role="dialog"]') ||
+      b.closest('[data-etiquette-compose]') ||
+      b.closest('[role="main"]') || // mailvelope: reading-pane compose
+      b.closest('form') ||
+      b.parentElement,
     subject: [
       'input[id$="_SUBJECT"]', // OWA id (toggl/track-extension outlook.js)
       ...A.labelled('input', 'aria-label', '=', 'subject'), // "Add a subject" (realdom rebuilt chrome; toggl)
@@ -56,7 +60,8 @@
       for (const field of document.querySelectorAll('[data-log-name="Email"]')) {
         const m = A.EMAIL.exec(field.textContent || '');
         let card = field;
-        for (let i = 0; i < 8 && card && !(card.textContent || '').includes(name); i++) card = card.parentElement;
+        for (let i = 0; i < 8 && card && !(card.textContent || '').includes(name); i++)
+          card = card.parentElement;
         if (m && name && card && card !== document.body) return m[0].toLowerCase();
       }
       return addressFromHeader(name, r);
@@ -71,7 +76,13 @@
     skip: A.COMMON_SKIP.concat(['#Signature', '[id^="Signature"]']), // realdom outlook-editor capture
     // Outlook puts the quoted history after a reply header: the marker and everything after it
     // (realdom outlook-reply-history capture: #appendonsend, hr, #divRplyFwdMsg; x_ prefix when re-quoted).
-    stop: ['#divRplyFwdMsg', '#appendonsend', '[id$="divRplyFwdMsg"]', '[id$="appendonsend"]', '#x_divRplyFwdMsg'],
+    stop: [
+      '#divRplyFwdMsg',
+      '#appendonsend',
+      '[id$="divRplyFwdMsg"]',
+      '[id$="appendonsend"]',
+      '#x_divRplyFwdMsg',
+    ],
     quote: ['#divRplyFwdMsg', '[id$="divRplyFwdMsg"]', '#appendonsend'],
     inline: (r, e) => !!(e && e.querySelector('#divRplyFwdMsg, #appendonsend, [id$="divRplyFwdMsg"]')),
   });

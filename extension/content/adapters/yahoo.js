@@ -17,9 +17,13 @@
       '[data-test-id="rte"][contenteditable="true"]', // the same editor outside #editor-container
       ...A.labelled('div[role="textbox"][contenteditable="true"]', 'aria-label', '=', 'body'), // aria-label="Message body" (realdom rebuilt chrome), localized
     ],
-    root: (b) => b.closest('[data-test-id="compose"]') || b.closest('[data-test-id="compose-container"]') ||
-      b.closest('[role="dialog"]') || b.closest('form') ||
-      (b.closest('#editor-container') && b.closest('#editor-container').parentElement) || b.parentElement,
+    root: (b) =>
+      b.closest('[data-test-id="compose"]') ||
+      b.closest('[data-test-id="compose-container"]') ||
+      b.closest('[role="dialog"]') ||
+      b.closest('form') ||
+      (b.closest('#editor-container') && b.closest('#editor-container').parentElement) ||
+      b.parentElement,
     subject: [
       '[data-test-id="compose-subject"]', // mailvelope; Ivan643
       '#message-subject-field', // Ivan643 compose.page.js

@@ -11,12 +11,8 @@ from .pattern_fix import pattern_fix
 from .persistence import follow_ups_sent
 from .specific import nothing_specific
 from .spelling import spelling
-from .subject import empty_subject
-from .subject import subject_placeholder
-from .timing import before_decision_date
-from .timing import follow_up_too_soon
-from .timing import thank_you_late
-from .timing import thank_you_missing
+from .subject import empty_subject, subject_placeholder
+from .timing import before_decision_date, follow_up_too_soon, thank_you_late, thank_you_missing
 from .verb_forms import verb_form
 
 BUILTINS = {

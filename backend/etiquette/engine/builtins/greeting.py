@@ -7,9 +7,13 @@ import unicodedata
 from functools import lru_cache
 
 _GREETING_WORD = re.compile(
-    r"^\s*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings)\b[\s,]*", re.I)
+    r"^\s*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings)\b[\s,]*", re.I
+)
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame"}
-_GENERIC = re.compile(r"\b(?:all|team|everyone|everybody|there|hiring|recruit\w*|folks|colleagues|whom|sir\s+or\s+madam|panel)\b", re.I)
+_GENERIC = re.compile(
+    r"\b(?:all|team|everyone|everybody|there|hiring|recruit\w*|folks|colleagues|whom|sir\s+or\s+madam|panel)\b",
+    re.I,
+)
 _NAME = re.compile(r"[A-Z\u00C0-\u024F][\w\u00C0-\u024F'-]*")
 
 
@@ -21,16 +25,59 @@ def _fold(name: str) -> str:
 
 # Short forms that are not prefixes of the full name.
 _NICKNAMES = {
-    "bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william", "will": "william", "liam": "william",
-    "liz": "elizabeth", "beth": "elizabeth", "lizzie": "elizabeth", "betty": "elizabeth", "kate": "katherine",
-    "katie": "katherine", "kathy": "katherine", "jim": "james", "jamie": "james", "mike": "michael",
-    "mick": "michael", "dave": "david", "tom": "thomas", "tony": "anthony", "andy": "andrew", "drew": "andrew",
-    "steve": "stephen", "jen": "jennifer", "jenny": "jennifer", "becky": "rebecca", "becca": "rebecca",
-    "meg": "margaret", "maggie": "margaret", "peggy": "margaret", "dick": "richard", "rick": "richard",
-    "rich": "richard", "ted": "edward", "ed": "edward", "ned": "edward", "jack": "john", "johnny": "john",
-    "chuck": "charles", "charlie": "charles", "sandy": "alexandra", "sasha": "alexander", "harry": "henry",
-    "peg": "margaret", "nell": "eleanor", "ellie": "eleanor", "sue": "susan", "susie": "susan",
-    "gabe": "gabriel", "nate": "nathan", "zach": "zachary", "josh": "joshua", "greg": "gregory",
+    "bob": "robert",
+    "rob": "robert",
+    "bobby": "robert",
+    "bill": "william",
+    "will": "william",
+    "liam": "william",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "lizzie": "elizabeth",
+    "betty": "elizabeth",
+    "kate": "katherine",
+    "katie": "katherine",
+    "kathy": "katherine",
+    "jim": "james",
+    "jamie": "james",
+    "mike": "michael",
+    "mick": "michael",
+    "dave": "david",
+    "tom": "thomas",
+    "tony": "anthony",
+    "andy": "andrew",
+    "drew": "andrew",
+    "steve": "stephen",
+    "jen": "jennifer",
+    "jenny": "jennifer",
+    "becky": "rebecca",
+    "becca": "rebecca",
+    "meg": "margaret",
+    "maggie": "margaret",
+    "peggy": "margaret",
+    "dick": "richard",
+    "rick": "richard",
+    "rich": "richard",
+    "ted": "edward",
+    "ed": "edward",
+    "ned": "edward",
+    "jack": "john",
+    "johnny": "john",
+    "chuck": "charles",
+    "charlie": "charles",
+    "sandy": "alexandra",
+    "sasha": "alexander",
+    "harry": "henry",
+    "peg": "margaret",
+    "nell": "eleanor",
+    "ellie": "eleanor",
+    "sue": "susan",
+    "susie": "susan",
+    "gabe": "gabriel",
+    "nate": "nathan",
+    "zach": "zachary",
+    "josh": "joshua",
+    "greg": "gregory",
 }
 
 
@@ -41,7 +88,7 @@ def _close(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) <= 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _same(a: str, b: str) -> bool:
@@ -61,7 +108,7 @@ def greeting_mismatch(rule, state):
     lead = _GREETING_WORD.match(line)
     if not lead:
         return
-    rest = line[lead.end():]
+    rest = line[lead.end() :]
     if _GENERIC.search(rest):
         return
     names = [(m.start(), m.group(0)) for m in _NAME.finditer(rest) if _fold(m.group(0)) not in _TITLES]

@@ -8,7 +8,9 @@ import re
 def other_company(rule, state):
     ctx = state.context
     own = (ctx.get("company") or "").strip().lower()
-    names = {n.strip() for n in (ctx.get("other_companies") or []) if isinstance(n, str) and len(n.strip()) >= 2}
+    names = {
+        n.strip() for n in (ctx.get("other_companies") or []) if isinstance(n, str) and len(n.strip()) >= 2
+    }
     text, end = state.draft.masked, state.draft.end
     subject = state.draft.subject or ""
     for name in sorted(names, key=len, reverse=True):
@@ -17,7 +19,9 @@ def other_company(rule, state):
         # Company names are proper nouns: match the capitalisation the user stored, word-bounded.
         pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
         fix = [ctx["company"]] if ctx.get("company") else []
-        message = rule.message.replace("{match}", name).replace("{expected}", ctx.get("company") or "this employer")
+        message = rule.message.replace("{match}", name).replace(
+            "{expected}", ctx.get("company") or "this employer"
+        )
         if pattern.search(subject):
             yield 0, 0, f"The subject line: {message}", fix  # the subject has no offsets of its own
         for m in pattern.finditer(text, 0, end):

@@ -26,8 +26,10 @@ def pattern_fix(rule, state):
     not_after = _compiled(f"(?:{params['not_after']})$") if params.get("not_after") else None
     fixes = {k.lower(): v for k, v in params["fix"].items()}
     patterns = params["pattern"] if isinstance(params["pattern"], list) else [params["pattern"]]
-    matches = sorted((m for p in patterns for m in _compiled(p).finditer(text, 0, draft.end)),
-                     key=lambda m: m.start("slip"))
+    matches = sorted(
+        (m for p in patterns for m in _compiled(p).finditer(text, 0, draft.end)),
+        key=lambda m: m.start("slip"),
+    )
     for m in matches:
         a, b = m.span("slip")
         if not_after is not None and not_after.search(draft.lowered, max(0, m.start() - 40), m.start()):

@@ -17,10 +17,10 @@ _CHUNK = re.compile(r"\S+")
 _TECHNICAL = re.compile(r"[@/\\:_#=+~|*<>{}\[\]$%^&0-9]|\w\.\w|^[\"'(]*[.-]")
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 _ACCENTED = re.compile(r"[\u00C0-\u024F]")
-MAX_WORD = 24          # longer "words" are junk or identifiers; nothing useful to suggest
+MAX_WORD = 24  # longer "words" are junk or identifiers; nothing useful to suggest
 MAX_SUGGESTION_WORK = 12  # distance-1 candidate searches per draft, to bound the worst case
-TYPO_TARGET_FREQUENCY = 500     # a typo is a slip on an everyday word
-SENTENCE_START_MIN = 6          # letters
+TYPO_TARGET_FREQUENCY = 500  # a typo is a slip on an everyday word
+SENTENCE_START_MIN = 6  # letters
 SENTENCE_START_FREQUENCY = 50_000
 
 _lock = threading.Lock()
@@ -44,11 +44,32 @@ def _dictionary() -> dict:
 
 # British endings mapped to American ones; a British word is accepted when its American twin is known.
 _UK_TO_US = (
-    ("isations", "izations"), ("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"),
-    ("ise", "ize"), ("ysing", "yzing"), ("ysed", "yzed"), ("yses", "yzes"), ("yse", "yze"),
-    ("ogues", "ogs"), ("ogue", "og"), ("mmes", "ms"), ("mme", "m"), ("tres", "ters"), ("tre", "ter"), ("bres", "bers"), ("bre", "ber"),
-    ("ences", "enses"), ("ence", "ense"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"),
-    ("ement", "ment"), ("eable", "able"), ("ageing", "aging"),
+    ("isations", "izations"),
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ise", "ize"),
+    ("ysing", "yzing"),
+    ("ysed", "yzed"),
+    ("yses", "yzes"),
+    ("yse", "yze"),
+    ("ogues", "ogs"),
+    ("ogue", "og"),
+    ("mmes", "ms"),
+    ("mme", "m"),
+    ("tres", "ters"),
+    ("tre", "ter"),
+    ("bres", "bers"),
+    ("bre", "ber"),
+    ("ences", "enses"),
+    ("ence", "ense"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ller", "ler"),
+    ("ement", "ment"),
+    ("eable", "able"),
+    ("ageing", "aging"),
 )
 
 
@@ -82,9 +103,44 @@ def _known_plain(word: str) -> bool:
 
 
 # Prefixes that make new words from known ones (rebrand, misconfigured, co-founder typed as cofounder).
-_PREFIXES = ("re", "un", "mis", "pre", "co", "de", "non", "over", "under", "out", "sub", "inter", "multi",
-             "cross", "self", "micro", "macro", "anti", "auto", "bio", "cyber", "eco", "hyper", "meta", "mid",
-             "mini", "post", "pro", "semi", "super", "tele", "trans", "up", "down", "ultra", "omni")
+_PREFIXES = (
+    "re",
+    "un",
+    "mis",
+    "pre",
+    "co",
+    "de",
+    "non",
+    "over",
+    "under",
+    "out",
+    "sub",
+    "inter",
+    "multi",
+    "cross",
+    "self",
+    "micro",
+    "macro",
+    "anti",
+    "auto",
+    "bio",
+    "cyber",
+    "eco",
+    "hyper",
+    "meta",
+    "mid",
+    "mini",
+    "post",
+    "pro",
+    "semi",
+    "super",
+    "tele",
+    "trans",
+    "up",
+    "down",
+    "ultra",
+    "omni",
+)
 _PART_FREQUENCY = 5000  # compound parts must be everyday words ("writ"+"ting" is not "writting")
 
 
@@ -95,7 +151,7 @@ def _known_compound(word: str) -> bool:
     if word.endswith(("full", "fully")) and _known_plain(word.replace("full", "ful", 1)):
         return False  # "usefull", "beautifull": the suffix -ful misspelt, not the word "full"
     for prefix in _PREFIXES:
-        rest = word[len(prefix):]
+        rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 3 and _known_plain(rest):
             return True
     for i in range(3, len(word) - 2):
@@ -128,8 +184,12 @@ def _stem_frequency(word: str) -> int:
         if stem + "e" in d:
             return d[stem + "e"]  # making, baked
         if stem in d:
-            cvc = (len(stem) >= 3 and stem[-1] not in _VOWELS | set("wxy")
-                   and stem[-2] in _VOWELS and stem[-3] not in _VOWELS)
+            cvc = (
+                len(stem) >= 3
+                and stem[-1] not in _VOWELS | set("wxy")
+                and stem[-2] in _VOWELS
+                and stem[-3] not in _VOWELS
+            )
             if cvc and len(stem) <= 5:
                 return 0  # begin+ing should have doubled: "begining" is a slip
             return d[stem]
@@ -179,7 +239,7 @@ def _suspects(token: str) -> tuple:
             continue
         if word.isupper() or any(c.isupper() for c in word[1:]):
             continue  # acronyms, SHOUTING (a tone rule's business) and CamelCase
-        hyphenated = token[m.end():m.end() + 1] == "-" or (m.start() > 0 and token[m.start() - 1] == "-")
+        hyphenated = token[m.end() : m.end() + 1] == "-" or (m.start() > 0 and token[m.start() - 1] == "-")
         if hyphenated and len(word) <= 5:
             continue  # cryo-EM, multi-tenant, e-obs: short parts of compounds are prefixes, not words
         lower = word.lower()
@@ -217,8 +277,14 @@ def spelling(rule, state):
             offset = chunk.start() + start
             if word[0].isupper() and offset not in starts:
                 continue  # a name, a company, a place
-            if lower in extra or base in extra or lower in vocabulary or base in vocabulary \
-                    or lower in state.dictionary or base in state.dictionary:
+            if (
+                lower in extra
+                or base in extra
+                or lower in vocabulary
+                or base in vocabulary
+                or lower in state.dictionary
+                or base in state.dictionary
+            ):
                 continue
             if lower not in verdicts:
                 if budget <= 0:
@@ -235,8 +301,10 @@ def spelling(rule, state):
             stem = _stem_frequency(lower) if word[0].islower() else 0
             if stem >= 1000 and nearest < 10 * stem:
                 continue  # a regular form of a known word (ramping, callouts), not a slip of a commoner one
-            if word[0].isupper() and (len(word) < SENTENCE_START_MIN or
-                                      _dictionary().get(options[0].lower(), 0) < SENTENCE_START_FREQUENCY):
+            if word[0].isupper() and (
+                len(word) < SENTENCE_START_MIN
+                or _dictionary().get(options[0].lower(), 0) < SENTENCE_START_FREQUENCY
+            ):
                 # A capitalised first word is often a name ("Sian said...", "Marek and I..."): only a
                 # slip of a long, common word ("Recieved", "Definately") is worth saying.
                 continue

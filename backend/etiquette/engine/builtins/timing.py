@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..when import ago
-from ..when import day_label
-from ..when import decision_day
-from ..when import decision_deadline
-from ..when import same_day_or_later
+from ..when import ago, day_label, decision_day, decision_deadline, same_day_or_later
 
 
 def thank_you_late(rule, state):
@@ -56,8 +52,11 @@ def follow_up_too_soon(rule, state):
     earliest = when + timedelta(days=days)
     if same_day_or_later(state.now, earliest):
         return  # the week is up today: no "wait until" today
-    message = (rule.message.replace("{when}", ago(when, state.now)).replace("{since}", what[0].upper() + what[1:])
-               .replace("{date}", day_label(earliest.astimezone(state.now.tzinfo))))
+    message = (
+        rule.message.replace("{when}", ago(when, state.now))
+        .replace("{since}", what[0].upper() + what[1:])
+        .replace("{date}", day_label(earliest.astimezone(state.now.tzinfo)))
+    )
     yield 0, 0, message, list(rule.suggestions)
 
 

@@ -58,7 +58,13 @@ def _table(path: str) -> tuple[dict, dict]:
         base = line[0].rstrip("+")
         past = line[1] if len(line) > 1 else _ed(base, double)
         participle = line[2] if len(line) > 2 else past
-        forms = {"base": base, "s": _s(base), "gerund": _ing(base, double), "past": past, "participle": participle}
+        forms = {
+            "base": base,
+            "s": _s(base),
+            "gerund": _ing(base, double),
+            "past": past,
+            "participle": participle,
+        }
         forms_of[base] = forms
         for form, word in forms.items():
             bases_of.setdefault(word, []).append((base, form))
