@@ -8,7 +8,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 5455
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-run chromium unit node e2e bench package clean model train
+.PHONY: run test install install-run chromium unit node e2e bench package clean model train lint format
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -69,6 +69,7 @@ e2e: install chromium model
 	$(VENV)/bin/pytest -q e2e
 
 test: install chromium model
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory node
 	$(MAKE) --no-print-directory firefox-lint
 	$(VENV)/bin/pytest -q tests e2e
@@ -87,6 +88,19 @@ $(NODE_STAMP): package.json package-lock.json
 .PHONY: firefox-lint
 firefox-lint: package $(NODE_STAMP)
 	node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors
+
+# One style, checked rather than argued: ruff (lint + format) for Python, eslint + prettier for the scripts
+# (all pinned: ruff in the dev extra, the rest in package-lock.json). `make format` rewrites in place.
+lint: install $(NODE_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	node_modules/.bin/eslint .
+	node_modules/.bin/prettier --check .
+
+format: install $(NODE_STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	node_modules/.bin/prettier --write .
 
 bench: install
 	$(PY) bench/run.py

@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 import drafts as corpus  # noqa: E402
 import run as bench  # noqa: E402  (the server and client helpers of bench/run.py)
 from etiquette import grammar  # noqa: E402
-from etiquette.engine import (
+from etiquette.engine import (  # noqa: E402
     check,
     get_pack,
 )

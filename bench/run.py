@@ -202,15 +202,15 @@ def engine_args(draft: dict):
         data = CheckRequestSchema().load(json.loads(json.dumps(body)))
     except Exception:  # a corpus draft the schema refuses: time it as written
         data = dict(body)
-    return dict(
-        text=data["text"],
-        kind=data.get("kind", "auto"),
-        context=data.get("context") or {},
-        now=data.get("now"),
-        subject=data.get("subject"),
-        dictionary=data.get("dictionary") or [],
-        disabled=data.get("disabled") or [],
-    )
+    return {
+        "text": data["text"],
+        "kind": data.get("kind", "auto"),
+        "context": data.get("context") or {},
+        "now": data.get("now"),
+        "subject": data.get("subject"),
+        "dictionary": data.get("dictionary") or [],
+        "disabled": data.get("disabled") or [],
+    }
 
 
 def time_rounds(fn_per_draft, n_drafts: int, reps: int, budget_s: float) -> list[list[float]]:
@@ -295,9 +295,9 @@ def summarise(drafts: list[dict], samples: list[list[float]]) -> dict:
             "p90_ms": ms(pct(s, 90)),
             "n": len(s),
         }
-        for d, s in zip(drafts, samples)
+        for d, s in zip(drafts, samples, strict=False)
     ]
-    mid = [s for d, per in zip(drafts, samples) if 100 <= words(d["text"]) <= 200 for s in per]
+    mid = [s for d, per in zip(drafts, samples, strict=False) if 100 <= words(d["text"]) <= 200 for s in per]
     return {
         "p50_ms": ms(pct(pooled, 50)),
         "p90_ms": ms(pct(pooled, 90)),
@@ -321,7 +321,7 @@ def measure_http(server: Server, drafts: list[dict], reps: int) -> dict:
                 first_error = data.decode("utf-8", "replace")[:300]
 
     def run(i):
-        status, data, _ = client.post("/api/v1/check", bodies[i])
+        status, _data, _ = client.post("/api/v1/check", bodies[i])
         if status != 200:
             statuses[status] = statuses.get(status, 0) + 1
 
@@ -432,7 +432,7 @@ def build_table(r: dict) -> list[tuple[str, str, str, str]]:
     startup = r["startup"]["median_s"]
     rows = [
         (
-            "engine in-process p50 (all drafts; p90 %.3f ms)" % e["p90_ms"],
+            "engine in-process p50 (all drafts; p90 {:.3f} ms)".format(e["p90_ms"]),
             f"{e['p50_ms']:.3f} ms",
             "≤ 1 ms",
             verdict(e["p50_ms"], BUDGET["engine_p50_ms"]),
@@ -449,7 +449,7 @@ def build_table(r: dict) -> list[tuple[str, str, str, str]]:
         )
     rows += [
         (
-            "proselint 0.16 p50, same drafts, same process (p90 %.3f ms)" % p["p90_ms"],
+            "proselint 0.16 p50, same drafts, same process (p90 {:.3f} ms)".format(p["p90_ms"]),
             f"{p['p50_ms']:.3f} ms",
             "—",
             "",
@@ -461,7 +461,7 @@ def build_table(r: dict) -> list[tuple[str, str, str, str]]:
             verdict(r["ratio"], BUDGET["ratio"]),
         ),
         (
-            "POST /api/v1/check p50 over loopback, keep-alive (p90 %.3f ms)" % h["p90_ms"],
+            "POST /api/v1/check p50 over loopback, keep-alive (p90 {:.3f} ms)".format(h["p90_ms"]),
             f"{h['p50_ms']:.3f} ms",
             "≤ 3 ms",
             verdict(h["p50_ms"], BUDGET["http_p50_ms"]),
@@ -498,13 +498,13 @@ def build_table(r: dict) -> list[tuple[str, str, str, str]]:
     rss, hwm = r["rss"]["after_warmup_mb"], r["rss"]["peak_mb"]
     rows += [
         (
-            "server RSS after warm-up (VmRSS; peak VmHWM %.1f MB)" % hwm,
+            f"server RSS after warm-up (VmRSS; peak VmHWM {hwm:.1f} MB)",
             f"{rss:.1f} MB",
             "≤ 120 MB",
             verdict(rss, BUDGET["rss_mb"]),
         ),
         (
-            "`etiquette serve` start → first healthy answer (median of %d)" % len(r["startup"]["runs_s"]),
+            f"`etiquette serve` start → first healthy answer (median of {len(r['startup']['runs_s'])})",
             f"{startup:.3f} s",
             "≤ 1.5 s",
             verdict(startup, BUDGET["startup_s"]),

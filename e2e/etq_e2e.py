@@ -1,5 +1,6 @@
 """Support for the real-browser tests (imported by conftest.py and the test modules; a unique module
-name so it never clashes with tests/conftest.py). Real-browser tests: Debian's Chromium with the unpacked extension, a real backend process, and
+name so it never clashes with tests/conftest.py). Real-browser tests: Debian's Chromium with the unpacked
+extension, a real backend process, and
 webmail-shaped pages served on the real host names through Playwright routes (so the manifest's match
 patterns apply exactly as in production). Recipe: shared/DESIGN.md, "Testing in a real browser".
 """

@@ -26,7 +26,10 @@ EXTENSION_NAME = "Follow-up Etiquette"
 JS_LIB = r"""
 const sr = (h) => (typeof chrome !== 'undefined' && chrome.dom && chrome.dom.openOrClosedShadowRoot)
   ? chrome.dom.openOrClosedShadowRoot(h)
-  : (() => { throw new Error('panel probes run in the extension world: use etq_probes.panel_eval / panel_wait, not page.evaluate'); })();
+  : (() => {
+      throw new Error('panel probes run in the extension world: '
+        + 'use etq_probes.panel_eval / panel_wait, not page.evaluate');
+    })();
 const hosts = () => Array.from(document.querySelectorAll('[data-etiquette-panel]'));
 const inPanels = (sel) => hosts().flatMap(h => Array.from(sr(h).querySelectorAll(sel)));
 const hostOf = (sel) => hosts().find(h => sr(h).querySelector(sel));
@@ -213,7 +216,9 @@ def foreign_nodes_in_editors(page, editor_selector: str) -> list[str]:
       for (const ed of document.querySelectorAll(arg)) {
         for (const el of [ed, ...ed.querySelectorAll('*')]) {
           if (el.tagName.toLowerCase() === 'follow-up-etiquette' || sr(el)) bad.push(el.tagName);
-          for (const a of el.getAttributeNames()) if (a.startsWith('data-etiquette')) bad.push(el.tagName + '[' + a + ']');
+          for (const a of el.getAttributeNames()) {
+            if (a.startsWith('data-etiquette')) bad.push(el.tagName + '[' + a + ']');
+          }
         }
       }
       return bad;
@@ -232,7 +237,8 @@ def word_rects(page, editor_selector: str, word: str) -> list[dict]:
         const i = n.nodeValue.indexOf(word);
         if (i >= 0) {
           const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + word.length);
-          return Array.from(r.getClientRects()).map(x => ({left: x.left, top: x.top, width: x.width, height: x.height}));
+          return Array.from(r.getClientRects()).map(x => ({left: x.left, top: x.top, width: x.width,
+            height: x.height}));
         }
       }
       return [];
@@ -420,7 +426,8 @@ def start_typing_probe(page, editor_selector: str):
         page,
         """
       window.__lastInput = 0; window.__firstWarning = 0;
-      document.querySelector(arg).addEventListener('input', () => { window.__lastInput = performance.now(); window.__firstWarning = 0; });
+      document.querySelector(arg).addEventListener('input', () => { window.__lastInput = performance.now();
+        window.__firstWarning = 0; });
       const seen = () => {
         if (!window.__firstWarning && window.__lastInput && inPanels('[data-etiquette-warning]').length)
           window.__firstWarning = performance.now();

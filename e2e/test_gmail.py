@@ -37,7 +37,8 @@ def gmail(browser):
 def fresh(gmail):
     """Each test starts with no compose window open."""
     gmail.evaluate(
-        "() => { document.getElementById('moles').textContent = ''; document.getElementById('inline-slot').textContent = ''; }"
+        "() => { document.getElementById('moles').textContent = ''; "
+        "document.getElementById('inline-slot').textContent = ''; }"
     )
     panel_wait(gmail, "return hosts().length === 0;")
     return gmail
@@ -81,7 +82,7 @@ def test_live_salary_warning_after_emoji_with_highlight_on_the_sentence(fresh):
     word = word_rects(page, editor(cid), SALARY_SENTENCE)
     boxes = highlight_rects(page, "salary")
     assert word and len(word) == len(boxes), (word, boxes)  # one box per line the sentence takes
-    for rect, box in zip(word, boxes):
+    for rect, box in zip(word, boxes, strict=False):
         for key in ("left", "top", "width", "height"):
             assert abs(rect[key] - box[key]) <= 1.0, (key, word, boxes)
     # Typing after the sentence keeps the box on it.
@@ -98,7 +99,8 @@ def test_compose_to_panel_and_keystroke_to_warning_latency(fresh):
     for i in range(5):
         page.evaluate(
             "() => { window.__panelAt = 0; new MutationObserver((m, o) => {"
-            " if (document.querySelector('[data-etiquette-panel]')) { window.__panelAt = performance.now(); o.disconnect(); } })"
+            " if (document.querySelector('[data-etiquette-panel]')) { window.__panelAt = "
+            "performance.now(); o.disconnect(); } })"
             ".observe(document.documentElement, {childList: true, subtree: true}); }"
         )
         cid = page.evaluate("() => openCompose()")
@@ -163,7 +165,8 @@ def test_two_composes_each_get_their_own_panel(fresh):
         page,
         """
       const cards = hosts().map(h => sr(h).querySelector('[role=complementary]').getBoundingClientRect());
-      const sends = Array.from(document.querySelectorAll('[role=button][data-tooltip^=Send]')).map(s => s.getBoundingClientRect());
+      const sends = Array.from(document.querySelectorAll('[role=button][data-tooltip^=Send]'))
+        .map(s => s.getBoundingClientRect());
       const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
       return cards.some(c => sends.some(s => hit(c, s))) || hit(cards[0], cards[1]);
     """,
@@ -179,7 +182,8 @@ def test_inline_reply_checks_only_the_users_words(fresh):
     page.click(ed)
     page.keyboard.press("Control+Home")
     page.keyboard.type(
-        "Hi Siobhan, thank you for the interview today. I enjoyed hearing about the data platform and I am very keen on the role."
+        "Hi Siobhan, thank you for the interview today. I enjoyed hearing about the data platform and I "
+        "am very keen on the role."
     )
     wait_settled(page)
     cats = {w["category"] for w in warnings(page)}

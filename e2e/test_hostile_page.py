@@ -89,11 +89,14 @@ FORGE_SENDS = """(cid) => {
   for (const t of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'])
     send.dispatchEvent(new (t.startsWith('pointer') ? PointerEvent : MouseEvent)(t, opts));
   for (const mod of [{ctrlKey: true}, {metaKey: true}])
-    ed.dispatchEvent(new KeyboardEvent('keydown', Object.assign({key: 'Enter', code: 'Enter', bubbles: true, cancelable: true, composed: true}, mod)));
+    ed.dispatchEvent(new KeyboardEvent('keydown', Object.assign({key: 'Enter', code: 'Enter', bubbles: true,
+      cancelable: true, composed: true}, mod)));
   for (const key of ['Enter', ' '])
-    send.dispatchEvent(new KeyboardEvent('keydown', {key, code: key === ' ' ? 'Space' : 'Enter', bubbles: true, cancelable: true}));
+    send.dispatchEvent(new KeyboardEvent('keydown', {key, code: key === ' ' ? 'Space' : 'Enter',
+      bubbles: true, cancelable: true}));
   // The panel's shortcut, forged.
-  ed.dispatchEvent(new KeyboardEvent('keydown', {key: 'E', code: 'KeyE', altKey: true, shiftKey: true, bubbles: true, cancelable: true}));
+  ed.dispatchEvent(new KeyboardEvent('keydown', {key: 'E', code: 'KeyE', altKey: true, shiftKey: true,
+    bubbles: true, cancelable: true}));
   // Through the panel: its root is closed, so there is nothing to click but the host itself.
   out.shadowRoot = host.shadowRoot;
   try { host.attachShadow({mode: 'open'}); out.attached = true; } catch (e) { out.attached = false; }
@@ -101,12 +104,14 @@ FORGE_SENDS = """(cid) => {
   host.click();
   const r = host.getBoundingClientRect();
   for (const t of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'])
-    host.dispatchEvent(new (t.startsWith('pointer') ? PointerEvent : MouseEvent)(t, Object.assign({clientX: r.left + 5, clientY: r.top + 5}, opts)));
+    host.dispatchEvent(new (t.startsWith('pointer') ? PointerEvent : MouseEvent)(t,
+      Object.assign({clientX: r.left + 5, clientY: r.top + 5}, opts)));
   // Whatever the page finds on screen over the panel is the host, never anything inside it.
   const seen = new Set();
   for (let x = 0; x < innerWidth; x += 40) for (let y = 0; y < innerHeight; y += 40) {
     const el = document.elementFromPoint(x, y);
-    if (el && el.closest('[data-etiquette-panel]')) { seen.add(el.tagName + (el.hasAttribute('data-etiquette-panel') ? '[host]' : '')); el.click(); }
+    if (el && el.closest('[data-etiquette-panel]')) {
+      seen.add(el.tagName + (el.hasAttribute('data-etiquette-panel') ? '[host]' : '')); el.click(); }
   }
   out.seen = Array.from(seen);
   return out;
@@ -123,8 +128,10 @@ def test_page_scripts_cannot_log_a_send_or_act_through_the_panel(browser, backen
         # A press on Send forged just before the page removes the compose (a webmail that sends on press).
         cid2 = users_compose(page, tracked["interviewer_email"])
         page.evaluate(
-            """(cid) => { const c = document.getElementById(cid); const send = c.querySelector('[data-tooltip^="Send"]');
-          for (const t of ['pointerdown', 'mousedown']) send.dispatchEvent(new (t.startsWith('pointer') ? PointerEvent : MouseEvent)(t,
+            """(cid) => { const c = document.getElementById(cid);
+          const send = c.querySelector('[data-tooltip^="Send"]');
+          for (const t of ['pointerdown',
+            'mousedown']) send.dispatchEvent(new (t.startsWith('pointer') ? PointerEvent : MouseEvent)(t,
             {bubbles: true, cancelable: true, composed: true, view: window, button: 0}));
           c.remove(); }""",
             cid2,
@@ -163,7 +170,9 @@ def test_page_scripts_read_no_tracker_field(browser, backend, tracked):
             const host = e.target && e.target.closest && e.target.closest('[data-etiquette-panel]');
             if (!host) return;
             window.__fromPanel += 1;
-            if (e.composedPath()[0] !== host || e.target !== host) window.__leaks.push(e.type + ':' + e.composedPath()[0].nodeName);
+            if (e.composedPath()[0] !== host || e.target !== host) {
+              window.__leaks.push(e.type + ':' + e.composedPath()[0].nodeName);
+            }
           }, true); }""")
         users_compose(page, tracked["interviewer_email"])
         # The user sees the interview in the panel...
@@ -246,8 +255,10 @@ def test_a_page_full_of_editable_areas_gets_one_panel_per_real_compose(browser):
         assert panel_count(page) == 1
         # Editable areas each with a Send button: the site's own compose is found, so no fallback at all.
         page.evaluate("""() => { for (let i = 0; i < 20; i++) { const w = document.createElement('div');
-          const d = document.createElement('div'); d.contentEditable = 'true'; d.style.cssText = 'width:300px;height:100px';
-          const b = document.createElement('button'); b.textContent = 'Send'; w.append(d, b); document.body.append(w); } }""")
+          const d = document.createElement('div'); d.contentEditable = 'true';
+            d.style.cssText = 'width:300px;height:100px';
+          const b = document.createElement('button'); b.textContent = 'Send'; w.append(d, b);
+            document.body.append(w); } }""")
         page.wait_for_timeout(800)
         assert panel_count(page) == 1
         # Without the real compose, the fallback may take them, but only up to the cap.
@@ -267,9 +278,11 @@ def test_a_page_that_claims_our_element_name_or_removes_the_panel_cannot_make_us
         wait_status(page, "online")
         assert panel_count(page) == 1
         page.evaluate("""() => { window.__removed = 0; new MutationObserver(() => {
-            for (const h of document.querySelectorAll('[data-etiquette-panel]')) { h.remove(); window.__removed += 1; } })
+            for (const h of document.querySelectorAll('[data-etiquette-panel]')) { h.remove();
+              window.__removed += 1; } })
           .observe(document.documentElement, {childList: true, subtree: true});
-          for (const h of document.querySelectorAll('[data-etiquette-panel]')) { h.remove(); window.__removed += 1; } }""")
+          for (const h of document.querySelectorAll('[data-etiquette-panel]')) { h.remove();
+            window.__removed += 1; } }""")
         page.wait_for_timeout(8000)
         removed = page.evaluate("() => window.__removed")
         assert removed <= 6, f"re-inserted {removed} times in 8 s"
@@ -283,7 +296,8 @@ def test_per_keystroke_script_time_stays_small_on_a_page_with_300_editable_areas
     (the machine is shared), the budget is 2 ms."""
     page = browser.open("gmail")
     try:
-        page.evaluate("""() => { for (let i = 0; i < 300; i++) { const d = document.createElement('div'); d.contentEditable = 'true';
+        page.evaluate("""() => { for (let i = 0; i < 300; i++) { const d = document.createElement('div');
+          d.contentEditable = 'true';
           d.style.cssText = 'width:220px;height:90px;display:inline-block'; document.body.append(d); } }""")
         cid = page.evaluate("() => openCompose()")
         wait_status(page, "online")

@@ -170,8 +170,10 @@ def test_playground_marks_the_words_where_you_type(browser, backend):
         # The mark layer is the textarea's twin: same box, same font, same wrapping, same text.
         twin = page.evaluate("""() => {
             const t = document.getElementById('draft'), p = document.getElementById('preview');
-            const a = getComputedStyle(t), b = getComputedStyle(p), r = t.getBoundingClientRect(), q = p.getBoundingClientRect();
-            const keys = ['fontFamily', 'fontSize', 'lineHeight', 'paddingLeft', 'paddingTop', 'borderLeftWidth', 'borderTopWidth', 'whiteSpace'];
+            const a = getComputedStyle(t), b = getComputedStyle(p), r = t.getBoundingClientRect(),
+              q = p.getBoundingClientRect();
+            const keys = ['fontFamily', 'fontSize', 'lineHeight', 'paddingLeft', 'paddingTop',
+              'borderLeftWidth', 'borderTopWidth', 'whiteSpace'];
             return {same: keys.filter((k) => a[k] !== b[k]), dx: Math.abs(r.left - q.left), dy: Math.abs(r.top - q.top),
                     dw: Math.abs(r.width - q.width), text: p.textContent};
         }""")
@@ -204,7 +206,8 @@ def test_playground_on_a_narrow_screen_keeps_the_verdict_in_sight_and_the_date_f
         page.set_viewport_size({"width": 400, "height": 800})
         page.goto(backend.url + "/")
         order = page.evaluate(
-            "() => ['interview-at', 'subject', 'draft'].map((id) => document.getElementById(id).getBoundingClientRect().top)"
+            "() => ['interview-at', 'subject', 'draft'].map((id) => "
+            "document.getElementById(id).getBoundingClientRect().top)"
         )
         assert order[0] < order[1] < order[2], order
         page.fill("#draft", DRAFT)
@@ -229,7 +232,8 @@ def test_template_blanks_are_a_to_do_list_until_you_edit(browser, backend):
         assert page.locator('[data-etiquette-warning][data-rule="proofreading.placeholder"]').count() == 0
         page.click("#next-blank")
         chosen = page.evaluate(
-            "() => { const t = document.getElementById('draft'); return t.value.slice(t.selectionStart, t.selectionEnd); }"
+            "() => { const t = document.getElementById('draft'); return t.value.slice(t.selectionStart, "
+            "t.selectionEnd); }"
         )
         assert chosen.startswith("[") and chosen.endswith("]"), chosen
         page.keyboard.type("Sam")  # the user has touched the draft: the rest are errors again

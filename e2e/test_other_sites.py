@@ -86,7 +86,8 @@ def test_outlook_quick_fix_goes_through_the_editor(outlook):
     page.keyboard.type(" Thx again.")
     panel_wait(
         page,
-        "return inPanels('[data-etiquette-warning][data-rule=\"tone.chat_speak\"] [data-etiquette-suggestion]').length > 0;",
+        'return inPanels(\'[data-etiquette-warning][data-rule="tone.chat_speak"] '
+        "[data-etiquette-suggestion]').length > 0;",
         timeout=10000,
     )
     panel(page).locator(

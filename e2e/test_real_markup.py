@@ -122,7 +122,9 @@ def record_checks(browser):
       if (!self.__fetchRecorded) {
         const real = self.fetch.bind(self);
         self.fetch = (url, opts) => {
-          if (String(url).includes('/api/v1/check') && opts && opts.body) self.__checkBodies.push(JSON.parse(opts.body));
+          if (String(url).includes('/api/v1/check') && opts && opts.body) {
+            self.__checkBodies.push(JSON.parse(opts.body));
+          }
           return real(url, opts);
         };
         self.__fetchRecorded = true;
@@ -143,7 +145,8 @@ def text_rects(page, editor: str) -> list[dict]:
       for (let n = it.nextNode(); n; n = it.nextNode()) {
         if (!n.nodeValue.trim()) continue;
         const r = document.createRange(); r.selectNodeContents(n);
-        for (const b of r.getClientRects()) if (b.width > 0.5) out.push({left: b.left, top: b.top, right: b.right, bottom: b.bottom});
+        for (const b of r.getClientRects()) if (b.width > 0.5) out.push({left: b.left, top: b.top,
+          right: b.right, bottom: b.bottom});
       }
       return out;
     }""",

@@ -24,7 +24,7 @@ def test_check_prints_linter_lines_and_exits_1_on_fix(tmp_path):
     draft.write_text("Hi Sam,\n\nThank you for today.\nWhat is the salary range?\n\nBest,\nJo\n")
     r = run(["check", str(draft)])
     assert r.returncode == 1
-    line = next(l for l in r.stdout.splitlines() if "salary" in l and "error" in l)
+    line = next(ln for ln in r.stdout.splitlines() if "salary" in ln and "error" in ln)
     # The salary warning covers its sentence (it offers to remove it, issue 13): line 4, column 1.
     assert line.startswith(f"{draft}:4:1: error salary ")
 

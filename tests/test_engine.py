@@ -153,7 +153,7 @@ def test_wrong_greeting_and_other_company():
     result = check("Dear Tom,\n\nThank you. I would love to join Globex.\n\nBest,\nJo", context=ctx)
     assert {"personalisation.wrong_greeting", "personalisation.other_company"} <= set(rules(result))
     assert result["verdict"] == "fix"
-    other = [w for w in result["warnings"] if w["rule"] == "personalisation.other_company"][0]
+    other = next(w for w in result["warnings"] if w["rule"] == "personalisation.other_company")
     assert other["excerpt"] == "Globex" and other["suggestions"] == ["Acme"]
 
 
@@ -185,7 +185,7 @@ def test_broken_rule_file_names_file_and_field(tmp_path):
         load_pack(pack)
     assert "demands.yml" in str(err.value) and "severity" in str(err.value)
     bad.write_text("id: [unclosed")
-    with pytest.raises(RulePackError, match="demands.yml"):
+    with pytest.raises(RulePackError, match=r"demands\.yml"):
         load_pack(pack)
 
 
@@ -194,7 +194,7 @@ def test_broken_regex_is_reported(tmp_path):
     shutil.copytree(rules_root(), pack)
     bad = pack / "rules" / "assumption" / "assuming_rejection.yml"
     bad.write_text(bad.read_text().replace("tokens:\n", "tokens:\n  - '(unclosed'\n", 1))
-    with pytest.raises(RulePackError, match="assuming_rejection.yml.*regular expression"):
+    with pytest.raises(RulePackError, match=r"assuming_rejection\.yml.*regular expression"):
         load_pack(pack)
 
 

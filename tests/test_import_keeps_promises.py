@@ -204,7 +204,7 @@ def test_ids_past_javascripts_safe_integers_are_refused_in_a_file(capsys, tmp_pa
 def test_after_importing_the_largest_safe_id_new_records_still_get_safe_ids(capsys, tmp_path):
     db = str(tmp_path / "t.sqlite3")
     path = export_file(tmp_path, [interview("i1", id=MAX_ID, messages=[message("m1", id=MAX_ID)])])
-    code, out, _ = run(capsys, "import", path, "--db", db)
+    code, _out, _ = run(capsys, "import", path, "--db", db)
     assert code == 0
     client = create_app({"DATABASE": db}).test_client()
     assert client.get(f"{API}/{MAX_ID}").status_code == 200

@@ -62,7 +62,7 @@ def test_cached_and_batched_embeddings_agree(encoder):
 
 
 def test_verify_names_a_missing_or_altered_file(tmp_path):
-    with pytest.raises(ModelError, match="model.safetensors is missing"):
+    with pytest.raises(ModelError, match=r"model\.safetensors is missing"):
         verify(tmp_path)
     (tmp_path / "model.safetensors").write_bytes(b"not the model")
     (tmp_path / "tokenizer.json").write_bytes(b"{}")
@@ -121,7 +121,10 @@ def test_said_once_when_a_phrase_rule_already_flagged_the_sentence(encoder):
 
 
 def test_interest_in_other_words_withdraws_the_word_list_suggestion(encoder):
-    text = "Dear Sam,\n\nThank you for your time today. This is exactly the role I have been working towards.\n\nBest regards,\nJo"
+    text = (
+        "Dear Sam,\n\nThank you for your time today. "
+        "This is exactly the role I have been working towards.\n\nBest regards,\nJo"
+    )
     off = MeaningLayer("/nonexistent", enabled=False)
     assert any(
         w["rule"] == "interest.missing" for w in check(text, kind="thank_you", meaning=off)["warnings"]

@@ -175,7 +175,8 @@ const api = (path) => new Proxy(function () {}, {
   apply: () => Promise.resolve(undefined),
 });
 const browser = api('');
-const g = { browser, console, URL, AbortController, setTimeout, clearTimeout, fetch: async () => { throw new Error('offline'); } };
+const g = { browser, console, URL, AbortController, setTimeout, clearTimeout, fetch: async () => {
+  throw new Error('offline'); } };
 g.self = g; g.globalThis = g; g.window = g;
 const ctx = vm.createContext(g);
 for (const f of JSON.parse(process.argv[1])) vm.runInContext(fs.readFileSync(f, 'utf8'), ctx, { filename: f });

@@ -83,12 +83,15 @@ def test_a_tracked_interview_has_its_reminder_at_its_own_address(client):
 
 def test_the_cli_writes_the_same_event(tmp_path):
     db = str(tmp_path / "t.sqlite3")
-    run = lambda *a: subprocess.run(
-        [sys.executable, "-m", "etiquette", *a, "--db", db],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
+
+    def run(*a):
+        return subprocess.run(
+            [sys.executable, "-m", "etiquette", *a, "--db", db],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+
     added = run(
         "interviews",
         "add",

@@ -695,7 +695,7 @@ def test_token_file_option_and_its_shape(tmp_path):
 
 
 def test_real_server_keeps_its_token_file_private_and_never_debugs(real_server):
-    t, proc, token_file = real_server
+    t, _proc, token_file = real_server
     if os.name == "posix":
         assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
     # FLASK_DEBUG=1 was in its environment: a broken request still gets JSON, never the debugger page.

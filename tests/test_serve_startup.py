@@ -73,7 +73,7 @@ def test_a_damaged_database_is_reported_at_start_and_in_health_while_checking_go
         assert status == 200 and result["verdict"] == "fix"
         status, body = get(base + "/api/v1/interviews")
         assert status == 503 and body["error"]["code"] == "database_unavailable"
-    lines = [l for l in out["stderr"].splitlines() if l.startswith("etiquette:")]
+    lines = [ln for ln in out["stderr"].splitlines() if ln.startswith("etiquette:")]
     assert len(lines) == 1 and "tracker unavailable" in lines[0] and "damaged" in lines[0], out["stderr"]
     assert "Traceback" not in out["stderr"]
     assert db.read_bytes() == before

@@ -32,7 +32,7 @@ def systemd_words(exec_start: str) -> list[str]:
 def test_the_systemd_unit_runs_this_python_on_loopback_and_restarts_on_failure():
     unit = service.systemd_unit(spec(require_token=True))
     lines = unit.splitlines()
-    exec_start = next(l for l in lines if l.startswith("ExecStart="))[len("ExecStart=") :]
+    exec_start = next(ln for ln in lines if ln.startswith("ExecStart="))[len("ExecStart=") :]
     assert systemd_words(exec_start) == [
         sys.executable,
         "-m",
@@ -53,7 +53,7 @@ def test_the_systemd_unit_runs_this_python_on_loopback_and_restarts_on_failure()
 
 def test_odd_characters_in_paths_survive_systemd_quoting():
     unit = service.systemd_unit(spec(ODD_DB, token_file="/tmp/a b/token"))
-    exec_start = next(l for l in unit.splitlines() if l.startswith("ExecStart="))[len("ExecStart=") :]
+    exec_start = next(ln for ln in unit.splitlines() if ln.startswith("ExecStart="))[len("ExecStart=") :]
     words = systemd_words(exec_start)
     assert words[words.index("--db") + 1] == ODD_DB
     assert words[words.index("--token-file") + 1] == "/tmp/a b/token"
@@ -219,7 +219,7 @@ def test_install_status_uninstall_write_the_unit_and_drive_systemctl(fake_home, 
     not sys.platform.startswith("linux"), reason="the Linux flow; other systems are tested as text"
 )
 def test_a_refusing_systemctl_is_one_line_and_exit_1(fake_home):
-    home, env, log = fake_home
+    _home, env, _log = fake_home
     fake = Path(env["PATH"].split(os.pathsep)[0]) / "systemctl"
     fake.write_text("#!/bin/sh\necho 'Failed to connect to bus: No medium found' >&2\nexit 1\n")
     r = etiquette(env, "service", "install")

@@ -141,7 +141,7 @@ HEADERS = [
 
 @pytest.mark.parametrize("header,order", HEADERS)
 def test_the_quote_header_gives_the_day_relative_words_are_read_from(header, order):
-    when, span, got_order = find_header(header)
+    when, _span, got_order = find_header(header)
     assert when is not None and when.date() == SENT.date(), header
     if order:
         assert got_order == order, header

@@ -92,11 +92,11 @@ def test_the_distribution_is_follow_up_etiquette_with_a_licence_and_rendered_rea
     assert "Description-Content-Type: text/markdown" in meta
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     # Runtime needs only: no test or benchmark tool is a plain dependency.
-    requires = [l for l in meta.splitlines() if l.startswith("Requires-Dist:")]
-    plain = [l for l in requires if "extra ==" not in l]
+    requires = [ln for ln in meta.splitlines() if ln.startswith("Requires-Dist:")]
+    plain = [ln for ln in requires if "extra ==" not in ln]
     assert plain and not any(
-        tool in l
-        for l in plain
+        tool in ln
+        for ln in plain
         for tool in ("pytest", "playwright", "schemathesis", "hypothesis", "proselint")
     )
 

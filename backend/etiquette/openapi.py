@@ -119,7 +119,7 @@ def build_spec(app) -> dict:
         },
     )
     spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for status, (name, description) in ERRORS.items():
+    for _status, (name, description) in ERRORS.items():
         spec.components.response(
             name,
             {

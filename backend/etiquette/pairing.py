@@ -119,9 +119,7 @@ def redeem(data_dir: str, given: str) -> str | None:
         entries = [
             e for e in stored.get("tokens", []) if isinstance(e, dict) and isinstance(e.get("sha256"), str)
         ]
-        entries.append(
-            {"sha256": _hash(token), "paired_at": datetime.now(UTC).isoformat(timespec="seconds")}
-        )
+        entries.append({"sha256": _hash(token), "paired_at": datetime.now(UTC).isoformat(timespec="seconds")})
         write_private(tokens_path, json.dumps({"tokens": entries[-MAX_TOKENS:]}, indent=1) + "\n")
     return token
 

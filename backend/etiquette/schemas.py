@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from .date_window import FIRST_YEAR, LAST_YEAR, RANGE_MESSAGE, in_range, range_problem
 
 MAX_TEXT = 20_000
-MAX_ID = (
-    2**53 - 1
-)  # JavaScript's largest safe integer (Number.MAX_SAFE_INTEGER): ids the extension reads exactly
+# JavaScript's largest safe integer (Number.MAX_SAFE_INTEGER): ids the extension reads exactly
+MAX_ID = 2**53 - 1
 KINDS = ("auto", "thank_you", "follow_up", "other")
 MESSAGE_KINDS = ("thank_you", "follow_up", "other")
 STAGES = ("applied", "interviewed", "offer", "rejected", "withdrawn")
@@ -47,7 +48,7 @@ def _short(max_len: int = 200):
 class Moment(fields.DateTime):
     """An ISO 8601 date-time in the years the checker works with (1970-2100); outside them, a 422."""
 
-    default_error_messages = {"range": RANGE_MESSAGE}
+    default_error_messages: ClassVar[dict] = {"range": RANGE_MESSAGE}
 
     def __init__(self, **kwargs):
         metadata = dict(kwargs.pop("metadata", None) or {})

@@ -6,7 +6,6 @@
  * messages here. This worker talks to exactly one place: the backend URL from the options, which must
  * be on this computer unless the user explicitly allowed another (https) address.
  */
-/* global importScripts, EtiquetteCore, EtiquetteDelivery, browserApi */
 // Chromium runs this as a service worker and loads the helpers here; Firefox lists them before this
 // file in the manifest's background scripts, where importScripts does not exist.
 if (typeof importScripts === 'function')

@@ -275,7 +275,7 @@
     /** The first recipient changed (or was never looked up): find its interview. */
     watchRecipients() {
       if (!this.alive) return;
-      let email = null;
+      let email;
       try {
         email = C.cleanEmail(this.adapter.recipients(this.root)[0] || '');
       } catch (e) {
@@ -378,7 +378,7 @@
     /** What the "track this interview" form starts with: everything we can read off the compose. */
     prefill() {
       const email = this.tracker.email;
-      let display = '';
+      let display;
       try {
         display = this.adapter.recipientName ? this.adapter.recipientName(this.root, email) : '';
       } catch (e) {
@@ -851,7 +851,7 @@
       sel.addRange(range);
       // Through the editor's own input pipeline: the webmail sees a normal edit, saves the draft,
       // and Ctrl+Z undoes it.
-      let done = false;
+      let done;
       // "Remove this sentence" is the empty replacement: the editor's own delete, also undoable.
       try {
         done =
@@ -903,7 +903,7 @@
         const sel = getSelection();
         sel.removeAllRanges();
         if (range) sel.addRange(range);
-        let ok = false;
+        let ok;
         this.inserting = true;
         try {
           ok = document.execCommand('insertText', false, text);

@@ -1205,7 +1205,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
         }
         save.disabled = true;
         err.textContent = '';
-        let problem = '';
+        let problem;
         try {
           problem = await this.actions.saveInterview(data);
         } catch (x) {
@@ -1279,7 +1279,7 @@ footer .label { color: var(--muted); font-size: 12px; margin-right: 2px; }
             'data-field': p.field,
             onclick: async () => {
               use.disabled = true;
-              let problem = '';
+              let problem;
               try {
                 problem = await accept(p);
               } catch (x) {

@@ -62,7 +62,7 @@
 
   // A file-system path (or file: URL) starting a token: it may name the user, so it never reaches a page.
   const PATH =
-    /(?<=^|[\s'"`(\[=:,;])(?:file:\/\/[^\s'"`<>)\]]*|~?[\\/][^\s'"`<>)\]]+|[A-Za-z]:[\\/][^\s'"`<>)\]]*)/g;
+    /(?<=^|[\s'"`([=:,;])(?:file:\/\/[^\s'"`<>)\]]*|~?[\\/][^\s'"`<>)\]]+|[A-Za-z]:[\\/][^\s'"`<>)\]]*)/g;
 
   /** An error message from the backend, fit for the panel: no file-system paths, one short line. */
   function publicMessage(text) {

@@ -2,7 +2,7 @@
 'use strict';
 const $ = (id) => document.getElementById(id);
 
-async function status() {
+async function showStatus() {
   const reply = await browserApi.runtime.sendMessage({ type: 'health' }).catch(() => null);
   const online = !!(reply && reply.ok);
   $('dot').setAttribute('data-etiquette-status', online ? 'online' : 'offline');
@@ -42,5 +42,5 @@ async function site() {
 }
 
 $('options').addEventListener('click', () => browserApi.runtime.openOptionsPage());
-status();
+showStatus();
 site();

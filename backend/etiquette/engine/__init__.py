@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 
 from . import fixes
 from .draft import Draft
@@ -210,8 +210,7 @@ def _check(text, kind, context, now, *, subject, dictionary, disabled, dialect, 
             continue
         if _is_disabled(rule, off) and not (rule.kind == "meaning" or rule.category in shadowed):
             continue
-        produced = 0
-        for offset, length, message, suggestions in RUNNERS[rule.kind](rule, state):
+        for produced, (offset, length, message, suggestions) in enumerate(RUNNERS[rule.kind](rule, state), 1):
             offset, length, suggestions, fix = fixes.shape(rule, state, offset, length, suggestions)
             warning = {
                 "rule": rule.id,
@@ -227,7 +226,6 @@ def _check(text, kind, context, now, *, subject, dictionary, disabled, dialect, 
             if fix:
                 warning["fix"] = fix
             warnings.append(warning)
-            produced += 1
             if produced >= rule.limit:
                 break
 

@@ -15,17 +15,21 @@ from functools import cached_property
 # "On Tue, 24 Nov 2026 at 10:02, Siobhan <s@acme.io> wrote:" — mail clients wrap it over two lines.
 _QUOTE_HEADER = re.compile(r"^[ \t]*On\b[^\n]{0,300}?(?:\n[^\n]{0,200}?)?\bwrote:[ \t]*$", re.M)
 _FORWARD_HEADER = re.compile(
-    r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|From:[^\n]{1,200}\n(?:[^\n]{0,200}\n){0,3}?(?:Sent|Date):)",
+    r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}"
+    r"|From:[^\n]{1,200}\n(?:[^\n]{0,200}\n){0,3}?(?:Sent|Date):)",
     re.M | re.I,
 )
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
 # RFC 3676 signature separator "-- " (many people type it without the space).
 _SIG_SEPARATOR = re.compile(r"^--[ \t]*$", re.M)
 _SIGN_OFF = re.compile(
-    r"^[ \t]*(?:(?:with[ \t]+)?(?:(?:best|kind|warm|warmest|many|kindest|all[ \t]+the[ \t]+best|sincere|respectful)[ \t]+)?"
+    r"^[ \t]*(?:(?:with[ \t]+)?"
+    r"(?:(?:best|kind|warm|warmest|many|kindest|all[ \t]+the[ \t]+best|sincere|respectful)[ \t]+)?"
     r"(?:regards|wishes|thanks|thank[ \t]+you|best)|cheers|sincerely|yours[ \t]+(?:sincerely|truly|faithfully)"
-    r"|yours|respectfully|thanks(?:[ \t]+(?:again|so[ \t]+much|very[ \t]+much))?|thank[ \t]+you(?:[ \t]+(?:again|so[ \t]+much))?"
-    r"|many[ \t]+thanks|all[ \t]+the[ \t]+best|take[ \t]+care|speak[ \t]+soon|talk[ \t]+soon|with[ \t]+gratitude|gratefully|warmly)"
+    r"|yours|respectfully|thanks(?:[ \t]+(?:again|so[ \t]+much|very[ \t]+much))?"
+    r"|thank[ \t]+you(?:[ \t]+(?:again|so[ \t]+much))?"
+    r"|many[ \t]+thanks|all[ \t]+the[ \t]+best|take[ \t]+care|speak[ \t]+soon|talk[ \t]+soon"
+    r"|with[ \t]+gratitude|gratefully|warmly)"
     r"(?:[ \t]*[,.!])?[ \t]*$",
     re.M | re.I,
 )

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 # A subject that opens with thanks ("Thank you - Sous Chef", "Thanks for today") marks a thank-you.
 _FOLLOW_UP_SUBJECT = re.compile(
-    r"\bfollow(?:ing)?[- ]?up\b|\bchecking\s+in\b|\bstatus\s+(?:of|update)\b|\bany\s+(?:news|update)\b|\bupdate\b|\bdecision\b"
+    r"\bfollow(?:ing)?[- ]?up\b|\bchecking\s+in\b|\bstatus\s+(?:of|update)\b|\bany\s+(?:news|update)\b"
+    r"|\bupdate\b|\bdecision\b"
 )
 # Weak signs of a follow-up: asking about the decision, the outcome, the timeline, or news.
 _OUTCOME_WORDS = re.compile(

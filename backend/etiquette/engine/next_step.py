@@ -69,7 +69,10 @@ def next_step(state) -> dict | None:
     if deadline is not None and not after_deadline:
         earliest = deadline
         said = day_label(decision_day(ctx.get("decision_by"), now.tzinfo))
-        reason = f"They said they would decide by {said}; following up once that day has passed respects their timeline."
+        reason = (
+            f"They said they would decide by {said}; "
+            "following up once that day has passed respects their timeline."
+        )
     else:
         when, what = (max(after_deadline), "your last follow-up") if after_deadline else last_contact(ctx)
         earliest = when + FOLLOW_UP_GAP

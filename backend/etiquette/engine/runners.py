@@ -196,9 +196,12 @@ def run_conditional(rule, state):
     if rule.requires.search(text, start, end):
         return
     subject = state.draft.subject
-    if subject and rule.params.get("subject_counts"):
-        if rule.requires.search(subject.lower() if rule.ignorecase else subject):
-            return
+    if (
+        subject
+        and rule.params.get("subject_counts")
+        and rule.requires.search(subject.lower() if rule.ignorecase else subject)
+    ):
+        return
     yield 0, 0, _format(rule), list(rule.suggestions)
 
 

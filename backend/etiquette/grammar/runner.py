@@ -52,11 +52,10 @@ def _quirk(name: str, text: str, start: int, end: int, allowed: frozenset) -> bo
         nxt = _WORD.match(text, end + 1)
         if nxt and nxt.group(0).lower() in allowed:
             return True  # "a Ealing office"? the name's sound is not Harper's to guess
-    if name in ("PronounVerbAgreement", "PronounInflectionBe") and _HYPHENATED_BEFORE.search(
-        text, max(0, start - 40), start
-    ):
-        return True  # "this thank-you is late": the "you" belongs to a compound noun
-    return False
+    # "this thank-you is late": the "you" belongs to a compound noun
+    return name in ("PronounVerbAgreement", "PronounInflectionBe") and bool(
+        _HYPHENATED_BEFORE.search(text, max(0, start - 40), start)
+    )
 
 
 def _case_like(problem: str, replacement: str) -> str:
@@ -97,7 +96,7 @@ def run_grammar(rule, state):
         return
     text = state.draft.masked
     allowed = _words_of_this_draft(state) | state.pack.vocabulary
-    for name, start, end, problem, suggestions in findings(state):
+    for name, start, end, _problem, suggestions in findings(state):
         if name not in names or _quirk(name, text, start, end, allowed):
             continue
         options = [

@@ -63,7 +63,7 @@ class Encoder:
         self.tokenizer = tok
         w = {}
         with safe_open(str(files["model.safetensors"]), framework="numpy") as fh:
-            for key in fh.keys():
+            for key in fh:
                 if key.endswith("position_ids"):
                     continue
                 w[key] = fh.get_tensor(key)
@@ -165,7 +165,7 @@ class Encoder:
             keys = list(missing)
             vectors = self.encode_uncached(keys)
             with self._lock:
-                for s, vec in zip(keys, vectors):
+                for s, vec in zip(keys, vectors, strict=False):
                     result[missing[s]] = vec
                     self._cache[s] = vec
                     if len(self._cache) > self._cache_size:

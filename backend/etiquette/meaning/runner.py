@@ -124,7 +124,7 @@ def run_meaning(rule, state):
             yield 0, 0, rule.message, list(rule.suggestions)
         return
     margins = state.meaning.margins
-    for (a, b), p in zip(units, probs):
+    for (a, b), p in zip(units, probs, strict=False):
         if p < threshold:
             continue
         margins.setdefault(a, []).append((_margin(p, threshold), rule.category, rule.id))
@@ -184,4 +184,6 @@ def flagged_sentences(rule, text: str, pack, layer=None) -> list[str]:
     if found is None:
         return []
     units, probs = found
-    return [text[a:b] for (a, b), p in zip(units, probs) if p >= float(rule.params["threshold"])]
+    return [
+        text[a:b] for (a, b), p in zip(units, probs, strict=False) if p >= float(rule.params["threshold"])
+    ]

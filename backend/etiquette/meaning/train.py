@@ -218,11 +218,11 @@ def embed(texts: list[str]) -> np.ndarray:
     cached: dict[str, np.ndarray] = {}
     if CACHE.exists():
         with np.load(CACHE, allow_pickle=False) as z:
-            cached = dict(zip(z["texts"].tolist(), z["vectors"]))
+            cached = dict(zip(z["texts"].tolist(), z["vectors"], strict=False))
     todo = sorted({t for t in texts if t not in cached})
     for i in range(0, len(todo), 256):
         chunk = todo[i : i + 256]
-        cached.update(zip(chunk, enc.encode(chunk)))
+        cached.update(zip(chunk, enc.encode(chunk), strict=False))
     if todo:
         CACHE.parent.mkdir(exist_ok=True)
         keys = sorted(cached)

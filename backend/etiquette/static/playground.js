@@ -78,7 +78,7 @@
       credentials: 'same-origin',
       cache: 'no-store',
     });
-    let data = null;
+    let data;
     try {
       data = await response.json();
     } catch (e) {
@@ -672,7 +672,7 @@
       return;
     }
     if (!response.ok) {
-      let data = null;
+      let data;
       try {
         data = await response.json();
       } catch (e) {

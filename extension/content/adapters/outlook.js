@@ -15,7 +15,7 @@
     const wanted = name.trim().toLowerCase();
     for (const el of A.all(r, ['#divRplyFwdMsg', '[id$="divRplyFwdMsg"]', '[id^="x_divRplyFwdMsg"]'])) {
       const text = el.textContent || '';
-      const rx = /([^\n<>:;,]{1,120}?)\s*[<(\[]\s*([^\s<>()[\]]+@[^\s<>()[\]]+\.[^\s<>()[\]]+)\s*[>)\]]/g;
+      const rx = /([^\n<>:;,]{1,120}?)\s*[<([]\s*([^\s<>()[\]]+@[^\s<>()[\]]+\.[^\s<>()[\]]+)\s*[>)\]]/g;
       for (let m = rx.exec(text); m; m = rx.exec(text)) {
         const shown = m[1].replace(/^\s*(?:\S+\s*:\s*)?["']?|["']?\s*$/g, '').toLowerCase();
         if (shown === wanted) return m[2].toLowerCase();

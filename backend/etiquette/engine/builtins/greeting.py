@@ -86,7 +86,7 @@ def _close(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
+        return sum(x != y for x, y in zip(a, b, strict=False)) <= 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 

@@ -5,7 +5,8 @@ sent it" ("send") — slips Harper does not see (checked against harper-py 0.2.0
 Params (rule file): ``after``, a pattern (lower case) that must end just before the verb; ``want``, the
 form that belongs there (``base``, ``gerund`` or ``participle``); ``wrong``, the forms that are slips
 there (``base``, ``s``, ``past``, ``participle``, ``gerund``); optionally ``verbs`` (only these) or
-``skip`` (never these), and ``capital_is_name`` (a capitalised first word is a name: "Will"). The verbs and their irregular forms are ``shared-rules/lists/verbs.txt``.
+``skip`` (never these), and ``capital_is_name`` (a capitalised first word is a name: "Will").
+The verbs and their irregular forms are ``shared-rules/lists/verbs.txt``.
 """
 
 from __future__ import annotations
