@@ -8,8 +8,9 @@
  */
 // Chromium runs this as a service worker and loads the helpers here; Firefox lists them before this
 // file in the manifest's background scripts, where importScripts does not exist.
-if (typeof importScripts === 'function')
-  importScripts('/lib/browser-api.js', '/lib/core.js', '/lib/delivery.js');
+// One line on purpose: extension/build/package.py checks that every importScripts call is guarded.
+// prettier-ignore
+if (typeof importScripts === 'function') importScripts('/lib/browser-api.js', '/lib/core.js', '/lib/delivery.js');
 
 const C = self.EtiquetteCore;
 const D = self.EtiquetteDelivery;

@@ -63,7 +63,7 @@ class Encoder:
         self.tokenizer = tok
         w = {}
         with safe_open(str(files["model.safetensors"]), framework="numpy") as fh:
-            for key in fh:
+            for key in fh.keys():  # noqa: SIM118  (safe_open is not iterable; keys() is its API)
                 if key.endswith("position_ids"):
                     continue
                 w[key] = fh.get_tensor(key)
