@@ -7,13 +7,15 @@
  * be on this computer unless the user explicitly allowed another (https) address.
  */
 // Chromium runs this as a service worker and loads the helpers here; Firefox lists them before this
-// file in the manifest's background scripts, where importScripts does not exist.
-// One line on purpose: extension/build/package.py checks that every importScripts call is guarded.
-// prettier-ignore
-if (typeof importScripts === 'function') importScripts('/lib/browser-api.js', '/lib/core.js', '/lib/delivery.js');
+// file in the manifest's background scripts, where importScripts does not exist. Each call stays on
+// one line with its guard: extension/build/package.py reads these lines (and refuses an unguarded one)
+// to derive Firefox's list, so a helper added here is loaded in both browsers.
+if (typeof importScripts === 'function') importScripts('/lib/report.js', '/lib/browser-api.js');
+if (typeof importScripts === 'function') importScripts('/lib/core.js', '/lib/delivery.js');
 
 const C = self.EtiquetteCore;
 const D = self.EtiquetteDelivery;
+const report = self.EtiquetteReport.report;
 const MAIL_HOSTS = [
   'mail.google.com',
   'outlook.live.com',
@@ -269,7 +271,7 @@ function tell(entry, state, reason) {
   if (!Number.isInteger(entry.tab) || !browserApi.tabs || !browserApi.tabs.sendMessage) return;
   Promise.resolve(
     browserApi.tabs.sendMessage(entry.tab, { type: 'outbox', key: entry.key, state, reason }),
-  ).catch(() => {});
+  ).catch((e) => report(e, 'outbox: telling the tab'));
 }
 let flushing = null;
 let outboxTimer = null;
@@ -308,7 +310,7 @@ function flushOutbox(settings, which) {
     const added = (await readOutbox()).filter((x) => !outbox.some((o) => o.key === x.key));
     await browserApi.storage.local.set({ outbox: left.concat(added).slice(-OUTBOX_MAX) });
   })()
-    .catch((e) => console.warn('etiquette outbox:', e))
+    .catch((e) => report(e, 'outbox'))
     .finally(() => {
       flushing = null;
       scheduleOutbox();
@@ -317,14 +319,20 @@ function flushOutbox(settings, which) {
 }
 /** Wakes for the next due Send: a timer while this worker lives, an alarm in case it is stopped. */
 async function scheduleOutbox() {
-  const outbox = await readOutbox().catch(() => []);
+  const outbox = await readOutbox().catch((e) => {
+    report(e, 'outbox: reading');
+    return [];
+  });
   if (outboxTimer) {
     clearTimeout(outboxTimer);
     outboxTimer = null;
   }
   const due = outbox.map((m) => m.nextAt || 0);
   if (!due.length) {
-    if (browserApi.alarms) Promise.resolve(browserApi.alarms.clear(OUTBOX_ALARM)).catch(() => {});
+    if (browserApi.alarms)
+      Promise.resolve(browserApi.alarms.clear(OUTBOX_ALARM)).catch((e) =>
+        report(e, 'outbox: clearing the alarm'),
+      );
     return;
   }
   const at = Math.min(...due);
@@ -339,7 +347,7 @@ async function scheduleOutbox() {
     if (browserApi.alarms)
       await browserApi.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 30000) });
   } catch (e) {
-    console.warn('etiquette outbox alarm:', e); // the timer above still runs while this worker lives
+    report(e, 'outbox: setting the alarm'); // the timer above still runs while this worker lives
   }
 }
 

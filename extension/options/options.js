@@ -4,12 +4,18 @@
 // The categories, their rules and their names come from the backend (GET /api/v1/rules: the
 // catalogue and `labels`), so this page switches off only what exists, by the names the panel uses.
 const C = globalThis.EtiquetteCore;
+const report = globalThis.EtiquetteReport.report;
 const $ = (id) => document.getElementById(id);
 const lines = (v) =>
   v
     .split(/\r?\n/)
     .map((s) => s.trim())
     .filter(Boolean);
+/** A worker that did not answer (failed to start, stopped mid-reply) is reported and shown as no answer. */
+const noAnswer = (where) => (e) => {
+  report(e, where);
+  return null;
+};
 let saved = []; // the stored `disabled` list, as loaded
 let known = null; // ids (categories and rules) the backend knows, once it has answered
 
@@ -86,7 +92,7 @@ function buildSwitches(rules, labels, disabled) {
 }
 
 async function loadRules() {
-  const reply = await browserApi.runtime.sendMessage({ type: 'rules' }).catch(() => null);
+  const reply = await browserApi.runtime.sendMessage({ type: 'rules' }).catch(noAnswer('options: rules'));
   if (reply && reply.ok && reply.labels) {
     $('rulesState').hidden = true;
     buildSwitches(reply.rules, reply.labels, saved);
@@ -133,7 +139,10 @@ async function save(ev) {
     // A non-local backend needs the user's explicit grant for that origin (a user gesture: this click).
     const granted = await browserApi.permissions
       .request({ origins: [new URL(url.url).origin + '/*'] })
-      .catch(() => false);
+      .catch((e) => {
+        report(e, 'options: permission request');
+        return false;
+      });
     if (!granted) {
       say($('saved'), 'Permission for that address was not granted.', false);
       return;
@@ -178,7 +187,9 @@ async function test() {
     token: $('token').value.trim(),
     allowRemote: $('allowRemote').checked,
   };
-  const reply = await browserApi.runtime.sendMessage({ type: 'health', probe }).catch(() => null);
+  const reply = await browserApi.runtime
+    .sendMessage({ type: 'health', probe })
+    .catch(noAnswer('options: test'));
   const stored = await browserApi.storage.local.get({ backendUrl: C.DEFAULT_BACKEND });
   const unsaved = stored.backendUrl !== url.url ? ' Save to start using this address.' : '';
   if (reply && reply.ok)
@@ -204,7 +215,7 @@ async function pair() {
     return;
   }
   say(out, 'Pairing…', true);
-  const reply = await browserApi.runtime.sendMessage({ type: 'pair', code }).catch(() => null);
+  const reply = await browserApi.runtime.sendMessage({ type: 'pair', code }).catch(noAnswer('options: pair'));
   if (reply && reply.ok) {
     const s = await browserApi.storage.local.get({ token: '' });
     $('token').value = s.token; // so a later Save keeps the new token
@@ -224,7 +235,7 @@ async function pair() {
 
 /** Whether the backend says this browser is paired (older backends do not say). */
 async function showPairing() {
-  const reply = await browserApi.runtime.sendMessage({ type: 'health' }).catch(() => null);
+  const reply = await browserApi.runtime.sendMessage({ type: 'health' }).catch(noAnswer('options: health'));
   if (!reply || !reply.ok || typeof reply.paired !== 'boolean' || $('pairResult').textContent) return;
   say(
     $('pairResult'),

@@ -1,9 +1,13 @@
 // Toolbar popup: backend status and the per-site on/off switch (stored as `disabledSites`).
 'use strict';
 const $ = (id) => document.getElementById(id);
+const report = globalThis.EtiquetteReport.report;
 
 async function showStatus() {
-  const reply = await browserApi.runtime.sendMessage({ type: 'health' }).catch(() => null);
+  const reply = await browserApi.runtime.sendMessage({ type: 'health' }).catch((e) => {
+    report(e, 'popup: health');
+    return null;
+  });
   const online = !!(reply && reply.ok);
   $('dot').setAttribute('data-etiquette-status', online ? 'online' : 'offline');
   $('statusText').textContent = online ? 'Backend running on this computer' : 'Backend offline';
@@ -18,8 +22,13 @@ async function showStatus() {
 }
 
 async function site() {
-  const [tab] = await browserApi.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+  const [tab] = await browserApi.tabs.query({ active: true, currentWindow: true }).catch((e) => {
+    report(e, 'popup: active tab');
+    return [];
+  });
   // Ask our content script on the page rather than reading the tab's URL (no "tabs" permission needed).
+  // A tab without our content script (any page but a supported webmail) cannot answer: that is the
+  // usual case, not a failure, and the popup says "not a supported site".
   const info = tab
     ? await browserApi.tabs.sendMessage(tab.id, { type: 'site-info' }).catch(() => null)
     : null;
