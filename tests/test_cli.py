@@ -86,7 +86,7 @@ def test_check_reads_another_encoding_when_told_and_skips_a_utf8_bom(tmp_path):
 
 
 def test_check_takes_exactly_the_api_limit(tmp_path):
-    from etiquette.schemas import MAX_TEXT
+    from etiquette.vocab import MAX_TEXT
 
     draft = tmp_path / "long.txt"
     draft.write_text("a" * MAX_TEXT, encoding="utf-8")

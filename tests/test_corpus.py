@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 from etiquette.app import create_app
-from etiquette.schemas import CATEGORIES  # the ten, from shared-rules/categories.yml
+from etiquette.vocab import CATEGORIES  # the ten of GUIDELINES.md
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 KINDS = ("auto", "thank_you", "follow_up", "other")

@@ -13,7 +13,7 @@ import sys
 import pytest
 from etiquette import cli
 from etiquette.app import create_app
-from etiquette.schemas import MAX_ID
+from etiquette.vocab import MAX_ID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -14,7 +14,7 @@ import time
 from argparse import Namespace
 
 import pytest
-from etiquette import security
+from etiquette import tokens
 from etiquette.app import create_app
 
 POSIX = os.name == "posix"
@@ -105,7 +105,7 @@ def test_token_on_the_command_line_is_a_usage_error_pointing_at_token_file():
 
 def test_a_private_token_file_of_ours_is_read(tmp_path):
     args = Namespace(token_file=str(token_file(tmp_path)), require_token=False, db=None)
-    assert security.token_from_args(args) == TOKEN
+    assert tokens.token_from_args(args) == TOKEN
 
 
 @pytest.mark.skipif(not POSIX, reason="POSIX modes")
@@ -121,7 +121,7 @@ def test_a_private_token_file_of_ours_is_read(tmp_path):
 def test_a_token_file_others_can_write_or_read_is_refused_and_left_as_it_is(tmp_path, file_mode, words):
     path = token_file(tmp_path, file_mode=file_mode)
     with pytest.raises(SystemExit) as info:
-        security.token_from_args(Namespace(token_file=str(path), require_token=False, db=None))
+        tokens.token_from_args(Namespace(token_file=str(path), require_token=False, db=None))
     assert words in str(info.value) and str(path) in str(info.value) and TOKEN not in str(info.value)
     assert mode(path) == file_mode
 
@@ -131,15 +131,13 @@ def test_a_token_file_owned_by_another_user_is_refused_not_chmoded(tmp_path):
     path = token_file(tmp_path)
     os.chown(path, 65534, 65534)
     with pytest.raises(SystemExit) as info:
-        security.token_from_args(Namespace(token_file=str(path), require_token=False, db=None))
+        tokens.token_from_args(Namespace(token_file=str(path), require_token=False, db=None))
     assert "belongs to another user" in str(info.value)
     # --require-token's own file planted by someone else beside --db: refused, never adopted or chmod'ed.
     planted = token_file(tmp_path, name="api-token", file_mode=0o644)
     os.chown(planted, 65534, 65534)
     with pytest.raises(SystemExit) as info:
-        security.token_from_args(
-            Namespace(token_file=None, require_token=True, db=str(tmp_path / "t.sqlite3"))
-        )
+        tokens.token_from_args(Namespace(token_file=None, require_token=True, db=str(tmp_path / "t.sqlite3")))
     assert "belongs to another user" in str(info.value)
     assert mode(planted) == 0o644 and os.stat(planted).st_uid == 65534
 
@@ -150,17 +148,17 @@ def test_a_token_file_that_is_a_symlink_is_refused(tmp_path):
     link = tmp_path / "link"
     link.symlink_to(real)
     with pytest.raises(SystemExit) as info:
-        security.token_from_args(Namespace(token_file=str(link), require_token=False, db=None))
+        tokens.token_from_args(Namespace(token_file=str(link), require_token=False, db=None))
     assert "symbolic link" in str(info.value)
 
 
 @pytest.mark.skipif(not POSIX, reason="group-writable planted file")
 def test_a_generated_token_file_made_writable_by_others_is_refused(tmp_path):
     args = Namespace(token_file=None, require_token=True, db=str(tmp_path / "t.sqlite3"))
-    security.token_from_args(args)
+    tokens.token_from_args(args)
     (tmp_path / "api-token").chmod(0o666)
     with pytest.raises(SystemExit):
-        security.token_from_args(args)
+        tokens.token_from_args(args)
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")

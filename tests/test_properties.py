@@ -23,7 +23,7 @@ from typing import ClassVar
 
 import etiquette
 from etiquette.app import create_app
-from etiquette.schemas import CATEGORIES, KINDS, MAX_TEXT, MESSAGE_KINDS, SEVERITIES, STAGES
+from etiquette.vocab import CATEGORIES, KINDS, MAX_TEXT, MESSAGE_KINDS, SEVERITIES, STAGES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

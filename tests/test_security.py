@@ -20,7 +20,7 @@ from argparse import Namespace
 from dataclasses import dataclass, field
 
 import pytest
-from etiquette import security
+from etiquette import tokens
 from etiquette.app import create_app
 
 CHROME = "chrome-extension://" + "abcdefghijklmnop" * 2
@@ -625,15 +625,15 @@ def test_a_peer_on_another_machine_needs_the_token(client_plain, client_token):
 
 def test_require_token_makes_a_private_token_once_beside_the_db(tmp_path, capsys):
     args = Namespace(token_file=None, require_token=True, db=str(tmp_path / "sub" / "t.sqlite3"))
-    first = security.token_from_args(args)
+    first = tokens.token_from_args(args)
     path = tmp_path / "sub" / "api-token"
     assert path.read_text().strip() == first and len(first) >= 40
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert security.token_from_args(args) == first  # kept across restarts
+    assert tokens.token_from_args(args) == first  # kept across restarts
     if os.name == "posix":
         path.chmod(0o644)
-        assert security.token_from_args(args) == first
+        assert tokens.token_from_args(args) == first
         assert stat.S_IMODE(path.stat().st_mode) == 0o600  # a loosened file is tightened again
     out = capsys.readouterr().out
     assert str(path) in out and first not in out  # it says where the token is, not what it is
@@ -641,7 +641,7 @@ def test_require_token_makes_a_private_token_once_beside_the_db(tmp_path, capsys
 
 def test_require_token_uses_the_data_dir_without_db(tmp_path, monkeypatch):
     monkeypatch.setenv("ETIQUETTE_DATA_DIR", str(tmp_path / "data"))
-    token = security.token_from_args(Namespace(token_file=None, require_token=True, db=None))
+    token = tokens.token_from_args(Namespace(token_file=None, require_token=True, db=None))
     assert (tmp_path / "data" / "api-token").read_text().strip() == token
 
 
@@ -656,40 +656,38 @@ def test_serving_beyond_loopback_requires_a_token(tmp_path):
     token_file = private_token_file(tmp_path)
     for host in ("0.0.0.0", "192.168.1.20", "::", "example.local"):
         with pytest.raises(SystemExit):
-            security.token_from_args(Namespace(host=host, token_file=None, require_token=False, db=None))
+            tokens.token_from_args(Namespace(host=host, token_file=None, require_token=False, db=None))
         assert (
-            security.token_from_args(
-                Namespace(host=host, token_file=token_file, require_token=False, db=None)
-            )
+            tokens.token_from_args(Namespace(host=host, token_file=token_file, require_token=False, db=None))
             == TOKEN
         )
         assert (
-            security.token_from_args(
+            tokens.token_from_args(
                 Namespace(host=host, token_file=None, require_token=False, db=None), env_token=TOKEN
             )
             == TOKEN
         )
     for host in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
         assert (
-            security.token_from_args(Namespace(host=host, token_file=None, require_token=False, db=None))
+            tokens.token_from_args(Namespace(host=host, token_file=None, require_token=False, db=None))
             is None
         )
 
 
 def test_token_file_option_and_its_shape(tmp_path):
     """(Was --token T; issue 11 moved the token out of argv into --token-file / ETIQUETTE_TOKEN.)"""
-    assert security.token_from_args(Namespace(token_file=None, require_token=False, db=None)) is None
+    assert tokens.token_from_args(Namespace(token_file=None, require_token=False, db=None)) is None
     token_file = private_token_file(tmp_path)
-    assert security.token_from_args(Namespace(token_file=token_file, require_token=True, db=None)) == TOKEN
+    assert tokens.token_from_args(Namespace(token_file=token_file, require_token=True, db=None)) == TOKEN
     for i, bad in enumerate(["", "short", "has space in it 1234567", "caf\u00e9" * 8]):
         with pytest.raises(SystemExit):
-            security.token_from_args(
+            tokens.token_from_args(
                 Namespace(
                     token_file=private_token_file(tmp_path, bad, f"bad{i}"), require_token=False, db=None
                 )
             )
         with pytest.raises(SystemExit):
-            security.token_from_args(
+            tokens.token_from_args(
                 Namespace(token_file=None, require_token=False, db=None), env_token=bad or " "
             )
 

@@ -126,7 +126,7 @@ def test_the_installed_package_is_not_the_checkout(installed):
         [
             str(python),
             "-c",
-            "import etiquette, etiquette.locations as l; "
+            "import etiquette, etiquette.paths as l; "
             "print(etiquette.__file__); print(l.rules_dir()); "
             "print(etiquette.check('What is the salary?')['verdict'])",
         ],

@@ -13,6 +13,8 @@ import json
 import os
 import sys
 
+from .vocab import DEFAULT_HOST, DEFAULT_PORT, KINDS, LOOPBACK_HOSTS, STAGES
+
 EXIT_USAGE = 2
 
 
@@ -65,10 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="etiquette", description="Etiquette coach for post-interview emails.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", help="run the local API (waitress) on 127.0.0.1")
-    serve.add_argument("--host", default="127.0.0.1")
+    serve = sub.add_parser("serve", help=f"run the local API (waitress) on {DEFAULT_HOST}")
+    serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument(
-        "--port", type=_port, default=5455, help="1-65535, or 0 for any free port (default 5455)"
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        help=f"1-65535, or 0 for any free port (default {DEFAULT_PORT})",
     )
     serve.add_argument("--db", help="SQLite file for the tracker (default: the user data directory)")
     serve.add_argument(
@@ -100,11 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument(
         "--encoding", type=_encoding, default="utf-8", help="the file's text encoding (default utf-8)"
     )
-    chk.add_argument("--kind", default="auto", choices=["auto", "thank_you", "follow_up", "other"])
+    chk.add_argument("--kind", default="auto", choices=list(KINDS))
     chk.add_argument("--subject")
     chk.add_argument("--interview-at", type=_moment, help="ISO 8601, years 1970-2100")
     chk.add_argument("--decision-by", type=_moment, help="ISO 8601 date or date-time, years 1970-2100")
-    chk.add_argument("--stage", choices=["applied", "interviewed", "offer", "rejected", "withdrawn"])
+    chk.add_argument("--stage", choices=list(STAGES))
     chk.add_argument("--interviewer")
     chk.add_argument("--company")
     chk.add_argument("--now", type=_moment, help="ISO 8601 (default: the clock)")
@@ -143,7 +148,7 @@ def _check_db_argument(args) -> str | None:
         return f"argument --db: {args.db} is a folder; name the database file inside it"
     if os.path.exists(path) and not os.path.isfile(path):
         return f"argument --db: {args.db} is not a regular file"
-    from .locations import default_data_dir
+    from .paths import default_data_dir
 
     if not os.path.isdir(os.path.dirname(path)) and os.path.dirname(path) != os.path.abspath(
         default_data_dir()
@@ -163,7 +168,7 @@ def cmd_serve(args) -> int:
     """
     import waitress
 
-    from . import security, store
+    from . import store, tokens
     from .app import create_app
 
     problem = _check_db_argument(args)
@@ -171,7 +176,7 @@ def cmd_serve(args) -> int:
         return _usage_error(args, problem)
     try:
         # The environment is read here, at the command's entry, and handed on as configuration.
-        token = security.token_from_args(args, env_token=os.environ.get("ETIQUETTE_TOKEN"))
+        token = tokens.token_from_args(args, env_token=os.environ.get("ETIQUETTE_TOKEN"))
     except SystemExit as exc:
         if isinstance(exc.code, str):  # a refusal worded for the user (e.g. a public --host without a token)
             print(exc.code, file=sys.stderr)
@@ -179,8 +184,7 @@ def cmd_serve(args) -> int:
         raise
     except OSError as exc:
         print(
-            f"etiquette: cannot keep the API token in {security.token_file_path(args)}: "
-            f"{exc.strerror or exc}",
+            f"etiquette: cannot keep the API token in {tokens.token_file_path(args)}: {exc.strerror or exc}",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -233,7 +237,7 @@ def _listening(server, args) -> tuple[str, int]:
     """The address actually bound (``--port 0`` asks the system for a free port)."""
     listen = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]
     host, port = listen[0]
-    host = args.host if args.host == "localhost" else host
+    host = args.host if args.host in LOOPBACK_HOSTS else host
     return (f"[{host}]" if ":" in host else host), port
 
 
@@ -253,11 +257,11 @@ def _print_pairing_code(data_dir: str) -> bool:
 
 def cmd_pair(args) -> int:
     """A fresh code for ``POST /api/v1/pair``, valid for the server using this data directory."""
-    from . import pairing, security
-    from .locations import default_data_dir
+    from . import pairing, tokens
+    from .paths import default_data_dir
 
     problem = _check_db_argument(args)
-    data_dir = security.data_dir_from_args(args)
+    data_dir = tokens.data_dir_from_args(args)
     if not problem and not os.path.isdir(data_dir) and data_dir != os.path.abspath(default_data_dir()):
         problem = f"argument --data-dir: {data_dir} does not exist (no server keeps its data there)"
     if problem:

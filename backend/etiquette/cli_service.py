@@ -20,9 +20,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from .vocab import DEFAULT_HOST, DEFAULT_PORT
+
 EXIT_FAIL = 1
 EXIT_USAGE = 2
-DEFAULT_PORT = 5455
 
 
 def _service_port(value: str) -> int:
@@ -44,7 +45,7 @@ def add_commands(sub) -> None:
         "--port",
         type=_service_port,
         default=DEFAULT_PORT,
-        help=f"port on 127.0.0.1 (default {DEFAULT_PORT}, the extension's default)",
+        help=f"port on {DEFAULT_HOST} (default {DEFAULT_PORT}, the extension's default)",
     )
     install.add_argument("--db", help="SQLite file for the tracker (default: the user data directory)")
     token = install.add_mutually_exclusive_group()
@@ -94,7 +95,7 @@ def _plan_for(args, system: str, db: str, port: int, token_file: str | None, req
     from platformdirs import user_config_dir
 
     from . import service
-    from .locations import default_data_dir
+    from .paths import default_data_dir
 
     spec = service.Spec(service.serve_argv(_interpreter(), port, db, token_file, require_token))
     user = None
@@ -153,8 +154,7 @@ def _run(commands, dry_run: bool, check: bool = True, after: str = "") -> int:
 def cmd_install(args) -> int:
     """Write and register the service (or print both with --dry-run); 0, 1 when the OS refuses, 2 usage."""
     from . import store
-    from .cli_tracker import default_database
-    from .locations import default_data_dir
+    from .paths import default_data_dir, default_database, token_path
 
     db = os.path.abspath(os.path.expanduser(args.db)) if args.db else default_database()
     if os.path.isdir(db):
@@ -198,13 +198,11 @@ def cmd_install(args) -> int:
     if status:
         return status
     print(
-        f"Installed: the backend starts at login and is starting now on http://127.0.0.1:{args.port}/ "
+        f"Installed: the backend starts at login and is starting now on http://{DEFAULT_HOST}:{args.port}/ "
         f"(tracker: {db}). Service file: {plan.path}. Remove with `etiquette service uninstall`."
     )
     if args.require_token:
-        print(
-            f"The token is written beside the tracker ({os.path.join(folder, 'api-token')}) on first start."
-        )
+        print(f"The token is written beside the tracker ({token_path(folder)}) on first start.")
     return 0
 
 
@@ -247,7 +245,7 @@ def _installed_port(plan) -> int:
 def answering(port: int) -> str | None:
     """The version of a backend answering on 127.0.0.1:``port``, or None."""
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=2) as resp:
+        with urllib.request.urlopen(f"http://{DEFAULT_HOST}:{port}/api/v1/health", timeout=2) as resp:
             return json.loads(resp.read()).get("version") or "?"
     except (OSError, ValueError, urllib.error.URLError):
         return None
@@ -278,7 +276,8 @@ def cmd_status(args) -> int:
             except (OSError, subprocess.TimeoutExpired) as exc:
                 print(f"{shlex.join(command)}: not available ({exc})")
     print(
-        f"backend on 127.0.0.1:{port}: " + (f"answering (version {version})" if version else "not answering")
+        f"backend on {DEFAULT_HOST}:{port}: "
+        + (f"answering (version {version})" if version else "not answering")
     )
     if not installed:
         print("Run `etiquette service install` once to start it with the computer, or `etiquette serve` now.")

@@ -17,7 +17,7 @@ import sys
 
 from marshmallow import ValidationError
 
-from .schemas import STAGES
+from .vocab import DEFAULT_STAGE, STAGES
 
 EXIT_FAIL = 1
 EXIT_USAGE = 2
@@ -26,9 +26,9 @@ _OPTIONS = {"interview_at": "--at", "interviewer_email": "--email", "decision_by
 
 
 def default_database() -> str:
-    from .app import default_data_dir
+    from .paths import default_database
 
-    return os.path.join(default_data_dir(), "etiquette.sqlite3")
+    return default_database()
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +52,7 @@ def add_commands(sub) -> None:
     add.add_argument("--email", dest="interviewer_email", help="the interviewer's address")
     add.add_argument("--at", dest="interview_at", help="when the interview was (ISO 8601)")
     add.add_argument("--decision-by", help="the date they said they would decide by")
-    add.add_argument("--stage", choices=STAGES, default="interviewed")
+    add.add_argument("--stage", choices=STAGES, default=DEFAULT_STAGE)
     add.add_argument("--notes")
     add.add_argument("--json", action="store_true", help="print the stored interview as JSON")
     _db_option(add)

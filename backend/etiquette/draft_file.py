@@ -1,7 +1,7 @@
 """Reading a draft from a file or stdin the way a linter does: bounded, decoded strictly, and every
 problem said in one line that names the file (and, for bad bytes, where they are).
 
-The size limit is the API's (:data:`etiquette.schemas.MAX_TEXT`): the command line checks no more
+The size limit is the API's (:data:`etiquette.vocab.MAX_TEXT`): the command line checks no more
 than the extension may send. At most a fixed number of bytes is read, so a 5 MB file is refused at
 once instead of being decoded and checked for seconds.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 
-from .schemas import MAX_TEXT
+from .vocab import MAX_TEXT
 
 # No supported encoding needs more than 8 bytes for one character (UTF-8 and UTF-32 take 4).
 MAX_BYTES = MAX_TEXT * 8

@@ -17,7 +17,7 @@ from flask import Blueprint, current_app, jsonify
 from marshmallow import class_registry
 from marshmallow.exceptions import RegistryError
 
-from .schemas import MAX_ID
+from .vocab import MAX_ID
 
 OPENAPI_VERSION = "3.0.3"
 SPEC_PATH = "/api/v1/openapi.json"

@@ -7,33 +7,18 @@ from typing import ClassVar
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from .date_window import FIRST_YEAR, LAST_YEAR, RANGE_MESSAGE, in_range, range_problem
-
-MAX_TEXT = 20_000
-# JavaScript's largest safe integer (Number.MAX_SAFE_INTEGER): ids the extension reads exactly
-MAX_ID = 2**53 - 1
-KINDS = ("auto", "thank_you", "follow_up", "other")
-MESSAGE_KINDS = ("thank_you", "follow_up", "other")
-STAGES = ("applied", "interviewed", "offer", "rejected", "withdrawn")
-SEVERITIES = ("error", "warning", "suggestion")
-VERDICTS = ("ready", "review", "fix", "empty")
-
-
-def _shipped_categories() -> tuple:
-    """The ten category names, in GUIDELINES.md's order, from the shipped pack's categories.yml (the one
-    place they are written); a rule pack in ``ETIQUETTE_RULES`` must use the same ten."""
-    import yaml
-
-    from .locations import RULES_PACKAGE, _package_path
-
-    try:
-        with open(_package_path(RULES_PACKAGE, "categories.yml"), encoding="utf-8") as fh:
-            return tuple(yaml.safe_load(fh))
-    except (ModuleNotFoundError, OSError):
-        return ()  # the pack is not installed: loading it says so, with what to do
-
-
-CATEGORIES = _shipped_categories()
-DIALECTS = ("british", "american", "canadian", "australian", "indian")  # grammar.DIALECTS
+from .vocab import (
+    CATEGORIES,
+    DEFAULT_DIALECT,
+    DIALECTS,
+    KINDS,
+    MAX_ID,
+    MAX_TEXT,
+    MESSAGE_KINDS,
+    SEVERITIES,
+    STAGES,
+    VERDICTS,
+)
 
 
 class Strict(Schema):
@@ -129,7 +114,7 @@ class CheckRequestSchema(Strict):
     )
     now = Moment(allow_none=True)
     dialect = fields.String(
-        load_default="british",
+        load_default=DEFAULT_DIALECT,
         validate=validate.OneOf(DIALECTS),
         metadata={"description": "the English the grammar check expects (British by default)"},
     )

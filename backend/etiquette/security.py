@@ -30,16 +30,13 @@ CORS is granted to extension origins only, matched by fully anchored patterns, w
 from __future__ import annotations
 
 import hmac
-import ipaddress
-import os
 import re
-import secrets
-import sys
 
 from flask import current_app, g, request
 from werkzeug.exceptions import SecurityError
 
 from .errors import ApiError
+from .hosts import is_loopback
 
 # \Z rather than $: "$" also matches before a trailing newline, and an origin check must be exact.
 # Chrome (and Edge, Opera...) extension ids are 32 letters a-p; Firefox uses a per-install UUID.
@@ -51,7 +48,6 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 OPEN_API_PATHS = frozenset({"/api/v1/health", "/api/v1/pair"})
 TRACKER_PREFIX = "/api/v1/interviews"
 ALLOWED_HEADERS = ["Content-Type", "Authorization", "Idempotency-Key"]
-TOKEN_FILE_NAME = "api-token"
 
 # The playground page loads its own script and stylesheet and talks to its own origin, nothing else:
 # no inline code, no framing, no form posts elsewhere.
@@ -82,17 +78,6 @@ def _check_host() -> None:
             "This server only answers to Host 127.0.0.1 or localhost (or the address it is bound to).",
             code="untrusted_host",
         )
-
-
-def is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _check_peer() -> None:
@@ -248,110 +233,3 @@ def init_app(app) -> None:
         vary_header=True,
         max_age=600,
     )
-
-
-# ---------------------------------------------------------------------------------------------- CLI
-
-
-def data_dir_from_args(args) -> str:
-    """The data directory a command works on: ``--data-dir``, else the folder of ``--db``, else the default."""
-    if getattr(args, "data_dir", None):
-        return os.path.abspath(args.data_dir)
-    db = getattr(args, "db", None)
-    if db:
-        return os.path.dirname(os.path.abspath(db))
-    from .app import default_data_dir
-
-    return default_data_dir()
-
-
-def token_file_path(args) -> str:
-    return os.path.join(data_dir_from_args(args), TOKEN_FILE_NAME)
-
-
-_TOKEN_SHAPE = re.compile(r"[\x21-\x7e]{16,512}")
-
-
-def _valid_token(token: str) -> bool:
-    # It travels in an HTTP header: visible ASCII only, and long enough not to be guessed.
-    return bool(_TOKEN_SHAPE.fullmatch(token))
-
-
-def read_or_create_token(path: str) -> str:
-    """The token kept at ``path``, made once (256 bits) with mode 0600 so other users cannot read it.
-
-    A file there that another user owns, or that others may write, is refused (SystemExit), never
-    adopted: it could be a token someone planted to read the tracker.
-    """
-    from .private import NotPrivate, ensure_dir, read_private
-
-    ensure_dir(os.path.dirname(path))
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    except FileExistsError:
-        pass
-    else:
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(secrets.token_urlsafe(32) + "\n")
-    try:
-        # Our own file that someone loosened to 0644 is tightened again; a readable token protects nothing.
-        token = read_private(path, "The token file", tighten=True).strip()
-    except NotPrivate as exc:
-        raise SystemExit(f"etiquette: {exc.message}") from None
-    if not _valid_token(token):
-        raise SystemExit(f"etiquette: the token file {path} is damaged; delete it to make a new one")
-    return token
-
-
-def read_token_file(path: str) -> str:
-    """``--token-file``: the user's own file, which only they can read and write (SystemExit otherwise)."""
-    from .private import NotPrivate, read_private
-
-    try:
-        token = read_private(path, "The token file").strip()
-    except FileNotFoundError:
-        raise SystemExit(f"etiquette: --token-file {path}: no such file") from None
-    except NotPrivate as exc:
-        raise SystemExit(f"etiquette: {exc.message}") from None
-    if not _valid_token(token):
-        raise SystemExit(
-            f"etiquette: the token in {path} needs 16 to 512 visible ASCII characters, no spaces"
-        )
-    return token
-
-
-def token_from_args(args, env_token: str | None = None) -> str | None:
-    """``--token-file F``, else ``ETIQUETTE_TOKEN`` (``env_token``), else ``--require-token`` (a token
-    generated once and kept beside the data); None without any. Never a token on the command line:
-    every user on the machine can read a process's argv.
-
-    Serving on anything but loopback without a token is refused: the drafts would be open to the network.
-    """
-    token_file = getattr(args, "token_file", None)
-    host = getattr(args, "host", None) or "127.0.0.1"
-    require = getattr(args, "require_token", False)
-    if not is_loopback(host) and token_file is None and not env_token and not require:
-        raise SystemExit(
-            f"etiquette: --host {host} is reachable from other machines; "
-            "add --require-token (or --token-file) so only your extension can use it"
-        )
-    if token_file is not None:
-        token = read_token_file(token_file)
-        print(f"API token required (read from {token_file}).", flush=True)
-        return token
-    if env_token:
-        token = env_token.strip()
-        if not _valid_token(token):
-            raise SystemExit("etiquette: ETIQUETTE_TOKEN needs 16 to 512 visible ASCII characters, no spaces")
-        print("API token required (from the ETIQUETTE_TOKEN environment variable).", flush=True)
-        return token
-    if require:
-        path = token_file_path(args)
-        token = read_or_create_token(path)
-        print(
-            f"API token required; it is in {path} — paste it into the extension's options page.",
-            file=sys.stdout,
-            flush=True,
-        )
-        return token
-    return None

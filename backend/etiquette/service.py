@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .vocab import DEFAULT_HOST
+
 NAME = "follow-up-etiquette"
 UNIT = f"{NAME}.service"
 LAUNCHD_LABEL = f"{NAME}.backend"
@@ -59,7 +61,7 @@ def serve_argv(
     python: str, port: int, db: str, token_file: str | None = None, require_token: bool = False
 ) -> list[str]:
     """The service's command line: always loopback, always an explicit database, at most one token option."""
-    argv = [python, "-m", "etiquette", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db]
+    argv = [python, "-m", "etiquette", "serve", "--host", DEFAULT_HOST, "--port", str(port), "--db", db]
     if token_file:
         argv += ["--token-file", token_file]
     elif require_token:

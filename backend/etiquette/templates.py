@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import yaml
 
@@ -26,9 +27,14 @@ PLACEHOLDER_NAMES = {
 _REQUIRED = ("id", "kind", "title", "description", "subject", "text")
 
 
-@lru_cache(maxsize=1)
-def _load() -> dict:
-    folder = rules_root() / "templates"
+def _load(root=None) -> dict:
+    """The templates of the rule pack at ``root`` (the process's pack folder by default), read once."""
+    return _load_from(Path(root) if root is not None else rules_root())
+
+
+@lru_cache(maxsize=4)
+def _load_from(root: Path) -> dict:
+    folder = root / "templates"
     found = {}
     for path in sorted(folder.glob("*.yml")):
         try:
@@ -46,8 +52,12 @@ def _load() -> dict:
     return found
 
 
-def catalogue() -> list[dict]:
-    return [{k: t[k] for k in ("id", "kind", "title", "description")} for t in _load().values()]
+def catalogue(root=None) -> list[dict]:
+    """Id, kind, title and description of each template (``GET /api/v1/templates``).
+
+    :raise RulePackError: a template file is missing a field or names an unknown one.
+    """
+    return [{k: t[k] for k in ("id", "kind", "title", "description")} for t in _load(root).values()]
 
 
 def canonical_id(template_id: str) -> str:
@@ -55,8 +65,8 @@ def canonical_id(template_id: str) -> str:
     return template_id.strip().lower().replace("_", "-")
 
 
-def exists(template_id: str) -> bool:
-    return canonical_id(template_id) in _load()
+def exists(template_id: str, root=None) -> bool:
+    return canonical_id(template_id) in _load(root)
 
 
 def _values(context: dict) -> dict:
@@ -77,8 +87,12 @@ def _values(context: dict) -> dict:
     return values
 
 
-def render(template_id: str, context: dict | None = None) -> dict:
-    template = _load()[canonical_id(template_id)]
+def render(template_id: str, context: dict | None = None, root=None) -> dict:
+    """The template filled from ``context``; fields it lacks stay as visible ``[placeholders]``.
+
+    :raise KeyError: no such template (ask :func:`exists` first).
+    """
+    template = _load(root)[canonical_id(template_id)]
     values = _values(context or {})
     missing = []
 

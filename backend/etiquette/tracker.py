@@ -16,8 +16,8 @@ from marshmallow import ValidationError
 from . import store
 from .date_window import range_problem
 from .errors import ApiError
-from .schemas import MAX_ID
 from .tracker_schemas import EXPORT_FORMAT, EXPORT_VERSION
+from .vocab import DEFAULT_STAGE, MAX_ID
 
 INTERVIEW_FIELDS = (
     "company",
@@ -104,7 +104,7 @@ def message_row(row: sqlite3.Row) -> dict:
 
 def create_interview(db: sqlite3.Connection, data: dict) -> dict:
     values = {k: _iso(data.get(k)) for k in INTERVIEW_FIELDS}
-    values["stage"] = values["stage"] or "interviewed"
+    values["stage"] = values["stage"] or DEFAULT_STAGE
     stamp = now_iso()
     with store.write_tx(db):
         cursor = db.execute(

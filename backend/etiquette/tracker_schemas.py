@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from .schemas import MAX_ID, MESSAGE_KINDS, STAGES, Moment, iso_date_or_time
+from .schemas import Moment, iso_date_or_time
+from .vocab import DEFAULT_STAGE, MAX_ID, MESSAGE_KINDS, STAGES
 
 MAX_NOTES = 5000
 MAX_NOTE = 2000
@@ -62,7 +63,7 @@ class InterviewInSchema(Strict):
         validate=[validate.Length(max=40), _iso_date_or_time],
         metadata={"description": "the date (or date-time) they said they would decide by"},
     )
-    stage = fields.String(load_default="interviewed", validate=validate.OneOf(STAGES))
+    stage = fields.String(load_default=DEFAULT_STAGE, validate=validate.OneOf(STAGES))
     notes = text(MAX_NOTES, allow_none=True)
 
 

@@ -58,6 +58,7 @@ def check():
         disabled=data["disabled"],
         dialect=data["dialect"],
         meaning=current_app.extensions.get("etiquette.meaning"),
+        pack=current_app.extensions["etiquette.pack"],
     )
     return jsonify(result)
 
@@ -113,4 +114,5 @@ def rules():
             application/json:
               schema: RulesResponseSchema
     """
-    return jsonify({"rules": engine.catalogue(), "labels": engine.get_pack().labels})
+    pack = current_app.extensions["etiquette.pack"]
+    return jsonify({"rules": engine.catalogue(pack), "labels": pack.labels})

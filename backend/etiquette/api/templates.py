@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 
 from .. import templates
 from ..errors import ApiError, load, read_json
@@ -28,7 +28,7 @@ def list_templates():
                 type: array
                 items: TemplateSchema
     """
-    return jsonify(templates.catalogue())
+    return jsonify(templates.catalogue(current_app.config["RULES_DIR"]))
 
 
 @bp.post("/<template_id>/render")
@@ -59,7 +59,8 @@ def render(template_id: str):
             application/json:
               schema: ErrorSchema
     """
-    if not templates.exists(template_id):
+    root = current_app.config["RULES_DIR"]
+    if not templates.exists(template_id, root):
         raise ApiError(404, f"No template called '{template_id}'.")
     data = load(_render_schema, read_json())
-    return jsonify(templates.render(template_id, merged_context(data)))
+    return jsonify(templates.render(template_id, merged_context(data), root))

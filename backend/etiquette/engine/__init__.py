@@ -128,6 +128,7 @@ def check(
     disabled=None,
     dialect=None,
     meaning=None,
+    pack=None,
 ) -> dict:
     """Check ``text`` and return ``{kind, verdict, warnings, stats, next_step}`` (see DESIGN.md).
 
@@ -137,7 +138,8 @@ def check(
     layer expects (``grammar.DIALECTS``, British by default).
 
     ``meaning`` is the MeaningLayer to use (the user's data directory's by default); when it is off,
-    the meaning rules say nothing and the phrase rules they back run alone.
+    the meaning rules say nothing and the phrase rules they back run alone. ``pack`` is the rule pack
+    to run (the process's, :func:`get_pack`, by default; the app passes its own).
 
     :raise TypeError: ``text`` is not a string.
     """
@@ -152,18 +154,21 @@ def check(
         dialect=dialect,
         vet=True,
         meaning=meaning,
+        pack=pack,
     )
 
 
-def _check(text, kind, context, now, *, subject, dictionary, disabled, dialect, vet, meaning=None) -> dict:
+def _check(
+    text, kind, context, now, *, subject, dictionary, disabled, dialect, vet, meaning=None, pack=None
+) -> dict:
     if not isinstance(text, str):
         raise TypeError("text must be a string")
-    pack = get_pack()
+    pack = pack if pack is not None else get_pack()
     draft = Draft(text, subject)
     ctx = _context(context)
     now_dt = aware(now) or datetime.now(UTC).astimezone()
     if kind in (None, "", "auto"):
-        kind = detect_kind(draft, ctx, now_dt)
+        kind = detect_kind(draft, ctx, now_dt, pack)
     words = frozenset(w.lower() for w in (dictionary or []) if isinstance(w, str))
     if is_empty(draft):
         state = State(
@@ -306,6 +311,7 @@ def _vet_grammar_suggestions(warnings, pack, text, kind, dictionary, disabled, d
                 dialect=dialect,
                 vet=False,
                 meaning=_NO_MEANING,
+                pack=pack,
             )["warnings"]
             if not any(
                 x["length"] and x["offset"] < stop and start < x["offset"] + x["length"] for x in found
@@ -382,5 +388,6 @@ def _dedupe(warnings: list[dict]) -> list[dict]:
     ]
 
 
-def catalogue() -> list[dict]:
-    return [rule.public() for rule in get_pack().rules]
+def catalogue(pack: Pack | None = None) -> list[dict]:
+    """Every rule's public fields (``GET /api/v1/rules``), of ``pack`` or the process's pack."""
+    return [rule.public() for rule in (pack if pack is not None else get_pack()).rules]

@@ -31,14 +31,14 @@ THANK_YOU_WINDOW = timedelta(days=2)
 FOLLOW_UP_AFTER = timedelta(days=6)  # a thank-you that asks about the decision this late is a follow-up
 
 
-def detect_kind(draft, context: dict, now=None) -> str:
-    from . import get_pack
-
+def detect_kind(draft, context: dict, now, pack) -> str:
+    """``thank_you``, ``follow_up`` or ``other`` for a draft checked as ``auto``, from ``pack``'s
+    kind phrases (kinds.yml), the subject and the context's dates."""
     if context.get("stage") == "offer":
         return "other"  # after an offer only the content rules apply
     if context.get("previous_follow_ups"):
         return "follow_up"  # once you have followed up, what you send next about it is a follow-up
-    patterns = get_pack().kind_patterns
+    patterns = pack.kind_patterns
     text, end = draft.lowered, draft.end  # kind phrases are case-insensitive (compiled lower-case)
     subject = (draft.subject or "").lower()
     # Only whether each kind has a telling phrase matters, so search (first hit) rather than count.

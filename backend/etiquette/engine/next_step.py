@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from .builtins.timing import last_contact
-from .when import day_label, decision_day, decision_deadline, same_day_or_later
+from .when import day_label, decision_day, decision_deadline, last_contact, same_day_or_later
 
 FOLLOW_UP_GAP = timedelta(days=7)
 THANK_YOU_WINDOW = timedelta(hours=24)

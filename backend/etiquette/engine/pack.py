@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from ..schemas import CATEGORIES, MESSAGE_KINDS, SEVERITIES, STAGES, VERDICTS
+from ..vocab import CATEGORIES, MESSAGE_KINDS, SEVERITIES, STAGES, VERDICTS
 from .phrase_index import PhraseIndex
 from .regex_shapes import alternation, lower_literals
 
@@ -31,10 +31,16 @@ METRICS = ("words", "sentence_words", "questions")
 
 
 def rules_root() -> Path:
-    """The rule pack folder (the shipped pack, or ``ETIQUETTE_RULES``: see :mod:`etiquette.locations`)."""
-    from ..locations import rules_dir
+    """The rule pack folder (the shipped pack, or ``ETIQUETTE_RULES``: see :mod:`etiquette.paths`).
 
-    return rules_dir()
+    :raise RulePackError: the pack is not installed with the package.
+    """
+    from ..paths import RulesNotInstalled, rules_dir
+
+    try:
+        return rules_dir()
+    except RulesNotInstalled as exc:
+        raise RulePackError(str(exc)) from None
 
 
 class RulePackError(Exception):

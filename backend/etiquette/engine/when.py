@@ -89,3 +89,13 @@ def ago(then: datetime, now: datetime) -> str:
     if days < 21:
         return f"{days} days ago"
     return f"{days // 7} weeks ago"
+
+
+def last_contact(context) -> tuple:
+    """The latest of the interview and every message sent since, with what it was."""
+    candidates = [(context.get("interview_at"), "your interview")]
+    candidates += [(t, "your last follow-up") for t in context.get("previous_follow_ups") or []]
+    if context.get("last_message_at") is not None:
+        candidates.append((context["last_message_at"], "your last message"))
+    candidates = [c for c in candidates if c[0] is not None]
+    return max(candidates, key=lambda c: c[0]) if candidates else (None, "")

@@ -25,9 +25,8 @@ import re
 import threading
 from collections import OrderedDict
 
-from ..schemas import DIALECTS  # noqa: F401  (one list: the API validates against it)
+from ..vocab import DEFAULT_DIALECT, DIALECTS  # noqa: F401  (one list: the API validates against it)
 
-DEFAULT_DIALECT = "british"
 _HARPER_DIALECT = {"american": 0, "british": 1, "australian": 2, "canadian": 3, "indian": 4}
 
 # Paragraphs are linted one by one and remembered, so a re-check after one paragraph changed lints

@@ -15,16 +15,11 @@ from .model import (
 
 
 def init_app(app) -> None:
-    """The app's meaning layer in ``app.extensions``; a server loads it in the background."""
-    from .model import default_model_dir
+    """The app's meaning layer in ``app.extensions``; a server loads it in the background.
 
-    # The user's data directory (ETIQUETTE_DATA_DIR moves it), not the folder of a --db file: the
-    # model is fetched once per user, whichever tracker database a server uses.
-    model_dir = app.config.get("MODEL_DIR") or default_model_dir()
-    layer = (
-        default_layer(model_dir)
-        if app.config.get("MEANING", True)
-        else MeaningLayer(model_dir, enabled=False)
-    )
+    ``MODEL_DIR`` and ``MEANING`` come from the app factory (etiquette.app.create_app).
+    """
+    model_dir = app.config["MODEL_DIR"]
+    layer = default_layer(model_dir) if app.config["MEANING"] else MeaningLayer(model_dir, enabled=False)
     app.extensions["etiquette.meaning"] = layer
     layer.start()

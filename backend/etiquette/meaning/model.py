@@ -38,7 +38,7 @@ class ModelError(Exception):
 def default_model_dir(data_dir: str | os.PathLike | None = None) -> Path:
     """``<data dir>/models/all-MiniLM-L6-v2-<revision>``: the user's data directory unless given."""
     if data_dir is None:
-        from ..locations import default_data_dir
+        from ..paths import default_data_dir
 
         data_dir = default_data_dir()
     return Path(data_dir) / "models" / f"all-MiniLM-L6-v2-{REVISION[:12]}"

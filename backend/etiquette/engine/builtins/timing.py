@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..when import ago, day_label, decision_day, decision_deadline, same_day_or_later
+from ..when import ago, day_label, decision_day, decision_deadline, last_contact, same_day_or_later
 
 
 def thank_you_late(rule, state):
@@ -15,16 +15,6 @@ def thank_you_late(rule, state):
     elapsed = state.now - interview
     if elapsed > timedelta(hours=hours):
         yield 0, 0, rule.message.replace("{when}", ago(interview, state.now)), list(rule.suggestions)
-
-
-def last_contact(context) -> tuple:
-    """The latest of the interview and every message sent since, with what it was."""
-    candidates = [(context.get("interview_at"), "your interview")]
-    candidates += [(t, "your last follow-up") for t in context.get("previous_follow_ups") or []]
-    if context.get("last_message_at") is not None:
-        candidates.append((context["last_message_at"], "your last message"))
-    candidates = [c for c in candidates if c[0] is not None]
-    return max(candidates, key=lambda c: c[0]) if candidates else (None, "")
 
 
 def follow_up_too_soon(rule, state):
