@@ -37,7 +37,7 @@ def _messages(rule):
             disabled=example.get("disabled"),
         )
         # A meaning rule that judges whether something is present speaks through the rule it backs.
-        ids = {rule.id, rule.params.get("backs")} if rule.kind == "meaning" else {rule.id}
+        ids = {rule.id, rule.params.backs} if rule.kind == "meaning" else {rule.id}
         for w in result["warnings"]:
             if w["rule"] in ids:
                 yield example["text"], w

@@ -34,14 +34,14 @@ def _fired(rule_id, example):
     that judges whether something is *present* (interest, a specific detail) speaks through the
     word-list rule it backs: its verdict is that rule's warning, kept or withdrawn, or its own."""
     rule = PACK.by_id(rule_id)
-    if rule.kind == "meaning" and rule.params.get("judge", "flag") == "flag":
+    if rule.kind == "meaning" and rule.params.judge == "flag":
         stage = (example.get("context") or {}).get("stage")
         if stage and stage in rule.unless_stage:
             return []
         return flagged_sentences(rule, example["text"], PACK)
     ids = {rule_id}
     if rule.kind == "meaning":
-        ids.add(rule.params["backs"])
+        ids.add(rule.params.backs)
     return [w for w in _run(example)["warnings"] if w["rule"] in ids]
 
 

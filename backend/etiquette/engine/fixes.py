@@ -108,7 +108,7 @@ def _clause(state, offset: int, length: int):
 
 
 def _rewrite(rule, state, offset: int, length: int):
-    rewrite = rule.params.get("rewrite")
+    rewrite = rule.params.rewrite
     found = _clause(state, offset, length) if rewrite else None
     if found is None:
         return None
@@ -124,7 +124,7 @@ def _rewrite(rule, state, offset: int, length: int):
 
 def shape(rule, state, offset: int, length: int, suggestions):
     """``(offset, length, suggestions, fix)`` for a finding, fitted to where it sits in the draft."""
-    fix = rule.params.get("fix") if isinstance(rule.params, dict) else None
+    fix = rule.params.fix
     if length and fix == "remove_sentence":
         span = _remove_sentence(state, offset, length)
         if span is not None:

@@ -9,17 +9,13 @@ from datetime import timedelta
 
 from .when import day_label, decision_day, decision_deadline, last_contact, same_day_or_later
 
-FOLLOW_UP_GAP = timedelta(days=7)
-THANK_YOU_WINDOW = timedelta(hours=24)
+
+def _a_day(hours: int) -> str:
+    return "a day" if hours == 24 else f"{hours} hours"
 
 
-def follow_up_limit(pack) -> int:
-    """How many follow-ups already sent make another one unwelcome: the persistence rule's own
-    threshold (shared-rules/rules/persistence/follow_ups_sent.yml), so timing and the next step agree."""
-    try:
-        return int(pack.by_id("persistence.follow_ups_sent").params.get("at_least", 2))
-    except KeyError:
-        return 2
+def _a_week(days: int) -> str:
+    return "A week" if days == 7 else f"{days} days"
 
 
 def _step(action, date, message, reason):
@@ -32,13 +28,18 @@ def _step(action, date, message, reason):
 
 
 def next_step(state) -> dict | None:
-    """The one thing to do next for this interview, or None without an interview date."""
+    """The one thing to do next for this interview, or None without an interview date.
+
+    Its thresholds are the timing and persistence rules' own params (``Pack.thresholds``), so what it
+    says and what those rules warn about move together."""
     ctx, now = state.context, state.now
+    limits = state.pack.thresholds
+    thank_you_window = timedelta(hours=limits.thank_you_hours)
     interview = ctx.get("interview_at")
     if interview is None or ctx.get("stage") in ("offer", "rejected", "withdrawn"):
         return None
     follow_ups = ctx.get("previous_follow_ups") or []
-    if len(follow_ups) >= follow_up_limit(state.pack):
+    if len(follow_ups) >= limits.follow_up_limit:
         return _step(
             "wait",
             None,
@@ -47,15 +48,16 @@ def next_step(state) -> dict | None:
         )
     thanked = ctx.get("thank_you_sent") or follow_ups or ctx.get("last_message_at")
     if state.kind == "thank_you" or (
-        not thanked and state.kind != "follow_up" and now - interview <= THANK_YOU_WINDOW
+        not thanked and state.kind != "follow_up" and now - interview <= thank_you_window
     ):
-        due = (interview + THANK_YOU_WINDOW).astimezone(now.tzinfo)
+        due = (interview + thank_you_window).astimezone(now.tzinfo)
         if now <= due:
             return _step(
                 "thank_you",
                 due,
                 f"Send your thank-you by {day_label(due)}, {due:%H:%M}",
-                "A thank-you within a day of the interview shows interest while they still remember you.",
+                f"A thank-you within {_a_day(limits.thank_you_hours)} of the interview shows interest "
+                "while they still remember you.",
             )
         return _step(
             "thank_you",
@@ -74,8 +76,9 @@ def next_step(state) -> dict | None:
         )
     else:
         when, what = (max(after_deadline), "your last follow-up") if after_deadline else last_contact(ctx)
-        earliest = when + FOLLOW_UP_GAP
-        reason = f"A week after {what} ({day_label(when.astimezone(now.tzinfo))}) gives them time to decide."
+        earliest = when + timedelta(days=limits.follow_up_days)
+        since = day_label(when.astimezone(now.tzinfo))
+        reason = f"{_a_week(limits.follow_up_days)} after {what} ({since}) gives them time to decide."
     if same_day_or_later(now, earliest):
         return _step("follow_up", now, "You can follow up now", reason)
     earliest = earliest.astimezone(now.tzinfo)

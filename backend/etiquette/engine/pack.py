@@ -6,6 +6,7 @@ skipped rule is a coach that quietly stops warning.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,9 @@ import yaml
 from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from ..vocab import CATEGORIES, MESSAGE_KINDS, SEVERITIES, STAGES, VERDICTS
+from . import params as kind_params
+from .messages import FILLS, placeholders
+from .params import Params
 from .phrase_index import PhraseIndex
 from .regex_shapes import alternation, lower_literals
 
@@ -138,8 +142,11 @@ class RuleFileSchema(Schema):
             raise ValidationError(f"a {kind} rule needs limits", "limits")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rule:
+    """A rule file, loaded: what every kind has, and its ``params`` typed by its kind or builtin
+    (engine/params.py). Each kind that needs more has its own class below."""
+
     id: str
     kind: str
     category: str
@@ -149,24 +156,13 @@ class Rule:
     description: str
     applies_to: tuple
     unless_stage: tuple
-    scope: str
-    ignorecase: bool
     limit: int
+    suggestions: tuple
     examples: dict
     source: str
-    regex: re.Pattern | None = None
-    exceptions: re.Pattern | None = None
-    requires: re.Pattern | None = None
-    sentence_requires: re.Pattern | None = None
-    swap: dict = field(default_factory=dict)
-    suggestions: list = field(default_factory=list)
-    metric: str | None = None
-    limits: dict = field(default_factory=dict)
-    builtin: str | None = None
-    params: dict = field(default_factory=dict)
-    items: list = field(default_factory=list)  # tokens (or swap keys) as written in the rule file
-    patterns: list = field(default_factory=list)  # raw patterns as written in the rule file
-    harper: tuple = ()  # grammar rules: the Harper rules they report
+    params: Params
+    # Only the kinds that look for words (PhraseRule) match text; any other rule answers None.
+    regex = exceptions = requires = sentence_requires = None
 
     def public(self) -> dict:
         return {
@@ -178,6 +174,54 @@ class Rule:
         }
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhraseRule(Rule):
+    """The kinds that look for words in the draft (matched lower-cased unless ``ignorecase: false``)."""
+
+    scope: str
+    ignorecase: bool
+    regex: re.Pattern | None
+    exceptions: re.Pattern | None
+    items: tuple  # tokens (or swap keys) as written in the rule file
+    patterns: tuple  # raw patterns as written in the rule file
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExistenceRule(PhraseRule):
+    sentence_requires: re.Pattern | None  # a match counts only when its sentence also says one of these
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubstitutionRule(PhraseRule):
+    swap: dict  # bad (lower case) -> better; "a|b" offers both
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OccurrenceRule(PhraseRule):
+    limits: dict  # message kind (or "any") -> {min, max}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConditionalRule(PhraseRule):
+    requires: re.Pattern
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MetricRule(Rule):
+    metric: str
+    limits: dict
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuiltinRule(Rule):
+    builtin: str  # a name in engine/builtins BUILTINS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GrammarRule(Rule):
+    harper: tuple  # the Harper rules it reports
+
+
 def _compile(source: str, name: str, pattern: str, ignorecase: bool) -> re.Pattern:
     try:
         # Case-insensitive rules are matched against Draft.lowered (see lower_literals).
@@ -186,52 +230,99 @@ def _compile(source: str, name: str, pattern: str, ignorecase: bool) -> re.Patte
         raise RulePackError(f"{source}: field '{name}': invalid regular expression: {exc}") from None
 
 
-def build_rule(data: dict, source: str) -> Rule:
-    rule = Rule(
-        id=data["id"],
-        kind=data["kind"],
-        category=data["category"],
-        severity=data["severity"],
-        message=data["message"],
-        guideline=data["guideline"],
-        description=data["description"],
-        applies_to=tuple(data["applies_to"]),
-        unless_stage=tuple(data["unless_stage"]),
-        scope=data["scope"],
-        ignorecase=data["ignorecase"],
-        limit=data["limit"],
-        examples=data["examples"],
-        source=source,
-        swap=data["swap"],
-        suggestions=data["suggestions"],
-        metric=data.get("metric"),
-        limits=data["limits"],
-        builtin=data.get("builtin"),
-        params=data["params"],
-    )
+def build_rule(data: dict, source: str, params: Params) -> Rule:
+    """The rule of a validated rule file, its patterns compiled.
+
+    :raise RulePackError: a pattern does not compile.
+    """
+    core = {
+        "id": data["id"],
+        "kind": data["kind"],
+        "category": data["category"],
+        "severity": data["severity"],
+        "message": data["message"],
+        "guideline": data["guideline"],
+        "description": data["description"],
+        "applies_to": tuple(data["applies_to"]),
+        "unless_stage": tuple(data["unless_stage"]),
+        "limit": data["limit"],
+        "suggestions": tuple(data["suggestions"]),
+        "examples": data["examples"],
+        "source": source,
+        "params": params,
+    }
+    kind = data["kind"]
+    if kind == "metric":
+        return MetricRule(**core, metric=data["metric"], limits=data["limits"])
+    if kind == "builtin":
+        return BuiltinRule(**core, builtin=data["builtin"])
+    if kind == "grammar":
+        return GrammarRule(**core, harper=tuple(data["harper"]))
+    if kind == "meaning":
+        return Rule(**core)
     ic = data["ignorecase"]
-    if rule.kind == "substitution":
-        rule.regex = _compile(source, "swap", alternation(list(data["swap"]), True), ic)
-        rule.swap = {k.lower(): v for k, v in data["swap"].items()}
+    regex = None
+    if kind == "substitution":
+        regex = _compile(source, "swap", alternation(list(data["swap"]), True), ic)
     elif data["tokens"] or data["patterns"]:
         parts = []
         if data["tokens"]:
             parts.append(alternation(data["tokens"], True))
         if data["patterns"]:
             parts.append(alternation(data["patterns"], False))
-        rule.regex = _compile(source, "tokens/patterns", "|".join(parts), ic)
-    if data["exceptions"]:
-        rule.exceptions = _compile(source, "exceptions", alternation(data["exceptions"], True), ic)
-    if data["requires"]:
-        rule.requires = _compile(source, "requires", alternation(data["requires"], True), ic)
+        regex = _compile(source, "tokens/patterns", "|".join(parts), ic)
+    phrase = {
+        **core,
+        "scope": data["scope"],
+        "ignorecase": ic,
+        "regex": regex,
+        "exceptions": (
+            _compile(source, "exceptions", alternation(data["exceptions"], True), ic)
+            if data["exceptions"]
+            else None
+        ),
+        "items": tuple(data["swap"]) if kind == "substitution" else tuple(data["tokens"]),
+        "patterns": tuple(data["patterns"]),
+    }
+    if kind == "substitution":
+        return SubstitutionRule(**phrase, swap={k.lower(): v for k, v in data["swap"].items()})
+    if kind == "occurrence":
+        return OccurrenceRule(**phrase, limits=data["limits"])
+    if kind == "conditional":
+        return ConditionalRule(
+            **phrase, requires=_compile(source, "requires", alternation(data["requires"], True), ic)
+        )
+    sentence_requires = None
     if data["sentence_requires"]:
-        rule.sentence_requires = _compile(
+        sentence_requires = _compile(
             source, "sentence_requires", alternation(data["sentence_requires"], False), ic
         )
-    rule.items = list(data["swap"]) if rule.kind == "substitution" else list(data["tokens"])
-    rule.patterns = list(data["patterns"])
-    rule.harper = tuple(data["harper"])
-    return rule
+    return ExistenceRule(**phrase, sentence_requires=sentence_requires)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The timing the next step and the timing rules share, read from the rules' own params (one
+    source per fact: see ``Pack.thresholds``)."""
+
+    thank_you_hours: int  # a thank-you is late after this (timing/thank_you_late.yml)
+    follow_up_days: int  # wait this long after the last contact (timing/follow_up_too_soon.yml)
+    follow_up_limit: int  # follow-ups sent that make another unwelcome (persistence/follow_ups_sent.yml)
+
+
+def _thresholds(rules: list[Rule]) -> Thresholds:
+    """Each threshold from the builtin rules that carry it (the lowest if several do; the schema's
+    default in a pack without one)."""
+
+    def lowest(builtin: str, schema, name: str) -> int:
+        values = [getattr(r.params, name) for r in rules if r.kind == "builtin" and r.builtin == builtin]
+        return min(values, default=getattr(kind_params.defaults(schema), name))
+
+    return Thresholds(
+        thank_you_hours=lowest("thank_you_late", kind_params.ThankYouLateParams, "hours"),
+        follow_up_days=lowest("follow_up_too_soon", kind_params.FollowUpTooSoonParams, "days"),
+        follow_up_limit=lowest("follow_ups_sent", kind_params.FollowUpsSentParams, "at_least"),
+    )
 
 
 @dataclass
@@ -243,9 +334,11 @@ class Pack:
     kind_patterns: dict = field(default_factory=dict)
     labels: dict = field(default_factory=dict)
     phrase_index: object = None
+    thresholds: Thresholds = None
 
     def __post_init__(self):
         self.phrase_index = PhraseIndex(self.rules)
+        self.thresholds = _thresholds(self.rules)
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -375,15 +468,10 @@ def load_pack(root: Path | None = None) -> Pack:
             )
         if data["id"] in seen:
             raise RulePackError(f"{path}: field 'id': {data['id']!r} is already used by {seen[data['id']]}")
+        params = _load_params(path, data)
+        _check_placeholders(path, data)
         if data["kind"] == "meaning":
-            _check_meaning(path, data, root)
-        if data["kind"] == "builtin":
-            from .builtins import BUILTINS
-
-            if data["builtin"] not in BUILTINS:
-                raise RulePackError(
-                    f"{path}: field 'builtin': unknown check {data['builtin']!r}; known: {sorted(BUILTINS)}"
-                )
+            _check_meaning(path, params, root)
         if data["kind"] == "grammar":
             from ..grammar import known_lint_names
 
@@ -391,11 +479,10 @@ def load_pack(root: Path | None = None) -> Pack:
             if unknown:
                 raise RulePackError(f"{path}: field 'harper': unknown Harper rules {unknown}")
         seen[data["id"]] = path
-        rules.append(build_rule(data, str(path)))
+        rules.append(build_rule(data, str(path), params))
+    by_id = {rule.id: rule for rule in rules}
     for rule in rules:
-        backs = rule.params.get("backs") if rule.kind == "meaning" else None
-        if backs is not None and backs not in seen:
-            raise RulePackError(f"{rule.source}: field 'params.backs': no rule {backs!r}")
+        _check_references(rule, by_id, root)
     return Pack(
         rules=rules,
         guidelines=guidelines,
@@ -426,34 +513,72 @@ def load_labels(root: Path, guidelines: dict) -> dict:
     return {"categories": categories, **labels}
 
 
-class MeaningParamsSchema(Schema):
-    """``params`` of a ``meaning`` rule (etiquette/meaning/runner.py says what each judge does)."""
+def _builtin(path: Path, data: dict):
+    from .builtins import BUILTINS
 
-    class Meta:
-        unknown = RAISE
-
-    head = fields.String(required=True)
-    threshold = fields.Float(required=True, validate=validate.Range(min=0.5, max=1.0, max_inclusive=False))
-    judge = fields.String(load_default="flag", validate=validate.OneOf(("flag", "present")))
-    fix = fields.String(validate=validate.OneOf(("remove_sentence",)))
-    backs = fields.String()
-    absent_below = fields.Float(validate=validate.Range(min=0.0, max=0.5))
+    if data["builtin"] not in BUILTINS:
+        raise RulePackError(
+            f"{path}: field 'builtin': unknown check {data['builtin']!r}; known: {sorted(BUILTINS)}"
+        )
+    return BUILTINS[data["builtin"]]
 
 
-def _check_meaning(path: Path, data: dict, root: Path) -> None:
-    """A meaning rule names a head that exists and loads, and a threshold the head is read against."""
+def _load_params(path: Path, data: dict) -> Params:
+    """The rule's ``params``, loaded with its kind's (or its builtin's) schema.
+
+    :raise RulePackError: a param is unknown, missing or of the wrong type (file and field named).
+    """
+    kind = data["kind"]
+    schema = _builtin(path, data).params if kind == "builtin" else kind_params.KIND_PARAMS[kind]
+    loader = schema()
     try:
-        data["params"] = MeaningParamsSchema().load(data["params"])
+        return loader.load(data["params"])
     except ValidationError as exc:
-        raise RulePackError(f"{path}: params: {_first_error(exc.messages)}") from None
-    if data["params"]["judge"] == "present" and "backs" not in data["params"]:
-        raise RulePackError(f"{path}: field 'params.backs': a present judge backs a word-list rule")
+        known = sorted(f.data_key or name for name, f in loader.fields.items())
+        unknown = sorted(k for k in exc.messages if k not in known)
+        if unknown:  # a misspelt name is also a missing one: say the misspelling
+            near = difflib.get_close_matches(unknown[0], known, n=1)
+            hint = f"did you mean {near[0]!r}?" if near else f"known: {known or 'none'}"
+            raise RulePackError(f"{path}: field 'params.{unknown[0]}': unknown param; {hint}") from None
+        raise RulePackError(f"{path}: {_first_error(exc.messages, 'params')}") from None
+
+
+def _check_placeholders(path: Path, data: dict) -> None:
+    """Every ``{placeholder}`` in the message is one this rule's kind (or builtin) fills."""
+    kind = data["kind"]
+    fills = _builtin(path, data).fills if kind == "builtin" else FILLS[kind]
+    for name in placeholders(data["message"]):
+        if name not in fills:
+            what = f"builtin {data['builtin']!r}" if kind == "builtin" else f"{kind} rule"
+            known = ", ".join(f"{{{f}}}" for f in fills) or "none"
+            raise RulePackError(
+                f"{path}: field 'message': placeholder '{{{name}}}' is not one a {what} fills ({known})"
+            )
+
+
+def _check_meaning(path: Path, params, root: Path) -> None:
+    """A meaning rule names a head that exists and loads."""
     from ..meaning.heads import HeadError, load_head
 
     try:
-        load_head(str(root / data["params"]["head"]))
+        load_head(str(root / params.head))
     except HeadError as exc:
         raise RulePackError(f"{path}: field 'params.head': {exc}") from None
+
+
+def _check_references(rule: Rule, by_id: dict, root: Path) -> None:
+    """What a rule's params point at exists: the rule a meaning rule backs, the rule whose placeholder
+    patterns the subject check borrows, the word list of the nothing-specific check."""
+    params = rule.params
+    if isinstance(params, kind_params.Meaning) and params.backs is not None and params.backs not in by_id:
+        raise RulePackError(f"{rule.source}: field 'params.backs': no rule {params.backs!r}")
+    if (
+        isinstance(params, kind_params.SubjectPlaceholder)
+        and getattr(by_id.get(params.same_as), "regex", None) is None
+    ):
+        raise RulePackError(f"{rule.source}: field 'params.same_as': no phrase rule {params.same_as!r}")
+    if isinstance(params, kind_params.NothingSpecific) and not (root / params.generic_words).is_file():
+        raise RulePackError(f"{rule.source}: field 'params.generic_words': no file {params.generic_words!r}")
 
 
 def load_kind_patterns(root: Path) -> dict:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from .messages import fill
+
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:'[A-Za-z]+)*")
 
 
@@ -27,13 +29,6 @@ def _scope_text(rule, state) -> str:
 def _original(state, span) -> str:
     """The words as the candidate typed them (matching may run on a lower-cased copy)."""
     return state.draft.text[span[0] : span[1]]
-
-
-def _format(rule, match_text: str = "", expected: str = "", **extra) -> str:
-    message = rule.message.replace("{match}", match_text.strip()).replace("{expected}", expected)
-    for key, value in extra.items():
-        message = message.replace("{" + key + "}", str(value))
-    return message
 
 
 def _exception_spans(rule, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -104,7 +99,7 @@ def _sentence_says(rule, state, a: int, seen: dict) -> bool:
 
 def run_existence(rule, state):
     seen: dict = {}
-    role = _role_words(state) if rule.params.get("unless_role_word") else None
+    role = _role_words(state) if rule.params.unless_role_word else None
     for a, b in _matches(rule, state):
         if role and any(
             w.rstrip("s") in role for w in _WORD.findall(state.draft.lowered[a:b]) if len(w) >= 4
@@ -112,7 +107,7 @@ def run_existence(rule, state):
             continue  # the job's own subject, not a perk or a personal aside
         if rule.sentence_requires is not None and not _sentence_says(rule, state, a, seen):
             continue  # e.g. pensions as the work discussed, not as something the candidate asks for
-        yield a, b - a, _format(rule, _original(state, (a, b))), list(rule.suggestions)
+        yield a, b - a, fill(rule.message, match=_original(state, (a, b)).strip()), list(rule.suggestions)
 
 
 def run_substitution(rule, state):
@@ -135,7 +130,8 @@ def run_substitution(rule, state):
         options = [s for s in better.split("|") if s]
         if found[:1].isupper() and options:
             options = [o[:1].upper() + o[1:] for o in options]
-        yield a, b - a, _format(rule, found, options[0] if options else ""), options
+        message = fill(rule.message, match=found.strip(), expected=options[0] if options else "")
+        yield a, b - a, message, options
 
 
 def _sentence_around(state, offset: int) -> tuple[int, int]:
@@ -158,10 +154,10 @@ def run_occurrence(rule, state):
     found = list(_matches(rule, state))
     if cap is not None and len(found) > cap:
         a, b = _sentence_around(state, found[cap][0])
-        yield a, b - a, _format(rule, count=len(found), limit=cap), []
+        yield a, b - a, fill(rule.message, count=len(found), limit=cap), []
     floor = limits.get("min")
     if floor is not None and len(found) < floor:
-        yield 0, 0, _format(rule, count=len(found), limit=floor), []
+        yield 0, 0, fill(rule.message, count=len(found), limit=floor), []
 
 
 def run_metric(rule, state):
@@ -172,19 +168,19 @@ def run_metric(rule, state):
     if rule.metric == "words":
         value = draft.word_count
         if limits.get("max") is not None and value > limits["max"]:
-            yield 0, 0, _format(rule, count=value, limit=limits["max"]), []
+            yield 0, 0, fill(rule.message, count=value, limit=limits["max"]), []
         if limits.get("min") is not None and 0 < value < limits["min"]:
-            yield 0, 0, _format(rule, count=value, limit=limits["min"]), []
+            yield 0, 0, fill(rule.message, count=value, limit=limits["min"]), []
     elif rule.metric == "sentence_words":
         cap = limits.get("max")
         for a, b in draft.body_sentences:
             n = draft.words_between(a, b)
             if cap is not None and n > cap:
-                yield a, b - a, _format(rule, count=n, limit=cap), []
+                yield a, b - a, fill(rule.message, count=n, limit=cap), []
     elif rule.metric == "questions":
         cap = limits.get("max")
         if cap is not None and draft.question_count > cap:
-            yield 0, 0, _format(rule, count=draft.question_count, limit=cap), []
+            yield 0, 0, fill(rule.message, count=draft.question_count, limit=cap), []
 
 
 def run_conditional(rule, state):
@@ -198,17 +194,17 @@ def run_conditional(rule, state):
     subject = state.draft.subject
     if (
         subject
-        and rule.params.get("subject_counts")
+        and rule.params.subject_counts
         and rule.requires.search(subject.lower() if rule.ignorecase else subject)
     ):
         return
-    yield 0, 0, _format(rule), list(rule.suggestions)
+    yield 0, 0, rule.message, list(rule.suggestions)
 
 
 def run_builtin(rule, state):
     from .builtins import BUILTINS
 
-    yield from BUILTINS[rule.builtin](rule, state)
+    yield from BUILTINS[rule.builtin].run(rule, state)
 
 
 def run_meaning(rule, state):

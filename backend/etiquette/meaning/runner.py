@@ -82,7 +82,7 @@ class MeaningState:
 
 
 def head_path(rule, pack) -> str:
-    return _joined(pack.root, rule.params["head"])
+    return _joined(pack.root, rule.params.head)
 
 
 @lru_cache(maxsize=256)
@@ -116,11 +116,11 @@ def run_meaning(rule, state):
     if found is None:
         return
     units, probs = found
-    threshold = float(rule.params["threshold"])
-    if rule.params.get("judge", "flag") == "present":
+    threshold = rule.params.threshold
+    if rule.params.judge == "present":
         state.meaning.present[rule.id] = bool(len(probs)) and float(probs.max()) >= threshold
-        floor = rule.params.get("absent_below")
-        if floor is not None and (not len(probs) or float(probs.max()) < float(floor)):
+        floor = rule.params.absent_below
+        if floor is not None and (not len(probs) or float(probs.max()) < floor):
             yield 0, 0, rule.message, list(rule.suggestions)
         return
     margins = state.meaning.margins
@@ -139,9 +139,9 @@ def reconcile(warnings: list[dict], state, meaning_rules: dict) -> list[dict]:
     if not meaning_rules:
         return warnings
     withdrawn = {
-        r.params["backs"]
+        r.params.backs
         for rid, r in meaning_rules.items()
-        if r.params.get("judge") == "present" and state.meaning.present.get(rid)
+        if r.params.judge == "present" and state.meaning.present.get(rid)
     }
     fired = {w["rule"] for w in warnings}
     phrase_spans: dict[str, list[tuple[int, int]]] = {}
@@ -154,8 +154,8 @@ def reconcile(warnings: list[dict], state, meaning_rules: dict) -> list[dict]:
         if w["rule"] in withdrawn:
             continue
         if rule is not None:
-            if rule.params.get("judge") == "present":
-                if rule.params.get("backs") in fired:
+            if rule.params.judge == "present":
+                if rule.params.backs in fired:
                     continue  # the word rule already said it
             else:
                 a, b = w["offset"], w["offset"] + w["length"]
@@ -184,6 +184,4 @@ def flagged_sentences(rule, text: str, pack, layer=None) -> list[str]:
     if found is None:
         return []
     units, probs = found
-    return [
-        text[a:b] for (a, b), p in zip(units, probs, strict=False) if p >= float(rule.params["threshold"])
-    ]
+    return [text[a:b] for (a, b), p in zip(units, probs, strict=False) if p >= rule.params.threshold]

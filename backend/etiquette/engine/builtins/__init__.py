@@ -1,10 +1,16 @@
 """Named engine checks that rule files switch on with ``kind: builtin`` and tune with ``params``.
 
-Each yields ``(offset, length, message, suggestions)`` like the declarative runners.
+Each yields ``(offset, length, message, suggestions)`` like the declarative runners. ``BUILTINS`` is
+the one registry: a builtin's function, the schema of its params (engine/params.py) and the
+``{placeholders}`` it fills in its rule's message (checked at load, engine/messages.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
+from .. import params as p
 from .greeting import greeting_mismatch
 from .other_company import other_company
 from .pattern_fix import pattern_fix
@@ -15,18 +21,25 @@ from .subject import empty_subject, subject_placeholder
 from .timing import before_decision_date, follow_up_too_soon, thank_you_late, thank_you_missing
 from .verb_forms import verb_form
 
+
+class Builtin(NamedTuple):
+    run: Callable
+    params: type[p.ParamsSchema] = p.NoParams
+    fills: tuple[str, ...] = ()
+
+
 BUILTINS = {
-    "spelling": spelling,
-    "thank_you_late": thank_you_late,
-    "follow_up_too_soon": follow_up_too_soon,
-    "before_decision_date": before_decision_date,
-    "thank_you_missing": thank_you_missing,
-    "follow_ups_sent": follow_ups_sent,
-    "greeting_mismatch": greeting_mismatch,
-    "other_company": other_company,
-    "empty_subject": empty_subject,
-    "subject_placeholder": subject_placeholder,
-    "nothing_specific": nothing_specific,
-    "verb_form": verb_form,
-    "pattern_fix": pattern_fix,
+    "spelling": Builtin(spelling, fills=("match",)),
+    "thank_you_late": Builtin(thank_you_late, p.ThankYouLateParams, ("when",)),
+    "follow_up_too_soon": Builtin(follow_up_too_soon, p.FollowUpTooSoonParams, ("when", "since", "date")),
+    "before_decision_date": Builtin(before_decision_date, fills=("date",)),
+    "thank_you_missing": Builtin(thank_you_missing),
+    "follow_ups_sent": Builtin(follow_ups_sent, p.FollowUpsSentParams, ("count",)),
+    "greeting_mismatch": Builtin(greeting_mismatch, fills=("match", "expected")),
+    "other_company": Builtin(other_company, fills=("match", "expected")),
+    "empty_subject": Builtin(empty_subject),
+    "subject_placeholder": Builtin(subject_placeholder, p.SubjectPlaceholderParams, ("match",)),
+    "nothing_specific": Builtin(nothing_specific, p.NothingSpecificParams),
+    "verb_form": Builtin(verb_form, p.VerbFormParams, ("match", "expected")),
+    "pattern_fix": Builtin(pattern_fix, p.PatternFixParams, ("match", "expected")),
 }

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..messages import fill
+
 _GREETING_WORD = re.compile(
     r"^\s*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings)\b[\s,]*", re.I
 )
@@ -120,5 +122,5 @@ def greeting_mismatch(rule, state):
         return
     offset = start + lead.end() + names[0][0]
     first_name = interviewer.split()[0]
-    message = rule.message.replace("{match}", names[0][1]).replace("{expected}", interviewer)
+    message = fill(rule.message, match=names[0][1], expected=interviewer)
     yield offset, len(names[0][1]), message, [first_name]

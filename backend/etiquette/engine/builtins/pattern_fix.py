@@ -10,34 +10,27 @@ case) to its replacement; optionally ``not_after``, a pattern that must not end 
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-
-@lru_cache(maxsize=64)
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+from ..messages import fill
 
 
 def pattern_fix(rule, state):
-    params = rule.params
+    params = rule.params  # compiled at load (engine/params.py, PatternFixParams)
     draft = state.draft
-    text = draft.masked if params.get("case") else draft.lowered
-    not_after = _compiled(f"(?:{params['not_after']})$") if params.get("not_after") else None
-    fixes = {k.lower(): v for k, v in params["fix"].items()}
-    patterns = params["pattern"] if isinstance(params["pattern"], list) else [params["pattern"]]
+    text = draft.masked if params.case else draft.lowered
     matches = sorted(
-        (m for p in patterns for m in _compiled(p).finditer(text, 0, draft.end)),
+        (m for p in params.patterns for m in p.finditer(text, 0, draft.end)),
         key=lambda m: m.start("slip"),
     )
     for m in matches:
         a, b = m.span("slip")
-        if not_after is not None and not_after.search(draft.lowered, max(0, m.start() - 40), m.start()):
+        if params.not_after is not None and params.not_after.search(
+            draft.lowered, max(0, m.start() - 40), m.start()
+        ):
             continue
         original = draft.text[a:b]
-        right = fixes.get(original.lower().replace("\u2019", "'"))
+        right = params.replacements.get(original.lower().replace("\u2019", "'"))
         if right is None:
             continue
         if original[:1].isupper():
             right = right[:1].upper() + right[1:]
-        yield a, b - a, rule.message.replace("{match}", original).replace("{expected}", right), [right]
+        yield a, b - a, fill(rule.message, match=original, expected=right), [right]

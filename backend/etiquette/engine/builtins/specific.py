@@ -48,6 +48,6 @@ def specific_words(state, generic: frozenset) -> set:
 def nothing_specific(rule, state):
     if not state.draft.body.strip():
         return
-    path = state.pack.root / rule.params.get("generic_words", "lists/generic-thank-you-words.txt")
-    if len(specific_words(state, generic_words(str(path)))) < rule.params.get("min_specific", 2):
+    path = state.pack.root / rule.params.generic_words
+    if len(specific_words(state, generic_words(str(path)))) < rule.params.min_specific:
         yield 0, 0, rule.message, list(rule.suggestions)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ..messages import fill
 from ..when import ago, day_label, decision_day, decision_deadline, last_contact, same_day_or_later
 
 
@@ -11,10 +12,9 @@ def thank_you_late(rule, state):
     interview = state.context.get("interview_at")
     if interview is None:
         return
-    hours = rule.params.get("hours", 24)
     elapsed = state.now - interview
-    if elapsed > timedelta(hours=hours):
-        yield 0, 0, rule.message.replace("{when}", ago(interview, state.now)), list(rule.suggestions)
+    if elapsed > timedelta(hours=rule.params.hours):
+        yield 0, 0, fill(rule.message, when=ago(interview, state.now)), list(rule.suggestions)
 
 
 def follow_up_too_soon(rule, state):
@@ -22,7 +22,6 @@ def follow_up_too_soon(rule, state):
     interview = ctx.get("interview_at")
     if interview is None:
         return
-    days = rule.params.get("days", 7)
     if _persistence_speaks(state):
         return
     deadline = decision_deadline(ctx.get("decision_by"), state.now.tzinfo)
@@ -39,23 +38,22 @@ def follow_up_too_soon(rule, state):
         when, what = last_contact(ctx)
     if when is None:
         return
-    earliest = when + timedelta(days=days)
+    earliest = when + timedelta(days=rule.params.days)
     if same_day_or_later(state.now, earliest):
         return  # the week is up today: no "wait until" today
-    message = (
-        rule.message.replace("{when}", ago(when, state.now))
-        .replace("{since}", what[0].upper() + what[1:])
-        .replace("{date}", day_label(earliest.astimezone(state.now.tzinfo)))
+    message = fill(
+        rule.message,
+        when=ago(when, state.now),
+        since=what[0].upper() + what[1:],
+        date=day_label(earliest.astimezone(state.now.tzinfo)),
     )
     yield 0, 0, message, list(rule.suggestions)
 
 
 def _persistence_speaks(state) -> bool:
     """Enough follow-ups already sent: the persistence rules say wait for their reply, so timing names
-    no date to follow up from (the next step agrees, see next_step.follow_up_limit)."""
-    from ..next_step import follow_up_limit
-
-    return len(state.context.get("previous_follow_ups") or []) >= follow_up_limit(state.pack)
+    no date to follow up from (the next step agrees: both read ``Pack.thresholds``)."""
+    return len(state.context.get("previous_follow_ups") or []) >= state.pack.thresholds.follow_up_limit
 
 
 def before_decision_date(rule, state):
@@ -66,7 +64,7 @@ def before_decision_date(rule, state):
     if deadline is None or same_day_or_later(state.now, deadline):
         return
     decided_by = decision_day(ctx.get("decision_by"), state.now.tzinfo)
-    yield 0, 0, rule.message.replace("{date}", day_label(decided_by)), list(rule.suggestions)
+    yield 0, 0, fill(rule.message, date=day_label(decided_by)), list(rule.suggestions)
 
 
 def thank_you_missing(rule, state):

@@ -5,8 +5,9 @@ sent it" ("send") — slips Harper does not see (checked against harper-py 0.2.0
 Params (rule file): ``after``, a pattern (lower case) that must end just before the verb; ``want``, the
 form that belongs there (``base``, ``gerund`` or ``participle``); ``wrong``, the forms that are slips
 there (``base``, ``s``, ``past``, ``participle``, ``gerund``); optionally ``verbs`` (only these) or
-``skip`` (never these), and ``capital_is_name`` (a capitalised first word is a name: "Will").
-The verbs and their irregular forms are ``shared-rules/lists/verbs.txt``.
+``skip`` (never these), and ``capital_is_name`` (a capitalised first word is a name: "Will"); their
+schema is ``VerbFormParams`` in engine/params.py. The verbs and their irregular forms are
+``shared-rules/lists/verbs.txt``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+
+from ..messages import fill
 
 _WORD_AFTER = r"(?P<verb>[a-z]+)(?![\w'-])"
 _CONSONANTS = set("bcdfghjklmnpqrstvwxz")
@@ -94,19 +97,16 @@ def _match_case(original: str, replacement: str) -> str:
 def verb_form(rule, state):
     params = rule.params
     forms_of, bases_of = _table(_verbs_file(state))
-    want = params["want"]
-    wrong = set(params.get("wrong", ()))
-    only = set(params.get("verbs") or ())
-    skip = set(params.get("skip") or ())
+    want, wrong, only, skip = params.want, params.wrong, params.verbs, params.skip
     text = state.draft.lowered
     starts = state.draft.sentence_starts
-    for m in _compiled(params["after"]).finditer(text, 0, state.draft.end):
+    for m in _compiled(params.after).finditer(text, 0, state.draft.end):
         word = m.group("verb")
         typed = state.draft.text
         # "Will sent me the brief", "I spoke to Drew": a capital mid-sentence is a name, not a verb.
         if any(typed[i].isupper() and i not in starts for i in (m.start(), m.start("verb"))):
             continue
-        if params.get("capital_is_name") and typed[m.start()].isupper():
+        if params.capital_is_name and typed[m.start()].isupper():
             continue  # "Will sent me the brief": a question would need "Will you send"
         for base, form in bases_of.get(word, ()):
             if form not in wrong or (only and base not in only) or base in skip:
@@ -117,5 +117,5 @@ def verb_form(rule, state):
             a, b = m.span("verb")
             original = state.draft.text[a:b]
             fixed = _match_case(original, right)
-            yield a, b - a, rule.message.replace("{match}", original).replace("{expected}", fixed), [fixed]
+            yield a, b - a, fill(rule.message, match=original, expected=fixed), [fixed]
             break
