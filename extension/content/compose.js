@@ -704,7 +704,7 @@
           this.visibleWarnings(),
           this.segments,
           this.panel.dark,
-          root.EtiquettePanel.colorFor,
+          root.EtiquettePanelLabels.colorFor,
         );
       else this.highlighter.clear();
       // Placed after the boxes are drawn: a badge or card over the compose must stay off every one of them.
