@@ -174,7 +174,7 @@
       document.visibilityState === 'visible' &&
       Array.from(composes.values()).some((c) => c.online)
     ) {
-      const reply = await root.EtiquetteCompose.ask({ type: 'health' });
+      const reply = await root.EtiquetteMessaging.ask({ type: 'health' });
       if (!reply.ok) for (const c of composes.values()) if (c.online) c.goOffline(reply);
     }
     if (enabled) heartbeatTimer = setTimeout(heartbeat, HEARTBEAT_MS);

@@ -54,7 +54,7 @@
       if (text === this.asked) return this.show();
       this.asked = text;
       this.found = null;
-      root.EtiquetteCompose.ask({ type: 'extract-dates', text }).then((reply) => {
+      root.EtiquetteMessaging.ask({ type: 'extract-dates', text }).then((reply) => {
         if (!c.alive || this.asked !== text) return;
         this.found = reply && reply.ok ? reply.data : null;
         this.show();
@@ -84,7 +84,7 @@
       const c = this.c;
       const iv = c.tracker.interview;
       if (!iv) return '';
-      const reply = await root.EtiquetteCompose.ask({
+      const reply = await root.EtiquetteMessaging.ask({
         type: 'interview-update',
         id: iv.id,
         fields: { [p.field]: p.value },

@@ -177,20 +177,9 @@
       const line = this.statusLine;
       const logged = this.trackerView && this.trackerView.logged;
       if (!line || !logged) return;
-      const label = kindText(logged.kind) || 'Message';
-      const at = new Date(logged.at);
-      const time = isNaN(at.getTime())
-        ? ''
-        : at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-      line.textContent = logged.failed
-        ? 'Could not log the sent message' + (logged.reason ? ': ' + logged.reason : '') + '.'
-        : logged.queued
-          ? label + ' sent at ' + time + ': not logged yet, the tracker is busy or away. We keep trying.'
-          : label + ' logged as sent at ' + time + '.';
-      line.setAttribute(
-        'data-etiquette-logged',
-        logged.failed ? 'failed' : logged.queued ? 'queued' : logged.kind,
-      );
+      const said = root.EtiquetteSendLog.describe(logged, kindText(logged.kind));
+      line.textContent = said.text;
+      line.setAttribute('data-etiquette-logged', said.state);
       if (logged.failed) line.setAttribute('data-failed', '');
       else line.removeAttribute('data-failed');
     },

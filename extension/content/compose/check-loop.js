@@ -1,0 +1,148 @@
+/*
+ * The check loop: the draft (text, subject, recipient) goes to the backend once the user pauses, only
+ * the newest answer is drawn, and an unreachable checker is retried with back-off (the panel says
+ * how to start it).
+ */
+(function (root) {
+  'use strict';
+
+  const { ask } = root.EtiquetteMessaging;
+  const C = root.EtiquetteCore;
+
+  const BLANK_RULES = ['proofreading.placeholder', 'proofreading.subject_placeholder'];
+  const MAX_TEXT = 20000;
+
+  root.EtiquetteCompose.extend({
+    context() {
+      const ctx = {};
+      const rcpt = this.adapter.recipients(this.root);
+      const email = rcpt.length ? C.cleanEmail(rcpt[0]) : null;
+      if (email) ctx.interviewer_email = email;
+      if (email !== this.tracker.email) setTimeout(() => this.watchRecipients(), 0);
+      return ctx;
+    },
+
+    checkNow(force) {
+      this.debounced.cancel();
+      this.check(force);
+    },
+
+    async check(force) {
+      if (!this.alive) return;
+      if (this.retryTimer) {
+        clearTimeout(this.retryTimer);
+        this.retryTimer = null;
+      }
+      const ex = this.extract();
+      const subject = this.subject();
+      const context = this.context();
+      const kind = this.kindOverride || 'auto';
+      const key = ex.text + '\u0000' + subject + '\u0000' + JSON.stringify(context) + '\u0000' + kind;
+      if (!force && key === this.lastSentKey && this.result) return;
+      this.lastSentKey = key;
+      const ticket = this.latest.next();
+      // The backend takes 20,000 characters; a longer draft (a pasted thread) is checked up to there.
+      let cut = Math.min(ex.text.length, MAX_TEXT);
+      if (cut < ex.text.length && /[\uD800-\uDBFF]/.test(ex.text[cut - 1])) cut--;
+      const sent = ex.text.slice(0, cut);
+      const reply = await ask(
+        sent.trim() === '' && !(subject && subject.trim())
+          ? { type: 'health' }
+          : { type: 'check', text: sent, subject, context, slot: this.uid, tracked: this.userActed, kind },
+      );
+      if (!this.alive || !this.latest.isCurrent(ticket)) return; // a newer request owns the panel
+      if (!reply.ok) {
+        if (reply.status === 'offline' || reply.status === 'unauthorized' || reply.reason === 'config') {
+          this.goOffline(reply);
+        } else {
+          this.online = true;
+          this.panel.setStatus('online');
+          this.panel.say('The checker could not read this draft: ' + (reply.error || 'unknown error'));
+        }
+        return;
+      }
+      this.offlineAttempt = 0;
+      this.online = true;
+      this.panel.setStatus('online');
+      this.panel.clearError();
+      if (reply.trackerStatus === 'unpaired' && this.tracker.email) {
+        this.tracker.state = 'unknown';
+        this.tracker.interview = null;
+        this.setLookup('not_paired');
+      } else if (reply.tracker === true && context.interviewer_email === this.tracker.email) {
+        // Only a check answer says who the interview is (tracker: true); a health answer's tracker is 'ok' or 'unavailable'.
+        this.setInterview(reply.interview || null);
+      } else if (
+        this.tracker.email &&
+        this.tracker.state === 'unknown' &&
+        !this.lookingUp &&
+        !this.lookupRetry
+      )
+        this.lookUpInterview(this.tracker.email);
+      // Nothing of the user's own to check (verdict "empty": only a quote or a signature): no verdict.
+      if (reply.health || (reply.data && reply.data.verdict === 'empty')) {
+        this.result = null;
+        this.warnings = [];
+        this.text = sent;
+        this.highlighter.clear();
+        this.panel.renderEmpty();
+        return;
+      }
+      this.result = reply.data;
+      if (reply.labels) this.panel.setLabels(reply.labels);
+      this.result.kindChosen = !!this.kindOverride;
+      // Keep only what the user has not switched off (the backend also honours `disabled`).
+      const off = reply.disabled || [];
+      const ws = C.toUtf16Warnings(sent, reply.data.warnings).filter(
+        (w) => off.indexOf(w.category) < 0 && off.indexOf(w.rule) < 0,
+      );
+      // The user may have typed while we waited: carry the answer over to the current text.
+      this.warnings = ws;
+      this.text = sent;
+      this.resync();
+      this.redrawResult();
+    },
+
+    goOffline(reply) {
+      this.online = false;
+      this.latest.invalidate();
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.result = null;
+      this.warnings = [];
+      this.lastSentKey = null;
+      this.highlighter.clear();
+      if (reply.reason === 'reloaded') {
+        // The extension was reloaded or removed: this copy of the script is orphaned. Leave quietly.
+        if (this.env.orphaned) this.env.orphaned();
+        return;
+      }
+      this.panel.setStatus('offline', reply);
+      const delay = C.backoffDelay(this.offlineAttempt++);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.check(true);
+      }, delay);
+    },
+
+    redrawResult() {
+      if (!this.result) return;
+      let visible = this.visibleWarnings();
+      // Straight after a template its blanks are listed as blanks to fill, not as errors (the Send
+      // guard still holds a draft with blanks left: it reads every visible warning).
+      const blanks = this.templateFresh ? visible.filter((w) => BLANK_RULES.indexOf(w.rule) >= 0) : [];
+      if (blanks.length) visible = visible.filter((w) => BLANK_RULES.indexOf(w.rule) < 0);
+      this.result.blanks = blanks;
+      this.result.verdictShown = this.ignored.size
+        ? C.verdictOf(this.visibleWarnings())
+        : this.result.verdict || C.verdictOf(visible);
+      this.panel.render(this.result, visible);
+      // Draw the boxes now, with the list, rather than a frame later.
+      this.needLayout = true;
+      try {
+        this.onFrame();
+      } catch (e) {
+        this.scheduleFrame(true);
+      }
+    },
+  });
+})(globalThis);
