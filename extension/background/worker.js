@@ -73,16 +73,28 @@ function cleanToken(token) {
 }
 
 /**
- * One request to the backend. Never throws; answers {ok:true, data} or {ok:false, status, error}
- * where status is 'offline' (unreachable or misconfigured), 'unauthorized' (token) or 'error'.
+ * A failed reply. Every reply to a message (content scripts, popup, options) is `{ok: true, ...}` or
+ * this one shape, after the backend's error envelope `{"error": {"code", "message"}}`
+ * (backend/etiquette/errors.py): `reason` is the one code to branch on, `error` a short text fit for
+ * the panel, `details` facts about it (httpStatus, retryAfter, queued). `reason` is the backend's own
+ * `error.code` when it answered with one (not_paired, bad_pairing_code, validation, not_found...),
+ * else ours: offline (not reachable, timed out), config (backend address not allowed), unauthorized
+ * (token refused), aborted (superseded by a newer check), too_old (backend older than the extension),
+ * bad_answer, http_error (an HTTP error without the envelope), refused (a message we do not take),
+ * internal. The content scripts add reloaded (the extension was reloaded under them).
  */
+function fail(reason, error, details) {
+  return Object.assign({ ok: false, reason, error }, details);
+}
+
+/** One request to the backend. Never throws; answers {ok: true, data} or fail(...). */
 async function call(
   path,
   { method = 'GET', body, timeout = 5000, settings, headers: extra, signal, anonymous, text } = {},
 ) {
   const s = settings || (await getSettings());
   const target = C.checkBackendUrl(s.backendUrl || C.DEFAULT_BACKEND, s.allowRemote === true);
-  if (!target.ok) return { ok: false, status: 'offline', reason: 'config', error: target.error };
+  if (!target.ok) return fail('config', target.error);
   // "localhost" may resolve to ::1 where the backend does not listen, and only 127.0.0.1 is in our
   // host permissions: use the IPv4 loopback address for it.
   const base = target.url.replace(/^(https?:\/\/)localhost(?=[:/]|$)/i, (m, scheme) => scheme + '127.0.0.1');
@@ -126,44 +138,24 @@ async function call(
     const code = data && data.error && typeof data.error.code === 'string' ? data.error.code : '';
     if (res.status === 401 && code === 'not_paired') {
       // The tracker is only for the paired extension; checks go on without it.
-      return {
-        ok: false,
-        status: 'unpaired',
-        reason: 'not_paired',
-        httpStatus: 401,
-        error: 'The tracker needs pairing.',
-      };
+      return fail('not_paired', 'The tracker needs pairing.', { httpStatus: 401 });
     }
     if ((res.status === 401 || res.status === 403) && code !== 'bad_pairing_code') {
-      return {
-        ok: false,
-        status: 'unauthorized',
-        reason: 'unauthorized',
-        httpStatus: res.status,
-        error: 'The backend refused the request (token?).',
-      };
+      return fail('unauthorized', 'The backend refused the request (token?).', { httpStatus: res.status });
     }
     if (!res.ok) {
       // Never a backend message with a file-system path in it (it names the user) on a web page.
       const msg =
         data && data.error && data.error.message ? D.publicMessage(data.error.message) : 'HTTP ' + res.status;
-      return {
-        ok: false,
-        status: 'error',
+      return fail(code || 'http_error', msg, {
         httpStatus: res.status,
-        code,
-        error: msg,
         retryAfter: D.retryAfterMs(res.headers.get('Retry-After')),
-      };
+      });
     }
     return { ok: true, data };
   } catch (e) {
-    if (signal && signal.aborted) return { ok: false, status: 'aborted', error: 'superseded' };
-    return {
-      ok: false,
-      status: 'offline',
-      error: e && e.name === 'AbortError' ? 'timed out' : 'not reachable',
-    };
+    if (signal && signal.aborted) return fail('aborted', 'superseded');
+    return fail('offline', e && e.name === 'AbortError' ? 'timed out' : 'not reachable');
   } finally {
     clearTimeout(timer);
     if (signal) signal.removeEventListener('abort', cancel);
@@ -252,7 +244,7 @@ function nextTry(entry, r) {
   return Object.assign({}, entry, {
     tries,
     nextAt: Date.now() + wait,
-    unreached: !!(r && r.status === 'offline'),
+    unreached: !!(r && r.reason === 'offline'),
   });
 }
 async function queue(m, tab, r) {
@@ -373,8 +365,7 @@ async function handle(msg, sender) {
   switch (msg.type) {
     case 'health': {
       // The options page tests the address typed, not the one saved (only our own pages may probe).
-      if (msg.probe && !fromOwnPage(sender))
-        return { ok: false, status: 'error', error: 'probing is done in the options page' };
+      if (msg.probe && !fromOwnPage(sender)) return fail('refused', 'probing is done in the options page');
       const probing = !!msg.probe;
       const r = await call('/api/v1/health', {
         timeout: TIMEOUT_MS.health,
@@ -408,19 +399,17 @@ async function handle(msg, sender) {
     }
     case 'rules': {
       // The catalogue and the labels, for the options page's switches.
-      if (msg.probe && !fromOwnPage(sender))
-        return { ok: false, status: 'error', error: 'probing is done in the options page' };
+      if (msg.probe && !fromOwnPage(sender)) return fail('refused', 'probing is done in the options page');
       const r = await call('/api/v1/rules', {
         timeout: TIMEOUT_MS.health,
         settings: msg.probe ? { ...settings, ...msg.probe } : settings,
       });
       if (r.ok && (!r.data || !Array.isArray(r.data.rules)))
-        return { ok: false, status: 'error', error: 'this backend is older than the extension' };
+        return fail('too_old', 'this backend is older than the extension');
       return r.ok ? { ok: true, rules: r.data.rules, labels: r.data.labels || null } : r;
     }
     case 'pair': {
-      if (!fromOwnPage(sender))
-        return { ok: false, status: 'error', error: 'pairing is done in the options page' };
+      if (!fromOwnPage(sender)) return fail('refused', 'pairing is done in the options page');
       const r = await call('/api/v1/pair', {
         method: 'POST',
         body: { code: msg.code },
@@ -429,23 +418,13 @@ async function handle(msg, sender) {
         anonymous: true,
       });
       if (!r.ok) {
-        if (r.code === 'bad_pairing_code')
-          return {
-            ok: false,
-            status: 'error',
-            code: r.code,
-            error: 'That code is not (or no longer) valid.',
-          };
+        if (r.reason === 'bad_pairing_code') return fail(r.reason, 'That code is not (or no longer) valid.');
         if (r.httpStatus === 404 || r.httpStatus === 405)
-          return {
-            ok: false,
-            status: 'error',
-            error: 'This backend does not pair (it is older than the extension).',
-          };
+          return fail('too_old', 'This backend does not pair (it is older than the extension).');
         return r;
       }
       const token = cleanToken(r.data && r.data.token);
-      if (!token) return { ok: false, status: 'error', error: 'unexpected answer from the backend' };
+      if (!token) return fail('bad_answer', 'unexpected answer from the backend');
       await browserApi.storage.local.set({ token });
       lookupCache.clear();
       flushOutbox(Object.assign({}, settings, { token }), 'all');
@@ -479,12 +458,7 @@ async function handle(msg, sender) {
       const verdict = D.outboxVerdict(r);
       if (verdict === 'retry') {
         await queue(msg, sender && sender.tab && sender.tab.id, r);
-        return {
-          ok: false,
-          status: r.status === 'offline' ? 'offline' : 'busy',
-          queued: true,
-          error: r.error,
-        };
+        return fail(r.reason, r.error, { queued: true });
       }
       if (verdict === 'logged') flushOutbox(settings, 'all');
       return verdict === 'logged'
@@ -510,7 +484,7 @@ async function handle(msg, sender) {
       }
       try {
         const found = await interviewFor(msg.context.interviewer_email, settings);
-        if (ctrl && ctrl.signal.aborted) return { ok: false, status: 'aborted', error: 'superseded' };
+        if (ctrl && ctrl.signal.aborted) return fail('aborted', 'superseded');
         const interview = found.ok ? found.interview : null;
         // The tracker informs the check only once the user has acted in that compose.
         if (interview && msg.tracked) body.interview_id = interview.id;
@@ -521,11 +495,12 @@ async function handle(msg, sender) {
           settings,
           signal: ctrl && ctrl.signal,
         });
-        let trackerStatus = found.ok ? 'ok' : found.status;
-        if (!r.ok && r.status === 'unpaired' && body.interview_id) {
+        // 'ok', or why the interview could not be looked up (a fail() reason: not_paired, offline...).
+        let trackerStatus = found.ok ? 'ok' : found.reason;
+        if (!r.ok && r.reason === 'not_paired' && body.interview_id) {
           // The tracker wants pairing: the check itself goes on without the interview.
           delete body.interview_id;
-          trackerStatus = 'unpaired';
+          trackerStatus = 'not_paired';
           r = await call('/api/v1/check', {
             method: 'POST',
             body,
@@ -535,7 +510,7 @@ async function handle(msg, sender) {
           });
         }
         if (r.ok && (!r.data || !Array.isArray(r.data.warnings)))
-          return { ok: false, status: 'error', error: 'unexpected answer from the backend' };
+          return fail('bad_answer', 'unexpected answer from the backend');
         if (r.ok) flushOutbox(settings, 'reachable');
         const labels = r.ok ? await labelsFor(settings) : null;
         return r.ok
@@ -582,7 +557,7 @@ async function handle(msg, sender) {
       await browserApi.runtime.openOptionsPage();
       return { ok: true };
     default:
-      return { ok: false, status: 'error', error: 'unknown message' };
+      return fail('refused', 'unknown message');
   }
 }
 
@@ -590,11 +565,11 @@ browserApi.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   if (!senderAllowed(sender)) return false;
   const v = C.validateMessage(raw);
   if (!v.ok) {
-    sendResponse({ ok: false, status: 'error', error: 'refused: ' + v.error });
+    sendResponse(fail('refused', 'refused: ' + v.error));
     return false;
   }
   handle(v.value, sender).then(sendResponse, (e) =>
-    sendResponse({ ok: false, status: 'error', error: D.publicMessage((e && e.message) || e) }),
+    sendResponse(fail('internal', D.publicMessage((e && e.message) || e))),
   );
   return true; // answer asynchronously
 });

@@ -91,7 +91,9 @@
       });
       if (!c.alive) return '';
       if (!reply.ok)
-        return reply.status === 'offline' ? 'The checker is not running; nothing was saved.' : 'Not saved.';
+        return root.EtiquetteMessaging.unreachable(reply)
+          ? 'The checker is not running; nothing was saved.'
+          : 'Not saved.';
       c.setInterview(reply.interview);
       c.checkNow(true);
       return '';

@@ -228,7 +228,7 @@ async function pair() {
     out,
     'Not paired: ' +
       why +
-      (reply && reply.code === 'bad_pairing_code' ? ' Run `etiquette pair` for a fresh code.' : ''),
+      (reply && reply.reason === 'bad_pairing_code' ? ' Run `etiquette pair` for a fresh code.' : ''),
     false,
   );
 }

@@ -6,7 +6,7 @@
 (function (root) {
   'use strict';
 
-  const { ask } = root.EtiquetteMessaging;
+  const { ask, unreachable } = root.EtiquetteMessaging;
   const C = root.EtiquetteCore;
 
   const BLANK_RULES = ['proofreading.placeholder', 'proofreading.subject_placeholder'];
@@ -52,7 +52,7 @@
       );
       if (!this.alive || !this.latest.isCurrent(ticket)) return; // a newer request owns the panel
       if (!reply.ok) {
-        if (reply.status === 'offline' || reply.status === 'unauthorized' || reply.reason === 'config') {
+        if (unreachable(reply) || reply.reason === 'unauthorized') {
           this.goOffline(reply);
         } else {
           this.online = true;
@@ -65,7 +65,7 @@
       this.online = true;
       this.panel.setStatus('online');
       this.panel.clearError();
-      if (reply.trackerStatus === 'unpaired' && this.tracker.email) {
+      if (reply.trackerStatus === 'not_paired' && this.tracker.email) {
         this.tracker.state = 'unknown';
         this.tracker.interview = null;
         this.setLookup('not_paired');

@@ -6,7 +6,7 @@
 (function (root) {
   'use strict';
 
-  const { ask } = root.EtiquetteMessaging;
+  const { ask, unreachable } = root.EtiquetteMessaging;
   root.EtiquetteCompose.extend({
     /** Where the user's own text ends (before quotes/signature): a collapsed Range, or null. */
     endOfOwnText(ex) {
@@ -22,7 +22,7 @@
       const reply = await ask({ type: 'render', id, context: this.context() });
       if (!this.alive) return;
       if (!reply.ok) {
-        if (reply.status === 'offline') this.goOffline(reply);
+        if (unreachable(reply)) this.goOffline(reply);
         else this.panel.say('Could not load the template: ' + (reply.error || 'unknown error'));
         return;
       }

@@ -6,7 +6,7 @@
 (function (root) {
   'use strict';
 
-  const { ask } = root.EtiquetteMessaging;
+  const { ask, unreachable } = root.EtiquetteMessaging;
   const C = root.EtiquetteCore;
 
   const LOOKUP_SLOW_MS = 3000; // "matching…" becomes "tracker slow" (the worker waits longer than this)
@@ -70,7 +70,7 @@
         if (this.setInterview(reply.interview || null) && this.userActed) this.checkNow(true);
         return;
       }
-      if (reply.status === 'unpaired') {
+      if (reply.reason === 'not_paired') {
         this.setLookup('not_paired');
         return;
       } // asked again when the token changes
@@ -160,7 +160,7 @@
       }
       if (!this.alive) return '';
       if (!reply.ok) {
-        return reply.status === 'offline'
+        return unreachable(reply)
           ? 'The checker is not running; nothing was saved.'
           : 'Not saved: ' + (reply.error || 'unknown error');
       }
