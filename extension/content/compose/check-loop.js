@@ -13,6 +13,7 @@
   const MAX_TEXT = 20000;
 
   root.EtiquetteCompose.extend({
+    /** What the check knows of the recipient ({interviewer_email}); a new first recipient is looked up. */
     context() {
       const ctx = {};
       const rcpt = this.adapter.recipients(this.root);
@@ -22,11 +23,13 @@
       return ctx;
     },
 
+    /** Checks at once instead of after the pause (`force`: even when nothing changed). */
     checkNow(force) {
       this.debounced.cancel();
       this.check(force);
     },
 
+    /** Sends the draft to the backend and draws the answer, unless a newer check owns the panel by then. */
     async check(force) {
       if (!this.alive) return;
       if (this.retryTimer) {
@@ -103,6 +106,7 @@
       this.redrawResult();
     },
 
+    /** The checker cannot be reached (`reply` says why): clear the answer, say so, retry with back-off. */
     goOffline(reply) {
       this.online = false;
       this.latest.invalidate();
@@ -124,6 +128,7 @@
       }, delay);
     },
 
+    /** Draws the last answer again (list and boxes), e.g. after a warning was ignored. */
     redrawResult() {
       if (!this.result) return;
       let visible = this.visibleWarnings();

@@ -142,10 +142,12 @@
       if (this.tracker.state === 'matched') this.checkNow(true);
     }
 
+    /** Still in the page (a webmail removes a compose window it closed). */
     isConnected() {
       return this.editor.isConnected && this.root.isConnected;
     }
 
+    /** The compose window is gone: every timer, listener and node of ours goes too. */
     destroy() {
       if (!this.alive) return;
       this.logSendOnClose();

@@ -8,6 +8,7 @@
   const { ask } = root.EtiquetteMessaging;
   const C = root.EtiquetteCore;
   root.EtiquetteCompose.extend({
+    /** Replaces the warning's words with `replacement` ('' removes them), if they are still there. */
     apply(w, replacement) {
       const cur = this.refreshFor(w);
       if (!cur || cur.whole) {
@@ -30,12 +31,14 @@
       this.checkNow(false);
     },
 
+    /** The warning's word goes into the personal dictionary, and the draft is checked again. */
     async addWord(w) {
       const reply = await ask({ type: 'addWord', word: w.excerpt });
       if (reply.ok) this.checkNow(true);
       else this.panel.say('Could not save the word: ' + (reply.error || 'unknown error'));
     },
 
+    /** Hides this warning for this draft. */
     ignore(w) {
       this.ignored.add(C.warningKey(w));
       this.redrawResult();

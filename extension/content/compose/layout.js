@@ -7,6 +7,7 @@
   'use strict';
 
   root.EtiquetteCompose.extend({
+    /** One onFrame() soon (an animation frame, or a timer in a background tab); `layoutToo` places the panel again. */
     scheduleFrame(layoutToo) {
       if (layoutToo) this.needLayout = true;
       if (this.frame) return;
@@ -34,6 +35,7 @@
       this.scheduleFrame();
     },
 
+    /** Re-reads the draft, redraws the boxes, places the panel if needed, marks the warning under the caret. */
     onFrame() {
       this.resync();
       if (this.result)
@@ -62,6 +64,7 @@
       return this.visibleWarnings().find((w) => !w.whole && w.start <= pos && pos <= w.end) || null;
     },
 
+    /** Places the panel beside the compose (or as a badge), clear of Send, other composes and flagged words. */
     layout() {
       const rr = this.root.getBoundingClientRect();
       if (!rr.width && !rr.height) return;

@@ -8,6 +8,7 @@
   const C = root.EtiquetteCore;
 
   root.EtiquetteCompose.extend({
+    /** Keeps the caret in the editor (the panel takes focus; templates go where it was). */
     rememberSelection(sel) {
       if (!sel || !sel.rangeCount) return;
       const r = sel.getRangeAt(0);
@@ -17,6 +18,7 @@
       }
     },
 
+    /** The DOM Range of a warning's words in the current segments, or null. */
     domRange(w) {
       const loc = C.locateRange(this.segments, w.start, w.end);
       if (!loc) return null;
@@ -38,6 +40,7 @@
       return current;
     },
 
+    /** Selects the warning's words in the draft and scrolls them into view. */
     select(w) {
       const cur = this.refreshFor(w);
       this.editor.focus({ preventScroll: true });

@@ -57,11 +57,13 @@
       root.addEventListener('keydown', this.onSendKey, true);
     },
 
+    /** Undoes installSendHooks(). */
     removeSendHooks() {
       for (const type of PRESS_EVENTS) root.removeEventListener(type, this.onSendClick, true);
       root.removeEventListener('keydown', this.onSendKey, true);
     },
 
+    /** `target` is (inside) this compose's Send button. */
     isSendButton(target) {
       const send = this.adapter.send(this.root);
       return !!(send && target.nodeType === 1 && send.contains(target));

@@ -18,6 +18,7 @@
       return s ? String(s.value !== undefined ? s.value : s.textContent || '') : null;
     },
 
+    /** Fills an empty subject field with the template's subject, as typing would (React inputs included). */
     fillSubject(subject) {
       const el = this.subjectEl;
       if (!el || !subject || (this.subject() || '').trim() !== '') return;

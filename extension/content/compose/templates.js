@@ -18,6 +18,7 @@
       return r;
     },
 
+    /** Inserts template `id`, rendered for this recipient, where the user's own text is (asks first when the draft has text). */
     async insertTemplate(id) {
       const reply = await ask({ type: 'render', id, context: this.context() });
       if (!this.alive) return;
@@ -108,6 +109,7 @@
       return null;
     },
 
+    /** `node` is in a part of the editor that is not the user's own text (quote, signature). */
     inExcluded(node) {
       for (
         let e = node.nodeType === 1 ? node : node.parentElement;

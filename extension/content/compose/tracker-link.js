@@ -84,12 +84,14 @@
       }, delay);
     },
 
+    /** Where the lookup stands: '' | 'matching' | 'slow' | 'not_paired'. */
     setLookup(lookup) {
       if (this.tracker.lookup === lookup) return;
       this.tracker.lookup = lookup;
       this.panel.setTracker(this.trackerView());
     },
 
+    /** The recipient's interview (or null: none); @returns whether it differs from the one known. */
     setInterview(interview) {
       const was = this.tracker.interview;
       this.tracker.state = interview ? 'matched' : 'none';
@@ -104,6 +106,7 @@
       return changed;
     },
 
+    /** What the panel's tracker row shows (panel/tracker-row.js). */
     trackerView() {
       return {
         email: this.tracker.email,

@@ -9,6 +9,7 @@
   const { h } = root.EtiquettePanelDom;
 
   root.EtiquettePanel.extend({
+    /** The checker is unreachable: why (`detail.reason`), how to start it, Retry and Options. */
     renderOffline(detail) {
       this.offlineShown = true;
       this.lastSignature = '';
@@ -140,6 +141,7 @@
       if (btn) btn.focus();
     },
 
+    /** An error message in the notice area ('' clears it). */
     say(text) {
       this.noticeEl.textContent = '';
       if (text)

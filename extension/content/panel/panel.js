@@ -204,13 +204,16 @@
       if (target) target.focus();
     }
 
+    /** Puts the host into the page (again, when the page removed it). */
     attach() {
       (document.body || document.documentElement).appendChild(this.host);
     }
+    /** Removes the host and everything of the panel with it. */
     destroy() {
       this.host.remove();
     }
 
+    /** Light or dark colours (content/compose/theme.js decides). */
     setTheme(dark) {
       this.dark = !!dark;
       this.card.classList.toggle('dark', this.dark);
@@ -239,6 +242,7 @@
       );
     }
 
+    /** Folds the card to its header (or opens it); `fromUser` lays the panel out again. */
     setCollapsed(collapsed, fromUser) {
       this.collapsed = collapsed;
       this.card.classList.toggle('collapsed', collapsed);
@@ -251,6 +255,7 @@
       if (fromUser && this.actions.toggle) this.actions.toggle(collapsed);
     }
 
+    /** Moves the card or the badge where lib/placement.js placed it. */
     place(p) {
       this.placement = p.side;
       this.host.setAttribute('data-etiquette-placement', p.side);
@@ -280,6 +285,7 @@
       return (this.placement === 'badge' ? this.pill : this.card).getBoundingClientRect();
     }
 
+    /** 'online' or 'offline' (with the reply that says why). */
     setStatus(status, detail) {
       this.status.setAttribute('data-etiquette-status', status);
       this.status.setAttribute('aria-label', 'Backend ' + status);

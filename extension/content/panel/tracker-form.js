@@ -138,6 +138,7 @@
       form.elements.company.focus();
     },
 
+    /** Back to the tracker row, focus on its first button ("Mark as sent" after a save). */
     closeInterviewForm(saved) {
       this.trackerForm = null;
       this.trackerSig = null;

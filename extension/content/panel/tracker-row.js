@@ -173,6 +173,7 @@
       this.updateTrackerStatus();
     },
 
+    /** The status line under the row: what became of the last Send (compose/send-log.js words it). */
     updateTrackerStatus() {
       const line = this.statusLine;
       const logged = this.trackerView && this.trackerView.logged;

@@ -181,6 +181,7 @@
       this.live.textContent = verdictText(verdict) + (warnings.length ? ': ' + counts.join(', ') : '.');
     },
 
+    /** One warning's list item: category, words, message, guideline, its fixes, Add to dictionary, Ignore. */
     renderWarning(w) {
       const C = root.EtiquetteCore;
       const color = colorFor(w.category, this.dark);
