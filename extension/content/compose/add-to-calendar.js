@@ -5,6 +5,7 @@
   'use strict';
 
   const { ask } = root.EtiquetteMessaging;
+
   root.EtiquetteCompose.extend({
     /** Add to calendar: the next step as an .ics file, from the backend (tracker facts when tracked). */
     async remind() {

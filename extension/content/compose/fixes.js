@@ -7,6 +7,7 @@
 
   const { ask } = root.EtiquetteMessaging;
   const C = root.EtiquetteCore;
+
   root.EtiquetteCompose.extend({
     /** Replaces the warning's words with `replacement` ('' removes them), if they are still there. */
     apply(w, replacement) {

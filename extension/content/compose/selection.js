@@ -8,7 +8,7 @@
   const C = root.EtiquetteCore;
 
   root.EtiquetteCompose.extend({
-    /** Keeps the caret in the editor (the panel takes focus; templates go where it was). */
+    /** Remembers where the caret is in the editor (the panel takes focus; templates go there). */
     rememberSelection(sel) {
       if (!sel || !sel.rangeCount) return;
       const r = sel.getRangeAt(0);

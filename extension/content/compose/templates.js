@@ -7,6 +7,7 @@
   'use strict';
 
   const { ask, unreachable } = root.EtiquetteMessaging;
+
   root.EtiquetteCompose.extend({
     /** Where the user's own text ends (before quotes/signature): a collapsed Range, or null. */
     endOfOwnText(ex) {

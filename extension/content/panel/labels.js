@@ -1,6 +1,6 @@
 /*
  * Every display name the panel shows (categories and their colours, verdicts, groups, kinds, the
- * "Not a thank-you?" switch) comes from the backend's rule pack (GET /api/v1/rules `labels`, handed on
+ * one-click kind switch) comes from the backend's rule pack (GET /api/v1/rules `labels`, handed on
  * by the worker with each check): one vocabulary on every surface. Until the first answer there is
  * nothing to label. Shared by every panel on the page.
  */
