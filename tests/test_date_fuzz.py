@@ -203,7 +203,7 @@ def test_any_sent_at_for_extract_dates_is_answered_or_named(sent_at):
     value=date_values,
 )
 def test_any_date_in_an_import_file_is_taken_or_refused_by_the_schema(field, value):
-    from etiquette.tracker_schemas import ExportSchema
+    from etiquette.tracker.schemas import ExportSchema
     from marshmallow import ValidationError
 
     message = {"uid": "m1", "kind": "follow_up", "sent_at": "2026-11-25T10:00:00Z"}

@@ -281,7 +281,7 @@ def test_any_id_in_a_path_or_a_body_is_answered_never_a_500(interview_id, body_i
 
 
 def test_a_database_holding_ids_past_2_53_from_an_older_import_is_renumbered_once(tmp_path):
-    from etiquette import store
+    from etiquette.tracker import db as store
 
     db = tmp_path / "old.sqlite3"
     conn = store.connect(str(db))

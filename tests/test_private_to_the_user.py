@@ -39,7 +39,8 @@ def token_file(tmp_path, name="token", file_mode=0o600, content=TOKEN):
 
 @pytest.mark.skipif(not POSIX, reason="POSIX modes")
 def test_a_new_data_directory_is_0700_and_the_database_and_its_journals_0600(tmp_path, monkeypatch):
-    from etiquette import store, tracker
+    from etiquette.tracker import db as store
+    from etiquette.tracker import service as tracker
 
     data = tmp_path / "new-data"
     monkeypatch.setenv("ETIQUETTE_DATA_DIR", str(data))
@@ -318,7 +319,7 @@ def test_no_api_error_in_the_source_is_built_from_a_path():
             if not (
                 isinstance(node, ast.Call)
                 and getattr(node.func, "id", getattr(node.func, "attr", None))
-                in ("ApiError", "error_response", "Conflict")
+                in ("ApiError", "error_response", "Conflict", "NotFound")
             ):
                 continue
             for arg in [*node.args, *(k.value for k in node.keywords)]:

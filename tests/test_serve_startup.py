@@ -15,8 +15,8 @@ import urllib.error
 import urllib.request
 
 import pytest
-from etiquette import store
 from etiquette.app import create_app
+from etiquette.tracker import db as store
 
 CLI = [sys.executable, "-m", "etiquette"]
 

@@ -7,8 +7,10 @@ import sqlite3
 from datetime import UTC, datetime
 
 import pytest
-from etiquette import store, tracker
+from etiquette.api.database import stored_context
 from etiquette.app import create_app
+from etiquette.tracker import db as store
+from etiquette.tracker import service as tracker
 
 
 def digest(path) -> str:
@@ -184,7 +186,7 @@ def test_stored_context_gathers_what_the_checker_needs(db_path, db):
 
     app = create_app({"TESTING": True, "DATABASE": str(db_path)})
     with app.app_context():
-        context = tracker.stored_context(acme["id"])
+        context = stored_context(acme["id"])
     assert context["company"] == "Acme Analytics"
     assert context["interviewer"] == "Siobhan O'Donnell"
     assert context["interview_at"] == datetime(2026, 11, 10, 10, tzinfo=UTC)
@@ -200,12 +202,12 @@ def test_stored_context_gathers_what_the_checker_needs(db_path, db):
 
 
 def test_stored_context_of_an_unknown_interview_is_a_404(db_path):
-    from etiquette.errors import ApiError
-
+    # The tracker raises its own NotFound; the app's error handlers (errors.init_app) make it the 404.
     app = create_app({"TESTING": True, "DATABASE": str(db_path)})
-    with app.app_context(), pytest.raises(ApiError) as info:
-        tracker.stored_context(4242)
-    assert info.value.status == 404
+    with app.app_context(), pytest.raises(tracker.NotFound) as info:
+        stored_context(4242)
+    with app.test_request_context():
+        assert app.handle_user_exception(info.value).status_code == 404
 
 
 def test_deleting_an_interview_takes_its_messages(db):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from etiquette import store, tracker
 from etiquette.app import create_app
+from etiquette.tracker import db as store
+from etiquette.tracker import service as tracker
 
 WRITERS = 6
 WRITES_EACH = 25

@@ -22,7 +22,7 @@ import threading
 import time
 
 import pytest
-from etiquette import store
+from etiquette.tracker import db as store
 
 WRITERS = 4
 MAX_POSTS_EACH = 2000  # an upper bound only: the kill comes long before

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from etiquette import store
 from etiquette.app import create_app
+from etiquette.tracker import db as store
 
 # Schema 1 exactly as that version created it, written out here by hand (not taken from MIGRATIONS)
 # so the test keeps describing real old files even if someone edits the migration list.

@@ -9,7 +9,7 @@ from flask import Flask
 
 from . import __version__, errors, paths
 from .hosts import trusted_hosts
-from .store import BUSY_TIMEOUT_S
+from .tracker.db import BUSY_TIMEOUT_S
 from .vocab import DEFAULT_HOST, MAX_BODY
 
 
@@ -127,9 +127,9 @@ def create_app(config: dict | None = None, environ: Mapping[str, str] | None = N
     app.register_blueprint(playground.bp)
 
     # Interview tracker: its blueprint, and the per-request SQLite connection closed at teardown.
-    from . import store
+    from .api import database
     from .api import interviews as interviews_api
 
-    store.init_app(app)
+    database.init_app(app)
     app.register_blueprint(interviews_api.bp)
     return app

@@ -116,13 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--json", action="store_true", help="print the API's JSON response")
     chk.set_defaults(func=cmd_check)
 
-    try:
-        from . import cli_tracker
-    except ImportError:  # the tracker commands ship with the tracker
-        cli_tracker = None
-    if cli_tracker is not None:
-        cli_tracker.add_commands(sub)
     from . import cli_dates, cli_service
+    from .tracker import cli as cli_tracker
+
+    cli_tracker.add_commands(sub)
 
     cli_dates.add_commands(sub)
     cli_service.add_commands(sub)
@@ -168,8 +165,9 @@ def cmd_serve(args) -> int:
     """
     import waitress
 
-    from . import store, tokens
+    from . import tokens
     from .app import create_app
+    from .tracker import db
 
     problem = _check_db_argument(args)
     if problem:
@@ -192,7 +190,7 @@ def cmd_serve(args) -> int:
     if args.db:
         config["DATABASE"] = os.path.abspath(os.path.expanduser(args.db))
     app = create_app(config)
-    trouble = store.probe(app.config["DATABASE"], create_dir=app.config["DATABASE_CREATE_DIR"])
+    trouble = db.probe(app.config["DATABASE"], create_dir=app.config["DATABASE_CREATE_DIR"])
     if trouble is not None:
         print(
             f"etiquette: tracker unavailable: {trouble.message} Checking still works; interview "

@@ -153,8 +153,8 @@ def _run(commands, dry_run: bool, check: bool = True, after: str = "") -> int:
 
 def cmd_install(args) -> int:
     """Write and register the service (or print both with --dry-run); 0, 1 when the OS refuses, 2 usage."""
-    from . import store
     from .paths import default_data_dir, default_database, token_path
+    from .tracker import db as tracker_db
 
     db = os.path.abspath(os.path.expanduser(args.db)) if args.db else default_database()
     if os.path.isdir(db):
@@ -182,7 +182,7 @@ def cmd_install(args) -> int:
         return _run(plan.install, dry_run=True)
     if is_default:
         # The default data directory, made 0700 now so the service finds it (it never makes others).
-        problem = store.probe(db, create_dir=True)
+        problem = tracker_db.probe(db, create_dir=True)
         if problem is not None:
             print(f"etiquette: note: {problem.message}", file=sys.stderr)
     try:

@@ -1,10 +1,16 @@
-"""JSON errors for every failure: ``{"error": {"code", "message", "fields"}}``, never HTML, never a trace."""
+"""JSON errors for every failure: ``{"error": {"code", "message", "fields"}}``, never HTML, never a trace.
+
+The one place the API maps failures to statuses: its own :class:`ApiError`, Werkzeug's HTTP errors,
+the tracker's domain errors (no such interview 404, a conflicting idempotency key 409, a database
+that cannot be used 503) and anything unexpected (500, logged).
+"""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -71,9 +77,34 @@ def load(schema, data):
 
 
 def init_app(app):
+    from .tracker.db import StoreUnavailable, describe, public_message
+    from .tracker.service import Conflict, NotFound
+
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
         return error_response(exc.status, exc.message, exc.code, exc.fields)
+
+    @app.errorhandler(NotFound)
+    def _not_found(exc: NotFound):
+        return error_response(404, exc.message)
+
+    @app.errorhandler(Conflict)
+    def _conflict(exc: Conflict):
+        return error_response(409, exc.message)
+
+    @app.errorhandler(StoreUnavailable)
+    def _unavailable(exc: StoreUnavailable):
+        # The terminal gets the file's name; the client only the path-free reason (issue 11).
+        log.error("%s", exc.message)
+        response = error_response(503, public_message(exc), exc.code)
+        if exc.retry:
+            response.headers["Retry-After"] = "1"
+        return response
+
+    @app.errorhandler(sqlite3.Error)
+    def _sqlite_error(exc: sqlite3.Error):
+        # Damage found mid-query (not at open) lands here: still a clear 503, never a 500 or a reset.
+        return _unavailable(describe(exc, current_app.config["DATABASE"]))
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

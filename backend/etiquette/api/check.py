@@ -23,7 +23,7 @@ def merged_context(data: dict) -> dict:
         # itself tells it nothing it did not know.
         return context
     from ..security import require_paired
-    from ..tracker import stored_context
+    from .database import stored_context
 
     require_paired()  # the tracker's facts only for the user's own, paired extension
     return {**stored_context(interview_id), **context}
@@ -76,12 +76,12 @@ def health():
             application/json:
               schema: HealthSchema
     """
-    from .. import store
     from ..security import request_is_paired
+    from .database import tracker_state
 
     layers, reasons = engine.layers()  # each layer's owner adds its own key
     reasons = dict(reasons)
-    tracker, why = store.tracker_state(current_app.config)
+    tracker, why = tracker_state()
     if why:
         reasons["tracker"] = why
     layers = dict(layers)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from .. import tracker
 from ..errors import ApiError, load, read_json
-from ..store import get_db
-from ..tracker_schemas import InterviewInSchema, InterviewListQuerySchema, MessageInSchema
+from ..tracker import service as tracker
+from ..tracker.schemas import InterviewInSchema, InterviewListQuerySchema, MessageInSchema
+from .database import get_db
 
 bp = Blueprint("interviews", __name__, url_prefix="/api/v1/interviews")
 _create_schema = InterviewInSchema()

@@ -50,7 +50,7 @@ def interview_reminder(interview_id: int):
               schema:
                 type: string
     """
-    from ..tracker import stored_context
+    from .database import stored_context
 
     query = load(_query_schema, request.args.to_dict())
     return _ics(stored_context(interview_id), query.get("now"), interview_id)

@@ -1,8 +1,13 @@
 """The interview tracker: what the user applied for and what they already sent.
 
-Plain functions over a connection from :mod:`etiquette.store`, shared by the HTTP API, the command
-line and :func:`stored_context` (which the checker calls for ``interview_id``). Every write runs in
-``store.write_tx`` (BEGIN IMMEDIATE).
+Plain functions over a connection from :mod:`etiquette.tracker.db`, shared by the HTTP API, the
+command line and the checker (``interview_id``: :func:`loaded_context`). Every write runs in
+``db.write_tx`` (BEGIN IMMEDIATE).
+
+Failures are the tracker's own: :class:`NotFound`, :class:`Conflict` (both :class:`TrackerError`) and
+:class:`~etiquette.tracker.db.StoreUnavailable`. The API maps them to its JSON errors once
+(:func:`etiquette.errors.init_app`: 404, 409, 503) and the command line to one line and exit 1
+(:mod:`etiquette.tracker.cli`); nothing here knows about HTTP or Flask.
 """
 
 from __future__ import annotations
@@ -13,11 +18,10 @@ from datetime import UTC, datetime
 
 from marshmallow import ValidationError
 
-from . import store
-from .date_window import range_problem
-from .errors import ApiError
-from .tracker_schemas import EXPORT_FORMAT, EXPORT_VERSION
-from .vocab import DEFAULT_STAGE, MAX_ID
+from ..date_window import range_problem
+from ..vocab import DEFAULT_STAGE, MAX_ID
+from .db import StoreUnavailable, write_tx
+from .schemas import EXPORT_FORMAT, EXPORT_VERSION
 
 INTERVIEW_FIELDS = (
     "company",
@@ -34,11 +38,20 @@ MAX_FOLLOW_UPS = 100
 MAX_OTHER_COMPANIES = 200
 
 
-class Conflict(ApiError):
-    """409: the request clashes with what is stored (an idempotency key reused for another message)."""
+class TrackerError(Exception):
+    """A request the tracker cannot carry out; ``message`` says why, for the user."""
 
     def __init__(self, message: str):
-        super().__init__(409, message)
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(TrackerError):
+    """No interview with that id (the API's 404)."""
+
+
+class Conflict(TrackerError):
+    """The request clashes with what is stored: an idempotency key reused for another message (409)."""
 
 
 def now_iso() -> str:
@@ -70,8 +83,8 @@ def _instant(value: str) -> datetime:
     return moment
 
 
-def _not_found(interview_id) -> ApiError:
-    return ApiError(404, f"No interview with id {interview_id}.")
+def _not_found(interview_id) -> NotFound:
+    return NotFound(f"No interview with id {interview_id}.")
 
 
 def _valid_id(interview_id) -> bool:
@@ -106,7 +119,7 @@ def create_interview(db: sqlite3.Connection, data: dict) -> dict:
     values = {k: _iso(data.get(k)) for k in INTERVIEW_FIELDS}
     values["stage"] = values["stage"] or DEFAULT_STAGE
     stamp = now_iso()
-    with store.write_tx(db):
+    with write_tx(db):
         cursor = db.execute(
             "INSERT INTO interviews (id, company, position, interviewer, interviewer_email, interview_at,"
             " decision_by, stage, notes, uid, created_at, updated_at)"
@@ -142,7 +155,7 @@ def update_interview(db: sqlite3.Connection, interview_id: int, changes: dict) -
     if not _valid_id(interview_id):
         raise _not_found(interview_id)
     columns = [k for k in INTERVIEW_FIELDS if k in changes]
-    with store.write_tx(db):
+    with write_tx(db):
         if db.execute("SELECT 1 FROM interviews WHERE id = ?", (interview_id,)).fetchone() is None:
             raise _not_found(interview_id)
         if columns:
@@ -158,7 +171,7 @@ def update_interview(db: sqlite3.Connection, interview_id: int, changes: dict) -
 def delete_interview(db: sqlite3.Connection, interview_id: int) -> None:
     if not _valid_id(interview_id):
         raise _not_found(interview_id)
-    with store.write_tx(db):
+    with write_tx(db):
         # Messages go with it (ON DELETE CASCADE; foreign_keys is on for every connection).
         if db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,)).rowcount == 0:
             raise _not_found(interview_id)
@@ -179,7 +192,7 @@ def add_message(
     if not _valid_id(interview_id):
         raise _not_found(interview_id)
     sent_at = data.get("sent_at") or datetime.now().astimezone()
-    with store.write_tx(db):
+    with write_tx(db):
         if db.execute("SELECT 1 FROM interviews WHERE id = ?", (interview_id,)).fetchone() is None:
             raise _not_found(interview_id)
         if idempotency_key is not None:
@@ -221,7 +234,7 @@ def list_messages(db: sqlite3.Connection, interview_id: int) -> list[dict]:
 
 
 def context_for(db: sqlite3.Connection, interview_id: int) -> dict:
-    """The checker's context for one interview, from the store alone (see :func:`stored_context`)."""
+    """The checker's context for one interview, from the store alone (see :func:`loaded_context`)."""
     interview = get_interview(db, interview_id)
     messages = list_messages(db, interview_id)
     context = {
@@ -261,9 +274,9 @@ def loaded_context(db: sqlite3.Connection, interview_id: int) -> dict:
     """:func:`context_for` as :class:`etiquette.schemas.ContextSchema` produces it from a request
     (datetimes for the time fields), so the engine sees the same types whichever way a fact arrived.
     A stored value the schema refuses (a hand-edited or older database: year 9999) is left out.
-    :raise ApiError 404: no such interview.
+    :raise NotFound: no such interview.
     """
-    from .schemas import ContextSchema
+    from ..schemas import ContextSchema
 
     raw = context_for(db, interview_id)
     try:
@@ -272,13 +285,6 @@ def loaded_context(db: sqlite3.Connection, interview_id: int) -> dict:
         # Only a hand-edited or older database gets here; drop what does not fit rather than fail the check.
         bad = set(exc.messages) if isinstance(exc.messages, dict) else set(raw)
         return ContextSchema().load({k: v for k, v in raw.items() if k not in bad})
-
-
-def stored_context(interview_id: int) -> dict:
-    """Context for ``POST /check`` and template rendering when the request names ``interview_id``.
-    :raise ApiError 404: no such interview.
-    """
-    return loaded_context(store.get_db(), interview_id)
 
 
 # --- backup ------------------------------------------------------------------------------------------
@@ -325,7 +331,7 @@ def import_all(db: sqlite3.Connection, data: dict, replace: bool = False) -> dic
     def note(kind, record, uid, what, reason):
         counts[kind].append({"record": record, "uid": uid, "what": what, "reason": reason})
 
-    with store.write_tx(db):
+    with write_tx(db):
         for item in data["interviews"]:
             values = {k: _iso(item.get(k)) for k in INTERVIEW_FIELDS}
             created = _iso(item.get("created_at")) or now_iso()
@@ -462,7 +468,7 @@ def _safe_next_id(db: sqlite3.Connection, table: str) -> int | None:
     below = db.execute(f"SELECT coalesce(max(id), 0) FROM {table} WHERE id < ?", (MAX_ID,)).fetchone()[0]
     candidate = below + 1
     if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (candidate,)).fetchone() is not None:
-        raise store.StoreUnavailable(
+        raise StoreUnavailable(
             "The tracker has run out of ids the extension can read; export and "
             "import it into a new database to renumber.",
             reason="the tracker has run out of ids the extension can read",

@@ -4,7 +4,9 @@ They open the same SQLite file as ``etiquette serve`` (``--db`` overrides, as th
 the same functions as the API, so the two can run at the same time safely.
 
 Exit status: 0 done, 1 nothing found / the file does not fit / the database cannot be used,
-2 usage errors (argparse's, and values the schema refuses, such as ``--at notadate``).
+2 usage errors (argparse's, and values the schema refuses, such as ``--at notadate``). The tracker's
+errors (:class:`~etiquette.tracker.service.TrackerError`, :class:`~etiquette.tracker.db.StoreUnavailable`)
+become that one line and exit 1 in :func:`_run`, and only there.
 """
 
 from __future__ import annotations
@@ -17,18 +19,13 @@ import sys
 
 from marshmallow import ValidationError
 
-from .vocab import DEFAULT_STAGE, STAGES
+from ..paths import default_database
+from ..vocab import DEFAULT_STAGE, STAGES
 
 EXIT_FAIL = 1
 EXIT_USAGE = 2
 # `interviews add` options by the field they fill, for error messages.
 _OPTIONS = {"interview_at": "--at", "interviewer_email": "--email", "decision_by": "--decision-by"}
-
-
-def default_database() -> str:
-    from .paths import default_database
-
-    return default_database()
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -95,16 +92,16 @@ def _fail(message: str) -> int:
 
 
 def _open(args):
-    from . import store
+    from . import db
 
     # Only the default data directory is ever created; a --db in a missing folder is reported.
-    return store.connect(args.db or default_database(), create_dir=not args.db)
+    return db.connect(args.db or default_database(), create_dir=not args.db)
 
 
 def _run(args, action) -> int:
     """Open the store, run ``action(db)``, and turn the failures a user can meet into one clear line."""
-    from .errors import ApiError
-    from .store import StoreUnavailable, describe
+    from .db import StoreUnavailable, describe
+    from .service import TrackerError
 
     db = None
     try:
@@ -112,7 +109,7 @@ def _run(args, action) -> int:
         return action(db)
     except StoreUnavailable as exc:
         return _fail(exc.message)
-    except ApiError as exc:
+    except TrackerError as exc:
         return _fail(exc.message)
     except sqlite3.Error as exc:
         return _fail(describe(exc, args.db or default_database()).message)  # the terminal may name the file
@@ -141,10 +138,10 @@ def _print_json(value) -> None:
 
 
 def cmd_list(args) -> int:
-    from . import tracker
+    from . import service
 
     def action(db):
-        items = tracker.list_interviews(db, args.email)
+        items = service.list_interviews(db, args.email)
         if args.json:
             _print_json(items)
         elif not items:
@@ -158,8 +155,8 @@ def cmd_list(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from . import tracker
-    from .tracker_schemas import InterviewInSchema
+    from . import service
+    from .schemas import InterviewInSchema
 
     raw = {
         k: getattr(args, k)
@@ -189,7 +186,7 @@ def cmd_add(args) -> int:
         return EXIT_USAGE
 
     def action(db):
-        interview = tracker.create_interview(db, data)
+        interview = service.create_interview(db, data)
         if args.json:
             _print_json(interview)
         else:
@@ -201,16 +198,16 @@ def cmd_add(args) -> int:
 
 def cmd_remind(args) -> int:
     """``etiquette interviews remind ID``: the .ics file the panel's "Add to calendar" gives."""
-    from . import tracker
-    from .engine.when import aware
-    from .reminders import NoReminder, reminder_for
+    from ..engine.when import aware
+    from ..reminders import NoReminder, reminder_for
+    from . import service
 
     if args.now is not None and aware(args.now) is None:
         print(f"etiquette: --now {args.now!r} is not an ISO 8601 time", file=sys.stderr)
         return EXIT_USAGE
 
     def action(db):
-        context = tracker.loaded_context(
+        context = service.loaded_context(
             db, args.id
         )  # an older database's year 9999 is left out, not a traceback
         try:
@@ -230,11 +227,11 @@ def cmd_remind(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from . import tracker
+    from . import service
 
     def action(db):
-        interview = tracker.get_interview(db, args.id)
-        messages = tracker.list_messages(db, args.id)
+        interview = service.get_interview(db, args.id)
+        messages = service.list_messages(db, args.id)
         if args.json:
             _print_json({**interview, "messages": messages})
             return 0
@@ -254,13 +251,13 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from . import tracker
+    from . import service
 
     def action(db):
         # One read transaction, so the snapshot is consistent while the server keeps writing.
         db.execute("BEGIN")
         try:
-            data = tracker.export_all(db)
+            data = service.export_all(db)
         finally:
             db.execute("ROLLBACK")
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -312,8 +309,8 @@ def nesting_depth(value) -> int:
 
 
 def cmd_import(args) -> int:
-    from . import tracker
-    from .tracker_schemas import ExportSchema
+    from . import service
+    from .schemas import ExportSchema
 
     try:
         if args.file == "-":
@@ -343,7 +340,7 @@ def cmd_import(args) -> int:
         )
 
     def action(db):
-        counts = tracker.import_all(db, data, replace=args.replace)
+        counts = service.import_all(db, data, replace=args.replace)
         skipped = counts["skipped"]
         print(
             f"Imported {counts['interviews_added']} new interview(s), updated {counts['interviews_updated']}, "

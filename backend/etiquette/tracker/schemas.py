@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from .schemas import Moment, iso_date_or_time
-from .vocab import DEFAULT_STAGE, MAX_ID, MESSAGE_KINDS, STAGES
+from ..schemas import Moment, iso_date_or_time
+from ..vocab import DEFAULT_STAGE, MAX_ID, MESSAGE_KINDS, STAGES
 
 MAX_NOTES = 5000
 MAX_NOTE = 2000

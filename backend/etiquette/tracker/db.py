@@ -1,4 +1,4 @@
-"""The tracker's SQLite store: connections, durability settings, migrations, failures as JSON 503.
+"""The tracker's SQLite file: connections, durability settings, migrations, and what stands in the way.
 
 Durability choices (shared/research/security.md §5): WAL journal, ``synchronous=FULL`` so an
 acknowledged "message sent" survives a power cut as well as a crash, foreign keys on, a busy timeout,
@@ -9,8 +9,11 @@ The schema is versioned with ``PRAGMA user_version``; each step of :data:`MIGRAT
 IMMEDIATE transaction together with the version bump, so a crash mid-migration leaves the old version.
 
 A file that is not a database, is damaged, cannot be opened or was written by a newer version is
-reported (HTTP 503, code ``database_unavailable``) and left exactly as it is: never recreated, never
-"repaired" by us. The user's history is the one thing here that cannot be regenerated.
+reported (:class:`StoreUnavailable`: the API answers 503 ``database_unavailable``, see
+:mod:`etiquette.errors`; the command line one line and exit 1) and left exactly as it is: never
+recreated, never "repaired" by us. The user's history is the one thing here that cannot be regenerated.
+
+No Flask here: the API's per-request connection is :mod:`etiquette.api.database`.
 """
 
 from __future__ import annotations
@@ -20,10 +23,6 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
-
-from flask import current_app, g
-
-from .errors import error_response
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +71,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 3: ids the extension can read exactly. An import before issue 11 could keep an id near 2**62;
     #    JavaScript rounds anything past 2**53 - 1 (9007199254740991), so every check then failed.
-    #    Such rows get the next ids above the others, and the sequences follow (tracker.MAX_ID keeps
+    #    Such rows get the next ids above the others, and the sequences follow (service.MAX_ID keeps
     #    new ones below the limit). Foreign keys are checked at COMMIT, when they hang together again.
     """
     PRAGMA defer_foreign_keys = ON;
@@ -191,7 +190,7 @@ def connect(
 def _prepare_file(path: str, create_dir: bool) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if create_dir:
-        from .private import ensure_dir
+        from ..private import ensure_dir
 
         try:
             ensure_dir(directory)
@@ -218,7 +217,7 @@ def _prepare_file(path: str, create_dir: bool) -> None:
     except FileExistsError:
         # An older version made it 0644: ours loses the group and other bits (none is ever added, so
         # a read-only file stays read-only); someone else's file is not ours to change.
-        from .private import tighten_own_file
+        from ..private import tighten_own_file
 
         tighten_own_file(path)
     except OSError as exc:
@@ -323,68 +322,12 @@ def write_tx(conn: sqlite3.Connection):
         conn.execute("COMMIT")
 
 
-# --- Flask wiring (flaskr's get_db / close_db / init_app, with our PRAGMAs and migrations) ---------
-
-
-def get_db() -> sqlite3.Connection:
-    """The request's connection, opened on first use and closed at teardown."""
-    if "tracker_db" not in g:
-        # DATABASE_BUSY_TIMEOUT (seconds): how long a request waits for another writer's lock.
-        timeout = float(current_app.config.get("DATABASE_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
-        g.tracker_db = connect(
-            current_app.config["DATABASE"],
-            timeout=timeout,
-            create_dir=current_app.config.get("DATABASE_CREATE_DIR", False),
-        )
-    return g.tracker_db
-
-
-def tracker_state(config) -> tuple[str, str | None]:
+def state(path: str, timeout: float, create_dir: bool = False) -> tuple[str, str | None]:
     """``("ok", None)`` or ``("unavailable", reason)`` for ``/api/v1/health``; the reason names no path."""
-    problem = probe(
-        config["DATABASE"],
-        timeout=float(config.get("HEALTH_PROBE_TIMEOUT", 0.25)),
-        create_dir=config.get("DATABASE_CREATE_DIR", False),
-    )
+    problem = probe(path, timeout=timeout, create_dir=create_dir)
     return ("ok", None) if problem is None else ("unavailable", problem.reason)
-
-
-def close_db(exc=None) -> None:
-    conn = g.pop("tracker_db", None)
-    if conn is None:
-        return
-    try:
-        if conn.in_transaction:  # only after an error mid-write; write_tx normally closes its own
-            conn.execute("ROLLBACK")
-    except sqlite3.Error:
-        log.warning("rollback at teardown failed", exc_info=True)
-    finally:
-        conn.close()
 
 
 def public_message(exc: StoreUnavailable) -> str:
     """What an HTTP client is told: the path-free reason as a sentence, and where the details are."""
     return f"{exc.reason[:1].upper()}{exc.reason[1:]} (the backend's terminal says which file)."
-
-
-def init_app(app) -> None:
-    app.teardown_appcontext(close_db)
-    if app.config.get("DATABASE_CREATE_DIR"):
-        # The default data directory is ours: an older version made it 0755; 0700 now. A folder that
-        # --db merely points into is not ours to change.
-        from .private import tighten_own_dir
-
-        tighten_own_dir(os.path.dirname(os.path.abspath(app.config["DATABASE"])))
-
-    @app.errorhandler(StoreUnavailable)
-    def _unavailable(exc: StoreUnavailable):
-        log.error("%s", exc.message)
-        response = error_response(503, public_message(exc), exc.code)
-        if exc.retry:
-            response.headers["Retry-After"] = "1"
-        return response
-
-    @app.errorhandler(sqlite3.Error)
-    def _sqlite_error(exc: sqlite3.Error):
-        # Damage found mid-query (not at open) lands here: still a clear 503, never a 500 or a reset.
-        return _unavailable(describe(exc, app.config["DATABASE"]))
