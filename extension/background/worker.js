@@ -11,33 +11,22 @@
 // one line with its guard: extension/build/package.py reads these lines (and refuses an unguarded one)
 // to derive Firefox's list, so a helper added here is loaded in both browsers.
 if (typeof importScripts === 'function') importScripts('/lib/report.js', '/lib/browser-api.js');
-if (typeof importScripts === 'function') importScripts('/lib/core.js', '/lib/delivery.js');
+if (typeof importScripts === 'function') importScripts('/lib/core.js', '/lib/constants.js', '/lib/values.js');
+if (typeof importScripts === 'function') importScripts('/lib/backend-url.js', '/lib/mail-hosts.js');
+if (typeof importScripts === 'function') importScripts('/lib/interview-fields.js', '/lib/messages.js');
+if (typeof importScripts === 'function') importScripts('/lib/warnings.js', '/lib/delivery.js');
 
 const C = self.EtiquetteCore;
 const D = self.EtiquetteDelivery;
 const report = self.EtiquetteReport.report;
-const MAIL_HOSTS = [
-  'mail.google.com',
-  'outlook.live.com',
-  'outlook.office.com',
-  'outlook.office365.com',
-  'outlook.cloud.microsoft',
-  'mail.yahoo.com',
-];
-const DEFAULTS = {
-  backendUrl: C.DEFAULT_BACKEND,
-  token: '',
-  allowRemote: false,
-  dictionary: [],
-  disabled: [],
-  dialect: 'british',
-};
+// The webmails whose pages may ask us things: the ones the manifest runs our content scripts on.
+const MAIL_HOSTS = C.mailHosts(browserApi.runtime.getManifest());
 // Generous for a loaded laptop (a backend answering in 1.5 s must still match and log): the panel
 // shows "matching…" / "tracker slow" meanwhile instead of dropping the tracker.
 const TIMEOUT_MS = { check: 10000, render: 10000, health: 5000, lookup: 8000, tracker: 10000, pair: 10000 };
 
 function getSettings() {
-  return browserApi.storage.local.get(DEFAULTS);
+  return browserApi.storage.local.get(C.STORAGE_DEFAULTS);
 }
 
 /** Our own extension pages (options, popup): only they may pair. */
@@ -474,7 +463,7 @@ async function handle(msg, sender) {
         context: msg.context,
         dictionary: stringList(settings.dictionary, 5000),
         disabled,
-        dialect: C.DIALECTS.indexOf(settings.dialect) >= 0 ? settings.dialect : 'british',
+        dialect: C.DIALECTS.indexOf(settings.dialect) >= 0 ? settings.dialect : C.DEFAULT_DIALECT,
       };
       let ctrl = null;
       if (msg.slot) {

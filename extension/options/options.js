@@ -104,21 +104,14 @@ async function loadRules() {
 }
 
 async function load() {
-  const s = await browserApi.storage.local.get({
-    backendUrl: C.DEFAULT_BACKEND,
-    token: '',
-    allowRemote: false,
-    disabled: [],
-    dictionary: [],
-    dialect: 'british',
-  });
+  const s = await browserApi.storage.local.get(C.STORAGE_DEFAULTS);
   $('backendUrl').value = s.backendUrl;
   $('token').value = s.token;
   $('allowRemote').checked = !!s.allowRemote;
   saved = Array.isArray(s.disabled) ? s.disabled : [];
   $('dictionary').value = s.dictionary.join('\n');
   await loadRules();
-  $('dialect').value = C.DIALECTS.indexOf(s.dialect) >= 0 ? s.dialect : 'british';
+  $('dialect').value = C.DIALECTS.indexOf(s.dialect) >= 0 ? s.dialect : C.DEFAULT_DIALECT;
 }
 
 function say(el, text, good) {
@@ -158,7 +151,7 @@ async function save(ev) {
     .map((i) => i.value);
   const disabled = known ? offCats.concat(offRules) : saved;
   const dictionary = Array.from(new Set(lines($('dictionary').value).filter((w) => w.length <= 100)));
-  const dialect = C.DIALECTS.indexOf($('dialect').value) >= 0 ? $('dialect').value : 'british';
+  const dialect = C.DIALECTS.indexOf($('dialect').value) >= 0 ? $('dialect').value : C.DEFAULT_DIALECT;
   await browserApi.storage.local.set({
     backendUrl: url.url,
     token: $('token').value.trim(),
@@ -190,7 +183,7 @@ async function test() {
   const reply = await browserApi.runtime
     .sendMessage({ type: 'health', probe })
     .catch(noAnswer('options: test'));
-  const stored = await browserApi.storage.local.get({ backendUrl: C.DEFAULT_BACKEND });
+  const stored = await browserApi.storage.local.get({ backendUrl: C.STORAGE_DEFAULTS.backendUrl });
   const unsaved = stored.backendUrl !== url.url ? ' Save to start using this address.' : '';
   if (reply && reply.ok)
     say(out, 'Connected to ' + url.url + ' (backend ' + (reply.version || '') + ').' + unsaved, true);
@@ -217,7 +210,7 @@ async function pair() {
   say(out, 'Pairing…', true);
   const reply = await browserApi.runtime.sendMessage({ type: 'pair', code }).catch(noAnswer('options: pair'));
   if (reply && reply.ok) {
-    const s = await browserApi.storage.local.get({ token: '' });
+    const s = await browserApi.storage.local.get({ token: C.STORAGE_DEFAULTS.token });
     $('token').value = s.token; // so a later Save keeps the new token
     $('pairCode').value = '';
     say(out, 'Paired: the interview tracker is ready.', true);
@@ -244,6 +237,8 @@ async function showPairing() {
   );
 }
 
+// The address the worker uses when none is saved (lib/constants.js), shown in the empty field.
+$('backendUrl').placeholder = C.DEFAULT_BACKEND;
 $('form').addEventListener('submit', save);
 $('pair').addEventListener('click', pair);
 $('pairCode').addEventListener('keydown', (e) => {

@@ -2,6 +2,7 @@
 'use strict';
 const $ = (id) => document.getElementById(id);
 const report = globalThis.EtiquetteReport.report;
+const NO_SITES = { disabledSites: globalThis.EtiquetteCore.STORAGE_DEFAULTS.disabledSites };
 
 async function showStatus() {
   const reply = await browserApi.runtime.sendMessage({ type: 'health' }).catch((e) => {
@@ -36,15 +37,13 @@ async function site() {
     $('noSite').hidden = false;
     return;
   }
-  const { disabledSites = [] } = await browserApi.storage.local.get({ disabledSites: [] });
+  const { disabledSites } = await browserApi.storage.local.get(NO_SITES);
   const on = disabledSites.indexOf(info.host) < 0;
   $('site').hidden = false;
   $('siteToggle').checked = on;
   $('siteLabel').textContent = 'Check emails on ' + info.site + ' (' + info.host + ')';
   $('siteToggle').addEventListener('change', async () => {
-    const cur = (await browserApi.storage.local.get({ disabledSites: [] })).disabledSites.filter(
-      (h) => h !== info.host,
-    );
+    const cur = (await browserApi.storage.local.get(NO_SITES)).disabledSites.filter((h) => h !== info.host);
     if (!$('siteToggle').checked) cur.push(info.host);
     await browserApi.storage.local.set({ disabledSites: cur });
   });

@@ -1,0 +1,23 @@
+/*
+ * Whether a warning may offer "Add to dictionary".
+ * Part of EtiquetteCore (lib/core.js); tested in tests/dictionary.test.mjs.
+ */
+(function (root) {
+  'use strict';
+
+  const C = (root.EtiquetteCore = root.EtiquetteCore || {});
+
+  /** A warning may offer "Add to dictionary" when it is a spelling complaint about one word. */
+  function isDictionaryCandidate(w) {
+    return (
+      w.category === 'proofreading' &&
+      /spell/i.test(w.rule || '') &&
+      typeof w.excerpt === 'string' &&
+      /^[\p{L}\p{N}][\p{L}\p{N}'’.-]{0,63}$/u.test(w.excerpt)
+    );
+  }
+
+  const api = { isDictionaryCandidate };
+  Object.assign(C, api);
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+})(typeof globalThis !== 'undefined' ? globalThis : this);
