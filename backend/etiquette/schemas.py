@@ -134,6 +134,9 @@ class WarningSchema(Schema):
         validate=validate.OneOf(("remove_sentence",)),
         metadata={"description": 'remove_sentence: the only suggestion, "", removes the sentence'},
     )
+    dictionary = fields.Boolean(
+        metadata={"description": "true: adding the flagged word to the request's dictionary silences this"}
+    )
 
 
 class StatsSchema(Schema):

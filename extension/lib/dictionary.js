@@ -7,11 +7,13 @@
 
   const C = (root.EtiquetteCore = root.EtiquetteCore || {});
 
-  /** A warning may offer "Add to dictionary" when it is a spelling complaint about one word. */
+  /** A warning may offer "Add to dictionary" when it is about one word and the backend says the user's
+   *  dictionary silences it (`dictionary: true`, set by the checks that read the dictionary, see
+   *  backend/etiquette/engine/builtins/__init__.py): never guessed from the rule's id. */
   function isDictionaryCandidate(w) {
     return (
       w.category === 'proofreading' &&
-      /spell/i.test(w.rule || '') &&
+      w.dictionary === true &&
       typeof w.excerpt === 'string' &&
       /^[\p{L}\p{N}][\p{L}\p{N}'’.-]{0,63}$/u.test(w.excerpt)
     );

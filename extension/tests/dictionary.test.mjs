@@ -14,6 +14,7 @@ test('dictionary offers only single misspelt words', () => {
       category: 'proofreading',
       rule: 'proofreading.spelling',
       excerpt: 'Siobhan',
+      dictionary: true,
     }),
     true,
   );
@@ -26,7 +27,7 @@ test('dictionary offers only single misspelt words', () => {
     false,
   );
   assert.equal(
-    core.isDictionaryCandidate({ category: 'tone', rule: 'tone.spelling', excerpt: 'thx' }),
+    core.isDictionaryCandidate({ category: 'tone', rule: 'tone.spelling', excerpt: 'thx', dictionary: true }),
     false,
   );
 });

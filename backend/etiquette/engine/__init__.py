@@ -209,6 +209,8 @@ def _check(
     # says once) and are dropped after that.
     shadowed = {r.category for r in meaning_rules.values()}
 
+    from .builtins import BUILTINS  # imported on first use, like the runners import the builtins
+
     warnings = []
     for rule in pack.rules:
         if kind not in rule.applies_to or (stage and stage in rule.unless_stage):
@@ -230,6 +232,8 @@ def _check(
             }
             if fix:
                 warning["fix"] = fix
+            if rule.kind == "builtin" and BUILTINS[rule.builtin].reads_dictionary:
+                warning["dictionary"] = True
             warnings.append(warning)
             if produced >= rule.limit:
                 break

@@ -26,10 +26,14 @@ class Builtin(NamedTuple):
     run: Callable
     params: type[p.ParamsSchema] = p.NoParams
     fills: tuple[str, ...] = ()
+    # True for a check that lets through every word of the user's dictionary (the request's
+    # ``dictionary``): its warnings are about one word the user may add there, so they say so
+    # (``"dictionary": true``) and the extension offers "Add to dictionary" on them and nothing else.
+    reads_dictionary: bool = False
 
 
 BUILTINS = {
-    "spelling": Builtin(spelling, fills=("match",)),
+    "spelling": Builtin(spelling, fills=("match",), reads_dictionary=True),
     "thank_you_late": Builtin(thank_you_late, p.ThankYouLateParams, ("when",)),
     "follow_up_too_soon": Builtin(follow_up_too_soon, p.FollowUpTooSoonParams, ("when", "since", "date")),
     "before_decision_date": Builtin(before_decision_date, fills=("date",)),
