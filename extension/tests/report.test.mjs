@@ -75,3 +75,20 @@ test('the shared reporter is on the namespaced global and logs to the console', 
   assert.equal(warn.mock.callCount(), 1);
   assert.match(warn.mock.calls[0].arguments[0], /^\[etiquette\] test:$/);
 });
+
+test('no failure is swallowed silently in lib/, background/, options/ or popup/', async () => {
+  // An empty catch block or an empty .catch(() => {}) hides the failure from the developer too:
+  // handle it, or report() it. (eslint's no-empty sees only the first kind.)
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const ext = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
+  const silent = /catch\s*(\(\s*\w*\s*\))?\s*\{\s*\}|\.catch\(\s*(\(\s*\w*\s*\)|\w+)\s*=>\s*\{\s*\}\s*\)/;
+  const found = [];
+  for (const dir of ['lib', 'background', 'options', 'popup']) {
+    for (const name of fs.readdirSync(path.join(ext, dir)).filter((f) => f.endsWith('.js'))) {
+      const text = fs.readFileSync(path.join(ext, dir, name), 'utf8');
+      if (silent.test(text)) found.push(dir + '/' + name);
+    }
+  }
+  assert.deepEqual(found, []);
+});
