@@ -76,6 +76,13 @@ def load(schema, data):
         raise ApiError(422, "The request does not fit the API: see 'fields'.", fields=messages) from None
 
 
+def _too_large(limit: int | None) -> str:
+    # The limit is the app's (MAX_CONTENT_LENGTH, vocab.MAX_BODY by default), said as security.py says it.
+    return (
+        "The body is too large." if limit is None else f"The body is too large (limit {limit // 1024} KiB)."
+    )
+
+
 def init_app(app):
     from .tracker.db import StoreUnavailable, describe, public_message
     from .tracker.service import Conflict, NotFound
@@ -113,7 +120,7 @@ def init_app(app):
             400: "Bad request.",
             404: "No such endpoint.",
             405: "Method not allowed here.",
-            413: "The body is too large (limit 256 KiB).",
+            413: _too_large(current_app.config["MAX_CONTENT_LENGTH"]),
             415: "Send the body as JSON with 'Content-Type: application/json'.",
         }.get(status, exc.description or exc.name)
         response = error_response(status, message)
