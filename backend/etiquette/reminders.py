@@ -101,14 +101,15 @@ def filename(step: dict, interview_id: int | None = None) -> str:
     return f"{what}-{step['date']}" + (f"-interview-{interview_id}" if interview_id else "") + ".ics"
 
 
-def reminder_for(context: dict, now=None, interview_id: int | None = None) -> tuple[bytes, str]:
-    """The .ics of the next step for this context (the request's, or the tracker's), and a file name.
+def reminder_for(context: dict, now=None, interview_id: int | None = None, pack=None) -> tuple[bytes, str]:
+    """The .ics of the next step for this context (the request's, or the tracker's), and a file name;
+    ``pack`` is the rule pack whose thresholds decide the step (the process's by default).
 
     :raise NoReminder: no dated next step (no interview date, an offer, nothing left to send)."""
     from .engine import _context, check
     from .engine.when import aware
 
     now_dt = aware(now) or datetime.now(UTC).astimezone()
-    step = check("", kind="auto", context=context, now=now_dt)["next_step"]
+    step = check("", kind="auto", context=context, now=now_dt, pack=pack)["next_step"]
     body = reminder_ics(_context(context), step, now_dt, interview_id)
     return body, filename(step, interview_id)

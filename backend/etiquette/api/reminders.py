@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 
 from ..errors import ApiError, load, read_json
 from ..reminders import NoReminder, reminder_for
@@ -16,7 +16,7 @@ _query_schema = ReminderQuerySchema()
 
 def _ics(context: dict, now, interview_id=None) -> Response:
     try:
-        body, name = reminder_for(context, now, interview_id)
+        body, name = reminder_for(context, now, interview_id, pack=current_app.extensions["etiquette.pack"])
     except NoReminder as exc:
         raise ApiError(422, str(exc), code="no_next_step") from None
     response = Response(body, mimetype="text/calendar")
