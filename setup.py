@@ -1,6 +1,6 @@
 """Package layout that pyproject.toml cannot express on its own: the Python sources live in backend/,
 and the rule pack at the top-level shared-rules/ ships inside the package as ``etiquette.shared_rules``
-(read with importlib.resources, see backend/etiquette/locations.py). Every file under shared-rules/ is
+(read with importlib.resources, see backend/etiquette/paths.py). Every file under shared-rules/ is
 included, so new rule files, trained heads and their data need no change here. Metadata: pyproject.toml.
 """
 
