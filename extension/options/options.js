@@ -239,6 +239,8 @@ async function showPairing() {
 
 // The address the worker uses when none is saved (lib/constants.js), shown in the empty field.
 $('backendUrl').placeholder = C.DEFAULT_BACKEND;
+// One choice per English the grammar check knows (C.DIALECTS, from the backend's vocab.py).
+for (const d of C.DIALECTS) $('dialect').append(el('option', { value: d }, d[0].toUpperCase() + d.slice(1)));
 $('form').addEventListener('submit', save);
 $('pair').addEventListener('click', pair);
 $('pairCode').addEventListener('keydown', (e) => {
