@@ -14,7 +14,7 @@ if (typeof importScripts === 'function') importScripts('/lib/report.js', '/lib/b
 if (typeof importScripts === 'function') importScripts('/lib/core.js', '/lib/constants.js', '/lib/values.js');
 if (typeof importScripts === 'function') importScripts('/lib/backend-url.js', '/lib/mail-hosts.js');
 if (typeof importScripts === 'function') importScripts('/lib/interview-fields.js', '/lib/messages.js');
-if (typeof importScripts === 'function') importScripts('/lib/warnings.js', '/lib/delivery.js');
+if (typeof importScripts === 'function') importScripts('/lib/delivery.js');
 
 const C = self.EtiquetteCore;
 const D = self.EtiquetteDelivery;
@@ -341,14 +341,6 @@ function stringList(v, max) {
 // At most one check in flight per compose: a newer one from the same compose cancels the older.
 const inflight = new Map(); // slot -> AbortController
 
-/** The "another company you applied to" warning is no oracle: only for a compose matched to an interview. */
-function withoutUnmatchedCompanyHints(data, matched) {
-  if (matched || !data || !Array.isArray(data.warnings)) return data;
-  const kept = data.warnings.filter((w) => !(w && w.rule === 'personalisation.other_company'));
-  if (kept.length === data.warnings.length) return data;
-  return Object.assign({}, data, { warnings: kept, verdict: C.verdictOf(kept) });
-}
-
 async function handle(msg, sender) {
   const settings = await getSettings();
   switch (msg.type) {
@@ -505,7 +497,10 @@ async function handle(msg, sender) {
         return r.ok
           ? {
               ok: true,
-              data: withoutUnmatchedCompanyHints(r.data, !!body.interview_id),
+              // The "another company you applied to" warning is no oracle: the backend gives it only to a
+              // check that names an interview (tests/test_private_to_the_user.py), and this worker names
+              // one only for a compose matched to it, so no filter here needs to know that rule's id.
+              data: r.data,
               disabled,
               interview: trackerStatus === 'ok' ? interview : null,
               tracker: trackerStatus === 'ok',

@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 const EXT = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
 const read = (rel) => fs.readFileSync(path.join(EXT, rel), 'utf8');
@@ -78,4 +81,19 @@ test('a list that loads a lib/ helper also loads the helpers it calls', () => {
       assert.deepEqual(absent, [], name + ' loads ' + file + ' without what it calls');
     }
   }
+});
+
+test('no lib/, background/, options/ or popup/ script names a rule id', () => {
+  // Rule ids follow their files' paths and get renamed; what a script needs to know about a warning
+  // comes from the backend's data (its category, severity, `dictionary`, the /api/v1/rules catalogue).
+  const { CATEGORIES } = require('../lib/constants.js');
+  const id = new RegExp('[\'"`](' + CATEGORIES.join('|') + ')\\.[a-z_]+[\'"`]');
+  const named = [];
+  for (const dir of ['lib', 'background', 'options', 'popup']) {
+    for (const file of scriptsUnder(dir)) {
+      const m = id.exec(read(file));
+      if (m) named.push(file + ': ' + m[0]);
+    }
+  }
+  assert.deepEqual(named, []);
 });
