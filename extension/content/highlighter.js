@@ -86,7 +86,7 @@
             range.setEnd(loc.endNode, loc.endOffset);
             rects = range.getClientRects();
           } catch (e) {
-            continue;
+            continue; // its text node changed under it since the last read: no box until the next frame
           }
           const color = colorFor(w.category, dark);
           for (const r of rects) {

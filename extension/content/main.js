@@ -12,6 +12,7 @@
   if (root.__followUpEtiquetteLoaded) return; // injected twice (extension reload): keep one
   root.__followUpEtiquetteLoaded = true;
 
+  const { report } = root.EtiquetteReport;
   const adapter = root.EtiquetteAdapters.forHost(location.hostname);
   if (!adapter) return;
   const { Compose } = root.EtiquetteCompose;
@@ -90,6 +91,7 @@
     try {
       return editor.matches(adapter.bodySelector);
     } catch (e) {
+      report(e, 'main: site body selector');
       return false;
     }
   }
@@ -135,7 +137,7 @@
       }
     } catch (e) {
       // A webmail we do not understand must never see errors from us; the developer does.
-      console.warn('Follow-up Etiquette: compose scan failed:', e);
+      report(e, 'main: compose scan');
     }
   }
 
@@ -262,6 +264,7 @@
       return false;
     });
   } catch (e) {
+    report(e, 'main: reading the settings'); // checks on every site, as by default
     start();
   }
 })(globalThis);

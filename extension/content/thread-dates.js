@@ -7,6 +7,7 @@
 (function (root) {
   'use strict';
 
+  const { report } = root.EtiquetteReport;
   const QUOTE_MAX = 8000;
 
   /** The quoted earlier message's text, its header line ("On … wrote:", "Sent:") included; '' when none. */
@@ -43,7 +44,7 @@
       try {
         text = quoteText(c.adapter, c.editor) || threadText(c.adapter, c.root, c.tracker.email);
       } catch (e) {
-        console.warn('[etiquette] thread-dates: could not read the quote', e);
+        report(e, 'thread-dates: reading the quote');
         text = '';
       }
       if (!text) {

@@ -13,6 +13,7 @@
 (function (root) {
   'use strict';
 
+  const { report } = root.EtiquetteReport;
   /*
    * The words webmails put in labels, per UI language (en, es, fr, de, pt, it, nl, pl, zh, ja). Used
    * only where no structural hook exists. Seen in real markup: en (all captures); es "Cuerpo del mensaje"
@@ -103,7 +104,7 @@
         const el = scope.querySelector(s);
         if (el) return el;
       } catch (e) {
-        /* a selector this browser does not support: try the next */
+        report(e, 'adapters: selector ' + s); // one this browser does not support: try the next
       }
     }
     return null;
@@ -117,7 +118,7 @@
           if (out.indexOf(el) < 0) out.push(el);
         });
       } catch (e) {
-        /* next */
+        report(e, 'adapters: selector ' + s);
       }
     }
     return out;
@@ -127,7 +128,7 @@
       try {
         if (el.matches(s)) return true;
       } catch (e) {
-        /* next */
+        report(e, 'adapters: selector ' + s);
       }
     }
     return false;
@@ -169,7 +170,7 @@
     try {
       if (el.closest(ADDRESS_FIELDS)) return true;
     } catch (e) {
-      /* old browser */
+      report(e, 'adapters: address fields'); // an old browser: the chips below still tell
     }
     return !!el.querySelector(CHIPS);
   }
@@ -259,6 +260,7 @@
         try {
           return site.inline(r, editor);
         } catch (e) {
+          report(e, 'adapters: inline reply');
           return false;
         }
       },
@@ -274,6 +276,7 @@
         try {
           return site.threadMessage ? site.threadMessage(r, email) : null;
         } catch (e) {
+          report(e, 'adapters: thread message');
           return null;
         }
       },

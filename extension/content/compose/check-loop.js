@@ -6,6 +6,7 @@
 (function (root) {
   'use strict';
 
+  const { report } = root.EtiquetteReport;
   const { ask, unreachable } = root.EtiquetteMessaging;
   const C = root.EtiquetteCore;
 
@@ -146,7 +147,8 @@
       try {
         this.onFrame();
       } catch (e) {
-        this.scheduleFrame(true);
+        report(e, 'compose: drawing the answer');
+        this.scheduleFrame(true); // tried again on the next frame
       }
     },
   });

@@ -24,6 +24,7 @@
 (function (root) {
   'use strict';
 
+  const { report } = root.EtiquetteReport;
   const C = root.EtiquetteCore;
   const DEBOUNCE_MS = 250;
   const { ask } = root.EtiquetteMessaging;
@@ -33,7 +34,7 @@
     try {
       if (root.crypto && root.crypto.randomUUID) return root.crypto.randomUUID().replace(/-/g, '');
     } catch (e) {
-      /* below */
+      report(e, 'compose: randomUUID'); // the id below will do
     }
     return Date.now().toString(36) + Math.random().toString(36).slice(2) + ++composeSeq;
   }

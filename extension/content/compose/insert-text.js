@@ -6,6 +6,7 @@
 (function (root) {
   'use strict';
 
+  const { report } = root.EtiquetteReport;
   root.EtiquetteCompose.extend({
     /**
      * Edits the draft at the selection: `insertText` types `text` over it, `delete` removes it. Where
@@ -21,7 +22,8 @@
             ? document.execCommand('delete')
             : document.execCommand('insertText', false, text);
       } catch (e) {
-        done = false;
+        report(e, 'insert-text: ' + command);
+        done = false; // edited directly below
       }
       if (done) return true;
       const sel = getSelection();

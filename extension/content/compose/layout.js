@@ -6,6 +6,7 @@
 (function (root) {
   'use strict';
 
+  const { report } = root.EtiquetteReport;
   root.EtiquetteCompose.extend({
     /** One onFrame() soon (an animation frame, or a timer in a background tab); `layoutToo` places the panel again. */
     scheduleFrame(layoutToo) {
@@ -20,7 +21,7 @@
         try {
           this.onFrame();
         } catch (e) {
-          /* never let a drawing hiccup reach the page */
+          report(e, 'layout: drawing a frame'); // a drawing hiccup never reaches the page
         }
       };
       this.frame = requestAnimationFrame(run);

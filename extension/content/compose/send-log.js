@@ -8,6 +8,7 @@
 (function (root) {
   'use strict';
 
+  const { report } = root.EtiquetteReport;
   const { ask } = root.EtiquetteMessaging;
   const C = root.EtiquetteCore;
 
@@ -70,11 +71,10 @@
             this.panel.setTracker(this.trackerView());
             if (reply.ok) this.checkNow(true); // the history changed: timing and next step follow it
           })
-          .catch(() => {
-            /* the panel went away meanwhile: nothing to show */
-          });
+          .catch((e) => report(e, 'send-log: showing the answer'));
       } catch (e) {
         // Logging is a bonus; the Send itself must never see an error from us.
+        report(e, 'send-log: logging a Send');
       }
     },
 

@@ -6,6 +6,7 @@
 (function (root) {
   'use strict';
 
+  const { report } = root.EtiquetteReport;
   const { ask, unreachable } = root.EtiquetteMessaging;
   const C = root.EtiquetteCore;
 
@@ -19,6 +20,7 @@
       try {
         email = C.cleanEmail(this.adapter.recipients(this.root)[0] || '');
       } catch (e) {
+        report(e, 'tracker-link: reading the recipients');
         email = null;
       }
       if (email === this.tracker.email) {
@@ -125,6 +127,7 @@
       try {
         display = this.adapter.recipientName ? this.adapter.recipientName(this.root, email) : '';
       } catch (e) {
+        report(e, "tracker-link: reading the recipient's name");
         display = '';
       }
       const kind = this.result && this.result.kind;

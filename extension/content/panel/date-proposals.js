@@ -5,6 +5,7 @@
 (function (root) {
   'use strict';
 
+  const { report } = root.EtiquetteReport;
   const { h } = root.EtiquettePanelDom;
 
   root.EtiquettePanel.extend({
@@ -34,6 +35,7 @@
               try {
                 problem = await accept(p);
               } catch (x) {
+                report(x, 'date-proposals: using a date');
                 problem = 'Not saved.';
               }
               use.disabled = false;

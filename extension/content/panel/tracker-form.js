@@ -5,6 +5,7 @@
 (function (root) {
   'use strict';
 
+  const { report } = root.EtiquetteReport;
   const { h, trusted } = root.EtiquettePanelDom;
 
   root.EtiquettePanel.extend({
@@ -100,6 +101,7 @@
         try {
           problem = await this.actions.saveInterview(data);
         } catch (x) {
+          report(x, 'tracker-form: saving');
           problem = 'Not saved.';
         }
         save.disabled = false;
