@@ -43,7 +43,7 @@
     constructor(adapter, editor, env) {
       this.adapter = adapter;
       this.editor = editor;
-      this.env = env; // {allComposes(): Compose[], onDestroyed(c)}
+      this.env = env; // {allComposes(): Compose[], orphaned()} from main.js
       this.root = adapter.root(editor);
       this.latest = C.createLatest();
       this.result = null; // last drawn answer
@@ -69,34 +69,8 @@
       this.userActed = false;
       this.userActedAt = 0;
 
-      const P = root.EtiquettePanel;
-      this.panel = new P.Panel(
-        {
-          select: (w) => this.select(w),
-          apply: (w, s) => this.apply(w, s),
-          ignore: (w) => this.ignore(w),
-          addWord: (w) => this.addWord(w),
-          insert: (id) => this.insertTemplate(id),
-          retry: () => this.checkNow(true),
-          openOptions: () => ask({ type: 'openOptions' }),
-          toggle: () => this.layout(),
-          back: () => this.editor.focus(),
-          hover: (w) => {
-            this.hovered = w;
-            this.highlighter.current = w;
-            this.scheduleFrame();
-          },
-          prefill: () => this.prefill(),
-          saveInterview: (fields) => this.saveInterview(fields),
-          markSent: () => this.logSend('mark'),
-          // Not a thank-you?: the user's word on the kind beats detection for this compose.
-          setKind: (kind) => {
-            this.kindOverride = kind;
-            this.checkNow(true);
-          },
-          remind: () => this.remind(),
-          nextBlank: () => this.nextBlank(),
-        },
+      this.panel = new root.EtiquettePanel.Panel(
+        this.panelActions(),
         adapter.isInline(this.root, editor) ? 'reply' : '',
       );
       this.highlighter = new root.EtiquetteHighlighter.Highlighter(this.panel.layer, editor);
@@ -104,6 +78,46 @@
       this.panel.setTheme(root.EtiquetteTheme.isDark(this.root));
       this.panel.attach();
 
+      this.watchEditor();
+      this.installSendHooks();
+      this.layout();
+      this.watchRecipients();
+      this.check(true);
+    }
+
+    /** What the panel's controls do (content/panel/*.js call these, on trusted events only). */
+    panelActions() {
+      return {
+        select: (w) => this.select(w),
+        apply: (w, s) => this.apply(w, s),
+        ignore: (w) => this.ignore(w),
+        addWord: (w) => this.addWord(w),
+        insert: (id) => this.insertTemplate(id),
+        retry: () => this.checkNow(true),
+        openOptions: () => ask({ type: 'openOptions' }),
+        toggle: () => this.layout(),
+        back: () => this.editor.focus(),
+        hover: (w) => {
+          this.hovered = w;
+          this.highlighter.current = w;
+          this.scheduleFrame();
+        },
+        prefill: () => this.prefill(),
+        saveInterview: (fields) => this.saveInterview(fields),
+        markSent: () => this.logSend('mark'),
+        // Not a thank-you?: the user's word on the kind beats detection for this compose.
+        setKind: (kind) => {
+          this.kindOverride = kind;
+          this.checkNow(true);
+        },
+        remind: () => this.remind(),
+        nextBlank: () => this.nextBlank(),
+      };
+    }
+
+    /** Typing, a subject edit, scrolling and resizing: a check after the pause, boxes on the next frame. */
+    watchEditor() {
+      const editor = this.editor;
       this.debounced = C.debounce(() => this.check(false), DEBOUNCE_MS);
       this.onInput = (e) => {
         if (e.isTrusted) this.noteUserAction();
@@ -114,17 +128,13 @@
       this.onSubject = () => this.debounced();
       this.onScroll = () => this.scheduleFrame(true);
       editor.addEventListener('input', this.onInput);
-      this.subjectEl = adapter.subject(this.root);
+      this.subjectEl = this.adapter.subject(this.root);
       if (this.subjectEl) this.subjectEl.addEventListener('input', this.onSubject);
       // Scrolling anywhere (the editor, the thread, the window) moves the words under the boxes.
       document.addEventListener('scroll', this.onScroll, true);
       this.resizeObserver = new ResizeObserver(() => this.scheduleFrame(true));
       this.resizeObserver.observe(this.root);
       this.resizeObserver.observe(editor);
-      this.installSendHooks();
-      this.layout();
-      this.watchRecipients();
-      this.check(true);
     }
 
     /** The event happened in this compose window or in its panel (retargeted to our host). */
