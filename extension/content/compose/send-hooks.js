@@ -12,11 +12,8 @@
   root.EtiquetteCompose.extend({
     /** Listens for Send on window (capture phase); removeSendHooks() undoes it. */
     installSendHooks() {
-      // Pre-send guard: Send (click or Ctrl/Cmd+Enter) on a draft whose verdict is "fix" is held
-      // once, with a notice in the panel and a "Send anyway" button. Capture phase on window so we
-      // see it before the webmail's own handlers.
-      // Webmails send on mousedown/mouseup as often as on click, so the whole press is held.
-      // The same listeners log a Send that goes through (see logSend): never preventing or delaying it.
+      // Each Send goes to the pre-send guard first (maybeHoldSend, send-guard.js); one it does not hold
+      // is logged (logSend, send-log.js), which never prevents or delays it.
       // Only the user's own input counts: a page script's send.click() or synthetic key is ignored
       // (never held, never logged), so it cannot forge the history the timing advice is built on.
       this.onSendClick = (e) => {
@@ -29,7 +26,7 @@
         const held = this.maybeHoldSend(e, isSend);
         if (!isSend || held) return;
         if (e.type === 'pointerdown' || e.type === 'mousedown')
-          this.sendPressedAt = Date.now(); // see destroy()
+          this.sendPressedAt = Date.now(); // see logSendOnClose()
         else this.logSend(e.type);
       };
       this.onSendKey = (e) => {
