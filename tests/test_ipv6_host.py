@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import socket
-import subprocess
-import sys
-import time
 
 import pytest
 from etiquette.app import create_app, trusted_hosts
+from etiquette.live_server import LiveServer
 
 CHROME = "chrome-extension://" + "abcdefghijklmnop" * 2
 
@@ -85,52 +82,23 @@ def _request(port, method, path, host, headers=None, body=None):
 
 @pytest.mark.skipif(not has_ipv6_loopback(), reason="this machine has no IPv6 loopback")
 def test_real_server_on_ipv6_loopback_prints_a_pairing_code_and_pairs_the_extension(tmp_path):
-    with socket.socket(socket.AF_INET6) as s:
-        s.bind(("::1", 0))
-        port = s.getsockname()[1]
-    env = dict(os.environ, ETIQUETTE_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1")
-    env.pop("ETIQUETTE_TOKEN", None)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "etiquette",
-            "serve",
-            "--host",
-            "::1",
-            "--port",
-            str(port),
-            "--db",
-            str(tmp_path / "data" / "t.sqlite3"),
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = LiveServer(
+        host="::1",
+        db=tmp_path / "data" / "t.sqlite3",
+        env={"ETIQUETTE_DATA_DIR": str(tmp_path / "data"), "ETIQUETTE_TOKEN": None},
+        merge_stderr=True,
+    ).spawn()
+    port = server.port
     try:
-        lines = []
-        deadline = time.monotonic() + 60  # a start-up guard, not a speed assertion
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line.rstrip("\n"))
-            if line.startswith("Pairing code: "):
-                break
+        # a start-up guard, not a speed assertion
+        lines = server.read_until(lambda line: line.startswith("Pairing code: "))
         assert lines and lines[-1].startswith("Pairing code: "), lines
         assert lines[-1].endswith("(valid 10 minutes; enter it in the extension's options page)")
         assert any(f"http://[::1]:{port}/" in line for line in lines), lines
         code = lines[-1].split()[2]
         host = f"[::1]:{port}"
-        while True:
-            try:
-                status, body = _request(port, "GET", "/api/v1/health", host)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+        server.wait_healthy()
+        status, body = _request(port, "GET", "/api/v1/health", host)
         assert status == 200 and json.loads(body)["paired"] is False
         status, body = _request(port, "GET", "/api/v1/interviews", host, {"Origin": CHROME})
         assert status == 401 and json.loads(body)["error"]["code"] == "not_paired"
@@ -145,9 +113,4 @@ def test_real_server_on_ipv6_loopback_prints_a_pairing_code_and_pairs_the_extens
         status, body = _request(port, "GET", "/api/v1/health", "evil.example")
         assert status == 400
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        server.stop()

@@ -5,11 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 import zipfile
 
@@ -17,6 +12,7 @@ import numpy as np
 import pytest
 from etiquette.app import create_app
 from etiquette.engine import check, get_pack
+from etiquette.live_server import LiveServer
 from etiquette.meaning import default_layer
 from etiquette.meaning.layer import MeaningLayer
 from etiquette.meaning.model import FILES, ZIP_MEMBER, ModelError, fetch, verify
@@ -165,41 +161,19 @@ def test_health_says_meaning_on_when_the_model_is_there(client, encoder):
     assert "meaning" not in body.get("reasons", {})
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_real_server_without_model_files_serves_rules_only(tmp_path):
     """`etiquette serve` with an empty data directory (model never fetched, or removed)."""
-    port = _free_port()
-    env = dict(os.environ, ETIQUETTE_DATA_DIR=str(tmp_path), PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "etiquette", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = LiveServer(env={"ETIQUETTE_DATA_DIR": str(tmp_path)}).spawn()
     try:
-        deadline = time.monotonic() + 60  # a start-up guard, not a speed assertion
-        health = None
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=2) as r:
-                    health = json.load(r)
-                if "still loading" not in health.get("reasons", {}).get("meaning", ""):
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
+        health = server.wait_healthy(
+            ready=lambda h: "still loading" not in h.get("reasons", {}).get("meaning", "")
+        )  # a start-up guard, not a speed assertion
         assert health is not None, "the server never answered"
         assert (
             health["layers"]["meaning"] == "off" and "etiquette model fetch" in health["reasons"]["meaning"]
         )
         req = urllib.request.Request(
-            f"http://127.0.0.1:{port}/api/v1/check",
+            server.url + "/api/v1/check",
             method="POST",
             data=json.dumps({"text": "Hi Sam,\n\nWhat's the salary?\n\nJo"}).encode(),
             headers={"Content-Type": "application/json"},
@@ -208,8 +182,4 @@ def test_real_server_without_model_files_serves_rules_only(tmp_path):
             assert r.status == 200
             assert any(w["category"] == "salary" for w in json.load(r)["warnings"])
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.stop()

@@ -3,18 +3,13 @@ against a real `etiquette serve` process (Debian's chromium through Playwright).
 
 from __future__ import annotations
 
-import http.client
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from etiquette.app import create_app
+from etiquette.live_server import LiveServer
 from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
@@ -101,60 +96,10 @@ def test_page_is_served_with_its_own_script_and_stylesheet(client):
 # ---- real browser, real server -------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _etiquette() -> list[str]:
-    script = Path(sys.executable).with_name("etiquette")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "etiquette"]
-
-
-class _Server:
-    def __init__(self, tmp: Path, *extra: str):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(tmp / "serve.log", "wb")
-        env = dict(os.environ, ETIQUETTE_DATA_DIR=str(tmp / "data"))
-        self.proc = subprocess.Popen(
-            [*_etiquette(), "serve", "--port", str(self.port), "--db", str(tmp / "tracker.sqlite3"), *extra],
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-        self._wait(tmp)
-
-    def _wait(self, tmp: Path):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                break
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                conn.request("GET", "/api/v1/health")
-                if conn.getresponse().status == 200:
-                    conn.close()
-                    return
-                conn.close()
-            except OSError:
-                pass
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(
-            "etiquette serve did not come up:\n" + (tmp / "serve.log").read_text(errors="replace")
-        )
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
-        self.log.close()
+def _server(tmp: Path, *extra: str) -> LiveServer:
+    server = LiveServer(*extra, db=tmp / "tracker.sqlite3", env={"ETIQUETTE_DATA_DIR": str(tmp / "data")})
+    server.start(timeout=30)
+    return server
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +114,7 @@ def browser():
 
 @pytest.fixture()
 def server(tmp_path):
-    s = _Server(tmp_path)
+    s = _server(tmp_path)
     yield s
     s.stop()
 
@@ -238,7 +183,7 @@ def test_a_token_protected_backend_asks_for_the_token_then_checks(tmp_path, brow
     token_file = tmp_path / "token"
     token_file.write_text(token)
     token_file.chmod(0o600)
-    server = _Server(tmp_path, "--token-file", str(token_file))
+    server = _server(tmp_path, "--token-file", str(token_file))
     context = browser.new_context()
     try:
         page = context.new_page()

@@ -10,12 +10,12 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import time
 from argparse import Namespace
 
 import pytest
 from etiquette import tokens
 from etiquette.app import create_app
+from etiquette.live_server import LiveServer
 
 POSIX = os.name == "posix"
 ROOT = POSIX and os.getuid() == 0
@@ -164,50 +164,21 @@ def test_a_generated_token_file_made_writable_by_others_is_refused(tmp_path):
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")
 def test_a_token_from_the_environment_is_not_in_the_process_arguments(tmp_path):
-    port_probe = __import__("socket").socket()
-    port_probe.bind(("127.0.0.1", 0))
-    port = port_probe.getsockname()[1]
-    port_probe.close()
-    env = dict(
-        os.environ, ETIQUETTE_TOKEN=TOKEN, ETIQUETTE_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1"
-    )
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "etiquette",
-            "serve",
-            "--port",
-            str(port),
-            "--db",
-            str(tmp_path / "data" / "t.sqlite3"),
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = LiveServer(
+        db=tmp_path / "data" / "t.sqlite3",
+        env={"ETIQUETTE_TOKEN": TOKEN, "ETIQUETTE_DATA_DIR": str(tmp_path / "data")},
+        merge_stderr=True,
+    ).spawn()
+    proc = server.proc
     try:
-        lines = []
-        deadline = time.monotonic() + 60  # a start-up guard, not a speed assertion
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if line.startswith("Pairing code: "):
-                break
+        # a start-up guard, not a speed assertion
+        lines = server.read_until(lambda line: line.startswith("Pairing code: "))
         assert any("ETIQUETTE_TOKEN" in line for line in lines), lines
         assert not any(TOKEN in line for line in lines)
         with open(f"/proc/{proc.pid}/cmdline", "rb") as fh:
             assert TOKEN.encode() not in fh.read()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        server.stop()
 
 
 # ------------------------------------------------------------------------- no paths in API answers

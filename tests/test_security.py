@@ -10,11 +10,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import stat
-import subprocess
-import sys
-import time
 import uuid
 from argparse import Namespace
 from dataclasses import dataclass, field
@@ -22,6 +18,7 @@ from dataclasses import dataclass, field
 import pytest
 from etiquette import tokens
 from etiquette.app import create_app
+from etiquette.live_server import LiveServer
 
 CHROME = "chrome-extension://" + "abcdefghijklmnop" * 2
 FIREFOX = "moz-extension://" + str(uuid.UUID(int=0x1234_5678_9ABC_DEF0_1234_5678_9ABC_DEF0))
@@ -90,56 +87,21 @@ class ServerTransport:
 MISSING = object()  # "send no Host header at all"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def real_server(tmp_path_factory):
     """``etiquette serve --require-token`` on a free port; FLASK_DEBUG=1 in its environment must change nothing."""
     data_dir = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    env = dict(os.environ, ETIQUETTE_DATA_DIR=str(data_dir), FLASK_DEBUG="1", PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "etiquette",
-            "serve",
-            "--port",
-            str(port),
-            "--db",
-            str(data_dir / "tracker.sqlite3"),
-            "--require-token",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    server = LiveServer(
+        "--require-token",
+        db=data_dir / "tracker.sqlite3",
+        env={"ETIQUETTE_DATA_DIR": str(data_dir), "FLASK_DEBUG": "1"},
     )
+    server.start()  # a start-up guard, not a speed assertion
     token_file = data_dir / "api-token"
-    deadline = time.monotonic() + 60  # a start-up guard, not a speed assertion
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"etiquette serve exited early:\n{proc.stdout.read()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("etiquette serve did not start listening")
-            time.sleep(0.1)
     try:
-        yield ServerTransport(port, token_file.read_text().strip()), proc, token_file
+        yield ServerTransport(server.port, token_file.read_text().strip()), server.proc, token_file
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.stop()
 
 
 def make_app(tmp_path, token=None):

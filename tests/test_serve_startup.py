@@ -16,6 +16,7 @@ import urllib.request
 
 import pytest
 from etiquette.app import create_app
+from etiquette.live_server import LiveServer
 from etiquette.tracker import db as store
 
 CLI = [sys.executable, "-m", "etiquette"]
@@ -23,30 +24,20 @@ CLI = [sys.executable, "-m", "etiquette"]
 
 @contextlib.contextmanager
 def serving(tmp_path, *args):
-    env = {**os.environ, "ETIQUETTE_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        CLI + ["serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    server = LiveServer(*args, port=0, command=CLI, env={"ETIQUETTE_DATA_DIR": str(tmp_path / "data")})
+    server.spawn()
     result = {"stderr": None}
     try:
-        banner = proc.stdout.readline()
+        banner = server.first_line()
         assert " on http://127.0.0.1:" in banner, (
             banner,
-            proc.poll(),
-            proc.stderr.read() if proc.poll() else "",
+            server.proc.poll(),
+            server.tail() if server.proc.poll() else "",
         )
         yield banner.split(" on ", 1)[1].split()[0].rstrip("/"), result
     finally:
-        proc.terminate()
-        try:
-            _, result["stderr"] = proc.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            _, result["stderr"] = proc.communicate()
+        server.stop()
+        result["stderr"] = "\n".join(server.stderr)
 
 
 def get(url, body=None):

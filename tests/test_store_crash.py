@@ -14,14 +14,11 @@ import http.client
 import json
 import os
 import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
-import time
 
 import pytest
+from etiquette.live_server import LiveServer
 from etiquette.tracker import db as store
 
 WRITERS = 4
@@ -29,12 +26,6 @@ MAX_POSTS_EACH = 2000  # an upper bound only: the kill comes long before
 KILL_AFTER_ACKS = 120  # enough acknowledged writes to mean something, then pull the plug
 TOKEN = "crash-test-token-0123456789"
 HEADERS = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def request(port, method, path, body=None, headers=None, timeout=10.0):
@@ -52,52 +43,17 @@ def request(port, method, path, body=None, headers=None, timeout=10.0):
         conn.close()
 
 
-def wait_until_serving(proc, port, deadline_s=60.0):
-    """Bounded wait for the first answer (start-up speed is a benchmark, not asserted here)."""
-    give_up = time.monotonic() + deadline_s
-    while time.monotonic() < give_up:
-        if proc.poll() is not None:
-            raise AssertionError(f"server exited early: {proc.stdout.read().decode(errors='replace')}")
-        try:
-            status, _ = request(port, "GET", "/api/v1/interviews", timeout=2)
-            if status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError("server did not answer")
-
-
 @pytest.fixture()
 def server(tmp_path):
     db = tmp_path / "data" / "tracker.sqlite3"
     db.parent.mkdir()  # serve --db never creates a folder (issue 10)
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "etiquette",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--db",
-            str(db),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "ETIQUETTE_TOKEN": TOKEN},
-    )
+    server = LiveServer(db=db, env={"ETIQUETTE_TOKEN": TOKEN})
     try:
-        wait_until_serving(proc, port)
-        yield proc, port, db
+        server.start()  # bounded wait for the first answer (start-up speed is a benchmark, not asserted here)
+        yield server.proc, server.port, db
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(timeout=30)
-        proc.stdout.close()
+        server.kill()
+        server.stop(timeout=30)
 
 
 def test_sigkill_mid_write_loses_no_acknowledged_message(server):

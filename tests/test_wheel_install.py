@@ -12,12 +12,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
+from etiquette.live_server import LiveServer
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a build needs; copied so the build never sees (or leaves) build/ or egg-info in the checkout,
@@ -169,28 +169,22 @@ def _get(url, body=None):
 
 def test_serve_answers_check_templates_and_the_playground(installed):
     db = installed["tmp"] / "serve.sqlite3"
-    proc = subprocess.Popen(
-        [str(_bin(installed["venv"], "etiquette")), "serve", "--port", "0", "--db", str(db)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    server = LiveServer(
+        db=db,
+        port=0,
+        command=[str(_bin(installed["venv"], "etiquette"))],
         cwd=installed["cwd"],
-        env=installed["env"],
-    )
+        env={**dict.fromkeys(os.environ), **installed["env"]},  # exactly this environment
+    ).spawn()
     try:
-        line = proc.stdout.readline()
-        assert " on http://127.0.0.1:" in line, (line, proc.poll())
+        line = server.first_line()
+        assert " on http://127.0.0.1:" in line, (line, server.proc.poll())
         base = line.split(" on ", 1)[1].split()[0].rstrip("/")
         port = int(base.rsplit(":", 1)[1])
         assert port != 0
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                status, _, body = _get(base + "/api/v1/health")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "no answer from the installed server"
-                time.sleep(0.1)
+        server.port = port
+        server.wait_healthy(timeout=15)  # no answer from the installed server: its output in the error
+        status, _, body = _get(base + "/api/v1/health")
         assert json.loads(body)["status"] == "ok"
         status, _, body = _get(base + "/api/v1/check", {"text": SALARY_DRAFT})
         result = json.loads(body)
@@ -203,9 +197,4 @@ def test_serve_answers_check_templates_and_the_playground(installed):
         status, ctype, _ = _get(base + "/static/playground.js")
         assert status == 200 and "javascript" in ctype
     finally:
-        proc.terminate()
-        try:
-            proc.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
+        server.stop()
