@@ -9,15 +9,17 @@ changed, and the server's resident memory. Medians; reports, never asserts.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+
+from etiquette.live_server import LiveServer, ServerDidNotStart
 
 BODY = (
     "Thank you for meeting me on Tuesday to talk about the {n} data engineer role. I enjoyed hearing how the "
@@ -28,12 +30,6 @@ BODY = (
     "Please let me know if I can send anything that would help with your decision, such as code samples. "
     "Thank you again for your time and for the tour of the office."
 )
-
-
-def _port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url):
@@ -57,41 +53,21 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=15)
     args = ap.parse_args()
     env = dict(os.environ)
-    if args.unset_openblas:
-        env.pop("OPENBLAS_CORETYPE", None)
-        env.pop("OPENBLAS_L2_SIZE", None)
-    port = _port()
+    unset = {"OPENBLAS_CORETYPE": None, "OPENBLAS_L2_SIZE": None} if args.unset_openblas else {}
+    for key in unset:
+        env.pop(key, None)
     with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "etiquette",
-                "serve",
-                "--port",
-                str(port),
-                "--db",
-                os.path.join(tmp, "t.sqlite3"),
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
+        server = LiveServer(
+            db=os.path.join(tmp, "t.sqlite3"), command=[sys.executable, "-m", "etiquette"], env=unset
+        ).spawn()
+        base = server.url
         try:
             healthy = meaning_on = None
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    h = _get(base + "/api/v1/health")
-                    healthy = healthy or time.perf_counter() - t0
-                    if h["layers"].get("meaning") == "on":
-                        meaning_on = time.perf_counter() - t0
-                        break
-                except OSError:
-                    pass
-                time.sleep(0.02)
+            server.wait_healthy(poll=0.02)
+            healthy = time.perf_counter() - server.started
+            with contextlib.suppress(ServerDidNotStart):  # reported as -1
+                server.wait_healthy(ready=lambda h: h["layers"].get("meaning") == "on", poll=0.02)
+                meaning_on = time.perf_counter() - server.started
             words = len(BODY.split())
             cold, warm = [], []
             for i in range(args.n):
@@ -99,11 +75,7 @@ def main() -> int:
                 cold.append(_post(base + "/api/v1/check", {"text": text}))
                 changed = text.replace("Thank you again", f"Many thanks again ({i})")
                 warm.append(_post(base + "/api/v1/check", {"text": changed}))
-            rss = 0
-            with open(f"/proc/{proc.pid}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        rss = int(line.split()[1]) / 1024
+            rss = server.rss_mb()[0]
             kernel = subprocess.run(
                 [
                     sys.executable,
@@ -127,8 +99,7 @@ def main() -> int:
             }
             print(json.dumps(out, indent=1))
         finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+            server.stop()
     return 0
 
 

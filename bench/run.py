@@ -22,7 +22,6 @@ import os
 import platform
 import pstats
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,7 @@ sys.path.insert(0, str(HERE))
 
 import adversarial  # noqa: E402
 import drafts as corpus  # noqa: E402
+from etiquette.live_server import LiveServer  # noqa: E402
 
 BUDGET = {
     "engine_p50_ms": 1.0,
@@ -66,91 +66,30 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 3)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def etiquette_command() -> list[str]:
-    """The console script next to this interpreter (what users run), else ``python -m etiquette``."""
-    script = Path(sys.executable).with_name("etiquette")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-m", "etiquette"]
-
-
 def words(text: str) -> int:
     return len(text.split())
 
 
-class Server:
-    """A real ``etiquette serve`` on a free loopback port, with its own database and data directory."""
+class Server(LiveServer):
+    """A real ``etiquette serve`` (etiquette/live_server.py) on a free loopback port, with its own
+    database and data directory; spawned at once, so ``seconds_to_healthy`` is its start-up time."""
 
     def __init__(self):
         self.tmp = tempfile.mkdtemp(prefix="etiquette-bench-")
-        self.port = free_port()
-        env = dict(os.environ, ETIQUETTE_DATA_DIR=self.tmp, PYTHONUNBUFFERED="1")
-        env.pop("FLASK_DEBUG", None)
-        self.started = time.perf_counter()
-        self.proc = subprocess.Popen(
-            [
-                *etiquette_command(),
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--db",
-                os.path.join(self.tmp, "bench.sqlite3"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=env,
+        super().__init__(
+            db=os.path.join(self.tmp, "bench.sqlite3"),
+            env={"ETIQUETTE_DATA_DIR": self.tmp, "FLASK_DEBUG": None},
             cwd=self.tmp,
         )
+        self.spawn()
 
-    def wait_healthy(self, timeout: float = 15.0) -> float:
+    def seconds_to_healthy(self, timeout: float = 15.0) -> float:
         """Seconds from spawn to the first 200 from /api/v1/health (polled every 5 ms)."""
-        deadline = self.started + timeout
-        while time.perf_counter() < deadline:
-            if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode("utf-8", "replace")[-2000:]
-                raise RuntimeError(f"etiquette serve exited with {self.proc.returncode}:\n{err}")
-            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
-            try:
-                conn.request("GET", "/api/v1/health")
-                response = conn.getresponse()
-                response.read()
-                if response.status == 200:
-                    return time.perf_counter() - self.started
-            except OSError:
-                pass
-            finally:
-                conn.close()
-            time.sleep(0.005)
-        raise RuntimeError(f"etiquette serve was not healthy within {timeout} s")
-
-    def rss_mb(self) -> tuple[float, float]:
-        """(VmRSS, VmHWM) of the server process in MB."""
-        values = {}
-        with open(f"/proc/{self.proc.pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                key, _, rest = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
-                    values[key] = int(rest.split()[0]) / 1024
-        return round(values.get("VmRSS", float("nan")), 1), round(values.get("VmHWM", float("nan")), 1)
+        self.wait_healthy(timeout, poll=0.005)
+        return time.perf_counter() - self.started
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        if self.proc.stderr:
-            self.proc.stderr.close()
+        super().stop(timeout=5)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -384,7 +323,7 @@ def measure_startup(runs: int = 3, probe: dict | None = None) -> tuple[list[floa
     for _ in range(runs):
         server = Server()
         try:
-            healthy.append(server.wait_healthy())
+            healthy.append(server.seconds_to_healthy())
             if probe is not None:
                 client = Client(server.port)
                 status, _, _ = client.post("/api/v1/check", probe)
@@ -646,7 +585,7 @@ def main(argv=None) -> int:
 
     server = Server()
     try:
-        server.wait_healthy()
+        server.seconds_to_healthy()
         print("bench: HTTP over loopback...", flush=True)
         result["http"] = measure_http(server, drafts, reps)
         rss, hwm = server.rss_mb()

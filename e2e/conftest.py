@@ -5,25 +5,24 @@ from __future__ import annotations
 import json
 import statistics
 import time
+from pathlib import Path
 
 import pytest
-from etq_e2e import BENCH_OUT, LATENCY, Backend, Browser, free_port, launch
+from etq_e2e import BENCH_OUT, LATENCY, backend_fixture, browser_fixture
+
+HERE = Path(__file__).resolve().parent
 
 
-@pytest.fixture(scope="session")
-def backend(tmp_path_factory):
-    b = Backend(free_port(), str(tmp_path_factory.mktemp("db") / "etiquette.sqlite3"))
-    b.start()
-    yield b
-    b.stop()
+def pytest_collection_modifyitems(items):
+    # Every test in this folder is an e2e test (`pytest -m e2e`); tests/conftest.py marks the unit tests.
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory, backend):
-    b = Browser(*launch(tmp_path_factory, backend.url))
-    b.pair_with(backend)  # through the options page, as a user pairs
-    yield b
-    b.close()
+# One backend for the session; each module gets a fresh browser profile paired with it.
+backend = backend_fixture("backend", scope="session")
+browser = browser_fixture("browser", backend="backend")
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+from etiquette.live_server import LiveServer, free_port
+
+__all__ = ["Backend", "Browser", "backend_fixture", "browser_fixture", "free_port", "launch", "screenshot"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSION = ROOT / "extension"
@@ -45,55 +48,17 @@ SITE_HEADERS = {"gmail": {"Content-Security-Policy": "require-trusted-types-for 
 LATENCY: dict[str, list[float]] = {"compose_to_panel_ms": [], "keystroke_to_warning_ms": []}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class Backend(LiveServer):
+    """`etiquette serve` as a child process (etiquette/live_server.py); stop() and start() again on the
+    same port and database. ``token`` is the one this test pairing got (``pair`` or Browser.pair_with)."""
 
-
-def backend_command(port: int, db: str) -> list[str]:
-    exe = ROOT / ".venv" / "bin" / "etiquette"
-    if exe.exists():
-        return [str(exe), "serve", "--port", str(port), "--db", db]
-    return [sys.executable, "-m", "etiquette", "serve", "--port", str(port), "--db", db]
-
-
-class Backend:
-    """`etiquette serve` as a child process; stop() and start() again on the same port."""
-
-    def __init__(self, port: int, db: str):
-        self.port = port
-        self.db = db
-        self.url = f"http://127.0.0.1:{port}"
-        self.proc: subprocess.Popen | None = None
-        self.extra_args: list[str] = []
+    def __init__(self, db: str, *args: str):
+        super().__init__(*args, db=db, cwd=ROOT)
         self.token = ""
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            backend_command(self.port, self.db) + self.extra_args,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            cwd=str(ROOT),
-        )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(
-                    "backend exited: " + self.proc.stderr.read().decode(errors="replace")[-2000:]
-                )
-            try:
-                with urllib.request.urlopen(self.url + "/api/v1/health", timeout=1) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("backend did not become healthy")
 
     def pairing_code(self) -> str:
         """A fresh code from `etiquette pair` (its last stdout line: 'Pairing code: NNNN-NNNN ...')."""
-        command = backend_command(self.port, self.db)
-        command = command[: command.index("serve")] + ["pair", "--db", self.db]
+        command = [*self.command, "pair", "--db", self.db]
         out = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=str(ROOT), check=True)
         return out.stdout.strip().splitlines()[-1].split()[2]
 
@@ -110,16 +75,6 @@ class Backend:
         with urllib.request.urlopen(request, timeout=10) as r:
             self.token = json.loads(r.read())["token"]
         return self.token
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc = None
 
 
 def _fulfiller(body: str, headers: dict):
@@ -226,3 +181,42 @@ class Browser:
     def close(self):
         self.ctx.close()
         self.pw.stop()
+
+
+# ---- the fixtures: a backend, and a browser paired with it ------------------------------------------
+
+
+def backend_fixture(name: str, scope: str = "module", prepare: Callable[[Path], None] | None = None):
+    """A fixture called ``name``: a running Backend on a database of its own (``prepare(db)`` may
+    put a file there first), stopped after the ``scope``. conftest.py's ``backend`` is the session's
+    shared one; a module that stops, restarts or damages its backend declares its own:
+    ``tracker_backend = backend_fixture("tracker_backend")``."""
+
+    @pytest.fixture(scope=scope, name=name)
+    def fixture(tmp_path_factory):
+        db = tmp_path_factory.mktemp(name) / "etiquette.sqlite3"
+        if prepare is not None:
+            prepare(db)
+        with Backend(str(db)) as backend:
+            yield backend
+
+    return fixture
+
+
+def browser_fixture(name: str, backend: str, scope: str = "module", via: str | None = None):
+    """A fixture called ``name``: Chromium with the extension, paired with the fixture ``backend``
+    through its options page as a user pairs, closed after the ``scope``. ``via`` names a fixture with
+    a ``url`` (a proxy in front of the backend) that the extension talks to instead."""
+
+    @pytest.fixture(scope=scope, name=name)
+    def fixture(tmp_path_factory, request):
+        server = request.getfixturevalue(backend)
+        url = request.getfixturevalue(via).url if via else server.url
+        browser = Browser(*launch(tmp_path_factory, url))
+        try:
+            browser.pair_with(server)
+            yield browser
+        finally:
+            browser.close()
+
+    return fixture

@@ -7,27 +7,14 @@ from __future__ import annotations
 import json
 import urllib.request
 
-import pytest
-from etq_e2e import Backend, Browser, free_port, launch
+from etq_e2e import Backend, backend_fixture, browser_fixture
 from etq_probes import editor_text, panel, panel_eval, panel_wait, wait_rule, wait_status, wait_warning
 
 EDITOR = "[g_editable=true][contenteditable=true]"
 
 
-@pytest.fixture(scope="module")
-def own_backend(tmp_path_factory):
-    b = Backend(free_port(), str(tmp_path_factory.mktemp("db2") / "etiquette.sqlite3"))
-    b.start()
-    yield b
-    b.stop()
-
-
-@pytest.fixture(scope="module")
-def browser2(tmp_path_factory, own_backend):
-    b = Browser(*launch(tmp_path_factory, own_backend.url))
-    b.pair_with(own_backend)  # through the options page, as a user pairs
-    yield b
-    b.close()
+own_backend = backend_fixture("own_backend")
+browser2 = browser_fixture("browser2", backend="own_backend")
 
 
 def set_storage(browser, values: dict):
@@ -105,8 +92,7 @@ def test_token_is_sent_as_bearer_and_a_wrong_one_shows_offline(browser2, own_bac
     token_file = db_dir / "token"  # never on the command line (issue 11): a file only we can read
     token_file.write_text("correct-horse-battery-staple")
     token_file.chmod(0o600)
-    secured = Backend(free_port(), str(db_dir / "etiquette.sqlite3"))
-    secured.extra_args = ["--token-file", str(token_file)]
+    secured = Backend(str(db_dir / "etiquette.sqlite3"), "--token-file", str(token_file))
     secured.start()
     page = browser2.open("gmail")
     try:

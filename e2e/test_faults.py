@@ -14,19 +14,14 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from etq_e2e import Backend, Browser, free_port, launch
+from etq_e2e import backend_fixture, browser_fixture
 from etq_faults import FaultProxy
 from etq_probes import panel_eval, panel_wait, wait_settled, wait_status
 
 GMAIL_EDITOR = "[g_editable=true][contenteditable=true]"
 
 
-@pytest.fixture(scope="module")
-def fault_backend(tmp_path_factory):
-    b = Backend(free_port(), str(tmp_path_factory.mktemp("db-faults") / "etiquette.sqlite3"))
-    b.start()
-    yield b
-    b.stop()
+fault_backend = backend_fixture("fault_backend")
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +32,7 @@ def proxy(fault_backend):
     p.stop()
 
 
-@pytest.fixture(scope="module")
-def fb(tmp_path_factory, fault_backend, proxy):
-    b = Browser(*launch(tmp_path_factory, proxy.url))
-    b.pair_with(fault_backend)
-    yield b
-    b.close()
+fb = browser_fixture("fb", backend="fault_backend", via="proxy")
 
 
 @pytest.fixture(autouse=True)

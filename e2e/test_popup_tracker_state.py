@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-import pytest
-from etq_e2e import Backend, Browser, free_port, launch
+from etq_e2e import Browser, backend_fixture, launch
 
-
-@pytest.fixture(scope="module")
-def damaged_backend(tmp_path_factory):
-    db = tmp_path_factory.mktemp("damaged") / "etiquette.sqlite3"
-    db.write_bytes(b"notes, not a database\n" * 200)
-    b = Backend(free_port(), str(db))
-    b.start()
-    yield b
-    b.stop()
+damaged_backend = backend_fixture(
+    "damaged_backend", prepare=lambda db: db.write_bytes(b"notes, not a database\n" * 200)
+)
 
 
 def test_the_popup_says_the_tracker_is_unavailable_and_why(tmp_path_factory, damaged_backend):

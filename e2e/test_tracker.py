@@ -13,7 +13,7 @@ import urllib.request
 from datetime import datetime, timedelta
 
 import pytest
-from etq_e2e import Backend, Browser, free_port, launch, screenshot
+from etq_e2e import backend_fixture, browser_fixture, screenshot
 from etq_probes import panel, panel_eval, panel_wait, wait_settled, wait_status, wait_warning, warnings
 
 GMAIL_EDITOR = "[g_editable=true][contenteditable=true]"
@@ -27,20 +27,8 @@ FOLLOW_UP = (
 )
 
 
-@pytest.fixture(scope="module")
-def tracker_backend(tmp_path_factory):
-    b = Backend(free_port(), str(tmp_path_factory.mktemp("db-tracker") / "etiquette.sqlite3"))
-    b.start()
-    yield b
-    b.stop()
-
-
-@pytest.fixture(scope="module")
-def tb(tmp_path_factory, tracker_backend):
-    b = Browser(*launch(tmp_path_factory, tracker_backend.url))
-    b.pair_with(tracker_backend)  # through the options page, as a user pairs
-    yield b
-    b.close()
+tracker_backend = backend_fixture("tracker_backend")
+tb = browser_fixture("tb", backend="tracker_backend")
 
 
 def api(backend, method: str, path: str, body: dict | None = None):

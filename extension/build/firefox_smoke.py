@@ -16,7 +16,6 @@ import argparse
 import http.server
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,14 +27,12 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The live-server helper is stdlib-only: importable by any python3 from the checkout, venv or not.
+sys.path.insert(0, str(ROOT / "backend"))
+from etiquette.live_server import LiveServer  # noqa: E402
+
 ADDON_ID = "follow-up-etiquette@local"
 DEFAULT_PORT = 5455  # what the extension talks to before anyone changes the options
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pass_through(backend_port: int, seen: list):
@@ -92,20 +89,11 @@ def main() -> int:
         print("needs a Firefox (--firefox) and `make package` first", file=sys.stderr)
         return 2
     seen: list = []
-    backend_port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        backend = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "etiquette"),
-                "serve",
-                "--port",
-                str(backend_port),
-                "--db",
-                str(Path(tmp) / "tracker.sqlite3"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        backend = LiveServer(
+            db=Path(tmp) / "tracker.sqlite3", command=[str(ROOT / ".venv" / "bin" / "etiquette")]
+        ).spawn()
+        backend_port = backend.port
         server = firefox = None
         try:
             server = pass_through(backend_port, seen)
@@ -124,13 +112,7 @@ def main() -> int:
             (profile / "user.js").write_text(
                 "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items())
             )
-            deadline = time.monotonic() + 15
-            while time.monotonic() < deadline:  # the backend is up before Firefox asks it anything
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{backend_port}/api/v1/health", timeout=1).read()
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            backend.wait_healthy(timeout=15)  # the backend is up before Firefox asks it anything
             firefox = subprocess.Popen(
                 [
                     args.firefox,
@@ -147,13 +129,13 @@ def main() -> int:
             while time.monotonic() < deadline and not any("Firefox/" in r["user_agent"] for r in seen):
                 time.sleep(0.5)
         finally:
-            for proc in (firefox, backend):
-                if proc:
-                    proc.terminate()
-                    try:
-                        proc.wait(timeout=15)
-                    except subprocess.TimeoutExpired:
-                        proc.kill()
+            if firefox:
+                firefox.terminate()
+                try:
+                    firefox.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    firefox.kill()
+            backend.stop(timeout=15)
             if server:
                 server.shutdown()
         # Firefox writes its add-on database by the time it has shut down.
