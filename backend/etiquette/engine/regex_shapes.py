@@ -1,13 +1,29 @@
-"""What a regex's source says about its matches: how they start, which letters they take literally.
+"""What a regex's source says about its matches: how they start, which letters they take literally,
+and whether they can take quadratic or exponential time.
 
 Used to make rules cheap to run (first-character guards, the phrase index, lower-cased matching). The
 analysis is conservative: when it is unsure it answers None ("cannot tell") and the rule simply scans
 the whole draft the ordinary way.
+
+``ambiguities`` reads a compiled pattern's parse tree and names the shapes on which Python's
+backtracking engine blows up on long input; tests/test_properties.py runs it over every pattern the
+engine and the rule pack compile, so a new rule with such a shape fails its test, not a user's draft.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import ClassVar
+
+try:  # Python 3.11+
+    import re._compiler as sre_compile
+    import re._parser as sre_parse
+    from re._constants import MAXREPEAT
+except ImportError:  # Python 3.10
+    import sre_compile
+    import sre_parse
+    from sre_constants import MAXREPEAT
 
 _META = set(".^$*+?{}[]\\|()")
 _QUANTIFIERS = ("?", "*", "{")
@@ -213,3 +229,207 @@ def alternation(items: list[str], bounded: bool) -> str:
     # Word-bounded without \b so a token may start or end with punctuation ("!!!") or whitespace:
     # the end holds when the next character is not a letter or the last one taken was not.
     return rf"{guard}(?<![\w])(?:{body})(?:(?<=\W)|(?![\w]))"
+
+
+# ---- catastrophic backtracking ---------------------------------------------------------------------
+
+
+@functools.cache
+def _universe() -> str:
+    """The sample of characters a regex item is run on: all of the BMP but surrogates, plus the emoji
+    planes (built on first use: the engine imports this module and never needs it)."""
+    return "".join(
+        chr(c) for c in list(range(0xD800)) + list(range(0xE000, 0x10000)) + list(range(0x1F000, 0x1FB00))
+    )
+
+
+class _Chars:
+    """The set of characters one regex item can consume, computed exactly by running it on the sample
+    (a class, not a module-level dict, so tests/test_properties.py's walk for patterns skips the cache)."""
+
+    _cache: ClassVar[dict] = {}
+
+    @classmethod
+    def of(cls, item, flags: int) -> frozenset:
+        key = (repr(item), flags)  # parse items hold lists: their repr is the key
+        if key not in cls._cache:
+            state = sre_parse.State()
+            state.flags = flags
+            one = sre_parse.SubPattern(state, [item])
+            cls._cache[key] = frozenset(sre_compile.compile(one, flags).findall(_universe()))
+        return cls._cache[key]
+
+
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+_ASSERTS = {"ASSERT", "ASSERT_NOT"}
+_ZERO_WIDTH = {"AT"} | _ASSERTS
+_SINGLE = {"LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY"}
+
+
+def _op(item) -> str:
+    return str(item[0])
+
+
+def _body(item):
+    """The sub-sequence of a repeat or group item."""
+    return item[1][2] if _op(item) in _REPEATS else item[1][-1] if _op(item) == "SUBPATTERN" else None
+
+
+def _nullable(item) -> bool:
+    op, av = _op(item), item[1]
+    if op in _REPEATS:
+        return av[0] == 0 or all(_nullable(i) for i in av[2])
+    if op == "SUBPATTERN":
+        return all(_nullable(i) for i in av[-1])
+    if op == "BRANCH":
+        return any(all(_nullable(i) for i in b) for b in av[1])
+    return op in _ZERO_WIDTH
+
+
+def _unbounded(item) -> bool:
+    # A possessive repeat never gives back, so it cannot be split many ways.
+    return _op(item) in ("MAX_REPEAT", "MIN_REPEAT") and item[1][1] == MAXREPEAT
+
+
+def _consumed(items, flags) -> frozenset:
+    """Characters any part of ``items`` may consume."""
+    out = set()
+    for item in items:
+        op = _op(item)
+        if op in _SINGLE:
+            out |= _Chars.of(item, flags)
+        elif op in _REPEATS or op == "SUBPATTERN":
+            out |= _consumed(_body(item), flags)
+        elif op == "BRANCH":
+            for b in item[1][1]:
+                out |= _consumed(b, flags)
+    return frozenset(out)
+
+
+def _first(items, flags, from_end: bool = False) -> frozenset:
+    """Characters a match of the sequence ``items`` may start (or end) with."""
+    out = set()
+    for item in reversed(items) if from_end else items:
+        op = _op(item)
+        if op in _SINGLE:
+            out |= _Chars.of(item, flags)
+        elif op in _REPEATS or op == "SUBPATTERN":
+            out |= _first(_body(item), flags, from_end)
+        elif op == "BRANCH":
+            for b in item[1][1]:
+                out |= _first(b, flags, from_end)
+        if not _nullable(item):
+            break
+    return frozenset(out)
+
+
+def _last(items, flags) -> frozenset:
+    return _first(items, flags, from_end=True)
+
+
+def _edge_repeats(items, from_end: bool):
+    """Unbounded repeats that can begin (or end) a match of ``items``: only nullable items before (after)."""
+    for item in reversed(items) if from_end else items:
+        op = _op(item)
+        if _unbounded(item):
+            yield item
+        elif op == "SUBPATTERN":
+            yield from _edge_repeats(_body(item), from_end)
+        elif op == "BRANCH":
+            for b in item[1][1]:
+                yield from _edge_repeats(b, from_end)
+        if not _nullable(item):
+            return
+
+
+def _can_fail(items) -> bool:
+    """Whether a match can still fail in ``items``: a mandatory item or an assertion can; an optional
+    repeat or an alternative with an empty branch cannot (the engine just takes the empty way)."""
+    for item in items:
+        op = _op(item)
+        if op in _ZERO_WIDTH or not _nullable(item):
+            return True
+        if op == "SUBPATTERN" and _can_fail(_body(item)):
+            return True
+    return False
+
+
+def ambiguities(pattern: re.Pattern, anchored_use: bool = False) -> list[str]:
+    """Shapes on which Python's backtracking engine takes quadratic or worse time on long input:
+
+    1. nested: an unbounded repeat whose body can end in a repeat that eats what the body starts with,
+       as in ``(a+)+`` or ``(\\w+\\s?)*`` (exponential);
+    2. adjacent: two unbounded repeats over shared characters with only optional items between them,
+       as in ``[ \\t]*(?:x)?\\s*`` (one run splits n ways between them);
+    3. restart: the pattern begins with an unbounded repeat, can fail after it, and nothing stops it
+       from starting again inside the run it just gave up on, as in ``\\s+x`` or ``[.!?]+(?=\\s)``
+       (n attempts of n steps). A lookbehind excluding the run's characters, or ``\\A``, prevents it;
+       so does using the pattern only with ``match()`` at one position (``anchored_use``).
+    """
+    flags = pattern.flags
+    found = []
+    text = lambda item: repr(item)[:90]  # noqa: E731
+
+    def visit(items, after_can_fail: bool):
+        # Ambiguity only costs time when a later failure makes the engine try every split.
+        open_tails = []  # (repeat, chars it consumes) of unbounded repeats that may end right before this item
+        for index, item in enumerate(items):
+            op = _op(item)
+            can_fail = after_can_fail or _can_fail(items[index + 1 :])
+            if op in _REPEATS and _unbounded(item) and can_fail:
+                head = _first(_body(item), flags)
+                for tail in _edge_repeats(_body(item), from_end=True):
+                    if _last(_body(tail), flags) & head:
+                        found.append(f"nested: {text(item)}")
+            if op not in _ZERO_WIDTH:
+                for head in _edge_repeats([item], from_end=False) if can_fail else ():
+                    for tail, chars in open_tails:
+                        if chars & _first(_body(head), flags):
+                            found.append(f"adjacent: {text(tail)} then {text(head)}")
+                tails = [(r, _last(_body(r), flags)) for r in _edge_repeats([item], from_end=True)]
+                open_tails = open_tails + tails if _nullable(item) else tails
+            for sub in (
+                [_body(item)]
+                if _body(item) is not None
+                else item[1][1]
+                if op == "BRANCH"
+                else [item[1][1]]
+                if op in _ASSERTS
+                else []
+            ):
+                visit(sub, can_fail and op not in _ASSERTS)
+
+    def restarts(items, allowed_before=None):
+        # allowed_before: characters after which a new attempt may start (None: after any)
+        for index, item in enumerate(items):
+            op, av = _op(item), item[1]
+            if op == "AT":
+                where = str(av)
+                if where == "AT_BEGINNING_STRING" or (where == "AT_BEGINNING" and not flags & re.M):
+                    return
+                if where == "AT_BEGINNING":
+                    allowed_before = {"\n"}
+                continue
+            if op == "ASSERT_NOT" and av[0] == -1 and len(av[1]) == 1 and _op(av[1][0]) in _SINGLE:
+                excluded = _Chars.of(av[1][0], flags)
+                allowed_before = (allowed_before or set(_universe())) - excluded
+                continue
+            if op in _ASSERTS:
+                continue
+            if op == "BRANCH":
+                for b in av[1]:
+                    restarts(list(b) + items[index + 1 :], allowed_before)
+                return
+            if op == "SUBPATTERN" and not _unbounded(item):
+                restarts(list(_body(item)) + items[index + 1 :], allowed_before)
+                return
+            if _unbounded(item) and _can_fail(items[index + 1 :]):
+                run = _consumed(_body(item), flags)
+                if allowed_before is None or run & allowed_before:
+                    found.append(f"restart: {text(item)}")
+            return
+
+    visit(list(sre_parse.parse(pattern.pattern, flags)), False)
+    if not anchored_use:
+        restarts(list(sre_parse.parse(pattern.pattern, flags)))
+    return sorted(set(found))
