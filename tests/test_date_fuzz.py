@@ -279,9 +279,9 @@ def test_dates_at_the_limits_of_python_give_advice_without_dates_rather_than_a_c
     assert result["next_step"] is None
 
 
-def test_a_database_from_before_the_window_still_checks(tmp_path):
+def test_a_database_from_before_the_window_still_checks(tmp_path, make_app):
     """A file written by an older version can hold year 1 or 9999: the check ignores those dates."""
-    app = create_app({"DATABASE": str(tmp_path / "t.sqlite3")})
+    app = make_app(DATABASE=str(tmp_path / "t.sqlite3"))
     c = app.test_client()
     interview_id = c.post(
         "/api/v1/interviews", json={"company": "Acme", "interview_at": "2026-11-20T10:00:00Z"}
@@ -342,8 +342,8 @@ def test_dates_read_from_a_message_are_proposed_only_inside_the_window():
     assert both["decision_by"] == "2026-12-04"
 
 
-def test_a_stored_time_that_does_not_parse_still_lists_and_checks(tmp_path):
-    app = create_app({"DATABASE": str(tmp_path / "t.sqlite3")})
+def test_a_stored_time_that_does_not_parse_still_lists_and_checks(tmp_path, make_app):
+    app = make_app(DATABASE=str(tmp_path / "t.sqlite3"))
     c = app.test_client()
     interview_id = c.post("/api/v1/interviews", json={"company": "Acme"}).get_json()["id"]
     c.post(f"/api/v1/interviews/{interview_id}/messages", json={"kind": "other"})
@@ -375,12 +375,12 @@ def test_any_now_or_interview_date_for_a_calendar_reminder_never_a_500(now, inte
         assert reply.status_code == 422
 
 
-def test_a_reminder_from_an_older_database_with_year_9999_is_no_traceback(tmp_path):
+def test_a_reminder_from_an_older_database_with_year_9999_is_no_traceback(tmp_path, make_app):
     import subprocess
     import sys
 
     db = tmp_path / "t.sqlite3"
-    c = create_app({"DATABASE": str(db)}).test_client()
+    c = make_app(DATABASE=str(db)).test_client()
     interview_id = c.post(
         "/api/v1/interviews", json={"company": "Acme", "interview_at": "2026-11-20T10:00:00Z"}
     ).get_json()["id"]

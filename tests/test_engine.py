@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import etiquette
 import pytest
@@ -216,14 +217,17 @@ def test_fast_matching_finds_exactly_what_plain_case_insensitive_regexes_find():
     from etiquette.engine.draft import same_length_lower
     from etiquette.engine.regex_shapes import alternation as _alternation
 
-    texts = [yaml.safe_load(open(f))["text"] for f in sorted(glob.glob("tests/corpus/*.yml"))]
+    texts = [
+        yaml.safe_load(Path(f).read_text(encoding="utf-8"))["text"]
+        for f in sorted(glob.glob("tests/corpus/*.yml"))
+    ]
     pack = load_pack()
     for rule in pack.rules:
         texts += [e["text"] for e in rule.examples["fail"] + rule.examples["pass_"]]
     corpus = "\n\n".join(texts) + "\nİstanbul ÉTÉ Straße SALARY Pay Range £65K US$90K"
     lowered = same_length_lower(corpus)
     for path in sorted(glob.glob(str(rules_root() / "rules" / "**" / "*.yml"), recursive=True)):
-        data = yaml.safe_load(open(path))
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         rule = pack.by_id(data["id"])
         flags = re.IGNORECASE if data.get("ignorecase", True) else 0
         text = lowered if data.get("ignorecase", True) else corpus
@@ -256,7 +260,9 @@ def test_phrase_index_never_changes_a_result():
     import yaml
     from etiquette.engine import get_pack
 
-    drafts = [yaml.safe_load(open(f)) for f in sorted(glob.glob("tests/corpus/*.yml"))]
+    drafts = [
+        yaml.safe_load(Path(f).read_text(encoding="utf-8")) for f in sorted(glob.glob("tests/corpus/*.yml"))
+    ]
     for rule in get_pack().rules:
         drafts += rule.examples["fail"] + rule.examples["pass_"]
     drafts.append(

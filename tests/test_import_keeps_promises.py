@@ -182,9 +182,9 @@ def test_a_file_nested_deeper_than_an_export_is_refused_in_one_line(tmp_path, bo
     assert not db.exists() or rows(db, "SELECT COUNT(*) FROM interviews") == [(0,)]
 
 
-def test_a_real_export_is_not_too_deep(capsys, tmp_path):
+def test_a_real_export_is_not_too_deep(capsys, tmp_path, make_app):
     db = str(tmp_path / "t.sqlite3")
-    client = create_app({"DATABASE": db}).test_client()
+    client = make_app(DATABASE=db).test_client()
     made = client.post(API, json={"company": "Acme"}).get_json()
     client.post(f"{API}/{made['id']}/messages", json={"kind": "thank_you"})
     backup = str(tmp_path / "b.json")
@@ -201,12 +201,12 @@ def test_ids_past_javascripts_safe_integers_are_refused_in_a_file(capsys, tmp_pa
         assert code == 1 and "id" in err
 
 
-def test_after_importing_the_largest_safe_id_new_records_still_get_safe_ids(capsys, tmp_path):
+def test_after_importing_the_largest_safe_id_new_records_still_get_safe_ids(capsys, tmp_path, make_app):
     db = str(tmp_path / "t.sqlite3")
     path = export_file(tmp_path, [interview("i1", id=MAX_ID, messages=[message("m1", id=MAX_ID)])])
     code, _out, _ = run(capsys, "import", path, "--db", db)
     assert code == 0
-    client = create_app({"DATABASE": db}).test_client()
+    client = make_app(DATABASE=db).test_client()
     assert client.get(f"{API}/{MAX_ID}").status_code == 200
     made = client.post(API, json={"company": "Globex"})
     assert made.status_code == 201 and made.get_json()["id"] <= MAX_ID
@@ -218,8 +218,8 @@ def test_after_importing_the_largest_safe_id_new_records_still_get_safe_ids(caps
     assert checked.status_code == 200
 
 
-def test_ids_past_the_safe_range_are_404_in_paths_and_422_in_bodies(tmp_path):
-    client = create_app({"DATABASE": str(tmp_path / "t.sqlite3")}).test_client()
+def test_ids_past_the_safe_range_are_404_in_paths_and_422_in_bodies(tmp_path, make_app):
+    client = make_app(DATABASE=str(tmp_path / "t.sqlite3")).test_client()
     for too_big in (MAX_ID + 1, 2**62, 2**63, 2**70):
         assert client.get(f"{API}/{too_big}").status_code == 404
         assert client.post(f"{API}/{too_big}/messages", json={"kind": "other"}).status_code == 404
@@ -280,7 +280,7 @@ def test_any_id_in_a_path_or_a_body_is_answered_never_a_500(interview_id, body_i
             assert reply.get_json().get("id", 0) <= MAX_ID
 
 
-def test_a_database_holding_ids_past_2_53_from_an_older_import_is_renumbered_once(tmp_path):
+def test_a_database_holding_ids_past_2_53_from_an_older_import_is_renumbered_once(tmp_path, make_app):
     from etiquette.tracker import db as store
 
     db = tmp_path / "old.sqlite3"
@@ -312,6 +312,6 @@ def test_a_database_holding_ids_past_2_53_from_an_older_import_is_renumbered_onc
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         conn.close()
-    client = create_app({"DATABASE": str(db)}).test_client()
+    client = make_app(DATABASE=str(db)).test_client()
     assert client.post(API, json={"company": "Umbrella"}).get_json()["id"] == 6
     assert len(client.get(f"{API}/4/messages").get_json()) == 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from etiquette.app import create_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,8 +17,8 @@ def db_path(tmp_path):
 
 
 @pytest.fixture()
-def client(db_path):
-    client = create_app({"TESTING": True, "DATABASE": str(db_path)}).test_client()
+def client(db_path, make_app):
+    client = make_app(DATABASE=str(db_path)).test_client()
     assert client.get(API).get_json() == []  # the first request creates the database file
     return client
 

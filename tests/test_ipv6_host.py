@@ -8,7 +8,7 @@ import json
 import socket
 
 import pytest
-from etiquette.app import create_app, trusted_hosts
+from etiquette.app import trusted_hosts
 from etiquette.live_server import LiveServer
 
 CHROME = "chrome-extension://" + "abcdefghijklmnop" * 2
@@ -32,8 +32,8 @@ def test_trusted_hosts_follow_the_bind_address():
     assert trusted_hosts("192.168.1.20") == ["127.0.0.1", "localhost", "192.168.1.20"]
 
 
-def test_a_server_bound_to_ipv6_loopback_answers_host_bracket_colon_colon_1(tmp_path):
-    app = create_app({"DATABASE": str(tmp_path / "t.sqlite3"), "BIND_HOST": "::1"})
+def test_a_server_bound_to_ipv6_loopback_answers_host_bracket_colon_colon_1(tmp_path, make_app):
+    app = make_app(DATABASE=str(tmp_path / "t.sqlite3"), BIND_HOST="::1")
     client = app.test_client()
     for host in ["[::1]:5455", "[::1]", "127.0.0.1:5455", "localhost:5455"]:
         reply = client.get("/api/v1/health", headers={"Host": host}, environ_base={"REMOTE_ADDR": "::1"})
@@ -57,8 +57,8 @@ def test_a_server_bound_to_ipv6_loopback_answers_host_bracket_colon_colon_1(tmp_
     assert other.status_code == 403
 
 
-def test_a_server_on_ipv4_loopback_still_refuses_host_ipv6(tmp_path):
-    client = create_app({"DATABASE": str(tmp_path / "t.sqlite3")}).test_client()
+def test_a_server_on_ipv4_loopback_still_refuses_host_ipv6(tmp_path, make_app):
+    client = make_app(DATABASE=str(tmp_path / "t.sqlite3")).test_client()
     assert client.get("/api/v1/health", headers={"Host": "[::1]:5455"}).status_code == 400
 
 

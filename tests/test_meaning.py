@@ -10,7 +10,6 @@ import zipfile
 
 import numpy as np
 import pytest
-from etiquette.app import create_app
 from etiquette.engine import check, get_pack
 from etiquette.live_server import LiveServer
 from etiquette.meaning import default_layer
@@ -128,10 +127,8 @@ def test_interest_in_other_words_withdraws_the_word_list_suggestion(encoder):
     assert not any(w["category"] == "interest" for w in check(text, kind="thank_you")["warnings"])
 
 
-def test_without_the_model_the_app_is_rules_only_and_says_how_to_turn_it_on(tmp_path):
-    app = create_app(
-        {"TESTING": True, "DATABASE": str(tmp_path / "t.sqlite3"), "MODEL_DIR": str(tmp_path / "none")}
-    )
+def test_without_the_model_the_app_is_rules_only_and_says_how_to_turn_it_on(tmp_path, make_app):
+    app = make_app(DATABASE=str(tmp_path / "t.sqlite3"), MODEL_DIR=str(tmp_path / "none"))
     client = app.test_client()
     app.extensions["etiquette.meaning"].encoder()  # let the background load finish (it fails)
     body = client.get("/api/v1/health").get_json()

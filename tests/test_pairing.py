@@ -15,7 +15,6 @@ import time
 
 import pytest
 from etiquette import pairing
-from etiquette.app import create_app
 
 CHROME = "chrome-extension://" + "abcdefghijklmnop" * 2
 FIREFOX = "moz-extension://12345678-9abc-def0-1234-56789abcdef0"
@@ -28,9 +27,9 @@ CODE_LINE = re.compile(
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, make_app):
     (tmp_path / "data").mkdir(mode=0o700)  # a given DATABASE's folder is never created for it (issue 10)
-    return create_app({"TESTING": True, "DATABASE": str(tmp_path / "data" / "tracker.sqlite3")})
+    return make_app(DATABASE=str(tmp_path / "data" / "tracker.sqlite3"))
 
 
 @pytest.fixture
@@ -215,8 +214,8 @@ def test_clients_without_origin_keep_todays_behaviour(client):
     )
 
 
-def test_the_configured_token_counts_as_paired_and_paired_tokens_pass_the_token_check(tmp_path):
-    app = create_app({"DATABASE": str(tmp_path / "t.sqlite3"), "TOKEN": CONFIGURED})
+def test_the_configured_token_counts_as_paired_and_paired_tokens_pass_the_token_check(tmp_path, make_app):
+    app = make_app(DATABASE=str(tmp_path / "t.sqlite3"), TOKEN=CONFIGURED)
     client = app.test_client()
     assert (
         client.get("/api/v1/interviews", headers={"Origin": CHROME, **bearer(CONFIGURED)}).status_code == 200

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import pytest
 from etiquette import pairing
-from etiquette.app import create_app
 
 CHROME = "chrome-extension://" + "abcdefghijklmnop" * 2
 WORKER_GET = {"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "cors", "Sec-Fetch-Dest": "empty"}
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, make_app):
     (tmp_path / "data").mkdir(mode=0o700)  # a given DATABASE's folder is never created for it
-    return create_app({"TESTING": True, "DATABASE": str(tmp_path / "data" / "tracker.sqlite3")})
+    return make_app(DATABASE=str(tmp_path / "data" / "tracker.sqlite3"))
 
 
 @pytest.fixture

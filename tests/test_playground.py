@@ -53,8 +53,8 @@ class _Tags(HTMLParser):
 
 
 @pytest.fixture()
-def client(tmp_path):
-    app = create_app({"DATABASE": str(tmp_path / "etiquette.sqlite3"), "TESTING": True})
+def client(tmp_path, make_app):
+    app = make_app(DATABASE=str(tmp_path / "etiquette.sqlite3"))
     return app.test_client()
 
 

@@ -71,22 +71,22 @@ def test_an_older_0644_database_and_0755_default_data_directory_are_tightened(tm
 
 
 @pytest.mark.skipif(not POSIX, reason="POSIX modes")
-def test_a_folder_that_db_merely_points_into_is_left_alone_but_the_file_is_private(tmp_path):
+def test_a_folder_that_db_merely_points_into_is_left_alone_but_the_file_is_private(tmp_path, make_app):
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o755)
-    client = create_app({"DATABASE": str(shared / "t.sqlite3")}).test_client()
+    client = make_app(DATABASE=str(shared / "t.sqlite3")).test_client()
     assert client.post("/api/v1/interviews", json={"company": "Acme"}).status_code == 201
     assert mode(shared) == 0o755
     assert mode(shared / "t.sqlite3") == 0o600
 
 
 @pytest.mark.skipif(not POSIX, reason="POSIX modes")
-def test_a_read_only_database_is_not_made_writable(tmp_path):
+def test_a_read_only_database_is_not_made_writable(tmp_path, make_app):
     db = tmp_path / "t.sqlite3"
     sqlite3.connect(db).close()
     db.chmod(0o444)
-    create_app({"DATABASE": str(db)}).test_client().get("/api/v1/interviews")
+    make_app(DATABASE=str(db)).test_client().get("/api/v1/interviews")
     assert mode(db) == 0o400
 
 
@@ -194,7 +194,7 @@ def _answers(client):
 
 
 @pytest.mark.parametrize("damage", ["not-a-database", "directory", "newer-schema", "locked"])
-def test_no_database_error_the_api_returns_names_a_file_system_path(tmp_path, damage):
+def test_no_database_error_the_api_returns_names_a_file_system_path(tmp_path, damage, make_app):
     folder = tmp_path / "home-of-someuser"
     folder.mkdir()
     db = folder / "tracker.sqlite3"
@@ -207,11 +207,11 @@ def test_no_database_error_the_api_returns_names_a_file_system_path(tmp_path, da
         with sqlite3.connect(db) as conn:
             conn.execute("PRAGMA user_version = 999")
     else:
-        create_app({"DATABASE": str(db)}).test_client().get("/api/v1/interviews")
+        make_app(DATABASE=str(db)).test_client().get("/api/v1/interviews")
         holder = sqlite3.connect(db, isolation_level=None)
         holder.execute("BEGIN EXCLUSIVE")
     try:
-        client = create_app({"DATABASE": str(db), "DATABASE_BUSY_TIMEOUT": 0.05}).test_client()
+        client = make_app(DATABASE=str(db), DATABASE_BUSY_TIMEOUT=0.05).test_client()
         seen = 0
         for reply in _answers(client):
             body = reply.get_data(as_text=True)

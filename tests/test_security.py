@@ -104,18 +104,20 @@ def real_server(tmp_path_factory):
         server.stop()
 
 
-def make_app(tmp_path, token=None):
+def app_in(tmp_path, token=None):
+    """An app of this module's own: the shared ones are module-scoped (conftest's make_app is not), and
+    the unexpected-failure test wants the factory without TESTING."""
     return create_app({"DATABASE": str(tmp_path / "tracker.sqlite3"), "TOKEN": token})
 
 
 @pytest.fixture(scope="module")
 def client_plain(tmp_path_factory):
-    return ClientTransport(make_app(tmp_path_factory.mktemp("plain")), None)
+    return ClientTransport(app_in(tmp_path_factory.mktemp("plain")), None)
 
 
 @pytest.fixture(scope="module")
 def client_token(tmp_path_factory):
-    return ClientTransport(make_app(tmp_path_factory.mktemp("token"), TOKEN), TOKEN)
+    return ClientTransport(app_in(tmp_path_factory.mktemp("token"), TOKEN), TOKEN)
 
 
 @pytest.fixture(params=["client", "client-token", "server-token"])
@@ -666,7 +668,7 @@ def test_real_server_keeps_its_token_file_private_and_never_debugs(real_server):
 
 def test_unexpected_failure_is_a_json_500_without_trace(tmp_path, monkeypatch):
     monkeypatch.setenv("FLASK_DEBUG", "1")
-    app = make_app(tmp_path)
+    app = app_in(tmp_path)
     assert app.debug is False
 
     @app.get("/api/v1/_boom")

@@ -153,9 +153,9 @@ def test_new_database_files_are_0600_and_the_default_data_directory_0700(tmp_pat
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, name
 
 
-def test_a_db_in_a_missing_folder_is_not_created_by_the_api_either(tmp_path):
+def test_a_db_in_a_missing_folder_is_not_created_by_the_api_either(tmp_path, make_app):
     db = tmp_path / "nowhere" / "tracker.sqlite3"
-    client = create_app({"TESTING": True, "DATABASE": str(db)}).test_client()
+    client = make_app(DATABASE=str(db)).test_client()
     health = client.get("/api/v1/health").get_json()
     assert health["tracker"] == "unavailable"
     assert health["reasons"]["tracker"] == "the folder of the tracker database does not exist"

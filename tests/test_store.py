@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 
 import pytest
 from etiquette.api.database import stored_context
-from etiquette.app import create_app
 from etiquette.tracker import db as store
 from etiquette.tracker import service as tracker
 
@@ -87,7 +86,7 @@ def test_write_tx_rolls_back_everything_on_error(db):
     assert not db.in_transaction
 
 
-def test_a_file_that_is_not_a_database_is_reported_and_left_alone(tmp_path):
+def test_a_file_that_is_not_a_database_is_reported_and_left_alone(tmp_path, make_app):
     path = tmp_path / "tracker.sqlite3"
     path.write_bytes(b"these are my notes, not a database\n" * 200)
     before = digest(path)
@@ -96,7 +95,7 @@ def test_a_file_that_is_not_a_database_is_reported_and_left_alone(tmp_path):
     assert str(path) in info.value.message and "untouched" in info.value.message
     assert digest(path) == before
 
-    client = create_app({"TESTING": True, "DATABASE": str(path)}).test_client()
+    client = make_app(DATABASE=str(path)).test_client()
     for method, url, body in (
         ("get", "/api/v1/interviews", None),
         ("post", "/api/v1/interviews", {"company": "Acme"}),
@@ -108,7 +107,7 @@ def test_a_file_that_is_not_a_database_is_reported_and_left_alone(tmp_path):
     assert digest(path) == before
 
 
-def test_damage_inside_the_file_is_a_503_not_a_500(tmp_path):
+def test_damage_inside_the_file_is_a_503_not_a_500(tmp_path, make_app):
     path = tmp_path / "tracker.sqlite3"
     conn = store.connect(str(path))
     for n in range(300):
@@ -122,19 +121,15 @@ def test_damage_inside_the_file_is_a_503_not_a_500(tmp_path):
         raw[start : start + 64] = b"\xff" * 64
     path.write_bytes(bytes(raw))
     before = digest(path)
-    response = create_app({"TESTING": True, "DATABASE": str(path)}).test_client().get("/api/v1/interviews")
+    response = make_app(DATABASE=str(path)).test_client().get("/api/v1/interviews")
     assert response.status_code == 503
     assert response.get_json()["error"]["code"] == "database_unavailable"
     assert digest(path) == before
 
 
-def test_a_directory_where_the_file_should_be_is_reported(tmp_path):
+def test_a_directory_where_the_file_should_be_is_reported(tmp_path, make_app):
     (tmp_path / "tracker.sqlite3").mkdir()
-    response = (
-        create_app({"TESTING": True, "DATABASE": str(tmp_path / "tracker.sqlite3")})
-        .test_client()
-        .get("/api/v1/interviews")
-    )
+    response = make_app(DATABASE=str(tmp_path / "tracker.sqlite3")).test_client().get("/api/v1/interviews")
     assert response.status_code == 503
     assert "not a file" in response.get_json()["error"]["message"]
 
@@ -149,8 +144,8 @@ def test_a_database_from_a_newer_version_is_not_touched(db_path, db):
     assert digest(db_path) == before
 
 
-def test_a_locked_database_answers_503_busy_with_retry_after(db_path, db):
-    app = create_app({"TESTING": True, "DATABASE": str(db_path), "DATABASE_BUSY_TIMEOUT": 0.05})
+def test_a_locked_database_answers_503_busy_with_retry_after(db_path, db, make_app):
+    app = make_app(DATABASE=str(db_path), DATABASE_BUSY_TIMEOUT=0.05)
     client = app.test_client()
     with store.write_tx(db):  # another process mid-write, holding the lock
         response = client.post("/api/v1/interviews", json={"company": "Acme"})
@@ -161,7 +156,7 @@ def test_a_locked_database_answers_503_busy_with_retry_after(db_path, db):
     assert client.post("/api/v1/interviews", json={"company": "Acme"}).status_code == 201
 
 
-def test_stored_context_gathers_what_the_checker_needs(db_path, db):
+def test_stored_context_gathers_what_the_checker_needs(db_path, db, make_app):
     acme = tracker.create_interview(
         db,
         {
@@ -184,7 +179,7 @@ def test_stored_context_gathers_what_the_checker_needs(db_path, db):
     ):
         tracker.add_message(db, acme["id"], {"kind": kind, "sent_at": when})
 
-    app = create_app({"TESTING": True, "DATABASE": str(db_path)})
+    app = make_app(DATABASE=str(db_path))
     with app.app_context():
         context = stored_context(acme["id"])
     assert context["company"] == "Acme Analytics"
@@ -201,9 +196,9 @@ def test_stored_context_gathers_what_the_checker_needs(db_path, db):
     assert context["other_companies"] == ["Globex"]
 
 
-def test_stored_context_of_an_unknown_interview_is_a_404(db_path):
+def test_stored_context_of_an_unknown_interview_is_a_404(db_path, make_app):
     # The tracker raises its own NotFound; the app's error handlers (errors.init_app) make it the 404.
-    app = create_app({"TESTING": True, "DATABASE": str(db_path)})
+    app = make_app(DATABASE=str(db_path))
     with app.app_context(), pytest.raises(tracker.NotFound) as info:
         stored_context(4242)
     with app.test_request_context():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from etiquette.app import create_app
 from etiquette.tracker import db as store
 from etiquette.tracker import service as tracker
 
@@ -70,9 +69,9 @@ def test_writer_threads_with_their_own_connections_lose_nothing(tmp_path):
     assert notes == {f"{n}/{i}" for n in range(WRITERS) for i in range(0, WRITES_EACH, 2)}
 
 
-def test_racing_retries_of_one_send_log_one_message(tmp_path):
+def test_racing_retries_of_one_send_log_one_message(tmp_path, make_app):
     """The same Idempotency-Key arriving on several threads at once still makes a single row."""
-    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "tracker.sqlite3")})
+    app = make_app(DATABASE=str(tmp_path / "tracker.sqlite3"))
     interview_id = app.test_client().post("/api/v1/interviews", json={"company": "Acme"}).get_json()["id"]
     barrier = threading.Barrier(WRITERS)
     answers: list[tuple[int, int]] = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from etiquette.app import create_app
 from etiquette.tracker import db as store
 
 # Schema 1 exactly as that version created it, written out here by hand (not taken from MIGRATIONS)
@@ -82,8 +81,8 @@ def test_schema_1_is_migrated_and_keeps_every_row(old_db):
         conn.close()
 
 
-def test_the_migrated_database_works_through_the_api(old_db):
-    client = create_app({"TESTING": True, "DATABASE": str(old_db)}).test_client()
+def test_the_migrated_database_works_through_the_api(old_db, make_app):
+    client = make_app(DATABASE=str(old_db)).test_client()
     found = client.get("/api/v1/interviews", query_string={"email": "siobhan@acme.example"}).get_json()
     assert [i["id"] for i in found] == [1]
     history = client.get("/api/v1/interviews/1/messages").get_json()

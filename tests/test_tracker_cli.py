@@ -117,7 +117,7 @@ def test_cli_errors_are_one_line_and_exit_1(capsys, tmp_path):
     assert broken.read_text() == "not a database " * 100
 
 
-def test_export_then_import_into_an_empty_database_round_trips_everything(capsys, tmp_path):
+def test_export_then_import_into_an_empty_database_round_trips_everything(capsys, tmp_path, make_app):
     source, target = tmp_path / "a.sqlite3", tmp_path / "new" / "b.sqlite3"
     target.parent.mkdir()  # --db never creates its folder (issue 10)
     seed(source)
@@ -128,7 +128,7 @@ def test_export_then_import_into_an_empty_database_round_trips_everything(capsys
     assert code == 0 and "Imported 2 new interview(s)" in out and "added 2 message(s)" in out
     assert export_of(capsys, target) == export_of(capsys, source)  # ids, times, notes, keys, uids: all of it
     # The idempotency key came along: the same Send retried against the new database is not doubled.
-    client = create_app({"TESTING": True, "DATABASE": str(target)}).test_client()
+    client = make_app(DATABASE=str(target)).test_client()
     acme_id = export_of(capsys, target)["interviews"][0]["id"]
     retry = client.post(
         f"{API}/{acme_id}/messages", json={"kind": "thank_you"}, headers={"Idempotency-Key": "send-1"}
@@ -148,10 +148,10 @@ def test_importing_twice_or_into_the_source_adds_nothing(capsys, tmp_path):
     assert export_of(capsys, source) == before
 
 
-def test_import_merges_into_a_database_that_has_its_own_history(capsys, tmp_path):
+def test_import_merges_into_a_database_that_has_its_own_history(capsys, tmp_path, make_app):
     laptop, desktop = tmp_path / "laptop.sqlite3", tmp_path / "desktop.sqlite3"
     seed(laptop)
-    client = create_app({"TESTING": True, "DATABASE": str(desktop)}).test_client()
+    client = make_app(DATABASE=str(desktop)).test_client()
     own = client.post(
         API, json={"company": "Initech", "interviewer_email": "bill@initech.example"}
     ).get_json()
