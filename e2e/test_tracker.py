@@ -11,6 +11,7 @@ import time
 import urllib.parse
 import urllib.request
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from etq_e2e import backend_fixture, browser_fixture, screenshot
@@ -364,7 +365,7 @@ def test_add_to_calendar_from_the_panel_gives_the_next_steps_day(tb, tracker_bac
             button.click()
         download = info.value
         path = download.path()
-        event = icalendar.Calendar.from_ical(open(path, "rb").read()).walk("VEVENT")[0]
+        event = icalendar.Calendar.from_ical(Path(path).read_bytes()).walk("VEVENT")[0]
         day = panel(page).locator("[data-etiquette-next-step]").get_attribute("data-date")
         assert (
             download.suggested_filename
@@ -373,6 +374,6 @@ def test_add_to_calendar_from_the_panel_gives_the_next_steps_day(tb, tracker_bac
         start = event.decoded("dtstart").astimezone(interview_at.astimezone().tzinfo)
         assert start.date().isoformat() == day
         assert "Sous Chef at Bakehouse" in str(event["summary"])
-        assert "http" not in open(path, encoding="utf-8").read()
+        assert "http" not in Path(path).read_text(encoding="utf-8")
     finally:
         page.close()

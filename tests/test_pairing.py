@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from etiquette import pairing
@@ -118,10 +119,10 @@ def test_codes_and_tokens_are_private_files_holding_only_hashes(client, app):
     data_dir = app.config["DATA_DIR"]
     code = pairing.new_code(data_dir)
     code_file = os.path.join(data_dir, pairing.CODE_FILE)
-    assert code.replace("-", "") not in open(code_file).read()
+    assert code.replace("-", "") not in Path(code_file).read_text()
     token = pair(client, app)
     tokens_file = os.path.join(data_dir, pairing.TOKENS_FILE)
-    assert token not in open(tokens_file).read()
+    assert token not in Path(tokens_file).read_text()
     if os.name == "posix":
         assert stat.S_IMODE(os.stat(tokens_file).st_mode) == 0o600
         assert stat.S_IMODE(os.stat(data_dir).st_mode) == 0o700

@@ -59,7 +59,7 @@ def client(tmp_path, make_app):
 
 
 def test_page_is_served_with_its_own_script_and_stylesheet(client):
-    page = client.get("/")
+    page = client.get("/", buffered=True)  # buffered: read and closed (a served file stays open otherwise)
     assert page.status_code == 200
     assert page.mimetype == "text/html"
     parsed = _Tags()
@@ -83,8 +83,8 @@ def test_page_is_served_with_its_own_script_and_stylesheet(client):
     labelled = {attrs.get("for") for tag, attrs in parsed.tags if tag == "label"}
     assert ids and ids <= labelled
 
-    js = client.get("/static/playground.js")
-    css = client.get("/static/playground.css")
+    js = client.get("/static/playground.js", buffered=True)
+    css = client.get("/static/playground.css", buffered=True)
     assert js.status_code == 200 and "javascript" in js.mimetype
     assert css.status_code == 200 and css.mimetype == "text/css"
     static = Path(create_app.__code__.co_filename).parent / "static"

@@ -53,7 +53,8 @@ class ClientTransport:
     def send(self, method, path, headers=None, body=None, host=None) -> Reply:
         headers = dict(headers or {})
         headers["Host"] = self.host if host is None else host
-        r = self.client.open(path, method=method, headers=headers, data=body)
+        # buffered: the response is read and closed here (a file served by send_file stays open otherwise)
+        r = self.client.open(path, method=method, headers=headers, data=body, buffered=True)
         return Reply(r.status_code, {k.lower(): v for k, v in r.headers.items()}, r.get_data())
 
 
