@@ -4,8 +4,8 @@ One helper for the four places that start the backend for real: ``tests/`` (the 
 behaviour), ``e2e/`` (the browser talks to it), ``bench/`` (start-up and HTTP latency) and
 ``extension/build/firefox_smoke.py``. It lives in the package, not in a tests folder, because the
 package is the one thing all four already import without pytest and without path tricks (the smoke
-script, run by any ``python3``, puts ``backend/`` on its path). It uses only the standard library,
-imports nothing else from the package, and nothing in the package imports it.
+script, run by any ``python3``, puts ``backend/`` on its path). It uses only the standard library and
+vocab.py (literal data), and nothing in the package imports it.
 
     with LiveServer(db=str(tmp / "t.sqlite3")) as server:   # free port, waits for /api/v1/health
         urllib.request.urlopen(server.url + "/api/v1/rules")
@@ -27,7 +27,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-LOOPBACK = "127.0.0.1"
+from .vocab import LOOPBACK_HOSTS
+
+LOOPBACK = LOOPBACK_HOSTS[0]
 HEALTH = "/api/v1/health"
 
 
