@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from pathlib import Path
 
 import pytest
 from etq_e2e import screenshot
@@ -153,7 +154,7 @@ def test_playground_adds_the_next_step_to_the_calendar(browser, backend):
         with page.expect_download() as info:
             button.click()
         assert info.value.suggested_filename == "follow-up-2026-12-01.ics"
-        event = icalendar.Calendar.from_ical(open(info.value.path(), "rb").read()).walk("VEVENT")[0]
+        event = icalendar.Calendar.from_ical(Path(info.value.path()).read_bytes()).walk("VEVENT")[0]
         assert event.decoded("dtstart").astimezone().date().isoformat() == "2026-12-01"
     finally:
         page.close()
