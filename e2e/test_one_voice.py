@@ -230,7 +230,7 @@ def test_template_blanks_are_a_to_do_list_until_you_edit(browser, backend):
         page.wait_for_selector('#verdict[data-etiquette-state="blanks"]')
         text = page.text_content("#verdict")
         assert text.strip().endswith("blanks to fill") and int(text.split()[0]) >= 2, text
-        assert page.locator('[data-etiquette-warning][data-rule="proofreading.placeholder"]').count() == 0
+        assert page.locator('[data-etiquette-warning][data-rule="proofreading.placeholders"]').count() == 0
         page.click("#next-blank")
         chosen = page.evaluate(
             "() => { const t = document.getElementById('draft'); return t.value.slice(t.selectionStart, "
@@ -238,7 +238,7 @@ def test_template_blanks_are_a_to_do_list_until_you_edit(browser, backend):
         )
         assert chosen.startswith("[") and chosen.endswith("]"), chosen
         page.keyboard.type("Sam")  # the user has touched the draft: the rest are errors again
-        page.wait_for_selector('[data-etiquette-warning][data-rule="proofreading.placeholder"]')
+        page.wait_for_selector('[data-etiquette-warning][data-rule="proofreading.placeholders"]')
         assert page.get_attribute("#verdict", "data-etiquette-state") is None
     finally:
         page.close()
@@ -254,7 +254,7 @@ def test_panel_template_blanks_are_a_to_do_list_until_you_edit(browser):
         panel_wait(page, "return inPanels('[data-etiquette-blanks]').length === 1;")
         n = int(panel(page).locator("[data-etiquette-blanks]").get_attribute("data-etiquette-blanks"))
         assert n >= 2 and f"{n} blanks to fill" in panel_text(page)
-        assert not [w for w in warnings(page) if w["rule"] == "proofreading.placeholder"]
+        assert not [w for w in warnings(page) if w["rule"] == "proofreading.placeholders"]
         panel(page).locator('[data-etiquette-action="next-blank"]').click()
         chosen = ""
         for _ in range(50):  # the selection lands once the panel's handler has run
@@ -266,6 +266,6 @@ def test_panel_template_blanks_are_a_to_do_list_until_you_edit(browser):
         page.keyboard.type("Sam")
         wait_settled(page)
         panel_wait(page, "return inPanels('[data-etiquette-blanks]').length === 0;")
-        assert [w for w in warnings(page) if w["rule"] == "proofreading.placeholder"]
+        assert [w for w in warnings(page) if w["rule"] == "proofreading.placeholders"]
     finally:
         page.close()

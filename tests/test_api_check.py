@@ -131,7 +131,7 @@ def test_templates_render_fills_known_fields_and_leaves_placeholders(client):
     assert "[Your name]" in body["placeholders"] and "[Company]" not in body["placeholders"]
     # The unfilled placeholders are what the proofreading rule flags until the user fills them.
     check = post(client, "/api/v1/check", {"text": body["text"]}).get_json()
-    flagged = {w["excerpt"] for w in check["warnings"] if w["rule"] == "proofreading.placeholder"}
+    flagged = {w["excerpt"] for w in check["warnings"] if w["rule"] == "proofreading.placeholders"}
     assert flagged == set(body["placeholders"])
     assert post(client, "/api/v1/templates/nope/render", {}).status_code == 404
     # The kind names work as template ids too.

@@ -172,7 +172,7 @@ def test_long_and_questioning_drafts():
         + "We covered a lot of ground. " * 40
         + "\n\nBest,\nJo"
     )
-    assert "length.too_long" in rules(check(long_body))
+    assert "length.body_too_long" in rules(check(long_body))
     questions = check("Is there news? When will you decide? Who else is interviewing?")
     assert "length.too_many_questions" in rules(questions)
 

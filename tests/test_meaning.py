@@ -106,12 +106,12 @@ def test_said_once_when_a_phrase_rule_already_flagged_the_sentence(encoder):
     text = "Hi Priya,\n\nI assume you went with someone else, as I have heard nothing.\n\nBest,\nSam"
     result = check(text, kind="follow_up")
     assumption = [w for w in result["warnings"] if w["category"] == "assumption"]
-    assert len(assumption) == 1 and assumption[0]["rule"] == "assumption.rejection", assumption
+    assert len(assumption) == 1 and assumption[0]["rule"] == "assumption.assuming_rejection", assumption
     pack = get_pack()
     head_alone = flagged_sentences(pack.by_id("assumption.reads_as_rejection"), text, pack)
     assert head_alone == ["I assume you went with someone else, as I have heard nothing."]
     # switching the phrase rule off only removes its warning: the head does not step in for it
-    quiet = check(text, kind="follow_up", disabled=["assumption.rejection"])
+    quiet = check(text, kind="follow_up", disabled=["assumption.assuming_rejection"])
     assert not [w for w in quiet["warnings"] if w["category"] == "assumption"]
 
 
@@ -122,7 +122,7 @@ def test_interest_in_other_words_withdraws_the_word_list_suggestion(encoder):
     )
     off = MeaningLayer("/nonexistent", enabled=False)
     assert any(
-        w["rule"] == "interest.missing" for w in check(text, kind="thank_you", meaning=off)["warnings"]
+        w["rule"] == "interest.no_interest" for w in check(text, kind="thank_you", meaning=off)["warnings"]
     )
     assert not any(w["category"] == "interest" for w in check(text, kind="thank_you")["warnings"])
 

@@ -219,7 +219,7 @@ def test_one_click_turns_the_asap_demand_into_a_polite_sentence_and_the_check_go
     page.wait_for_selector('[data-etiquette-status="online"]')
     page.fill("#subject", "Thank you")
     page.fill("#draft", ASAP_DRAFT)
-    demand = page.locator('[data-etiquette-warning][data-rule="tone.demand"]').first
+    demand = page.locator('[data-etiquette-warning][data-rule="tone.demands"]').first
     demand.wait_for()
     demand.locator("[data-etiquette-suggestion]").first.click()
     page.wait_for_function("() => !document.querySelector('#draft').value.includes('ASAP')")

@@ -75,10 +75,12 @@ def test_every_category_has_rules():
 def test_common_misspellings_are_only_what_the_spelling_check_misses():
     """The curated list is for slips two edits away; a word the spelling check already catches would
     be reported twice or hide the spelling check's own suggestions."""
-    rule = PACK.by_id("proofreading.common_misspelling")
+    rule = PACK.by_id("proofreading.common_misspellings")
     for key in rule.swap:
         for form in key.split("|"):
             text = f"We talked about {form} today."
-            alone = [w["rule"] for w in check(text, disabled=["proofreading.common_misspelling"])["warnings"]]
+            alone = [
+                w["rule"] for w in check(text, disabled=["proofreading.common_misspellings"])["warnings"]
+            ]
             assert "proofreading.spelling" not in alone, f"the spelling check already catches {form!r}"
-            assert "proofreading.common_misspelling" in [w["rule"] for w in check(text)["warnings"]], form
+            assert "proofreading.common_misspellings" in [w["rule"] for w in check(text)["warnings"]], form

@@ -131,7 +131,7 @@ ASAP = (
 def test_the_asap_demand_is_rewritten_as_a_whole_clause_through_the_api(client):
     """Issue 13: one click used to give "...for this role? when you have a moment as I have..."."""
     first = client.post("/api/v1/check", json={"text": ASAP, "subject": "Thank you"}).get_json()
-    demand = next(w for w in first["warnings"] if w["rule"] == "tone.demand")
+    demand = next(w for w in first["warnings"] if w["rule"] == "tone.demands")
     assert demand["excerpt"] == "Please let me know ASAP"
     fixed = apply(ASAP, demand, demand["suggestions"][0])
     assert (
@@ -144,5 +144,5 @@ def test_the_asap_demand_is_rewritten_as_a_whole_clause_through_the_api(client):
 
 def test_a_suggestion_replacing_a_sentence_start_is_capitalised():
     result = check("Is the team hiring? asap would be great for me.", kind="follow_up")
-    demand = next(w for w in result["warnings"] if w["rule"] == "tone.demand")
+    demand = next(w for w in result["warnings"] if w["rule"] == "tone.demands")
     assert all(s[:1].isupper() for s in demand["suggestions"]), demand

@@ -90,13 +90,13 @@ def contradictions(result, now=NOW) -> list[str]:
     step = result.get("next_step") or {}
     said = messages + [step.get("message") or "", step.get("reason") or ""]
     found = []
-    if "length.too_long" in rules and "length.too_thin" in rules:
+    if "length.body_too_long" in rules and "length.too_short" in rules:
         found.append("too long and too thin")
-    if "length.too_thin" in rules and any(
-        SHORTEN.search(m) for r, m in rules.items() if r != "length.too_thin"
+    if "length.too_short" in rules and any(
+        SHORTEN.search(m) for r, m in rules.items() if r != "length.too_short"
     ):
         found.append("shorten it next to add a sentence")
-    if any(LENGTHEN.search(m) for r, m in rules.items() if r != "length.too_thin"):
+    if any(LENGTHEN.search(m) for r, m in rules.items() if r != "length.too_short"):
         found.append("a message other than too-thin asks for more words")
     waits = WAIT_RULES & set(rules)
     if waits and step.get("message") == "You can follow up now":

@@ -251,6 +251,11 @@ class RulesResponseSchema(Schema):
             "description": "the display names every surface uses (shared-rules/categories.yml, labels.yml)"
         },
     )
+    aliases = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "a rule's old id -> its id now; `disabled` accepts either"},
+    )
 
 
 class HealthSchema(Schema):

@@ -21,7 +21,7 @@ test('dictionary offers only single misspelt words', () => {
   assert.equal(
     core.isDictionaryCandidate({
       category: 'proofreading',
-      rule: 'proofreading.placeholder',
+      rule: 'proofreading.placeholders',
       excerpt: '[Company]',
     }),
     false,

@@ -14,12 +14,12 @@ const core = {
 test('warnings keep their words while typing elsewhere and drop when their words are edited', () => {
   const before = 'Hi. I need an answer ASAP. Thanks';
   const ws = core.toUtf16Warnings(before, [
-    { rule: 'tone.demand', severity: 'warning', offset: before.indexOf('ASAP'), length: 4 },
+    { rule: 'tone.demands', severity: 'warning', offset: before.indexOf('ASAP'), length: 4 },
     { rule: 'length.short', severity: 'suggestion', offset: 0, length: 0 },
   ]);
   const typedBefore = 'Hi there. I need an answer ASAP. Thanks';
   const moved = core.shiftWarnings(ws, before, typedBefore);
-  const asap = moved.find((w) => w.rule === 'tone.demand');
+  const asap = moved.find((w) => w.rule === 'tone.demands');
   assert.equal(typedBefore.slice(asap.start, asap.end), 'ASAP');
   const edited = 'Hi. I need an answer ASAPP. Thanks';
   assert.deepEqual(
@@ -28,6 +28,6 @@ test('warnings keep their words while typing elsewhere and drop when their words
   );
   // a space typed right after the word leaves it flagged
   const spaced = 'Hi. I need an answer ASAP . Thanks';
-  const kept = core.shiftWarnings(ws, before, spaced).find((w) => w.rule === 'tone.demand');
+  const kept = core.shiftWarnings(ws, before, spaced).find((w) => w.rule === 'tone.demands');
   assert.equal(spaced.slice(kept.start, kept.end), 'ASAP');
 });

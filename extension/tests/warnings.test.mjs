@@ -37,8 +37,8 @@ test('grouping: errors first, then warnings, then suggestions, each in text orde
 });
 
 test('an ignored warning stays ignored for the same rule and words, whatever their case', () => {
-  const key = core.warningKey({ rule: 'tone.demand', excerpt: 'ASAP' });
-  assert.equal(key, core.warningKey({ rule: 'tone.demand', excerpt: 'asap', start: 40 }));
+  const key = core.warningKey({ rule: 'tone.demands', excerpt: 'ASAP' });
+  assert.equal(key, core.warningKey({ rule: 'tone.demands', excerpt: 'asap', start: 40 }));
   assert.notEqual(key, core.warningKey({ rule: 'tone.other', excerpt: 'ASAP' }));
   assert.equal(core.warningKey({}), '\u0000');
 });

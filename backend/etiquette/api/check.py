@@ -115,4 +115,4 @@ def rules():
               schema: RulesResponseSchema
     """
     pack = current_app.extensions["etiquette.pack"]
-    return jsonify({"rules": engine.catalogue(pack), "labels": pack.labels})
+    return jsonify({"rules": engine.catalogue(pack), "labels": pack.labels, "aliases": pack.aliases})

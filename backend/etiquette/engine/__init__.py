@@ -187,7 +187,7 @@ def _check(
             "stats": draft.stats(),
             "next_step": next_step(state),
         }
-    off = set(disabled or [])
+    off = {pack.current_id(name) for name in disabled or []}  # a saved list may name an old id
     stage = ctx.get("stage")
     meaning_rules = {
         r.id: r
@@ -346,13 +346,13 @@ def _drop_explained(warnings: list[dict]) -> list[dict]:
     placeholder, not also shouting. A misspelling under another rule's words and anything inside a
     placeholder are dropped."""
     spans = [(w["offset"], w["offset"] + w["length"], w["rule"]) for w in warnings if w["length"]]
-    placeholders = [(a, b) for a, b, rule in spans if rule == "proofreading.placeholder"]
+    placeholders = [(a, b) for a, b, rule in spans if rule == "proofreading.placeholders"]
     others = [(a, b) for a, b, rule in spans if rule != "proofreading.spelling"]
     kept = []
     for w in warnings:
         a, b = w["offset"], w["offset"] + w["length"]
         if (
-            w["rule"] != "proofreading.placeholder"
+            w["rule"] != "proofreading.placeholders"
             and any(x <= a and b <= y for x, y in placeholders)
             and w["length"]
         ):

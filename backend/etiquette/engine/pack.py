@@ -32,6 +32,7 @@ RULE_KINDS = (
     "meaning",
 )
 METRICS = ("words", "sentence_words", "questions")
+RULE_ID = r"^[a-z_]+(\.[a-z0-9_]+)+$"
 
 
 def rules_root() -> Path:
@@ -86,7 +87,9 @@ class RuleFileSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    id = fields.String(required=True, validate=validate.Regexp(r"^[a-z_]+(\.[a-z0-9_]+)+$"))
+    id = fields.String(required=True, validate=validate.Regexp(RULE_ID))
+    # ids this rule had before (issue 9 made every id its path): a `disabled` list naming one still works
+    aliases = fields.List(fields.String(validate=validate.Regexp(RULE_ID)), load_default=list)
     kind = fields.String(required=True, validate=validate.OneOf(RULE_KINDS))
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
     severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
@@ -161,6 +164,7 @@ class Rule:
     examples: dict
     source: str
     params: Params
+    aliases: tuple = ()  # the ids it had before, still accepted in `disabled`
     # Only the kinds that look for words (PhraseRule) match text; any other rule answers None.
     regex = exceptions = requires = sentence_requires = None
 
@@ -250,6 +254,7 @@ def build_rule(data: dict, source: str, params: Params) -> Rule:
         "examples": data["examples"],
         "source": source,
         "params": params,
+        "aliases": tuple(data["aliases"]),
     }
     kind = data["kind"]
     if kind == "metric":
@@ -335,10 +340,16 @@ class Pack:
     labels: dict = field(default_factory=dict)
     phrase_index: object = None
     thresholds: Thresholds = None
+    aliases: dict = field(default_factory=dict)  # an old rule id -> the id it has now
 
     def __post_init__(self):
         self.phrase_index = PhraseIndex(self.rules)
         self.thresholds = _thresholds(self.rules)
+        self.aliases = {old: rule.id for rule in self.rules for old in rule.aliases}
+
+    def current_id(self, name: str) -> str:
+        """The id a rule has now, for a name a user saved (an old id); any other name unchanged."""
+        return self.aliases.get(name, name)
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -433,6 +444,11 @@ def load_vocabulary(root: Path) -> frozenset:
     return frozenset(words)
 
 
+def rule_id_for(path: Path, rules_dir: Path) -> str:
+    """A rule's id is its file's path under ``rules/``: ``tone/demands.yml`` is ``tone.demands``."""
+    return ".".join(path.relative_to(rules_dir).with_suffix("").parts)
+
+
 def load_pack(root: Path | None = None) -> Pack:
     root = Path(root) if root else rules_root()
     if not root.is_dir():
@@ -466,8 +482,15 @@ def load_pack(root: Path | None = None) -> Pack:
                 f"{path}: field 'guideline': must be the {data['category']} guideline "
                 f"{guidelines[data['category']]['guideline']!r}"
             )
+        expected = rule_id_for(path, root / "rules")
+        if data["id"] != expected:
+            raise RulePackError(f"{path}: field 'id': must be {expected!r}, the file's path under rules/")
         if data["id"] in seen:
             raise RulePackError(f"{path}: field 'id': {data['id']!r} is already used by {seen[data['id']]}")
+        for old in data["aliases"]:
+            if old in seen:
+                raise RulePackError(f"{path}: field 'aliases': {old!r} is already used by {seen[old]}")
+            seen[old] = path
         params = _load_params(path, data)
         _check_placeholders(path, data)
         if data["kind"] == "meaning":

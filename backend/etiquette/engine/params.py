@@ -183,7 +183,7 @@ class SubjectPlaceholder(Params):
 
 class SubjectPlaceholderParams(ParamsSchema):
     made = SubjectPlaceholder
-    same_as = fields.String(load_default="proofreading.placeholder")
+    same_as = fields.String(load_default="proofreading.placeholders")
 
 
 class _OneOrMany(fields.Field):

@@ -30,7 +30,7 @@
   };
 
   // Blanks a template left ([Your name]...) are their own state until the user edits the draft.
-  const BLANK_RULES = ['proofreading.placeholder', 'proofreading.subject_placeholder'];
+  const BLANK_RULES = ['proofreading.placeholders', 'proofreading.subject_placeholder'];
   let templateFresh = false;
   let blankSpans = []; // UTF-16 [a, b] of each blank in the draft, in order
   let shown = { text: '', spans: [] }; // what the mark layer draws, for moving marks with an edit

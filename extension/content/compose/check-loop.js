@@ -10,7 +10,7 @@
   const { ask, unreachable } = root.EtiquetteMessaging;
   const C = root.EtiquetteCore;
 
-  const BLANK_RULES = ['proofreading.placeholder', 'proofreading.subject_placeholder'];
+  const BLANK_RULES = ['proofreading.placeholders', 'proofreading.subject_placeholder'];
   const MAX_TEXT = 20000;
 
   root.EtiquetteCompose.extend({
