@@ -240,14 +240,16 @@ def _check(
 
     if vet:
         _vet_grammar_suggestions(warnings, pack, text, kind, dictionary, disabled, dialect)
-    warnings = _merge_runs(warnings, text)
+    warnings = _merge_runs(warnings, text, pack)
     if state.meaning is not None:
         from ..meaning.runner import reconcile
 
         warnings = reconcile(warnings, state, meaning_rules)
         warnings = [w for w in warnings if w["rule"] not in off and w["category"] not in off]
-    warnings = _dedupe(_drop_explained(warnings))
-    warnings.sort(key=lambda w: (w["offset"], w["length"], -_SEVERITY_RANK[w["severity"]], w["rule"]))
+    warnings = _dedupe(_drop_explained(warnings, pack))
+    warnings.sort(
+        key=lambda w: (w["offset"], w["length"], -_SEVERITY_RANK[w["severity"]], pack.sort_name(w["rule"]))
+    )
     worst = max((_SEVERITY_RANK[w["severity"]] for w in warnings), default=-1)
     verdict = "fix" if worst == 2 else "review" if worst == 1 else "ready"
     return {
@@ -259,12 +261,12 @@ def _check(
     }
 
 
-def _merge_runs(warnings: list[dict], text: str) -> list[dict]:
+def _merge_runs(warnings: list[dict], text: str, pack: Pack) -> list[dict]:
     """One warning for one slip: hits of the same rule with only spaces between them ("VERY EXCITED")
     are one warning over both, said once. Hits with suggestions stay apart (each fix is for its words)."""
     merged: list[dict] = []
     last: dict = {}
-    for w in sorted(warnings, key=lambda w: (w["rule"], w["offset"])):
+    for w in sorted(warnings, key=lambda w: (pack.sort_name(w["rule"]), w["offset"])):
         prev = last.get(w["rule"])
         if (
             prev is not None
@@ -341,26 +343,31 @@ def _meaning_state(layer):
     return MeaningState(layer if layer is not None else default_layer())
 
 
-def _drop_explained(warnings: list[dict]) -> list[dict]:
-    """One explanation per slip: "thx" is chat-speak, not also a typo; "[INSERT DETAIL]" is a
-    placeholder, not also shouting. A misspelling under another rule's words and anything inside a
-    placeholder are dropped."""
+def _drop_explained(warnings: list[dict], pack: Pack) -> list[dict]:
+    """One explanation per slip, as the rule files say. A warning whose rule ``yields_to`` another is
+    dropped where that rule's warning overlaps it ("thx" is chat-speak, not also a typo); one lying
+    wholly inside the warning of a rule that ``explains_inside`` it is dropped ("[INSERT DETAIL]" is a
+    placeholder, not also shouting). "*" names every other rule."""
     spans = [(w["offset"], w["offset"] + w["length"], w["rule"]) for w in warnings if w["length"]]
-    placeholders = [(a, b) for a, b, rule in spans if rule == "proofreading.placeholders"]
-    others = [(a, b) for a, b, rule in spans if rule != "proofreading.spelling"]
+    covers = [(a, b, rule, pack.by_id(rule).explains_inside) for a, b, rule in spans]
+    covers = [c for c in covers if c[3]]
     kept = []
     for w in warnings:
-        a, b = w["offset"], w["offset"] + w["length"]
-        if (
-            w["rule"] != "proofreading.placeholders"
-            and any(x <= a and b <= y for x, y in placeholders)
-            and w["length"]
+        a, b, rule = w["offset"], w["offset"] + w["length"], w["rule"]
+        if w["length"] and any(
+            x <= a and b <= y and r != rule and _names(names, rule) for x, y, r, names in covers
         ):
             continue
-        if w["rule"] == "proofreading.spelling" and any(x < b and a < y for x, y in others):
+        yields = pack.by_id(rule).yields_to
+        if yields and any(x < b and a < y and r != rule and _names(yields, r) for x, y, r in spans):
             continue
         kept.append(w)
     return kept
+
+
+def _names(names: tuple, rule_id: str) -> bool:
+    """Whether a ``yields_to`` / ``explains_inside`` list names this rule ("*": any rule)."""
+    return "*" in names or rule_id in names
 
 
 def _dedupe(warnings: list[dict]) -> list[dict]:

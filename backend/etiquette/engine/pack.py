@@ -33,6 +33,7 @@ RULE_KINDS = (
 )
 METRICS = ("words", "sentence_words", "questions")
 RULE_ID = r"^[a-z_]+(\.[a-z0-9_]+)+$"
+RULE_OR_ANY = r"^(\*|[a-z_]+(\.[a-z0-9_]+)+)$"
 
 
 def rules_root() -> Path:
@@ -97,8 +98,15 @@ class RuleFileSchema(Schema):
     guideline = fields.String(required=True)
     description = fields.String(load_default="")
     source = fields.String(
-        load_default="", metadata={"description": "where the idea comes from (STYLE.md 8)"}
+        load_default="",
+        validate=validate.Regexp(r"^[^\n]{3,300}$", error="one line of 3 to 300 characters"),
+        metadata={"description": "where the rule's idea comes from, something a reader can open"},
     )
+    # One explanation per slip (engine._drop_explained). yields_to: this rule's warning is dropped
+    # where a warning of one of these rules overlaps it. explains_inside: warnings of these rules lying
+    # wholly inside this rule's warning are dropped. "*" is every other rule.
+    yields_to = fields.List(fields.String(validate=validate.Regexp(RULE_OR_ANY)), load_default=list)
+    explains_inside = fields.List(fields.String(validate=validate.Regexp(RULE_OR_ANY)), load_default=list)
     applies_to = fields.List(
         fields.String(validate=validate.OneOf(MESSAGE_KINDS)), load_default=list(MESSAGE_KINDS)
     )
@@ -162,9 +170,12 @@ class Rule:
     limit: int
     suggestions: tuple
     examples: dict
-    source: str
+    path: str  # the rule file, for messages
     params: Params
     aliases: tuple = ()  # the ids it had before, still accepted in `disabled`
+    source: str = ""  # where the rule's idea comes from
+    yields_to: tuple = ()  # rule ids ("*": any other) whose overlapping warning replaces this one's
+    explains_inside: tuple = ()  # rule ids ("*": any other) whose warnings inside this one's are dropped
     # Only the kinds that look for words (PhraseRule) match text; any other rule answers None.
     regex = exceptions = requires = sentence_requires = None
 
@@ -252,9 +263,12 @@ def build_rule(data: dict, source: str, params: Params) -> Rule:
         "limit": data["limit"],
         "suggestions": tuple(data["suggestions"]),
         "examples": data["examples"],
-        "source": source,
+        "path": source,
         "params": params,
         "aliases": tuple(data["aliases"]),
+        "source": data["source"],
+        "yields_to": tuple(data["yields_to"]),
+        "explains_inside": tuple(data["explains_inside"]),
     }
     kind = data["kind"]
     if kind == "metric":
@@ -346,16 +360,24 @@ class Pack:
         self.phrase_index = PhraseIndex(self.rules)
         self.thresholds = _thresholds(self.rules)
         self.aliases = {old: rule.id for rule in self.rules for old in rule.aliases}
+        self._by_id = {rule.id: rule for rule in self.rules}
+        # Two rules' warnings over one span, of one category and severity, are said once (engine._dedupe):
+        # the rule whose id sorts first speaks, and the order of equal warnings follows ids too. A renamed
+        # rule sorts by its old id while the alias lives, so the rename changes no answer.
+        # TODO [2027-06-01]: drop with the aliases.
+        self._sort_names = {rule.id: rule.aliases[0] if rule.aliases else rule.id for rule in self.rules}
+
+    def sort_name(self, rule_id: str) -> str:
+        """The name that orders this rule's warnings among equals (its id, or its old id for now)."""
+        return self._sort_names.get(rule_id, rule_id)
 
     def current_id(self, name: str) -> str:
         """The id a rule has now, for a name a user saved (an old id); any other name unchanged."""
         return self.aliases.get(name, name)
 
     def by_id(self, rule_id: str) -> Rule:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
+        """The rule with this id. :raise KeyError: no such rule."""
+        return self._by_id[rule_id]
 
 
 class _GuidelineSchema(Schema):
@@ -591,17 +613,22 @@ def _check_meaning(path: Path, params, root: Path) -> None:
 
 def _check_references(rule: Rule, by_id: dict, root: Path) -> None:
     """What a rule's params point at exists: the rule a meaning rule backs, the rule whose placeholder
-    patterns the subject check borrows, the word list of the nothing-specific check."""
+    patterns the subject check borrows, the rules it yields to or explains, the word list of the
+    nothing-specific check."""
     params = rule.params
     if isinstance(params, kind_params.Meaning) and params.backs is not None and params.backs not in by_id:
-        raise RulePackError(f"{rule.source}: field 'params.backs': no rule {params.backs!r}")
+        raise RulePackError(f"{rule.path}: field 'params.backs': no rule {params.backs!r}")
     if (
         isinstance(params, kind_params.SubjectPlaceholder)
         and getattr(by_id.get(params.same_as), "regex", None) is None
     ):
-        raise RulePackError(f"{rule.source}: field 'params.same_as': no phrase rule {params.same_as!r}")
+        raise RulePackError(f"{rule.path}: field 'params.same_as': no phrase rule {params.same_as!r}")
+    for key in ("yields_to", "explains_inside"):
+        unknown = [name for name in getattr(rule, key) if name != "*" and name not in by_id]
+        if unknown:
+            raise RulePackError(f"{rule.path}: field '{key}': no rule {unknown[0]!r}")
     if isinstance(params, kind_params.NothingSpecific) and not (root / params.generic_words).is_file():
-        raise RulePackError(f"{rule.source}: field 'params.generic_words': no file {params.generic_words!r}")
+        raise RulePackError(f"{rule.path}: field 'params.generic_words': no file {params.generic_words!r}")
 
 
 def load_kind_patterns(root: Path) -> dict:
