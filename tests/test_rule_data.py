@@ -70,3 +70,56 @@ def test_a_source_is_one_line(tmp_path):
     with pytest.raises(RulePackError, match=r"demands\.yml: field 'source': one line"):
         load_pack(pack)
 
+
+def test_a_named_list_expands_to_its_alternation_in_order_wherever_a_pattern_names_it():
+    from etiquette.engine.terms import expand
+
+    data = {
+        "terms": {"verbs": ["explain", "take"], "pets": ["cats?", "dogs?"]},
+        "tokens": [r"\b(?&pets)\b"],
+        "patterns": [r"the\s+(?&pets)\s+(?P<slip>(?&verbs))\b|(?&verbs)"],
+        "params": {"pattern": [r"(?!(?&verbs)\b)\w+"], "fix": {"take": "takes"}},
+        "message": "(?&pets) is not expanded outside patterns",
+    }
+    out = expand(data)
+    assert "terms" not in out and out["message"] == data["message"]
+    assert out["tokens"] == [r"\b(?:cats?|dogs?)\b"]
+    assert out["patterns"] == [r"the\s+(?:cats?|dogs?)\s+(?P<slip>(?:explain|take))\b|(?:explain|take)"]
+    assert out["params"] == {"pattern": [r"(?!(?:explain|take)\b)\w+"], "fix": {"take": "takes"}}
+    assert re.compile(out["patterns"][0]).search("the dogs take").group("slip") == "take"
+
+
+@pytest.mark.parametrize(
+    "data,error",
+    [
+        ({"terms": {"a": ["x"]}, "tokens": ["(?&b)"]}, r"field 'tokens.0': no list 'terms.b'"),
+        ({"terms": {"a": ["x"], "b": ["y"]}, "tokens": ["(?&a)"]}, r"field 'terms.b': no pattern uses it"),
+        ({"tokens": ["(?&a)"]}, r"field 'tokens': no list 'terms.a' \(the file has no terms:\)"),
+        ({"terms": {"a": []}, "tokens": ["(?&a)"]}, r"field 'terms.a': a non-empty list"),
+        ({"terms": {"a": ["x", True]}, "tokens": ["(?&a)"]}, r"field 'terms.a': a non-empty list"),
+        ({"terms": {"A b": ["x"]}, "tokens": ["x"]}, r"field 'terms': 'A b' is not a name"),
+        ({"terms": ["x"], "tokens": ["x"]}, r"field 'terms': a mapping"),
+    ],
+)
+def test_a_wrong_list_or_reference_is_refused_naming_the_field(data, error):
+    from etiquette.engine.terms import TermsError, expand
+
+    with pytest.raises(TermsError, match=error):
+        expand(data)
+
+
+def test_the_long_alternations_are_named_lists_and_expand_to_what_the_rules_match():
+    rule = PACK.by_id("salary.currency_amount")
+    assert "(?&" not in rule.exceptions.pattern
+    assert rule.exceptions.pattern.count("|turnover|raised|") == 3  # one list, used by three exceptions
+    said = check("Hi Sam, I grew our pipeline to £2m in revenue and we serve 40k requests a minute.")
+    assert not [w for w in said["warnings"] if w["rule"] == rule.id], said["warnings"]
+    assert max(len(t) for t in PACK.by_id("assumption.assuming_rejection").items) > 900
+
+
+def test_a_rule_file_naming_a_missing_list_fails_to_load(tmp_path):
+    pack = _edit(tmp_path, "tone/ultimatums.yml", "(?&walking_away)'", "(?&walking_off)'")
+    with pytest.raises(
+        RulePackError, match=r"ultimatums\.yml: field 'tokens\.0': no list 'terms\.walking_off'"
+    ):
+        load_pack(pack)

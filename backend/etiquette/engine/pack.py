@@ -16,6 +16,7 @@ from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validat
 
 from ..vocab import CATEGORIES, MESSAGE_KINDS, SEVERITIES, STAGES, VERDICTS
 from . import params as kind_params
+from . import terms
 from .messages import FILLS, placeholders
 from .params import Params
 from .phrase_index import PhraseIndex
@@ -496,7 +497,9 @@ def load_pack(root: Path | None = None) -> Pack:
         if not isinstance(data, dict):
             raise RulePackError(f"{path}: a rule file must be a YAML mapping")
         try:
-            data = schema.load(data)
+            data = schema.load(terms.expand(data))
+        except terms.TermsError as exc:
+            raise RulePackError(f"{path}: {exc}") from None
         except ValidationError as exc:
             raise RulePackError(f"{path}: {_first_error(exc.messages)}") from None
         if data["guideline"] != guidelines[data["category"]]["guideline"]:
