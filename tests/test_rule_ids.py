@@ -81,3 +81,14 @@ def test_an_old_id_in_disabled_switches_the_renamed_rule_off(client, old, new):
     by_old = client.post("/api/v1/check", json={**body, "disabled": [old]}).get_json()
     assert new not in {w["rule"] for w in by_old["warnings"]}, f"disabled [{old!r}] kept {new}"
     assert by_old == by_new
+
+
+def test_each_meaning_head_names_the_rule_that_reads_it():
+    import json
+
+    heads = {}
+    for rule in PACK.rules:
+        if rule.kind == "meaning":
+            head = json.loads((PACK.root / rule.params["head"]).read_text(encoding="utf-8"))
+            heads[rule.id] = head["rule"]
+    assert heads and all(rule == named for rule, named in heads.items()), heads
