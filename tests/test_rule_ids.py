@@ -89,6 +89,6 @@ def test_each_meaning_head_names_the_rule_that_reads_it():
     heads = {}
     for rule in PACK.rules:
         if rule.kind == "meaning":
-            head = json.loads((PACK.root / rule.params["head"]).read_text(encoding="utf-8"))
+            head = json.loads((PACK.root / rule.params.head).read_text(encoding="utf-8"))
             heads[rule.id] = head["rule"]
     assert heads and all(rule == named for rule, named in heads.items()), heads
