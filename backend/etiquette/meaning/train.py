@@ -70,8 +70,9 @@ SIBLINGS = {lab: set(labels) - {lab} for labels in CATEGORY_LABELS.values() for 
 MAX_FALSE_POSITIVE_RATE = 0.006
 MIN_FAULT_THRESHOLD = 0.95
 # Thresholds tried: balanced class weights push the probabilities of a head towards 1, so the grid is
-# finer at the top.
-GRID = np.round(np.concatenate([np.arange(0.50, 0.99, 0.01), np.arange(0.990, 0.9995, 0.001)]), 3)
+# finer at the top — in steps of 0.001 from the fault heads' floor up: with steps of 0.01 there, a
+# head whose rate is just over the bar at 0.98 jumped to 0.99 and lost a tenth of its recall.
+GRID = np.round(np.concatenate([np.arange(0.50, 0.95, 0.01), np.arange(0.950, 0.9995, 0.001)]), 3)
 FOLDS = 5
 
 
