@@ -11,7 +11,6 @@
   const C = root.EtiquetteCore;
 
   const BLANK_RULES = ['proofreading.placeholders', 'proofreading.subject_placeholder'];
-  const MAX_TEXT = 20000;
 
   root.EtiquetteCompose.extend({
     /** What the check knows of the recipient ({interviewer_email}); a new first recipient is looked up. */
@@ -46,7 +45,7 @@
       this.lastSentKey = key;
       const ticket = this.latest.next();
       // The backend takes 20,000 characters; a longer draft (a pasted thread) is checked up to there.
-      let cut = Math.min(ex.text.length, MAX_TEXT);
+      let cut = Math.min(ex.text.length, C.MAX_TEXT);
       if (cut < ex.text.length && /[\uD800-\uDBFF]/.test(ex.text[cut - 1])) cut--;
       const sent = ex.text.slice(0, cut);
       const reply = await ask(
