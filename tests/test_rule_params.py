@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 import shutil
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import etiquette.engine
 import pytest
 from etiquette.engine import check, set_pack
 from etiquette.engine.builtins import BUILTINS
@@ -147,3 +149,28 @@ def test_next_step_and_timing_rules_read_their_thresholds_from_the_pack(pack_dir
     assert after[1]["reason"].startswith("10 days after your interview")
     assert "timing.follow_up_too_soon" in rules  # the timing rule moved with the next step
     assert after[2]["action"] == "follow_up", after[2]
+
+
+def test_kind_detection_reads_its_days_from_kinds_yml(pack_dir):
+    text = "Hi Sam,\n\nI attached the notes on the data role we discussed.\n\nBest,\nJo"
+    three_days = {"interview_at": (NOW - timedelta(days=3)).isoformat()}
+    assert check(text, context=three_days, now=NOW)["kind"] == "follow_up"
+    kinds = pack_dir / "kinds.yml"
+    kinds.write_text(kinds.read_text().replace("thank_you_within: 2", "thank_you_within: 4"))
+    try:
+        set_pack(load_pack(pack_dir))
+        assert check(text, context=three_days, now=NOW)["kind"] == "thank_you"
+    finally:
+        set_pack(None)
+    kinds.write_text(kinds.read_text().replace("thank_you_within: 4", "thank_you_within: soon"))
+    message = _load_error(pack_dir)
+    assert "kinds.yml" in message and "'days.thank_you_within'" in message, message
+
+
+def test_no_timing_threshold_is_written_in_the_code():
+    """The dates and counts live in the pack (rule params, kinds.yml); the code only reads them."""
+    engine = Path(etiquette.engine.__file__).parent
+    for name in ("next_step.py", "kinds.py", "builtins/timing.py", "builtins/persistence.py"):
+        source = (engine / name).read_text(encoding="utf-8")
+        found = re.findall(r"timedelta\([^)]*\d|(?:days|hours|at_least)\s*(?:=|>=|<=|>|<)\s*\d", source)
+        assert not found, f"{name} writes a threshold the pack should give: {found}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 # A subject that opens with thanks ("Thank you - Sous Chef", "Thanks for today") marks a thank-you.
 _FOLLOW_UP_SUBJECT = re.compile(
@@ -25,11 +24,6 @@ _EXPLICIT_THANKS = re.compile(r"\b(?:thank|thanks|thx|thanx|thnx|cheers|grateful
 _MENTIONS_ROLE = re.compile(r"\b(?:role|position|post|job|vacancy|opening|interview|application)\b")
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
-# A thank-you that also "follows up on a few points" is still a thank-you when it is sent within
-# days of the interview; a week later, asking about the outcome makes it a follow-up.
-THANK_YOU_WINDOW = timedelta(days=2)
-FOLLOW_UP_AFTER = timedelta(days=6)  # a thank-you that asks about the decision this late is a follow-up
-
 
 def detect_kind(draft, context: dict, now, pack) -> str:
     """``thank_you``, ``follow_up`` or ``other`` for a draft checked as ``auto``, from ``pack``'s
@@ -39,6 +33,9 @@ def detect_kind(draft, context: dict, now, pack) -> str:
     if context.get("previous_follow_ups"):
         return "follow_up"  # once you have followed up, what you send next about it is a follow-up
     patterns = pack.kind_patterns
+    # A thank-you that also "follows up on a few points" is still a thank-you when it is sent within
+    # days of the interview; a week later, asking about the outcome makes it a follow-up (kinds.yml days).
+    days = pack.kind_days
     text, end = draft.lowered, draft.end  # kind phrases are case-insensitive (compiled lower-case)
     subject = (draft.subject or "").lower()
     # Only whether each kind has a telling phrase matters, so search (first hit) rather than count.
@@ -52,7 +49,7 @@ def detect_kind(draft, context: dict, now, pack) -> str:
     if passed and not (thanks and (thanked is None or thanked.start() < passed.start())):
         follow = True
     interview = context.get("interview_at")
-    days_later = interview is not None and now is not None and now - interview > THANK_YOU_WINDOW
+    days_later = interview is not None and now is not None and now - interview > days.thank_you_within
     if follow and thanks and interview is not None and now is not None:
         return "follow_up" if days_later else "thank_you"
     # "Still keen" a week on marks a follow-up unless the draft opens by thanking them outright ("Thank
@@ -68,7 +65,7 @@ def detect_kind(draft, context: dict, now, pack) -> str:
         thanks
         and interview is not None
         and now is not None
-        and now - interview >= FOLLOW_UP_AFTER
+        and now - interview >= days.follow_up_from
         and (_OUTCOME_WORDS.search(text, 0, end) or (still and not opens_with_thanks))
     ):
         # "Thank you again for the interview ... when might a decision be made?" a week on is a follow-up;
@@ -91,5 +88,5 @@ def detect_kind(draft, context: dict, now, pack) -> str:
     ):
         return "follow_up"
     if interview is not None and now is not None and _MENTIONS_ROLE.search(text, 0, end):
-        return "thank_you" if now - interview <= THANK_YOU_WINDOW else "follow_up"
+        return "thank_you" if now - interview <= days.thank_you_within else "follow_up"
     return "other"

@@ -29,10 +29,14 @@ def placeholders(message: str) -> list[str]:
 
 
 def fill(message: str, **values) -> str:
-    """``message`` with each ``{name}`` replaced by ``values[name]`` (in one pass: a value that itself
-    reads like a placeholder stays as it is)."""
+    """``message`` with each ``{name}`` replaced by ``values[name]``, as if in one pass: a value that
+    itself reads like a placeholder ("Dear {name},") stays as it is."""
     if "{" not in message:
         return message
-    return _PLACEHOLDER.sub(
-        lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), message
-    )
+    filled = message
+    for key, value in values.items():  # str.replace: ten times quicker than re.sub, and it runs per warning
+        value = value if isinstance(value, str) else str(value)
+        if "{" in value:
+            return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), message)
+        filled = filled.replace("{" + key + "}", value)
+    return filled

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
@@ -17,7 +18,7 @@ from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validat
 from ..vocab import CATEGORIES, MESSAGE_KINDS, SEVERITIES, STAGES, VERDICTS
 from . import params as kind_params
 from . import terms
-from .messages import FILLS, placeholders
+from .messages import FILLS, fill, placeholders
 from .params import Params
 from .phrase_index import PhraseIndex
 from .regex_shapes import alternation, lower_literals
@@ -179,6 +180,10 @@ class Rule:
     explains_inside: tuple = ()  # rule ids ("*": any other) whose warnings inside this one's are dropped
     # Only the kinds that look for words (PhraseRule) match text; any other rule answers None.
     regex = exceptions = requires = sentence_requires = None
+
+    def say(self, **values) -> str:
+        """The message with its placeholders filled (engine/messages.py: the one way they are)."""
+        return fill(self.message, **values)
 
     def public(self) -> dict:
         return {
@@ -352,6 +357,7 @@ class Pack:
     vocabulary: frozenset
     root: Path
     kind_patterns: dict = field(default_factory=dict)
+    kind_days: KindDays | None = None  # kinds.yml ``days``
     labels: dict = field(default_factory=dict)
     phrase_index: object = None
     thresholds: Thresholds = None
@@ -537,6 +543,7 @@ def load_pack(root: Path | None = None) -> Pack:
         vocabulary=load_vocabulary(root),
         root=root,
         kind_patterns=load_kind_patterns(root),
+        kind_days=load_kind_days(root),
         labels=load_labels(root, guidelines),
     )
 
@@ -634,16 +641,52 @@ def _check_references(rule: Rule, by_id: dict, root: Path) -> None:
         raise RulePackError(f"{rule.path}: field 'params.generic_words': no file {params.generic_words!r}")
 
 
-def load_kind_patterns(root: Path) -> dict:
-    """``kinds.yml``: phrases that mark a thank-you or a follow-up (and time gone by), for kind detection."""
+@dataclass(frozen=True)
+class KindDays:
+    """How long after the interview the date decides a draft's kind (kinds.yml ``days``)."""
+
+    thank_you_within: timedelta
+    follow_up_from: timedelta
+
+
+class _KindDaysSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    thank_you_within = fields.Integer(required=True, validate=validate.Range(min=1))
+    follow_up_from = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+def _kinds_file(root: Path) -> tuple[Path, dict]:
     path = root / "kinds.yml"
     raw = _read_yaml(path)
-    if not isinstance(raw, dict) or set(raw) != {"thank_you", "follow_up", "time_passed"}:
+    if not isinstance(raw, dict) or set(raw) != {"thank_you", "follow_up", "time_passed", "days"}:
         raise RulePackError(
-            f"{path}: must map 'thank_you', 'follow_up' and 'time_passed' to lists of phrases"
+            f"{path}: must map 'thank_you', 'follow_up' and 'time_passed' to lists of phrases, "
+            "and 'days' to the days that decide a kind"
         )
+    return path, raw
+
+
+def load_kind_days(root: Path) -> KindDays:
+    """``kinds.yml`` ``days``, the only place kind detection's dates are written.
+
+    :raise RulePackError: missing or not whole days (file and field named).
+    """
+    path, raw = _kinds_file(root)
+    try:
+        days = _KindDaysSchema().load(raw["days"] if isinstance(raw["days"], dict) else {})
+    except ValidationError as exc:
+        raise RulePackError(f"{path}: {_first_error(exc.messages, 'days')}") from None
+    return KindDays(**{name: timedelta(days=n) for name, n in days.items()})
+
+
+def load_kind_patterns(root: Path) -> dict:
+    """``kinds.yml``: phrases that mark a thank-you or a follow-up (and time gone by), for kind detection."""
+    path, raw = _kinds_file(root)
     compiled = {}
-    for kind, phrases in raw.items():
+    for kind in ("thank_you", "follow_up", "time_passed"):
+        phrases = raw[kind]
         if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p for p in phrases):
             raise RulePackError(f"{path}: field '{kind}': a non-empty list of phrases")
         compiled[kind] = _compile(str(path), kind, alternation(phrases, True), True)

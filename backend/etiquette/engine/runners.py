@@ -5,8 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from .messages import fill
-
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:'[A-Za-z]+)*")
 
 
@@ -107,7 +105,7 @@ def run_existence(rule, state):
             continue  # the job's own subject, not a perk or a personal aside
         if rule.sentence_requires is not None and not _sentence_says(rule, state, a, seen):
             continue  # e.g. pensions as the work discussed, not as something the candidate asks for
-        yield a, b - a, fill(rule.message, match=_original(state, (a, b)).strip()), list(rule.suggestions)
+        yield a, b - a, rule.say(match=_original(state, (a, b)).strip()), list(rule.suggestions)
 
 
 def run_substitution(rule, state):
@@ -130,7 +128,7 @@ def run_substitution(rule, state):
         options = [s for s in better.split("|") if s]
         if found[:1].isupper() and options:
             options = [o[:1].upper() + o[1:] for o in options]
-        message = fill(rule.message, match=found.strip(), expected=options[0] if options else "")
+        message = rule.say(match=found.strip(), expected=options[0] if options else "")
         yield a, b - a, message, options
 
 
@@ -154,10 +152,10 @@ def run_occurrence(rule, state):
     found = list(_matches(rule, state))
     if cap is not None and len(found) > cap:
         a, b = _sentence_around(state, found[cap][0])
-        yield a, b - a, fill(rule.message, count=len(found), limit=cap), []
+        yield a, b - a, rule.say(count=len(found), limit=cap), []
     floor = limits.get("min")
     if floor is not None and len(found) < floor:
-        yield 0, 0, fill(rule.message, count=len(found), limit=floor), []
+        yield 0, 0, rule.say(count=len(found), limit=floor), []
 
 
 def run_metric(rule, state):
@@ -168,19 +166,19 @@ def run_metric(rule, state):
     if rule.metric == "words":
         value = draft.word_count
         if limits.get("max") is not None and value > limits["max"]:
-            yield 0, 0, fill(rule.message, count=value, limit=limits["max"]), []
+            yield 0, 0, rule.say(count=value, limit=limits["max"]), []
         if limits.get("min") is not None and 0 < value < limits["min"]:
-            yield 0, 0, fill(rule.message, count=value, limit=limits["min"]), []
+            yield 0, 0, rule.say(count=value, limit=limits["min"]), []
     elif rule.metric == "sentence_words":
         cap = limits.get("max")
         for a, b in draft.body_sentences:
             n = draft.words_between(a, b)
             if cap is not None and n > cap:
-                yield a, b - a, fill(rule.message, count=n, limit=cap), []
+                yield a, b - a, rule.say(count=n, limit=cap), []
     elif rule.metric == "questions":
         cap = limits.get("max")
         if cap is not None and draft.question_count > cap:
-            yield 0, 0, fill(rule.message, count=draft.question_count, limit=cap), []
+            yield 0, 0, rule.say(count=draft.question_count, limit=cap), []
 
 
 def run_conditional(rule, state):

@@ -106,7 +106,6 @@ def _replacements(problem: str, suggestions) -> list[str]:
 
 def run_grammar(rule, state):
     """Yield the findings of the Harper rules this rule names, with its own message."""
-    from ..engine.messages import fill  # here, not at the top: the engine imports this module
 
     names = rule.harper
     if not names:
@@ -121,7 +120,5 @@ def run_grammar(rule, state):
             for o in _replacements(state.draft.text[start:end], suggestions)
             if clean_fix(text, start, end, o, state.dialect)
         ]
-        message = fill(
-            rule.message, match=state.draft.text[start:end].strip(), expected=options[0] if options else ""
-        )
+        message = rule.say(match=state.draft.text[start:end].strip(), expected=options[0] if options else "")
         yield start, end - start, message, options

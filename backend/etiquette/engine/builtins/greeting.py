@@ -6,8 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..messages import fill
-
 _GREETING_WORD = re.compile(
     r"^\s*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings)\b[\s,]*", re.I
 )
@@ -122,5 +120,5 @@ def greeting_mismatch(rule, state):
         return
     offset = start + lead.end() + names[0][0]
     first_name = interviewer.split()[0]
-    message = fill(rule.message, match=names[0][1], expected=interviewer)
+    message = rule.say(match=names[0][1], expected=interviewer)
     yield offset, len(names[0][1]), message, [first_name]

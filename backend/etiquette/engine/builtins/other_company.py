@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ..messages import fill
-
 
 def other_company(rule, state):
     ctx = state.context
@@ -21,7 +19,7 @@ def other_company(rule, state):
         # Company names are proper nouns: match the capitalisation the user stored, word-bounded.
         pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
         fix = [ctx["company"]] if ctx.get("company") else []
-        message = fill(rule.message, match=name, expected=ctx.get("company") or "this employer")
+        message = rule.say(match=name, expected=ctx.get("company") or "this employer")
         if pattern.search(subject):
             yield 0, 0, f"The subject line: {message}", fix  # the subject has no offsets of its own
         for m in pattern.finditer(text, 0, end):

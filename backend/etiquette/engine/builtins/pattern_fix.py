@@ -10,8 +10,6 @@ case) to its replacement; optionally ``not_after``, a pattern that must not end 
 
 from __future__ import annotations
 
-from ..messages import fill
-
 
 def pattern_fix(rule, state):
     params = rule.params  # compiled at load (engine/params.py, PatternFixParams)
@@ -33,4 +31,4 @@ def pattern_fix(rule, state):
             continue
         if original[:1].isupper():
             right = right[:1].upper() + right[1:]
-        yield a, b - a, fill(rule.message, match=original, expected=right), [right]
+        yield a, b - a, rule.say(match=original, expected=right), [right]

@@ -12,8 +12,6 @@ import re
 import threading
 from functools import lru_cache
 
-from ..messages import fill
-
 # A "chunk" is a run of non-space characters; a chunk that looks like code, a URL or an address is skipped whole.
 _CHUNK = re.compile(r"\S+")
 _TECHNICAL = re.compile(r"[@/\\:_#=+~|*<>{}\[\]$%^&0-9]|\w\.\w|^[\"'(]*[.-]")
@@ -310,5 +308,5 @@ def spelling(rule, state):
                 # A capitalised first word is often a name ("Sian said...", "Marek and I..."): only a
                 # slip of a long, common word ("Recieved", "Definately") is worth saying.
                 continue
-            message = fill(rule.message, match=word)
+            message = rule.say(match=word)
             yield offset, len(word), message, [_match_case(word, o) for o in options]

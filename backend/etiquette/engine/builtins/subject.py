@@ -1,8 +1,6 @@
 """An empty subject line: only when the client sent one (a missing subject is unknown, not empty),
 and only once there is a message to send (a fresh compose window is not a mistake yet)."""
 
-from ..messages import fill
-
 
 def empty_subject(rule, state):
     subject = state.draft.subject
@@ -18,4 +16,4 @@ def subject_placeholder(rule, state):
     placeholders = state.pack.by_id(rule.params.same_as)
     m = placeholders.regex.search(subject)
     if m:
-        yield 0, 0, fill(rule.message, match=m.group(0)), list(rule.suggestions)
+        yield 0, 0, rule.say(match=m.group(0)), list(rule.suggestions)

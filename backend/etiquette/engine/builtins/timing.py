@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..messages import fill
 from ..when import ago, day_label, decision_day, decision_deadline, last_contact, same_day_or_later
 
 
@@ -14,7 +13,7 @@ def thank_you_late(rule, state):
         return
     elapsed = state.now - interview
     if elapsed > timedelta(hours=rule.params.hours):
-        yield 0, 0, fill(rule.message, when=ago(interview, state.now)), list(rule.suggestions)
+        yield 0, 0, rule.say(when=ago(interview, state.now)), list(rule.suggestions)
 
 
 def follow_up_too_soon(rule, state):
@@ -41,8 +40,7 @@ def follow_up_too_soon(rule, state):
     earliest = when + timedelta(days=rule.params.days)
     if same_day_or_later(state.now, earliest):
         return  # the week is up today: no "wait until" today
-    message = fill(
-        rule.message,
+    message = rule.say(
         when=ago(when, state.now),
         since=what[0].upper() + what[1:],
         date=day_label(earliest.astimezone(state.now.tzinfo)),
@@ -64,7 +62,7 @@ def before_decision_date(rule, state):
     if deadline is None or same_day_or_later(state.now, deadline):
         return
     decided_by = decision_day(ctx.get("decision_by"), state.now.tzinfo)
-    yield 0, 0, fill(rule.message, date=day_label(decided_by)), list(rule.suggestions)
+    yield 0, 0, rule.say(date=day_label(decided_by)), list(rule.suggestions)
 
 
 def thank_you_missing(rule, state):

@@ -16,8 +16,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..messages import fill
-
 _WORD_AFTER = r"(?P<verb>[a-z]+)(?![\w'-])"
 _CONSONANTS = set("bcdfghjklmnpqrstvwxz")
 
@@ -117,5 +115,5 @@ def verb_form(rule, state):
             a, b = m.span("verb")
             original = state.draft.text[a:b]
             fixed = _match_case(original, right)
-            yield a, b - a, fill(rule.message, match=original, expected=fixed), [fixed]
+            yield a, b - a, rule.say(match=original, expected=fixed), [fixed]
             break
