@@ -18,20 +18,9 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from etiquette.vocab import CATEGORIES
 
 HERE = Path(__file__).resolve().parent
-CATEGORIES = (
-    "timing",
-    "persistence",
-    "length",
-    "salary",
-    "tone",
-    "assumption",
-    "off_topic",
-    "proofreading",
-    "interest",
-    "personalisation",
-)
 
 
 def _plain(value):
