@@ -18,6 +18,7 @@ from etiquette.meaning.model import (
     FILES,
     GRAPH,
     GRAPH_RECORD,
+    WORDS,
     ZIP_MEMBER,
     ModelError,
     build_graph,
@@ -136,15 +137,16 @@ def test_fetch_builds_the_graph_and_records_its_hash(tmp_path, encoder):
 
 def test_an_altered_or_stale_graph_leaves_the_layer_off(tmp_path, encoder):
     model_dir = _copy_sources(tmp_path)
-    build_graph(model_dir)
-    graph = model_dir / GRAPH
-    data = bytearray(graph.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    graph.write_bytes(bytes(data))
-    with pytest.raises(ModelError, match="not the graph that was built"):
-        verify_graph(model_dir)
-    layer = MeaningLayer(model_dir)
-    assert layer.encoder() is None and "etiquette model fetch" in layer.status()[1]
+    for name in (GRAPH, WORDS):
+        build_graph(model_dir)
+        path = model_dir / name
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        path.write_bytes(bytes(data))
+        with pytest.raises(ModelError, match=f"{name} is not the file that was built"):
+            verify_graph(model_dir)
+        layer = MeaningLayer(model_dir)
+        assert layer.encoder() is None and "etiquette model fetch" in layer.status()[1]
     build_graph(model_dir)
     record = json.loads((model_dir / GRAPH_RECORD).read_text(encoding="utf-8"))
     (model_dir / GRAPH_RECORD).write_text(json.dumps({**record, "build": "an older recipe"}))

