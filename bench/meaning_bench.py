@@ -69,6 +69,16 @@ def _get(url):
         return json.load(r)
 
 
+def _cpu_ms(pid: int) -> float:
+    """CPU time the server's threads have used so far (Linux schedstat, ns resolution): unlike the
+    wall-clock time it hardly changes when other processes share the cores."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/task/{task}/schedstat", encoding="ascii") as fh:
+            total += int(fh.read().split()[0])
+    return total / 1e6
+
+
 def _post(url, body):
     req = urllib.request.Request(
         url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
@@ -104,10 +114,15 @@ def main() -> int:
             for i in range(3):  # the first checks pay for lazy imports and warm-ups: not counted
                 _post(base + "/api/v1/check", {"text": draft(-1 - i)})
             load_before = os.getloadavg()
-            cold, warm = [], []
+            cold, warm, cold_cpu, warm_cpu = [], [], [], []
+            pid = server.proc.pid
             for i in range(args.n):
+                c = _cpu_ms(pid)
                 cold.append(_post(base + "/api/v1/check", {"text": draft(i)}))
+                cold_cpu.append(_cpu_ms(pid) - c)
+                c = _cpu_ms(pid)
                 warm.append(_post(base + "/api/v1/check", {"text": draft(i, changed=CHANGED)}))
+                warm_cpu.append(_cpu_ms(pid) - c)
             rss = server.rss_mb()[0]
             runtime = subprocess.run(
                 [sys.executable, "-c", RUNTIME], env=env, capture_output=True, text=True
@@ -120,6 +135,9 @@ def main() -> int:
                 "start_to_meaning_on_s": round(meaning_on or -1, 2),
                 "cold_check_ms_median": round(statistics.median(cold), 1),
                 "one_sentence_changed_ms_median": round(statistics.median(warm), 1),
+                # the server's own CPU time per check: what the check costs on an idle machine, nearly
+                "cold_check_server_cpu_ms_median": round(statistics.median(cold_cpu), 1),
+                "one_sentence_changed_server_cpu_ms_median": round(statistics.median(warm_cpu), 1),
                 "rss_mb": round(rss, 1),
                 "load_average_1m": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
                 "rounds": args.n,
