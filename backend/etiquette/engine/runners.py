@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from .scan import finditer
+
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:'[A-Za-z]+)*")
 
 
@@ -56,7 +58,7 @@ def _matches(rule, state):
         return
     spots = state.phrase_positions(rule)
     spans = (
-        (m.span() for m in rule.regex.finditer(text, start, end))
+        (m.span() for m in finditer(rule.regex, text, start, end))
         if spots is None
         else _spans_at(text, spots, start, end)
     )

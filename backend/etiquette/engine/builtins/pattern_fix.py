@@ -10,13 +10,15 @@ case) to its replacement; optionally ``not_after``, a pattern that must not end 
 
 from __future__ import annotations
 
+from ..scan import finditer
+
 
 def pattern_fix(rule, state):
     params = rule.params  # compiled at load (engine/params.py, PatternFixParams)
     draft = state.draft
     text = draft.masked if params.case else draft.lowered
     matches = sorted(
-        (m for p in params.patterns for m in p.finditer(text, 0, draft.end)),
+        (m for p in params.patterns for m in finditer(p, text, 0, draft.end)),
         key=lambda m: m.start("slip"),
     )
     for m in matches:

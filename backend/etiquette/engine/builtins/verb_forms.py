@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..scan import finditer
+
 _WORD_AFTER = r"(?P<verb>[a-z]+)(?![\w'-])"
 _CONSONANTS = set("bcdfghjklmnpqrstvwxz")
 
@@ -98,7 +100,7 @@ def verb_form(rule, state):
     want, wrong, only, skip = params.want, params.wrong, params.verbs, params.skip
     text = state.draft.lowered
     starts = state.draft.sentence_starts
-    for m in _compiled(params.after).finditer(text, 0, state.draft.end):
+    for m in finditer(_compiled(params.after), text, 0, state.draft.end):
         word = m.group("verb")
         typed = state.draft.text
         # "Will sent me the brief", "I spoke to Drew": a capital mid-sentence is a name, not a verb.

@@ -1,0 +1,91 @@
+"""``finditer`` that tries a pattern only where a match can start: the words every match begins with
+are found first by a plain literal search, and the pattern is matched only there.
+
+A pattern that opens with many lookbehinds ("to", unless it ends "spoke to", "went to"...) or with a
+long alternation makes Python's regex engine run all of that at every position of the draft, though
+most positions are not even the letter a match must begin with. The spans are exactly those of
+``regex.finditer(text, pos, endpos)``: the same pattern, tried at every position where a match can
+start (each occurrence of a start word; ``regex_shapes.start_words`` proves that every match begins
+with one), left to right, without overlap. A pattern whose start words cannot be told is scanned the
+ordinary way.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .regex_shapes import _group_end, split_alternatives, start_words
+
+_ZERO_WIDTH_ATOM = re.compile(r"\\[bBAZ]|\^")
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+_QUANTIFIER_START = ("?", "*", "+", "{")
+
+
+def _zero_width_prefix(pattern: str) -> int:
+    """Length of the run of assertions that opens ``pattern`` (``\\b``, ``^``, lookarounds, and groups
+    made only of those, such as ``(?:^|(?<=\\n)|(?<=[.!?]\\s))``): they consume nothing, so a match
+    starts where what follows them starts."""
+    i = 0
+    while i < len(pattern):
+        m = _ZERO_WIDTH_ATOM.match(pattern, i)
+        if m:
+            i = m.end()
+            continue
+        if pattern.startswith("(", i):
+            end = _group_end(pattern, i)
+            if end < 0 or pattern[end : end + 1] in _QUANTIFIER_START:
+                break
+            if pattern.startswith(_LOOKAROUND, i):
+                i = end
+                continue
+            inner = pattern[i + 1 : end - 1]
+            if not inner.startswith("?:"):
+                break
+            alternatives = split_alternatives(inner[2:])
+            if all(alt and _zero_width_prefix(alt) == len(alt) for alt in alternatives):
+                i = end
+                continue
+        break
+    return i
+
+
+@lru_cache(maxsize=1024)
+def _finder(pattern: str) -> re.Pattern | None:
+    """A literal search for the words every match of ``pattern`` starts with (None: unsure)."""
+    rest = pattern[_zero_width_prefix(pattern) :]
+    words = start_words(rest, False) if rest else None
+    if not words or any(not w.strip() for w in words):
+        return None
+    # "to " is the word "to" followed by a non-word character in every match.
+    items = sorted(words, key=lambda w: (-len(w), w))
+    return re.compile(
+        "|".join(re.escape(w.rstrip(" ")) + (r"(?!\w)" if w.endswith(" ") else "") for w in items)
+    )
+
+
+_plans: dict = {}  # compiled pattern -> its finder (None: scan the ordinary way), decided once
+
+
+def finditer(regex: re.Pattern, text: str, pos: int, endpos: int):
+    """The matches ``regex.finditer(text, pos, endpos)`` gives, trying only where one can start."""
+    try:
+        finder = _plans[regex]
+    except KeyError:
+        finder = _plans[regex] = None if regex.flags & re.IGNORECASE else _finder(regex.pattern)
+    if finder is None:
+        yield from regex.finditer(text, pos, endpos)
+        return
+    at = pos
+    search, match = finder.search, regex.match
+    while True:
+        hit = search(text, at, endpos)
+        if hit is None:
+            return
+        start = hit.start()
+        m = match(text, start, endpos)
+        if m is not None and m.end() > start:
+            at = m.end()  # the next match starts after this one, as finditer's does
+            yield m
+        else:
+            at = start + 1
