@@ -51,7 +51,9 @@ _WORD = re.compile(
     r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z0-9\u00C0-\u024F]+(?:['’-][A-Za-z0-9\u00C0-\u024F]+)*"
 )
 # Sentence ends: . ! ? (runs) followed by space or end, or a blank line / line break before a new line.
-_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+(?=[\s\"')\]]|$)|\n")
+# A run of line breaks is one match: the spans are the same (the pieces between them are blank and
+# skipped), and a draft of 20,000 newlines costs one step, not 20,000.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+(?=[\s\"')\]]|$)|\n+")
 # Titles never end a sentence; other abbreviations ("etc.", "Nov.", "p.m.") only when a lowercase word follows.
 _TITLE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|vs|e\.g|i\.e)|\b[A-Z])$")
 _ABBREV = re.compile(
@@ -68,14 +70,29 @@ def same_length_lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _looks_like_signature(tail: str) -> bool:
-    lines = []
-    for line in tail.split("\n"):
-        if line.strip() and not _POSTSCRIPT.match(line):
-            lines.append(line)
-            if len(lines) > 8:
-                return False  # stop early: a long tail is a letter, not a signature
-    return all(len(line.split()) <= 12 for line in lines)
+_NON_BLANK_LINE = re.compile(r"^[^\S\n]*\S[^\n]*", re.M)
+
+
+class _Tail:
+    """The non-blank lines of ``text[:cut]`` that are not a P.S., found once: every sign-off line asks
+    whether only a name and contact lines follow it (a draft of many lines asked it once per line)."""
+
+    def __init__(self, text: str, cut: int):
+        self.text = text
+        self.lines = [
+            (m.start(), m.end())
+            for m in _NON_BLANK_LINE.finditer(text, 0, cut)
+            if not _POSTSCRIPT.match(text, m.start(), m.end())
+        ]
+        self.starts = [a for a, _ in self.lines]
+
+    def looks_like_signature(self, pos: int) -> bool:
+        """Are the lines after ``pos`` (a line end) at most 8, none longer than 12 words?"""
+        i = bisect.bisect_left(self.starts, pos)
+        lines = self.lines[i : i + 9]
+        if len(lines) > 8:
+            return False  # a long tail is a letter, not a signature
+        return all(len(self.text[a:b].split()) <= 12 for a, b in lines)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -112,10 +129,13 @@ class Draft:
             cut = m.start()
         # After the last sign-off line ("Best regards,") come the name and contact lines.
         self.sign_off_start = None
+        tail = None
         for m in _SIGN_OFF.finditer(text, 0, cut):
             # A sign-off has something before it and only a name and contact lines after it;
             # "Thank you!" on a line of its own mid-message is not one.
-            if text[: m.start()].strip() and _looks_like_signature(text[m.end() : cut]):
+            if tail is None:
+                tail = _Tail(text, cut)
+            if text[: m.start()].strip() and tail.looks_like_signature(m.end()):
                 self.sign_off_start = m.start()
                 sign_off_end = m.end()
         if self.sign_off_start is None:
