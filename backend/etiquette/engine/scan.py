@@ -64,6 +64,7 @@ def _finder(pattern: str) -> re.Pattern | None:
     )
 
 
+MAX_TRIES = 200  # start-word hits tried one by one before the rest is left to finditer
 _plans: dict = {}  # compiled pattern -> its finder (None: scan the ordinary way), decided once
 
 
@@ -78,7 +79,7 @@ def finditer(regex: re.Pattern, text: str, pos: int, endpos: int):
         return
     at = pos
     search, match = finder.search, regex.match
-    while True:
+    for _ in range(MAX_TRIES):
         hit = search(text, at, endpos)
         if hit is None:
             return
@@ -89,3 +90,7 @@ def finditer(regex: re.Pattern, text: str, pos: int, endpos: int):
             yield m
         else:
             at = start + 1
+    # A start word on every line ("the the the ..."): one try per hit in Python costs more than the
+    # regex engine's own scan. No match starts before ``at`` that was not yielded, so finditer from
+    # there gives the rest.
+    yield from regex.finditer(text, at, endpos)
