@@ -39,6 +39,13 @@ def clauses(text: str) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
+@lru_cache(maxsize=4096)
+def _pieces(sentence: str) -> tuple[str, ...]:
+    """The sentence and its clauses, as the heads read them (split once per distinct sentence: a
+    re-check meets the same sentences again)."""
+    return (sentence, *clauses(sentence))
+
+
 class MeaningState:
     """Per check: the draft's sentences and their embeddings, computed once for all meaning rules."""
 
@@ -46,6 +53,7 @@ class MeaningState:
         self.layer = layer
         self._units = None
         self._vectors = None
+        self.firsts = None  # the first row of each sentence in vectors() (its clauses follow it)
         self.present: dict[str, bool] = {}  # present-judge rule id -> found in some sentence
         # sentence start -> [(margin, category, rule id)] of every flag head past its threshold there
         self.margins: dict[int, list[tuple[float, str, str]]] = {}
@@ -70,14 +78,15 @@ class MeaningState:
             enc = self.encoder()
             if enc is None:
                 return None
-            texts, owner = [], []
+            texts, owner, firsts = [], [], []
             for i, (a, b) in enumerate(self.units(draft)):
-                sentence = draft.masked[a:b]
-                for piece in [sentence] + clauses(sentence):
+                firsts.append(len(texts))
+                for piece in _pieces(draft.masked[a:b]):
                     texts.append(piece)
                     owner.append(i)
             vectors = enc.encode(texts) if texts else np.zeros((0, 384), dtype=np.float32)
             self._vectors = (vectors, np.asarray(owner, dtype=np.int64))
+            self.firsts = np.asarray(firsts, dtype=np.int64)  # each sentence's first row
         return self._vectors
 
 
@@ -97,12 +106,13 @@ def scores(rule, state) -> tuple[list[tuple[int, int]], np.ndarray] | None:
     found = ms.vectors(state.draft) if ms is not None else None
     if found is None:
         return None
-    vectors, owner = found
+    vectors, _owner = found
     units = ms.units(state.draft)
     per_row = load_head(head_path(rule, state.pack)).probabilities(vectors)
-    best = np.zeros(len(units), dtype=np.float32)
-    np.maximum.at(best, owner, per_row)  # a sentence reads as its most telling clause
-    return units, best
+    if not len(units):
+        return units, np.zeros(0, dtype=np.float32)
+    # A sentence reads as its most telling clause: its rows are contiguous, from ms.firsts[i].
+    return units, np.maximum.reduceat(per_row, ms.firsts).astype(np.float32, copy=False)
 
 
 def _margin(p: float, threshold: float) -> float:
