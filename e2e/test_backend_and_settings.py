@@ -145,6 +145,26 @@ def test_worker_refuses_bad_messages_and_non_local_backends(browser2, own_backen
         page.close()
 
 
+def test_options_page_keeps_a_rule_switched_off_under_its_old_id(browser2, own_backend):
+    # salary.amount is currency_amount's old id (its `aliases`): the switch shows off, is not called
+    # unknown, and Save stores the id it has now; an id no rule ever had is still named and dropped.
+    set_storage(browser2, {"disabled": ["salary.amount", "tone.no_such_rule"]})
+    page = browser2.ctx.new_page()
+    try:
+        page.goto(f"chrome-extension://{browser2.extension_id}/options/options.html")
+        page.wait_for_selector("#categories input[data-kind=rule]")
+        assert not page.is_checked("#categories input[value='salary.currency_amount']")
+        assert page.is_checked("#categories input[value='salary.pay']")
+        note = page.text_content("#unknownRules")
+        assert "tone.no_such_rule" in note and "salary.amount" not in note
+        page.click("button[type=submit]")
+        page.wait_for_function("() => document.getElementById('saved').textContent === 'Saved.'")
+        assert get_storage(browser2, "disabled") == ["salary.currency_amount"]
+    finally:
+        set_storage(browser2, {"disabled": []})
+        page.close()
+
+
 def test_popup_shows_status(browser2, own_backend):
     page = browser2.ctx.new_page()
     try:

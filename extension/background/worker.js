@@ -387,7 +387,9 @@ async function handle(msg, sender) {
       });
       if (r.ok && (!r.data || !Array.isArray(r.data.rules)))
         return fail('too_old', 'this backend is older than the extension');
-      return r.ok ? { ok: true, rules: r.data.rules, labels: r.data.labels || null } : r;
+      return r.ok
+        ? { ok: true, rules: r.data.rules, labels: r.data.labels || null, aliases: r.data.aliases || {} }
+        : r;
     }
     case 'pair': {
       if (!fromOwnPage(sender)) return fail('refused', 'pairing is done in the options page');

@@ -34,6 +34,7 @@
     'send-key',
     'dictionary',
     'mail-hosts',
+    'rule-ids',
   ];
 
   if (typeof module !== 'undefined' && module.exports) {

@@ -31,13 +31,16 @@ function el(tag, attrs, ...children) {
 }
 
 /** One switch per category, and inside it one per rule with its description. */
-function buildSwitches(rules, labels, disabled) {
+function buildSwitches(rules, labels, aliases, stored) {
   const box = $('categories');
   box.textContent = '';
-  known = new Set();
   const cats = (labels && labels.categories) || {};
+  known = new Set(Object.keys(cats));
+  for (const r of rules) if (cats[r.category]) known.add(r.id);
+  // A rule renamed since it was switched off is found by its old id (the backend's `aliases`) and
+  // stays off under its new one; Save then stores the new id.
+  const { ids: disabled, unknown } = C.currentRuleIds(stored, aliases, known);
   for (const id of Object.keys(cats)) {
-    known.add(id);
     const mine = rules.filter((r) => r.category === id);
     const group = el(
       'fieldset',
@@ -60,7 +63,6 @@ function buildSwitches(rules, labels, disabled) {
       el('p', { class: 'hint' }, cats[id].guideline || ''),
     );
     for (const r of mine) {
-      known.add(r.id);
       group.append(
         el(
           'label',
@@ -81,7 +83,6 @@ function buildSwitches(rules, labels, disabled) {
     }
     box.append(group);
   }
-  const unknown = disabled.filter((d) => !known.has(d));
   $('unknownRules').hidden = !unknown.length;
   $('unknownRules').textContent = unknown.length
     ? 'Switched off before, but this backend has no such rule: ' +
@@ -95,7 +96,7 @@ async function loadRules() {
   const reply = await browserApi.runtime.sendMessage({ type: 'rules' }).catch(noAnswer('options: rules'));
   if (reply && reply.ok && reply.labels) {
     $('rulesState').hidden = true;
-    buildSwitches(reply.rules, reply.labels, saved);
+    buildSwitches(reply.rules, reply.labels, reply.aliases, saved);
   } else {
     $('rulesState').hidden = false;
     $('rulesState').textContent =

@@ -47,6 +47,7 @@ const PUBLIC = [
   'defaultInterviewTime',
   'fingerprint',
   'sendKey',
+  'currentRuleIds',
 ];
 
 test('every public name of EtiquetteCore is still there, on the global and as the module', () => {
