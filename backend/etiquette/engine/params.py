@@ -233,6 +233,27 @@ class PatternFixParams(ParamsSchema):
 
 
 @dataclass(frozen=True, kw_only=True)
+class AnotherEmployer(Params):
+    patterns: tuple[re.Pattern, ...]  # each with a named group ``name``, matched as typed
+    ignore: frozenset  # lower-case words that name no employer of their own (ltd, group, the)
+
+
+class AnotherEmployerParams(ParamsSchema):
+    """``builtin: another_employer`` (engine/builtins/other_company.py)."""
+
+    made = AnotherEmployer
+    patterns = _OneOrMany(required=True, data_key="pattern")
+    ignore = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+
+    @post_load
+    def _make(self, data, **kwargs):
+        patterns = tuple(_regex(p, "pattern") for p in data["patterns"])
+        if not all("name" in p.groupindex for p in patterns):
+            raise ValidationError("every pattern needs a named group 'name'", "pattern")
+        return AnotherEmployer(patterns=patterns, ignore=frozenset(w.lower() for w in data["ignore"]))
+
+
+@dataclass(frozen=True, kw_only=True)
 class VerbForm(Params):
     after: str  # a pattern (lower case) that must end just before the verb
     want: str

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from .. import params as p
 from .greeting import greeting_mismatch
-from .other_company import other_company
+from .other_company import another_employer, other_company
 from .pattern_fix import pattern_fix
 from .persistence import follow_ups_sent
 from .specific import nothing_specific
@@ -41,6 +41,7 @@ BUILTINS = {
     "follow_ups_sent": Builtin(follow_ups_sent, p.FollowUpsSentParams, ("count",)),
     "greeting_mismatch": Builtin(greeting_mismatch, fills=("match", "expected")),
     "other_company": Builtin(other_company, fills=("match", "expected")),
+    "another_employer": Builtin(another_employer, p.AnotherEmployerParams, ("match", "expected")),
     "empty_subject": Builtin(empty_subject),
     "subject_placeholder": Builtin(subject_placeholder, p.SubjectPlaceholderParams, ("match",)),
     "nothing_specific": Builtin(nothing_specific, p.NothingSpecificParams),

@@ -24,3 +24,53 @@ def other_company(rule, state):
             yield 0, 0, f"The subject line: {message}", fix  # the subject has no offsets of its own
         for m in pattern.finditer(text, 0, end):
             yield m.start(), m.end() - m.start(), message, fix
+
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_LINKS = frozenset(
+    {"the", "and", "of"}
+)  # not in an initialism: "LBCA" is Lyle & Barrow Chartered Accountants
+
+
+def _words(name: str, ignore: frozenset) -> set[str]:
+    """The words that tell one employer from another: lower-cased, possessive 's gone, suffixes such
+    as Ltd or Group (the rule's ``ignore``) left out."""
+    name = re.sub(r"['\u2019]s\b", "", name)
+    return {w for w in (m.group().lower() for m in _WORD.finditer(name)) if w not in ignore}
+
+
+def another_employer(rule, state):
+    """A name the draft says the candidate would join ("would be proud to join Aldi", "the chance to
+    grow Hopstone Ales") that shares no word with the company this email is for: the copy-paste slip
+    when the earlier application is not in the tracker, so ``other_company`` has no list to match.
+
+    Params: ``pattern``, each with a named group ``name`` (a run of capitalised words) after the
+    words that say "join them"; ``ignore``, words that name no employer of their own (Ltd, Group, The)."""
+    ctx = state.context
+    company = (ctx.get("company") or "").strip()
+    params = rule.params
+    own = _words(company, params.ignore)
+    if not own:
+        return
+    initials = "".join(
+        m.group()[0] for m in _WORD.finditer(company) if m.group().lower() not in _LINKS
+    ).lower()
+    listed = {n.strip() for n in (ctx.get("other_companies") or []) if isinstance(n, str)}
+    people = set()
+    for key in ("interviewer", "candidate", "position"):
+        if isinstance(ctx.get(key), str):
+            people |= _words(ctx[key], params.ignore)
+    text, end = state.draft.masked, state.draft.end
+    seen = set()
+    for pattern in params.patterns:
+        for m in pattern.finditer(text, 0, end):
+            name = m.group("name").strip()
+            words = _words(name, params.ignore)
+            if not words or words & (own | people) or name in listed or m.start("name") in seen:
+                continue  # the same employer, a person met, or other_company's to say
+            # "Acme" for "Acme Analytics", "Lyle & Barrow" for "Lyle & Barrow Chartered Accountants"
+            # share a word; an initialism of the company ("LBCA") is the same employer too.
+            if initials in words:
+                continue
+            seen.add(m.start("name"))
+            yield m.start("name"), len(name), rule.say(match=name, expected=company), [company]
