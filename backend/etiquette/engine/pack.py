@@ -340,7 +340,11 @@ def _thresholds(rules: list[Rule]) -> Thresholds:
     default in a pack without one)."""
 
     def lowest(builtin: str, schema, name: str) -> int:
-        values = [getattr(r.params, name) for r in rules if r.kind == "builtin" and r.builtin == builtin]
+        values = [
+            getattr(r.params, name)
+            for r in rules
+            if r.kind == "builtin" and r.builtin == builtin and not getattr(r.params, "after_limit", False)
+        ]
         return min(values, default=getattr(kind_params.defaults(schema), name))
 
     return Thresholds(

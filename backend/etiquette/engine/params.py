@@ -140,11 +140,16 @@ class ThankYouLateParams(ParamsSchema):
 @dataclass(frozen=True, kw_only=True)
 class FollowUpTooSoon(Params):
     days: int  # after the last contact; also when the next step says to follow up
+    # False: speaks below the persistence limit (and names a date); True: only once that many
+    # follow-ups were sent, when another inside the week is both too many and too soon (its wait is
+    # then the other rule's ``days``, Pack.thresholds, so the two never disagree).
+    after_limit: bool
 
 
 class FollowUpTooSoonParams(ParamsSchema):
     made = FollowUpTooSoon
     days = fields.Integer(load_default=7, validate=validate.Range(min=1))
+    after_limit = fields.Boolean(load_default=False)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -21,8 +21,8 @@ def follow_up_too_soon(rule, state):
     interview = ctx.get("interview_at")
     if interview is None:
         return
-    if _persistence_speaks(state):
-        return
+    if _persistence_speaks(state) != rule.params.after_limit:
+        return  # below the limit this rule names a date; at it, its sibling says "too soon" without one
     deadline = decision_deadline(ctx.get("decision_by"), state.now.tzinfo)
     if deadline is not None:
         if not same_day_or_later(state.now, deadline):
@@ -37,7 +37,9 @@ def follow_up_too_soon(rule, state):
         when, what = last_contact(ctx)
     if when is None:
         return
-    earliest = when + timedelta(days=rule.params.days)
+    # The sibling at the limit waits as long as this rule does (one source: Pack.thresholds).
+    days = state.pack.thresholds.follow_up_days if rule.params.after_limit else rule.params.days
+    earliest = when + timedelta(days=days)
     if same_day_or_later(state.now, earliest):
         return  # the week is up today: no "wait until" today
     message = rule.say(
