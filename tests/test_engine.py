@@ -80,6 +80,15 @@ def test_kind_detection():
     assert check("I'm following up on my interview last week for the analyst role.")["kind"] == "follow_up"
     assert check("Please find my references attached.")["kind"] == "other"
     assert check("Thank you for the offer!", context={"stage": "offer"})["kind"] == "other"
+    # kinds.yml: silence read as an answer, and asking whether the job is still there, are follow-ups
+    # even when the draft thanks them "all the same" weeks later.
+    weeks = {"context": {"interview_at": "2026-11-11T14:00:00+00:00"}, "now": "2026-12-01T09:45:00+00:00"}
+    late = "I've taken the quiet as my answer, but I wanted to thank you for the interview all the same."
+    assert check(late, **weeks)["kind"] == "follow_up"
+    still = "Thank you for the interview. I'm still very interested should the position remain open."
+    assert check(still, **weeks)["kind"] == "follow_up"
+    quiet = "Thank you for the interview; the quiet room you found for it helped me focus."
+    assert check(quiet, **weeks)["kind"] == "thank_you"
 
 
 def test_salary_is_fine_at_offer_stage():
