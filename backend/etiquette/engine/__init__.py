@@ -343,12 +343,18 @@ def _meaning_state(layer):
     return MeaningState(layer if layer is not None else default_layer())
 
 
+_WHOLE_SENTENCE_KINDS = ("meaning", "metric")  # their warnings mark a sentence, not the words of a slip
+
+
 def _drop_explained(warnings: list[dict], pack: Pack) -> list[dict]:
     """One explanation per slip, as the rule files say. A warning whose rule ``yields_to`` another is
     dropped where that rule's warning overlaps it ("thx" is chat-speak, not also a typo); one lying
     wholly inside the warning of a rule that ``explains_inside`` it is dropped ("[INSERT DETAIL]" is a
-    placeholder, not also shouting). "*" names every other rule."""
+    placeholder, not also shouting). "*" names every other rule that flags words: a warning that marks
+    a whole sentence (a meaning rule, a sentence-length metric) explains no slip inside it, so
+    "recieve" in a sentence read as assuming rejection is still a typo."""
     spans = [(w["offset"], w["offset"] + w["length"], w["rule"]) for w in warnings if w["length"]]
+    whole = {r for _, _, r in spans if pack.by_id(r).kind in _WHOLE_SENTENCE_KINDS}
     covers = [(a, b, rule, pack.by_id(rule).explains_inside) for a, b, rule in spans]
     covers = [c for c in covers if c[3]]
     kept = []
@@ -359,7 +365,10 @@ def _drop_explained(warnings: list[dict], pack: Pack) -> list[dict]:
         ):
             continue
         yields = pack.by_id(rule).yields_to
-        if yields and any(x < b and a < y and r != rule and _names(yields, r) for x, y, r in spans):
+        if yields and any(
+            x < b and a < y and r != rule and _names(yields, r) and (r not in whole or r in yields)
+            for x, y, r in spans
+        ):
             continue
         kept.append(w)
     return kept
