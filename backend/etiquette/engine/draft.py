@@ -46,9 +46,10 @@ _GREETING = re.compile(
     re.I,
 )
 # A URL or an address is one word, however many dots and slashes it has; so is "design-system"
-# (word processors count a hyphenated compound once).
+# (word processors count a hyphenated compound once), and so is a number such as "1,200" or "3.2".
 _WORD = re.compile(
-    r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z0-9\u00C0-\u024F]+(?:['’-][A-Za-z0-9\u00C0-\u024F]+)*"
+    r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d(?<!\d\d)\d*(?:[.,]\d+)+(?![\w'’-])"
+    r"|[A-Za-z0-9\u00C0-\u024F]+(?:['’-][A-Za-z0-9\u00C0-\u024F]+)*"
 )
 # Sentence ends: . ! ? (runs) followed by space or end, or a blank line / line break before a new line.
 # A run of line breaks is one match: the spans are the same (the pieces between them are blank and
