@@ -1,7 +1,10 @@
-"""A trained head: a logistic regression over a sentence's 384-dimensional embedding.
+"""A trained head over a sentence's 384-dimensional embedding: a logistic regression, or a small
+multi-layer perceptron (one ReLU hidden layer, a logistic output).
 
-Stored as JSON beside the rules (``shared-rules/heads/<rule id>.json``), a few KB each, with the
-commit of the training data it came from; ``make train`` rewrites them (etiquette/meaning/train.py).
+Stored as JSON beside the rules (``shared-rules/heads/<rule id>.json``) with the commit of the
+training data it came from; ``make train`` rewrites them (etiquette/meaning/train.py). A linear head
+has ``weights`` (384) and ``bias``; an MLP head also has ``hidden_weights`` (384 x H) and
+``hidden_bias`` (H), and ``weights``/``bias`` are then its output layer (H).
 """
 
 from __future__ import annotations
@@ -22,14 +25,21 @@ class HeadError(Exception):
 
 @dataclass(frozen=True)
 class Head:
-    weights: np.ndarray  # (384,) float32
+    weights: np.ndarray  # (384,) float32, or (H,) for an MLP's output layer
     bias: float
     meta: dict
+    hidden_weights: np.ndarray | None = None  # (384, H) float32
+    hidden_bias: np.ndarray | None = None  # (H,) float32
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """P(the sentence is what this head looks for), one per row of ``vectors``."""
+        if self.hidden_weights is not None:
+            vectors = np.maximum(vectors @ self.hidden_weights + self.hidden_bias, 0.0)
         z = vectors @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-z))
+
+
+_EXTRA = ("weights", "bias", "hidden_weights", "hidden_bias")
 
 
 @lru_cache(maxsize=64)
@@ -39,20 +49,46 @@ def load_head(path: str) -> Head:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
         weights = np.asarray(raw["weights"], dtype=np.float32)
         bias = float(raw["bias"])
+        hidden_w = raw.get("hidden_weights")
+        hidden_b = raw.get("hidden_bias")
+        if hidden_w is not None:
+            hidden_w = np.asarray(hidden_w, dtype=np.float32)
+            hidden_b = np.asarray(hidden_b, dtype=np.float32)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise HeadError(f"{path}: not a readable head file ({exc})") from None
-    if weights.shape != (DIM,):
-        raise HeadError(f"{path}: weights must have {DIM} numbers, found {weights.shape}")
+    if hidden_w is None:
+        if weights.shape != (DIM,):
+            raise HeadError(f"{path}: weights must have {DIM} numbers, found {weights.shape}")
+    else:
+        width = weights.shape[0] if weights.ndim == 1 else -1
+        if hidden_w.shape != (DIM, width) or hidden_b.shape != (width,):
+            raise HeadError(
+                f"{path}: an MLP head needs hidden_weights {DIM} x H, hidden_bias H and weights H; "
+                f"found {hidden_w.shape}, {hidden_b.shape}, {weights.shape}"
+            )
     return Head(
-        weights=weights, bias=bias, meta={k: v for k, v in raw.items() if k not in ("weights", "bias")}
+        weights=weights,
+        bias=bias,
+        meta={k: v for k, v in raw.items() if k not in _EXTRA},
+        hidden_weights=hidden_w,
+        hidden_bias=hidden_b,
     )
 
 
-def write_head(path: Path, weights, bias: float, meta: dict) -> None:
-    """Write a head as JSON (rounded to 6 significant digits: the file stays small and diffable)."""
+def _round(values, digits: int):
+    return [float(f"{float(v):.{digits}g}") for v in np.ravel(values)]
+
+
+def write_head(path: Path, weights, bias: float, meta: dict, hidden=None) -> None:
+    """Write a head as JSON (rounded: the file stays small and diffable). ``hidden`` is an MLP's
+    (hidden_weights 384 x H, hidden_bias H), with ``weights``/``bias`` its output layer."""
     body = dict(meta)
     body["bias"] = float(f"{float(bias):.6g}")
-    body["weights"] = [float(f"{float(w):.6g}") for w in weights]
+    body["weights"] = _round(weights, 6)
+    if hidden is not None:
+        hw, hb = np.asarray(hidden[0]), np.asarray(hidden[1])
+        body["hidden_bias"] = _round(hb, 6)
+        body["hidden_weights"] = [_round(row, 5) for row in hw]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(body, indent=1 if hidden is None else None) + "\n", encoding="utf-8")
     load_head.cache_clear()
