@@ -51,9 +51,17 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("batches", nargs="*", help="bN names (default: every kept batch)")
     parser.add_argument("--no-blind", action="store_true", help="train without any blind batch (old recipe)")
+    parser.add_argument(
+        "--old-recipe",
+        action="store_true",
+        help="the recipe before bench/lobo.py: linear heads, no blind drafts",
+    )
     parser.add_argument("--details", action="store_true")
     parser.add_argument("--out", type=Path, default=HERE / "out" / "lobo.json")
     args = parser.parse_args(argv)
+    if args.old_recipe:
+        args.no_blind = True
+        train.MLP_LABELS = set()
     batches = [p for p in train.blind_batches() if not args.batches or p.name in args.batches]
     results = {}
     total = {"tp": 0, "fp": 0, "fn": 0, "good": 0, "good_with_warning": 0}
