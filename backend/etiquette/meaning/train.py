@@ -290,11 +290,10 @@ MLP_FOLDS = 3
 
 def _fit(X, y, weight, label=None):
     if label in MLP_LABELS:
-        from sklearn.neural_network import MLPClassifier
-
         import warnings
 
         from sklearn.exceptions import ConvergenceWarning
+        from sklearn.neural_network import MLPClassifier
 
         model = MLPClassifier(
             hidden_layer_sizes=(MLP_WIDTH,), alpha=1e-3, learning_rate_init=3e-3, max_iter=40, random_state=0
