@@ -24,6 +24,7 @@ import argparse
 import hashlib
 import json
 import math
+import os
 import re
 import subprocess
 import sys
@@ -269,7 +270,9 @@ def embed(texts: list[str]) -> np.ndarray:
     if todo or not CACHE.exists():
         CACHE.parent.mkdir(exist_ok=True)
         keys = sorted(cached)
-        np.savez(CACHE, texts=np.array(keys), vectors=np.stack([cached[k] for k in keys]))
+        partial = CACHE.with_name(f"{CACHE.stem}.{os.getpid()}.npz")  # whole or not at all
+        np.savez(partial, texts=np.array(keys), vectors=np.stack([cached[k] for k in keys]))
+        os.replace(partial, CACHE)
     return np.stack([cached[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
 
