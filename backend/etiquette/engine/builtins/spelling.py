@@ -28,18 +28,19 @@ _checker = None
 
 
 def checker():
+    """pyspellchecker's English words and counts, loaded once per process (compactly: word_list.py)."""
     global _checker
     if _checker is None:
         with _lock:
             if _checker is None:
-                from spellchecker import SpellChecker
+                from .word_list import load_english
 
-                _checker = SpellChecker(language="en", distance=1)
+                _checker = load_english()
     return _checker
 
 
-def _dictionary() -> dict:
-    return checker().word_frequency.dictionary
+def _dictionary():
+    return checker()
 
 
 # British endings mapped to American ones; a British word is accepted when its American twin is known.
