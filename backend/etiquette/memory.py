@@ -6,7 +6,7 @@ Three things glibc does by default cost a long-running server tens of MB it neve
 - Loading the sentence encoder and building Harper's dictionary free tens of MB of temporaries that
   glibc keeps in its heap: ``release_free_memory()`` (``malloc_trim(0)``) after each load returns them.
 - Every thread that allocates gets its own malloc arena (up to 8 per core), and each arena keeps its
-  own freed pages: ``limit_arenas()`` caps them before any thread starts (-12 MB after 50 checks).
+  own freed pages: ``limit_arenas()`` caps them at one before any thread starts (-12 MB after a burst).
 - A burst of checks leaves ~20-40 MB of freed heap behind (glibc only gives back the top of a heap on
   its own): ``TrimWhenIdle`` gives it back once the server has been idle for a moment, not per request
   (the next check re-faults those pages: ~1 ms once, instead of on every check).
@@ -33,10 +33,11 @@ if sys.platform.startswith("linux"):
     except (OSError, AttributeError):  # musl or no libc by that name: nothing to give back this way
         _libc = None
 
-# Two request threads (cli.cmd_serve) plus the encoder's loader: two arenas keep two requests from
-# waiting on one malloc lock while Harper lints with the GIL released; one more arena per thread only
-# holds more freed pages. (One and two measured alike: 278 and 277 MB after 50 checks, 290 uncapped.)
-ARENAS = 2
+# One arena for the whole process: each further arena holds freed pages of its own (measured over
+# HTTP right after 15 check pairs: 290 MB with two arenas, 278 with one; after the idle trim both 269).
+# Two request threads rarely wait on its lock: glibc's per-thread tcache serves most small blocks, and
+# the extension sends one check at a time per compose window.
+ARENAS = 1
 # Seconds without a request before the freed heap is given back: longer than the extension's debounce
 # (250 ms), so a user who is typing is never slowed, shorter than anyone reading their warnings.
 IDLE_SECONDS = 2.0
