@@ -1,9 +1,13 @@
 """Does a thank-you mention anything specific from the conversation?
 
 Rather than guessing every way a detail can be phrased, count the words that any thank-you could
-contain (a list kept in ``shared-rules/lists/``): a body with fewer than ``min_specific`` other words
-— the warehouse automation project, blister packs, the Castle Street shop — says nothing that shows the
-candidate listened. Names the context already gives (company, role, interviewer) do not count.
+contain (a list kept in ``shared-rules/lists/``): a body none of whose sentences has ``min_specific``
+other words — the warehouse automation project, blister packs, the Castle Street shop — says nothing
+that shows the candidate listened. Per sentence, not over the whole body: generic praise scatters a
+word the list lacks here and there ("...values, which align closely with mine", "my background in
+delivery makes me a strong fit"), a detail brings its words together. Names the context already
+gives (company, role, interviewer) do not count. This is the judge while the meaning layer is off;
+with it on, personalisation.reads_as_specific reads each sentence and decides (meaning/runner.py).
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+# An unfilled template slot ("[something specific you discussed]", "{topic}", "<project>") is the
+# detail still missing, not one given (the placeholder rule flags it as well).
+_SLOT = re.compile(r"\[[^\]\n]*\]|\{[^}\n]*\}|<[^>\n]*>")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|(?<![0-9])[0-9]+[A-Za-z][A-Za-z0-9-]*")
 
 
@@ -23,9 +30,10 @@ def generic_words(path: str) -> frozenset:
     return frozenset(words)
 
 
-def specific_words(state, generic: frozenset) -> set:
+def specific_words(state, generic: frozenset, span: tuple[int, int] | None = None) -> set:
+    """The words of the body (or of ``span`` in it) that are neither generic nor a known name."""
     draft = state.draft
-    start, end = draft.body_range
+    start, end = span or draft.body_range
     known = set()
     for key in ("company", "position", "interviewer", "candidate"):
         value = state.context.get(key)
@@ -33,7 +41,8 @@ def specific_words(state, generic: frozenset) -> set:
             known.update(w.lower() for w in _WORD.findall(value))
     found = set()
     # Unique words first (set difference runs in C), then the few left are looked at one by one.
-    for word in set(_WORD.findall(draft.lowered, start, end)) - generic - known:
+    text = _SLOT.sub(" ", draft.lowered[start:end])
+    for word in set(_WORD.findall(text)) - generic - known:
         word = word.strip("'-")
         if word.endswith("'s"):
             word = word[:-2]
@@ -48,6 +57,8 @@ def specific_words(state, generic: frozenset) -> set:
 def nothing_specific(rule, state):
     if not state.draft.body.strip():
         return
-    path = state.pack.root / rule.params.generic_words
-    if len(specific_words(state, generic_words(str(path)))) < rule.params.min_specific:
+    generic = generic_words(str(state.pack.root / rule.params.generic_words))
+    start, end = state.draft.body_range
+    spans = [(max(a, start), min(b, end)) for a, b in state.draft.sentences if a < end and b > start]
+    if not any(len(specific_words(state, generic, span)) >= rule.params.min_specific for span in spans):
         yield 0, 0, rule.message, list(rule.suggestions)
