@@ -9,7 +9,11 @@ Two judges (``params.judge``):
   detail of the conversation). It backs the word-list rule named in ``params.backs``: that rule's
   "missing" warning is withdrawn when some sentence reaches the threshold (it was said in other
   words), and, with ``params.absent_below``, this rule says "missing" itself when the words looked
-  present but no sentence even reaches that lower bar.
+  present but no sentence even reaches that lower bar (``make train`` draws it over whole drafts,
+  meaning/present.py): word lists judge "a detail of the conversation" by its words, and generic
+  praise has words no list holds ("the company's mission and values, which align closely with mine").
+  A sentence with an unfilled slot for the detail ("our talk about [something specific]") counts for
+  neither.
 """
 
 from __future__ import annotations
@@ -29,6 +33,11 @@ MIN_WORDS = 3  # "Best regards," and "Hi Sam," are not sentences a head should r
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:\u2013\u2014]|\s-\s|\.\.\.)\s+")
 _LEADING_JOIN = re.compile(r"^(?:and|but|so|or|as|though|although|because|while|which)\s+", re.I)
 MIN_CLAUSE_WORDS = 5
+# an unfilled template slot for the detail itself ("[specific topic discussed]", "{project}")
+_SLOT = re.compile(
+    r"[\[{<][^\]}>\n]*\b(?:specific|topic|detail|discuss|mention|something|point|project|subject)[^\]}>\n]*[\]}>]",
+    re.I,
+)
 
 
 def clauses(text: str) -> list[str]:
@@ -128,6 +137,13 @@ def run_meaning(rule, state):
     units, probs = found
     threshold = rule.params.threshold
     if rule.params.judge == "present":
+        if len(probs):
+            # "I enjoyed our talk about [something specific you discussed]": the slot is the
+            # detail still missing, not one given (the placeholder rule flags it as well)
+            masked = state.draft.masked
+            probs = np.array(
+                [0.0 if _SLOT.search(masked, a, b) else p for (a, b), p in zip(units, probs, strict=False)]
+            )
         state.meaning.present[rule.id] = bool(len(probs)) and float(probs.max()) >= threshold
         floor = rule.params.absent_below
         if floor is not None and (not len(probs) or float(probs.max()) < floor):

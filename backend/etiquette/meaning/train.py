@@ -50,6 +50,8 @@ HEADS = {
     "interest": "interest.reads_as_interest",
     "specific": "personalisation.reads_as_specific",
 }
+# Heads that recognise something good a draft should contain (present judges, runner.py)
+PRESENT_LABELS = ("interest", "specific")
 FAULT_LABELS = ("assumption", "demand", "desperation", "sarcasm", "personal", "pay", "chasing")
 CATEGORY_LABELS = {
     "assumption": ("assumption",),
@@ -114,11 +116,20 @@ def load_training(folder: Path, skip: set[str] = frozenset()) -> list[dict]:
             unknown = labels - set(HEADS)
             if unknown:
                 raise SystemExit(f"{path.name}:{n}: unknown labels {sorted(unknown)}")
+            y = {lab: int(lab in labels) for lab in HEADS}
+            # A look-alike written for a fault head says nothing either way about interest or a
+            # detail of the conversation ("I'm still keen on the Delivery Driver job" as a hard
+            # negative for assumption, "the clinical trial you're recruiting for" for personal):
+            # it is no negative for a present head unless it was written as one of that head's.
+            if not labels and row.get("hard_for"):
+                for lab in PRESENT_LABELS:
+                    if lab not in row["hard_for"]:
+                        del y[lab]
             out.append(
                 {
                     "text": row["text"],
                     "group": f"{path.name}:{n // 40}",
-                    "y": {lab: int(lab in labels) for lab in HEADS},
+                    "y": y,
                     "hard": bool(row.get("hard_for")),
                 }
             )
@@ -128,7 +139,7 @@ def load_training(folder: Path, skip: set[str] = frozenset()) -> list[dict]:
                         {
                             "text": piece,
                             "group": f"{path.name}:{n // 40}",
-                            "y": dict.fromkeys(HEADS, 0),
+                            "y": dict.fromkeys(y, 0),
                             "hard": bool(row.get("hard_for")),
                         }
                     )
@@ -447,10 +458,12 @@ def fit_head(label: str, rows: list[dict], X: np.ndarray, mined_groups: set) -> 
     nfolds = MLP_FOLDS if label in MLP_LABELS else FOLDS
     folds = np.array([_fold_of(rows[i]["group"], nfolds) for i in idx])
     oof = np.zeros(len(idx))
+    fold_models = {}
     for f in range(nfolds):
         test = folds == f
         if test.any() and len(set(y[~test])) == 2:
-            oof[test] = _fit(Xl[~test], y[~test], weight[~test], label).predict_proba(Xl[test])[:, 1]
+            fold_models[f] = _fit(Xl[~test], y[~test], weight[~test], label)
+            oof[test] = fold_models[f].predict_proba(Xl[test])[:, 1]
     threshold, recall, fpr = choose_threshold(oof, y)
     model = _fit(Xl, y, weight, label)
     final = model.predict_proba(Xl)[:, 1]
@@ -478,6 +491,9 @@ def fit_head(label: str, rows: list[dict], X: np.ndarray, mined_groups: set) -> 
         "fpr": fpr,
         "n": len(y),
         "positives": int(y.sum()),
+        # for a present head's "missing" bar (meaning/present.py); not written to the head file
+        "model": model,
+        "fold_models": fold_models,
     }
 
 
@@ -522,11 +538,21 @@ def train_all(leave_out: set[str] = frozenset(), only=None, log=print, blind: bo
         f"{len(hand)} hand-written sentences ({sum(r['hard'] for r in hand)} hard negatives), "
         f"{len(mined)} mined from {CORPUS.relative_to(ROOT)} and {BLIND.relative_to(ROOT)}/b*"
     )
+    from . import present
+
+    files = rule_files()
+    corpus_drafts: list = []  # filled once, when a present head with a floor first needs it
     out = {}
     for label, rule_id in HEADS.items():
         if only and label not in only:
             continue
         out[label] = head = fit_head(label, rows, X, mined_groups)
+        model, fold_models = head.pop("model"), head.pop("fold_models")
+        head["floor"] = None  # a present head's "missing" bar, drawn over whole drafts (present.py)
+        if label in PRESENT_LABELS and rule_id in files and present.has_floor(files[rule_id]):
+            head["floor"], head["floor_report"] = present.draft_threshold(
+                label, model, fold_models, files[rule_id], corpus_drafts
+            )
         log(
             f"{label:12} {rule_id:36} n={head['n']:5d} pos={head['positives']:4d} "
             f"threshold={head['threshold']:.3f} oof recall={head['recall']:.3f} "
@@ -537,6 +563,7 @@ def train_all(leave_out: set[str] = frozenset(), only=None, log=print, blind: bo
 
 def write_heads(trained: dict[str, dict], root: Path, commit: str) -> None:
     """Write each head's file under ``root``/heads and its threshold into ``root``'s rule file."""
+    from . import present
     from .heads import write_head
 
     files = {rid: root / path.relative_to(RULES) for rid, path in rule_files().items()}
@@ -557,9 +584,13 @@ def write_heads(trained: dict[str, dict], root: Path, commit: str) -> None:
             },
         }
         meta["form"] = "mlp" if head["hidden"] is not None else "logistic"
+        if head.get("floor") is not None:
+            meta["calibration"]["absent_below"] = {"value": head["floor"], **head["floor_report"]}
         write_head(root / "heads" / f"{rule_id}.json", head["weights"], head["bias"], meta, head["hidden"])
         if rule_id in files:
             set_threshold(files[rule_id], head["threshold"])
+            if head.get("floor") is not None:
+                present.set_floor(files[rule_id], head["floor"])
 
 
 def main(argv=None) -> int:

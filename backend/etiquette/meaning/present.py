@@ -1,0 +1,172 @@
+"""Where a present judge's lower bar lies (``make train``: etiquette/meaning/train.py).
+
+A present judge with ``params.absent_below`` says "missing" itself when no sentence of a draft
+reaches that bar (runner.py), whatever its word-list rule found, so the bar answers a question about
+drafts, not sentences: every labelled draft that has the thing (a thank-you without the
+personalisation fault) needs a sentence at or above it, else a good draft is told to add what it
+already says, and the drafts that lack it should have none. The bar is chosen on the drafts of
+``tests/corpus``, each read by the head of the fold that left it out (the sentences of drafts that
+lack the thing are the heads' negatives), at the least cost: a false suggestion counts as three
+misses, and one on a draft without any fault is never allowed.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+
+# label -> (category, the word-list rule the head backs)
+BACKED = {
+    "interest": ("interest", "interest.no_interest"),
+    "specific": ("personalisation", "personalisation.nothing_specific"),
+}
+GRID = np.round(np.arange(0.02, 0.99, 0.005), 3)
+FALSE_SUGGESTION_COST = 3.0
+GOOD_DRAFT_COST = 1000.0
+
+
+def corpus_drafts(folder: Path) -> list[dict]:
+    """Each labelled draft's kind, expected categories, the categories its rules (meaning off) said
+    and the texts a head reads in it (every sentence and every clause of a long one)."""
+    import yaml
+
+    from ..engine import check
+    from ..engine.draft import Draft
+    from .layer import MeaningLayer
+    from .runner import _SLOT as SLOT
+    from .runner import MeaningState, clauses
+
+    off = MeaningLayer(".", enabled=False)
+    out = []
+    for path in sorted(folder.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ctx = {
+            k: (v.isoformat() if hasattr(v, "isoformat") else v)
+            for k, v in (data.get("context") or {}).items()
+        }
+        now = data.get("now")
+        now = now.isoformat() if hasattr(now, "isoformat") else now
+        result = check(
+            data["text"],
+            kind=data.get("kind", "auto"),
+            context=ctx,
+            now=now,
+            subject=data.get("subject"),
+            meaning=off,
+        )
+        draft = Draft(data["text"], data.get("subject"))
+        texts = []
+        for a, b in MeaningState(None).units(draft):
+            if SLOT.search(draft.masked, a, b):
+                continue  # a sentence with an unfilled slot does not count (runner.py)
+            texts.append(draft.masked[a:b])
+            texts += clauses(draft.masked[a:b])
+        out.append(
+            {
+                "id": path.stem,
+                "kind": result["kind"],
+                "expect": set(data.get("expect") or []),
+                "rules": {(w["category"], w["rule"]) for w in result["warnings"]},
+                "texts": texts,
+            }
+        )
+    return out
+
+
+def decide_threshold(
+    label: str, probabilities, drafts: list[dict], kinds, shipped=None
+) -> tuple[float, dict]:
+    """(threshold, report) for the head of ``label``; ``probabilities(texts, draft id)`` scores a
+    draft's sentences (out of fold: by a head that did not train on that draft)."""
+    category, backed = BACKED[label]
+    have, lack = [], []
+    for d in drafts:
+        if d["kind"] not in kinds:
+            continue
+        best = float(np.max(probabilities(d["texts"], d["id"]))) if d["texts"] else 0.0
+        if category not in d["expect"]:
+            if shipped is not None and d["texts"]:
+                best = min(best, float(np.max(shipped(d["texts"], d["id"]))))
+            have.append((best, not d["expect"], d["id"]))
+        elif not any(c == category and r != backed for c, r in d["rules"]):
+            # a draft whose fault in this category is another rule's (a wrong greeting, another
+            # company's name) may well have the thing, so only the rest say where "lacks it" lies
+            lack.append((best, d["id"]))
+    best_t, best_cost, tied = None, math.inf, []
+    for t in GRID:
+        cost = sum(GOOD_DRAFT_COST if good else FALSE_SUGGESTION_COST for m, good, _ in have if m < t)
+        cost += sum(1.0 for m, _ in lack if m >= t)
+        if cost < best_cost - 1e-9:
+            best_cost, tied = cost, [float(t)]
+        elif abs(cost - best_cost) < 1e-9:
+            tied.append(float(t))
+    if tied:  # the middle of the widest run of equally good lines: furthest from both sides
+        runs, run = [], [tied[0]]
+        for t in tied[1:]:
+            if t - run[-1] <= 0.0051:
+                run.append(t)
+            else:
+                runs.append(run)
+                run = [t]
+        runs.append(run)
+        widest = max(runs, key=len)
+        best_t = round(widest[len(widest) // 2], 3)
+    report = {
+        "drafts_with_it": len(have),
+        "drafts_without_it": len(lack),
+        "false_suggestions": sorted(i for m, _, i in have if m < best_t),
+        "missed": sorted(i for m, i in lack if m >= best_t),
+    }
+    return best_t, report
+
+
+MAX_FLOOR = 0.5  # params.absent_below's own limit (engine/params.py)
+
+
+def has_floor(rule_file: Path) -> bool:
+    import yaml
+
+    return "absent_below" in (yaml.safe_load(rule_file.read_text(encoding="utf-8")).get("params") or {})
+
+
+def set_floor(rule_file: Path, value: float) -> None:
+    import re
+
+    text = rule_file.read_text(encoding="utf-8")
+    new, n = re.subn(
+        r"(?m)^(\s*absent_below:\s*)[0-9.]+", lambda m: f"{m.group(1)}{value:.3f}", text, count=1
+    )
+    if n != 1:
+        raise SystemExit(f"{rule_file}: no 'absent_below:' line to update")
+    rule_file.write_text(new, encoding="utf-8")
+
+
+def draft_threshold(
+    label: str, model, fold_models: dict, rule_file: Path, drafts: list
+) -> tuple[float, dict]:
+    """For ``make train``: a present head's ``absent_below``, each corpus draft read by the head
+    trained without that draft's fold and by the head that ships (``model``): a draft that has the
+    thing must clear the bar by both (``drafts`` is filled on first use and reused)."""
+    import yaml
+
+    from .train import CORPUS, _fold_of, embed
+
+    if not drafts:
+        drafts.extend(corpus_drafts(CORPUS))
+    kinds = yaml.safe_load(rule_file.read_text(encoding="utf-8")).get("applies_to") or [
+        "thank_you",
+        "follow_up",
+    ]
+
+    def probabilities(texts, draft_id):
+        return fold_models[_fold_of(draft_id)].predict_proba(embed(texts))[:, 1]
+
+    def shipped(texts, draft_id):
+        return model.predict_proba(embed(texts))[:, 1]
+
+    threshold, report = decide_threshold(label, probabilities, drafts, kinds, shipped)
+    threshold = min(threshold, MAX_FLOOR)
+    print(f"{'':12} absent below {threshold:.3f}: {report}")
+    return threshold, report
