@@ -144,24 +144,24 @@ def set_floor(rule_file: Path, value: float) -> None:
 
 
 def draft_threshold(
-    label: str, model, fold_models: dict, rule_file: Path, drafts: list
+    label: str, model, fold_models: dict, rule_file: Path, drafts: list, corpus: Path, fold_of, embed
 ) -> tuple[float, dict]:
     """For ``make train``: a present head's ``absent_below``, each corpus draft read by the head
-    trained without that draft's fold and by the head that ships (``model``): a draft that has the
-    thing must clear the bar by both (``drafts`` is filled on first use and reused)."""
+    trained without that draft's fold (``fold_of(draft id)``) and by the head that ships (``model``):
+    a draft that has the thing must clear the bar by both (``drafts`` is filled from ``corpus`` on
+    first use and reused; ``embed`` is train.py's cached encoder, passed in so neither imports the
+    other)."""
     import yaml
 
-    from .train import CORPUS, _fold_of, embed
-
     if not drafts:
-        drafts.extend(corpus_drafts(CORPUS))
+        drafts.extend(corpus_drafts(corpus))
     kinds = yaml.safe_load(rule_file.read_text(encoding="utf-8")).get("applies_to") or [
         "thank_you",
         "follow_up",
     ]
 
     def probabilities(texts, draft_id):
-        return fold_models[_fold_of(draft_id)].predict_proba(embed(texts))[:, 1]
+        return fold_models[fold_of(draft_id)].predict_proba(embed(texts))[:, 1]
 
     def shipped(texts, draft_id):
         return model.predict_proba(embed(texts))[:, 1]

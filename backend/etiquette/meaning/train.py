@@ -551,7 +551,7 @@ def train_all(leave_out: set[str] = frozenset(), only=None, log=print, blind: bo
         head["floor"] = None  # a present head's "missing" bar, drawn over whole drafts (present.py)
         if label in PRESENT_LABELS and rule_id in files and present.has_floor(files[rule_id]):
             head["floor"], head["floor_report"] = present.draft_threshold(
-                label, model, fold_models, files[rule_id], corpus_drafts
+                label, model, fold_models, files[rule_id], corpus_drafts, CORPUS, _fold_of, embed
             )
         log(
             f"{label:12} {rule_id:36} n={head['n']:5d} pos={head['positives']:4d} "
