@@ -51,6 +51,18 @@ def _session(graph: Path):
         raise RuntimeError(f"onnxruntime cannot load {GRAPH}: {type(exc).__name__}") from None
 
 
+def padded(encodings, chunk: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Token ids and attention mask of the sentences ``chunk`` indexes, zero-padded to the longest."""
+    n = max(len(encodings[i].ids) for i in chunk)
+    ids = np.zeros((len(chunk), n), dtype=np.int64)
+    mask = np.zeros((len(chunk), n), dtype=np.int64)
+    for row, i in enumerate(chunk):
+        e = encodings[i].ids
+        ids[row, : len(e)] = e
+        mask[row, : len(e)] = 1
+    return ids, mask
+
+
 def batches(lengths: list[int]) -> list[list[int]]:
     """Indices into ``lengths`` grouped into batches of similar length, cheapest first: a run costs
     CALL_TOKENS plus its longest sentence times its size (dynamic programming over the sorted order;
@@ -101,13 +113,7 @@ class Encoder:
         encodings = self.tokenizer.encode_batch(sentences)
         out = np.empty((len(sentences), HIDDEN), dtype=np.float32)
         for chunk in batches([len(e.ids) for e in encodings]):
-            n = max(len(encodings[i].ids) for i in chunk)
-            ids = np.zeros((len(chunk), n), dtype=np.int64)
-            mask = np.zeros((len(chunk), n), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                e = encodings[i].ids
-                ids[row, : len(e)] = e
-                mask[row, : len(e)] = 1
+            ids, mask = padded(encodings, chunk)
             out[chunk] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         return out
 

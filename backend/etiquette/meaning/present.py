@@ -30,39 +30,11 @@ GOOD_DRAFT_COST = 1000.0
 def corpus_drafts(folder: Path) -> list[dict]:
     """Each labelled draft's kind, expected categories, the categories its rules (meaning off) said
     and the texts a head reads in it (every sentence and every clause of a long one)."""
-    import yaml
+    from .labelled import checked_drafts, texts_read
 
-    from ..engine import check
-    from ..engine.draft import Draft
-    from .layer import MeaningLayer
-    from .runner import _SLOT as SLOT
-    from .runner import MeaningState, clauses
-
-    off = MeaningLayer(".", enabled=False)
     out = []
-    for path in sorted(folder.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        ctx = {
-            k: (v.isoformat() if hasattr(v, "isoformat") else v)
-            for k, v in (data.get("context") or {}).items()
-        }
-        now = data.get("now")
-        now = now.isoformat() if hasattr(now, "isoformat") else now
-        result = check(
-            data["text"],
-            kind=data.get("kind", "auto"),
-            context=ctx,
-            now=now,
-            subject=data.get("subject"),
-            meaning=off,
-        )
-        draft = Draft(data["text"], data.get("subject"))
-        texts = []
-        for a, b in MeaningState(None).units(draft):
-            if SLOT.search(draft.masked, a, b):
-                continue  # a sentence with an unfilled slot does not count (runner.py)
-            texts.append(draft.masked[a:b])
-            texts += clauses(draft.masked[a:b])
+    for path, data, result, draft, units in checked_drafts(folder):
+        texts = texts_read(draft, units, skip_slots=True)  # a slot sentence counts for neither side
         out.append(
             {
                 "id": path.stem,

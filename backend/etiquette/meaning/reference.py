@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .encoder import padded
 from .model import verify_sources
 
 HIDDEN, HEADS, LAYERS = 384, 12, 6
@@ -122,12 +123,5 @@ class ReferenceEncoder:
         while start < len(order):
             chunk = order[start : start + 32]
             start += 32
-            n = max(len(encodings[i].ids) for i in chunk)
-            ids = np.zeros((len(chunk), n), dtype=np.int64)
-            mask = np.zeros((len(chunk), n), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                e = encodings[i].ids
-                ids[row, : len(e)] = e
-                mask[row, : len(e)] = 1
-            out[chunk] = self._forward(ids, mask)
+            out[chunk] = self._forward(*padded(encodings, chunk))
         return out

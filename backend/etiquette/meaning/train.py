@@ -148,34 +148,12 @@ def load_training(folder: Path, skip: set[str] = frozenset()) -> list[dict]:
 
 def mine_corpus(folder: Path, prefix: str = "") -> list[dict]:
     """Sentences of the labelled drafts, labelled from the draft's expect list and the phrase rules."""
-    import yaml
+    from .labelled import checked_drafts, texts_read
+    from .runner import clauses
 
-    from ..engine import check
-    from ..engine.draft import Draft
-    from .layer import MeaningLayer
-    from .runner import MeaningState, clauses
-
-    off = MeaningLayer(".", enabled=False)
     out = []
-    for path in sorted(folder.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path, data, result, draft, units in checked_drafts(folder):
         expect = set(data.get("expect") or [])
-        ctx = {
-            k: (v.isoformat() if hasattr(v, "isoformat") else v)
-            for k, v in (data.get("context") or {}).items()
-        }
-        now = data.get("now")
-        now = now.isoformat() if hasattr(now, "isoformat") else now
-        result = check(
-            data["text"],
-            kind=data.get("kind", "auto"),
-            context=ctx,
-            now=now,
-            subject=data.get("subject"),
-            meaning=off,
-        )
-        draft = Draft(data["text"], data.get("subject"))
-        units = MeaningState(None).units(draft)
         fired_rules = {w["rule"] for w in result["warnings"]}
         # Salary talk is fine once there is an offer: those sentences are pay all the same (the rule's
         # unless_stage keeps them quiet), so they are no negatives for the pay head.
@@ -235,10 +213,7 @@ def mine_corpus(folder: Path, prefix: str = "") -> list[dict]:
         # labelled, so the sentences go out as a bag; train_all() takes the bag's most telling
         # sentence as the positive (multiple-instance learning).
         flagged = {w["category"] for w in result["warnings"]}
-        texts = []
-        for a, b in units:
-            texts.append(draft.masked[a:b])
-            texts += clauses(draft.masked[a:b])
+        texts = texts_read(draft, units)
         for cat in sorted(expect - flagged):
             if cat in BAG_CATEGORIES and not (cat == "salary" and offer) and texts:
                 out.append({"text": None, "bag": cat, "texts": texts, "group": prefix + path.stem, "y": {}})
