@@ -158,20 +158,7 @@ def cmd_add(args) -> int:
     from . import service
     from .schemas import InterviewInSchema
 
-    raw = {
-        k: getattr(args, k)
-        for k in (
-            "company",
-            "position",
-            "interviewer",
-            "interviewer_email",
-            "interview_at",
-            "decision_by",
-            "stage",
-            "notes",
-        )
-        if getattr(args, k) is not None
-    }
+    raw = {k: getattr(args, k) for k in service.INTERVIEW_FIELDS if getattr(args, k) is not None}
     try:
         data = InterviewInSchema().load(raw)
     except ValidationError as exc:
