@@ -16,7 +16,7 @@ READS_ENVIRONMENT = {
     "app.py": "the app factory: ETIQUETTE_DATA_DIR and ETIQUETTE_RULES, once per app",
     "paths.py": "the defaults for code outside an app (etiquette.check, the CLI); callers may pass environ",
     "cli.py": "`etiquette serve` reads ETIQUETTE_TOKEN at its entry and passes it on",
-    "cli_service.py": "`etiquette service install` on Windows names the user the task runs as",
+    "cli_autostart.py": "`etiquette service install` on Windows names the user the task runs as",
     "meaning/layer.py": "the process's default meaning layer (etiquette.check), keyed by the data directory",
     "live_server.py": "starts `etiquette serve` for tests, e2e and bench: the child gets this environment "
     "with the caller's overrides laid over it",

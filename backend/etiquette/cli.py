@@ -116,13 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--json", action="store_true", help="print the API's JSON response")
     chk.set_defaults(func=cmd_check)
 
-    from . import cli_dates, cli_service
+    from . import cli_autostart, cli_dates
     from .tracker import cli as cli_tracker
 
     cli_tracker.add_commands(sub)
 
     cli_dates.add_commands(sub)
-    cli_service.add_commands(sub)
+    cli_autostart.add_commands(sub)
     from .meaning import cli as cli_model
 
     cli_model.add_commands(sub)

@@ -1,6 +1,6 @@
 """``etiquette service install | uninstall | status``: the backend starts with the computer.
 
-``install`` writes the OS's service file (see :mod:`etiquette.service`) for this very interpreter and
+``install`` writes the OS's service file (see :mod:`etiquette.autostart`) for this very interpreter and
 registers it, so the checker is there after every login; ``--dry-run`` prints the file and the
 commands instead. The service serves on 127.0.0.1 with the ``--db`` and token options given here.
 
@@ -94,16 +94,16 @@ def _interpreter() -> str:
 def _plan_for(args, system: str, db: str, port: int, token_file: str | None, require_token: bool):
     from platformdirs import user_config_dir
 
-    from . import service
+    from . import autostart
     from .paths import default_data_dir
 
-    spec = service.Spec(service.serve_argv(_interpreter(), port, db, token_file, require_token))
+    spec = autostart.Spec(autostart.serve_argv(_interpreter(), port, db, token_file, require_token))
     user = None
     if system == "windows":
         domain = os.environ.get("USERDOMAIN")
         name = os.environ.get("USERNAME") or os.getlogin()
         user = f"{domain}\\{name}" if domain else name
-    return service.plan(
+    return autostart.plan(
         system,
         spec,
         home=Path.home(),
@@ -115,9 +115,9 @@ def _plan_for(args, system: str, db: str, port: int, token_file: str | None, req
 
 
 def _system(args):
-    from . import service
+    from . import autostart
 
-    system = service.system_of(sys.platform)
+    system = autostart.system_of(sys.platform)
     if system is None:
         _fail(
             f"no per-user service manager is known for {sys.platform}; start `etiquette serve` at login "

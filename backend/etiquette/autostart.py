@@ -8,7 +8,7 @@
   Format: the Task Scheduler schema (learn.microsoft.com, "Task Scheduler Schema").
 
 Nothing here touches the system: :func:`plan` says what to write where and which commands register,
-remove or query it; :mod:`etiquette.cli_service` carries that out (or prints it, with ``--dry-run``).
+remove or query it; :mod:`etiquette.cli_autostart` carries that out (or prints it, with ``--dry-run``).
 The service always serves on 127.0.0.1, with an explicit ``--db`` so it uses the very file chosen now.
 """
 
@@ -90,7 +90,7 @@ def _systemd_env(key: str, value: str) -> str:
 
 
 def systemd_unit(spec: Spec) -> str:
-    """The user unit's text; ``systemd-analyze --user verify`` accepts it (tests/test_service.py)."""
+    """The user unit's text; ``systemd-analyze --user verify`` accepts it (tests/test_autostart.py)."""
     env = "".join(f"Environment={_systemd_env(k, v)}\n" for k, v in spec.environment.items())
     return (
         "# Written by `etiquette service install`; remove with `etiquette service uninstall`.\n"

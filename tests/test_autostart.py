@@ -14,14 +14,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from etiquette import service
+from etiquette import autostart
 
 ODD_DB = '/home/zoë/My Files/100% $HOME "quoted"/etiquette.sqlite3'
 TASK_NS = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
 
 
 def spec(db="/home/jo/.local/share/follow-up-etiquette/etiquette.sqlite3", **kw):
-    return service.Spec(service.serve_argv(sys.executable, 5455, db, **kw))
+    return autostart.Spec(autostart.serve_argv(sys.executable, 5455, db, **kw))
 
 
 def systemd_words(exec_start: str) -> list[str]:
@@ -30,7 +30,7 @@ def systemd_words(exec_start: str) -> list[str]:
 
 
 def test_the_systemd_unit_runs_this_python_on_loopback_and_restarts_on_failure():
-    unit = service.systemd_unit(spec(require_token=True))
+    unit = autostart.systemd_unit(spec(require_token=True))
     lines = unit.splitlines()
     exec_start = next(ln for ln in lines if ln.startswith("ExecStart="))[len("ExecStart=") :]
     assert systemd_words(exec_start) == [
@@ -52,7 +52,7 @@ def test_the_systemd_unit_runs_this_python_on_loopback_and_restarts_on_failure()
 
 
 def test_odd_characters_in_paths_survive_systemd_quoting():
-    unit = service.systemd_unit(spec(ODD_DB, token_file="/tmp/a b/token"))
+    unit = autostart.systemd_unit(spec(ODD_DB, token_file="/tmp/a b/token"))
     exec_start = next(ln for ln in unit.splitlines() if ln.startswith("ExecStart="))[len("ExecStart=") :]
     words = systemd_words(exec_start)
     assert words[words.index("--db") + 1] == ODD_DB
@@ -64,8 +64,8 @@ def test_odd_characters_in_paths_survive_systemd_quoting():
 def test_systemd_analyze_verifies_the_generated_user_unit(tmp_path):
     folder = tmp_path / "units"
     folder.mkdir()
-    unit = folder / service.UNIT
-    unit.write_text(service.systemd_unit(spec(ODD_DB)), encoding="utf-8")
+    unit = folder / autostart.UNIT
+    unit.write_text(autostart.systemd_unit(spec(ODD_DB)), encoding="utf-8")
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
     # --user needs a runtime directory; offline verification needs no running systemd.
@@ -82,12 +82,12 @@ def test_systemd_analyze_verifies_the_generated_user_unit(tmp_path):
 
 
 def test_the_launchd_agent_runs_at_load_and_restarts_only_after_a_failure(tmp_path):
-    plan = service.plan(
+    plan = autostart.plan(
         "macos", spec(ODD_DB), home=tmp_path, config_dir=tmp_path / "c", data_dir=tmp_path / "d", uid=501
     )
     assert plan.path == tmp_path / "Library" / "LaunchAgents" / "follow-up-etiquette.backend.plist"
     agent = plistlib.loads(plan.content)
-    assert agent["Label"] == service.LAUNCHD_LABEL
+    assert agent["Label"] == autostart.LAUNCHD_LABEL
     assert agent["ProgramArguments"][0] == sys.executable
     assert agent["ProgramArguments"][agent["ProgramArguments"].index("--db") + 1] == ODD_DB
     assert agent["ProgramArguments"][agent["ProgramArguments"].index("--host") + 1] == "127.0.0.1"
@@ -110,9 +110,9 @@ def test_the_windows_task_starts_at_logon_with_no_time_limit_and_restarts_on_fai
         "--db",
         "C:\\Users\\Zoë & Co\\data\\e.sqlite3",
     ]
-    plan = service.plan(
+    plan = autostart.plan(
         "windows",
-        service.Spec(argv),
+        autostart.Spec(argv),
         home=tmp_path,
         config_dir=tmp_path,
         data_dir=tmp_path / "data",
@@ -134,8 +134,8 @@ def test_the_windows_task_starts_at_logon_with_no_time_limit_and_restarts_on_fai
 
 
 def test_systems_without_a_known_service_manager_are_named():
-    assert service.system_of("linux") == "linux" and service.system_of("darwin") == "macos"
-    assert service.system_of("win32") == "windows" and service.system_of("sunos5") is None
+    assert autostart.system_of("linux") == "linux" and autostart.system_of("darwin") == "macos"
+    assert autostart.system_of("win32") == "windows" and autostart.system_of("sunos5") is None
 
 
 # --- the commands, against a stand-in systemctl ------------------------------------------------------
