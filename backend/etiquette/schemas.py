@@ -137,6 +137,9 @@ class WarningSchema(Schema):
     dictionary = fields.Boolean(
         metadata={"description": "true: adding the flagged word to the request's dictionary silences this"}
     )
+    blank = fields.Boolean(
+        metadata={"description": "true: a template's blank left unfilled ('[Company]'), to fill in before sending"}
+    )
 
 
 class StatsSchema(Schema):

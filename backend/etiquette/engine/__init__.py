@@ -234,6 +234,8 @@ def _check(
                 warning["fix"] = fix
             if rule.kind == "builtin" and BUILTINS[rule.builtin].reads_dictionary:
                 warning["dictionary"] = True
+            if rule.blank:
+                warning["blank"] = True
             warnings.append(warning)
             if produced >= rule.limit:
                 break

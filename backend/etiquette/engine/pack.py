@@ -109,6 +109,9 @@ class RuleFileSchema(Schema):
     # wholly inside this rule's warning are dropped. "*" is every other rule.
     yields_to = fields.List(fields.String(validate=validate.Regexp(RULE_OR_ANY)), load_default=list)
     explains_inside = fields.List(fields.String(validate=validate.Regexp(RULE_OR_ANY)), load_default=list)
+    # A template's unfilled blank ("[Company]"): its warnings say so (``"blank": true``), and straight
+    # after a template is inserted the panel lists them as blanks to fill rather than as errors.
+    blank = fields.Boolean(load_default=False)
     applies_to = fields.List(
         fields.String(validate=validate.OneOf(MESSAGE_KINDS)), load_default=list(MESSAGE_KINDS)
     )
@@ -178,6 +181,7 @@ class Rule:
     source: str = ""  # where the rule's idea comes from
     yields_to: tuple = ()  # rule ids ("*": any other) whose overlapping warning replaces this one's
     explains_inside: tuple = ()  # rule ids ("*": any other) whose warnings inside this one's are dropped
+    blank: bool = False  # its warnings are a template's unfilled blanks
     # Only the kinds that look for words (PhraseRule) match text; any other rule answers None.
     regex = exceptions = requires = sentence_requires = None
 
@@ -275,6 +279,7 @@ def build_rule(data: dict, source: str, params: Params) -> Rule:
         "source": data["source"],
         "yields_to": tuple(data["yields_to"]),
         "explains_inside": tuple(data["explains_inside"]),
+        "blank": data["blank"],
     }
     kind = data["kind"]
     if kind == "metric":

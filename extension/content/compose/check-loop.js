@@ -10,8 +10,6 @@
   const { ask, unreachable } = root.EtiquetteMessaging;
   const C = root.EtiquetteCore;
 
-  const BLANK_RULES = ['proofreading.placeholders', 'proofreading.subject_placeholder'];
-
   root.EtiquetteCompose.extend({
     /** What the check knows of the recipient ({interviewer_email}); a new first recipient is looked up. */
     context() {
@@ -134,8 +132,8 @@
       let visible = this.visibleWarnings();
       // Straight after a template its blanks are listed as blanks to fill, not as errors (the Send
       // guard still holds a draft with blanks left: it reads every visible warning).
-      const blanks = this.templateFresh ? visible.filter((w) => BLANK_RULES.indexOf(w.rule) >= 0) : [];
-      if (blanks.length) visible = visible.filter((w) => BLANK_RULES.indexOf(w.rule) < 0);
+      const blanks = this.templateFresh ? visible.filter((w) => w.blank) : [];
+      if (blanks.length) visible = visible.filter((w) => !w.blank);
       this.result.blanks = blanks;
       this.result.verdictShown = this.ignored.size
         ? C.verdictOf(this.visibleWarnings())
