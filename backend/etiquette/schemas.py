@@ -138,7 +138,9 @@ class WarningSchema(Schema):
         metadata={"description": "true: adding the flagged word to the request's dictionary silences this"}
     )
     blank = fields.Boolean(
-        metadata={"description": "true: a template's blank left unfilled ('[Company]'), to fill in before sending"}
+        metadata={
+            "description": "true: a template's blank left unfilled ('[Company]'), to fill in before sending"
+        }
     )
 
 
