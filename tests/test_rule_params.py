@@ -67,6 +67,23 @@ def test_a_param_on_a_kind_that_takes_none_fails_at_load(pack_dir):
     assert "homophones.yml" in message and "'params.fix'" in message, message
 
 
+@pytest.mark.parametrize(
+    "rel, old, new, field",
+    [
+        # a metric counts the body whatever it is told: a scope would be silently ignored
+        ("length/body_too_long.yml", "\nmetric: words", "\nmetric: words\nscope: letter", "scope"),
+        # a substitution matches its swap keys, never tokens
+        ("proofreading/homophones.yml", "\nswap:", "\ntokens: [alot]\nswap:", "tokens"),
+        # Harper rule names belong to grammar rules
+        ("salary/pay.yml", "\nkind:", "\nharper: [SpellCheck]\nkind:", "harper"),
+    ],
+)
+def test_a_field_the_rules_kind_never_reads_fails_at_load(pack_dir, rel, old, new, field):
+    _edit(pack_dir, rel, old, new)
+    message = _load_error(pack_dir)
+    assert rel.split("/")[-1] in message and f"'{field}'" in message and "does not read" in message, message
+
+
 def test_a_bad_pattern_in_params_fails_at_load(pack_dir):
     _edit(pack_dir, "proofreading/missing_to.yml", "(?P<slip>glad", "(?P<slip>(glad")
     message = _load_error(pack_dir)

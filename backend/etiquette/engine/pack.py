@@ -86,6 +86,24 @@ class LimitSchema(Schema):
     max = fields.Integer()
 
 
+_PHRASE_KINDS = ("existence", "substitution", "occurrence", "conditional")
+# The fields only some kinds read (build_rule below), and which kinds those are.
+_KIND_ONLY_FIELDS = {
+    "scope": _PHRASE_KINDS,
+    "ignorecase": _PHRASE_KINDS,
+    "exceptions": _PHRASE_KINDS,
+    "tokens": ("existence", "occurrence", "conditional"),  # substitution matches its swap keys
+    "patterns": ("existence", "occurrence", "conditional"),
+    "swap": ("substitution",),
+    "sentence_requires": ("existence",),
+    "requires": ("conditional",),
+    "metric": ("metric",),
+    "limits": ("metric", "occurrence"),
+    "builtin": ("builtin",),
+    "harper": ("grammar",),
+}
+
+
 class RuleFileSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -139,9 +157,16 @@ class RuleFileSchema(Schema):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=1000))
     examples = fields.Nested(ExamplesSchema, required=True)
 
-    @validates_schema
-    def _kind_fields(self, data, **kwargs):
+    @validates_schema(pass_original=True)
+    def _kind_fields(self, data, original, **kwargs):
         kind = data.get("kind")
+        # A field the rule's kind never reads is a mistake that would pass silently (a metric rule
+        # with `patterns:` matches nothing): name it.
+        stray = sorted(
+            key for key in _KIND_ONLY_FIELDS if key in original and kind not in _KIND_ONLY_FIELDS[key]
+        )
+        if stray:
+            raise ValidationError(f"a {kind} rule does not read {', '.join(stray)}", stray[0])
         need = {
             "existence": ("tokens", "patterns"),
             "substitution": ("swap",),
