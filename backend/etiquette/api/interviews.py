@@ -85,12 +85,6 @@ def get_interview(interview_id: int):
     ---
     get:
       summary: One tracked interview
-      parameters:
-        - in: path
-          name: interview_id
-          required: true
-          schema:
-            type: integer
       responses:
         200:
           description: the interview
@@ -112,12 +106,6 @@ def patch_interview(interview_id: int):
     ---
     patch:
       summary: Change some fields of an interview (the others stay as they are)
-      parameters:
-        - in: path
-          name: interview_id
-          required: true
-          schema:
-            type: integer
       requestBody:
         required: true
         content:
@@ -160,12 +148,6 @@ def delete_interview(interview_id: int):
     ---
     delete:
       summary: Forget an interview and every message logged for it
-      parameters:
-        - in: path
-          name: interview_id
-          required: true
-          schema:
-            type: integer
       responses:
         204:
           description: deleted
@@ -189,11 +171,6 @@ def add_message(interview_id: int):
         Send an Idempotency-Key header (or the idempotency_key field) with each Send; a retry with
         the same key is logged once and answers 200 with the first message instead of 201.
       parameters:
-        - in: path
-          name: interview_id
-          required: true
-          schema:
-            type: integer
         - in: header
           name: Idempotency-Key
           required: false
@@ -247,12 +224,6 @@ def list_messages(interview_id: int):
     ---
     get:
       summary: Messages logged for an interview, oldest sent first
-      parameters:
-        - in: path
-          name: interview_id
-          required: true
-          schema:
-            type: integer
       responses:
         200:
           description: the messages

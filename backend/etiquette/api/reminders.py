@@ -31,11 +31,6 @@ def interview_reminder(interview_id: int):
     get:
       summary: The next step of a tracked interview as an iCalendar (.ics) event
       parameters:
-        - in: path
-          name: interview_id
-          required: true
-          schema:
-            type: integer
         - in: query
           name: now
           required: false
