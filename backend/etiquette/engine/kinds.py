@@ -27,28 +27,39 @@ _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|
 
 def detect_kind(draft, context: dict, now, pack) -> str:
     """``thank_you``, ``follow_up`` or ``other`` for a draft checked as ``auto``, from ``pack``'s
-    kind phrases (kinds.yml), the subject and the context's dates."""
+    kind phrases (kinds.yml), the subject and the context's dates; never raises."""
     if context.get("stage") == "offer":
         return "other"  # after an offer only the content rules apply
+    interview = context.get("interview_at")
+    if interview is not None and now is not None and now < interview:
+        return "other"  # before the interview: confirming or moving the slot, not thanks or a nudge
+    patterns = pack.kind_patterns
+    text, end = draft.lowered, draft.end  # kind phrases are case-insensitive (compiled lower-case)
+    subject = (draft.subject or "").lower()
+    # A settled outcome (a rejection the employer gave, a withdrawal, an offer accepted or declined)
+    # makes the draft neither thanks for the interview nor a nudge about the decision, however warmly
+    # it thanks them and whatever was sent before (kinds.yml other.settled).
+    if patterns["settled"].search(text, 0, end) or patterns["settled"].search(subject):
+        return "other"
     if context.get("previous_follow_ups"):
         return "follow_up"  # once you have followed up, what you send next about it is a follow-up
-    patterns = pack.kind_patterns
     # A thank-you that also "follows up on a few points" is still a thank-you when it is sent within
     # days of the interview; a week later, asking about the outcome makes it a follow-up (kinds.yml days).
     days = pack.kind_days
-    text, end = draft.lowered, draft.end  # kind phrases are case-insensitive (compiled lower-case)
-    subject = (draft.subject or "").lower()
     # Only whether each kind has a telling phrase matters, so search (first hit) rather than count.
     follow = bool(patterns["follow_up"].search(text, 0, end) or patterns["follow_up"].search(subject))
     thanked = patterns["thank_you"].search(text, 0, end)
     thanks = bool(thanked or patterns["thank_you"].search(subject) or _THANKS_SUBJECT.match(subject))
     follow = follow or bool(_FOLLOW_UP_SUBJECT.search(subject))
+    # An errand (references sent, a slot confirmed) with no thanks and no nudge is neither; one that
+    # also thanks them or asks about the decision is that, errand and all (kinds.yml other.errands).
+    if not (follow or thanks) and patterns["errands"].search(text, 0, end):
+        return "other"
     # "Thank you for the interview two weeks ago" is a late thank-you; "I interviewed three weeks ago
     # ... Thanks for your time" is a follow-up: time gone by counts unless the draft opens with thanks.
     passed = patterns["time_passed"].search(text, 0, end)
     if passed and not (thanks and (thanked is None or thanked.start() < passed.start())):
         follow = True
-    interview = context.get("interview_at")
     days_later = interview is not None and now is not None and now - interview > days.thank_you_within
     if follow and thanks and interview is not None and now is not None:
         return "follow_up" if days_later else "thank_you"

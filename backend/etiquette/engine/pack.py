@@ -694,10 +694,10 @@ class _KindDaysSchema(Schema):
 def _kinds_file(root: Path) -> tuple[Path, dict]:
     path = root / "kinds.yml"
     raw = _read_yaml(path)
-    if not isinstance(raw, dict) or set(raw) != {"thank_you", "follow_up", "time_passed", "days"}:
+    if not isinstance(raw, dict) or set(raw) != {"thank_you", "follow_up", "time_passed", "other", "days"}:
         raise RulePackError(
-            f"{path}: must map 'thank_you', 'follow_up' and 'time_passed' to lists of phrases, "
-            "and 'days' to the days that decide a kind"
+            f"{path}: must map 'thank_you', 'follow_up' and 'time_passed' to lists of phrases, 'other' to "
+            "'settled' and 'errands' lists, and 'days' to the days that decide a kind"
         )
     return path, raw
 
@@ -716,12 +716,20 @@ def load_kind_days(root: Path) -> KindDays:
 
 
 def load_kind_patterns(root: Path) -> dict:
-    """``kinds.yml``: phrases that mark a thank-you or a follow-up (and time gone by), for kind detection."""
+    """``kinds.yml``: phrases that mark a thank-you or a follow-up (and time gone by), and the settled
+    outcomes and errands that mark anything else (keys ``settled`` and ``errands``), for kind detection.
+
+    :raise RulePackError: a list missing, empty or not phrases, or a phrase that does not compile.
+    """
     path, raw = _kinds_file(root)
+    other = raw["other"] if isinstance(raw["other"], dict) else {}
+    lists = {kind: (kind, raw[kind]) for kind in ("thank_you", "follow_up", "time_passed")}
+    lists.update({key: (f"other.{key}", other.get(key)) for key in ("settled", "errands")})
+    if set(other) != {"settled", "errands"}:
+        raise RulePackError(f"{path}: field 'other': must map 'settled' and 'errands' to lists of phrases")
     compiled = {}
-    for kind in ("thank_you", "follow_up", "time_passed"):
-        phrases = raw[kind]
+    for key, (name, phrases) in lists.items():
         if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p for p in phrases):
-            raise RulePackError(f"{path}: field '{kind}': a non-empty list of phrases")
-        compiled[kind] = _compile(str(path), kind, alternation(phrases, True), True)
+            raise RulePackError(f"{path}: field '{name}': a non-empty list of phrases")
+        compiled[key] = _compile(str(path), name, alternation(phrases, True), True)
     return compiled

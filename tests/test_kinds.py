@@ -1,0 +1,195 @@
+"""What ``kind: auto`` makes of the messages sent in the weeks after an interview that are neither thanks
+for it nor a nudge about the decision, as a user sees it through POST /api/v1/check: the kind, the
+verdict and which warnings appear (engine/kinds.py, kinds.yml ``other``; GUIDELINES.md: for ``other``
+only content rules apply)."""
+
+from __future__ import annotations
+
+import pytest
+from etiquette.engine.pack import RulePackError, load_pack, rules_root
+
+# Two weeks after the interview: a thank-you would be late, a follow-up would be due.
+CONTEXT = {
+    "interview_at": "2026-11-09T10:00:00+00:00",
+    "stage": "interviewed",
+    "company": "Harbourside Venues",
+    "position": "Events Coordinator",
+    "interviewer": "Imogen Clarke",
+}
+NOW = "2026-11-23T10:00:00+00:00"
+# What kind decides (GUIDELINES.md): none of these may speak to a message of kind other.
+KIND_ADVICE = {"timing", "interest", "personalisation", "assumption", "persistence", "length"}
+
+
+def letter(body: str) -> str:
+    return f"Dear Imogen,\n\n{body}\n\nBest wishes,\nTariq Bell"
+
+
+def check(client, text, **extra):
+    body = {"text": text, "context": extra.pop("context", CONTEXT), "now": extra.pop("now", NOW), **extra}
+    resp = client.post("/api/v1/check", json=body)
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    return resp.get_json()
+
+
+def categories(result) -> set[str]:
+    return {w["category"] for w in result["warnings"]}
+
+
+REJECTION_REPLY = letter(
+    "Thank you for letting me know, and for the time the panel gave me. I was sorry to hear I wasn't "
+    "selected, but I enjoyed the conversation about the winter market. Please keep me in mind for "
+    "future roles."
+)
+
+
+def test_a_gracious_reply_to_a_rejection_is_other_and_ready_with_no_interest_timing_or_assumption_advice(
+    client,
+):
+    result = check(client, REJECTION_REPLY)
+    assert result["kind"] == "other", result
+    assert result["verdict"] == "ready", result["warnings"]
+    assert not categories(result) & KIND_ADVICE, result["warnings"]
+
+
+def test_the_rejection_stated_as_the_employers_news_is_not_an_assumption_but_the_same_words_guessed_are(
+    client,
+):
+    given = check(client, letter("Thank you for telling me yourself. I was sorry to hear I wasn't selected."))
+    assert given["kind"] == "other" and "assumption" not in categories(given), given
+    guessed = check(
+        client,
+        letter(
+            "Since I haven't heard back, I'm guessing I wasn't selected. Please keep me in mind for future roles."
+        ),
+    )
+    assert guessed["kind"] == "follow_up", guessed
+    assert "assumption" in categories(guessed), guessed["warnings"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I am writing to withdraw my application, as I have accepted a position elsewhere.",
+        "Thank you for meeting me yesterday. Having thought about the shifts, I must withdraw from consideration.",
+        "Thank you for the offer of the coordinator role. I'm delighted to accept it.",
+        "Thank you so much for the offer. After a lot of thought I have decided to decline the offer.",
+        "Thank you for your email letting me know the post has gone to another candidate.",
+        "I'm disappointed that I won't be joining the team, but I understand the decision.",
+        "As requested, here are the contact details for my two references.",
+    ],
+    ids=[
+        "withdrawal",
+        "thanks-then-withdrawal",
+        "accepting",
+        "declining",
+        "rejection-news",
+        "disappointed",
+        "references",
+    ],
+)
+def test_withdrawals_offers_rejection_replies_and_errands_are_other(client, body):
+    result = check(client, letter(body))
+    assert result["kind"] == "other", (body, result)
+    assert not categories(result) & KIND_ADVICE, (body, result["warnings"])
+    assert result["verdict"] == "ready", (body, result["warnings"])
+
+
+def test_before_the_interview_a_message_is_neither_thanks_nor_a_follow_up(client):
+    body = letter("Thank you for the invitation. Would it be possible to move it to Friday afternoon?")
+    result = check(client, body, now="2026-11-05T09:00:00+00:00")
+    assert result["kind"] == "other", result
+    assert result["verdict"] == "ready", result["warnings"]
+
+
+@pytest.mark.parametrize(
+    "body,now,kind",
+    [
+        (
+            "Thank you for meeting me this morning, and for letting me know the next steps. I am keen on the "
+            "role and enjoyed hearing about the winter market.",
+            "2026-11-09T17:00:00+00:00",
+            "thank_you",
+        ),
+        (
+            "Thank you for the interview today. As promised, I have attached my portfolio. I am keen on the "
+            "role and enjoyed hearing about the winter market.",
+            "2026-11-09T17:00:00+00:00",
+            "thank_you",
+        ),
+        (
+            "I'd like to confirm I'm still very interested in the role, and to ask whether there is any update.",
+            NOW,
+            "follow_up",
+        ),
+        (
+            "I'm checking in about the role. I remain keen, but I expect a decision by Monday, otherwise I'll "
+            "have to withdraw my application.",
+            NOW,
+            "follow_up",
+        ),
+    ],
+    ids=[
+        "thanks-for-next-steps",
+        "thanks-with-attachment",
+        "confirm-still-interested",
+        "withdrawal-threatened",
+    ],
+)
+def test_near_misses_stay_thank_you_or_follow_up(client, body, now, kind):
+    assert check(client, letter(body), now=now)["kind"] == kind, body
+
+
+def test_a_threatened_withdrawal_is_still_a_follow_up_with_a_tone_warning(client):
+    body = letter(
+        "I'm checking in about the role. I expect a decision by Monday, otherwise I'll withdraw my application."
+    )
+    result = check(client, body)
+    assert result["kind"] == "follow_up" and "tone" in categories(result), result
+
+
+@pytest.mark.parametrize(
+    "body,category,verdict",
+    [
+        (
+            "Thanks for letting me know. Frankly, this is unacceptable after a full day of tests.",
+            "tone",
+            "review",
+        ),
+        (
+            "I am writing to withdraw my application, as I have recieved another offer.",
+            "proofreading",
+            "review",
+        ),
+        (
+            "I would like to withdraw my application: I have accepted a job paying £34,000 elsewhere.",
+            "salary",
+            "fix",
+        ),
+    ],
+    ids=["tone", "proofreading", "salary-before-an-offer"],
+)
+def test_content_rules_still_apply_to_kind_other(client, body, category, verdict):
+    result = check(client, letter(body))
+    assert result["kind"] == "other", result
+    assert category in categories(result), (body, result["warnings"])
+    assert result["verdict"] == verdict, result["warnings"]
+
+
+def test_choosing_the_kind_by_hand_still_overrides_detection(client):
+    result = check(client, REJECTION_REPLY, kind="follow_up")
+    assert result["kind"] == "follow_up"
+
+
+def test_kinds_yml_without_its_errands_fails_loudly_naming_the_field(tmp_path):
+    import shutil
+
+    root = tmp_path / "pack"
+    shutil.copytree(rules_root(), root)
+    kinds = root / "kinds.yml"
+    kinds.write_text(
+        kinds.read_text(encoding="utf-8").replace("  errands:\n", "  chores:\n"), encoding="utf-8"
+    )
+    with pytest.raises(RulePackError) as err:
+        load_pack(root)
+    assert "kinds.yml" in str(err.value) and "'other'" in str(err.value), err.value
