@@ -128,12 +128,19 @@ def test_before_the_interview_a_message_is_neither_thanks_nor_a_follow_up(client
             NOW,
             "follow_up",
         ),
+        (
+            "Thank you for offering me the chance to meet the team today, and for telling me, over coffee, "
+            "about the winter market. Could we move our call on Friday to 3pm? I am keen on the role.",
+            "2026-11-09T17:00:00+00:00",
+            "thank_you",
+        ),
     ],
     ids=[
         "thanks-for-next-steps",
         "thanks-with-attachment",
         "confirm-still-interested",
         "withdrawal-threatened",
+        "offering-me-the-chance",
     ],
 )
 def test_near_misses_stay_thank_you_or_follow_up(client, body, now, kind):
@@ -193,3 +200,11 @@ def test_kinds_yml_without_its_errands_fails_loudly_naming_the_field(tmp_path):
     with pytest.raises(RulePackError) as err:
         load_pack(root)
     assert "kinds.yml" in str(err.value) and "'other'" in str(err.value), err.value
+
+
+def test_a_draft_that_names_the_job_only_in_its_subject_is_dated_like_one_that_names_it_in_the_text(client):
+    text = letter("Quick question: how are the weekend shifts shared out between the two venues?")
+    subject = "Quick one about the coordinator job"
+    assert check(client, text, subject=subject)["kind"] == "follow_up"
+    assert check(client, text, subject=subject, now="2026-11-09T18:00:00+00:00")["kind"] == "thank_you"
+    assert check(client, text, subject="Quick question")["kind"] == "other"

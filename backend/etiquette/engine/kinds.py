@@ -98,6 +98,8 @@ def detect_kind(draft, context: dict, now, pack) -> str:
         or _STILL_INTERESTED.search(text, 0, end)
     ):
         return "follow_up"
-    if interview is not None and now is not None and _MENTIONS_ROLE.search(text, 0, end):
+    # The job may be named only in the subject ("Quick one re the Chef job").
+    mentions_role = _MENTIONS_ROLE.search(text, 0, end) or _MENTIONS_ROLE.search(subject)
+    if interview is not None and now is not None and mentions_role:
         return "thank_you" if now - interview <= days.thank_you_within else "follow_up"
     return "other"
