@@ -103,4 +103,5 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    train.run_on_training_kernel([__file__, *sys.argv[1:]])  # the BLAS kernel make train uses
     sys.exit(main())

@@ -18,6 +18,7 @@ READS_ENVIRONMENT = {
     "cli.py": "`etiquette serve` reads ETIQUETTE_TOKEN at its entry and passes it on",
     "cli_autostart.py": "`etiquette service install` on Windows names the user the task runs as",
     "meaning/layer.py": "the process's default meaning layer (etiquette.check), keyed by the data directory",
+    "meaning/train.py": "`make train` re-runs itself with OPENBLAS_CORETYPE set, so heads come from one BLAS kernel",
     "live_server.py": "starts `etiquette serve` for tests, e2e and bench: the child gets this environment "
     "with the caller's overrides laid over it",
 }

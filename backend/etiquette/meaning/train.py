@@ -14,7 +14,8 @@ The fault heads are small MLPs (one hidden layer), the two "present" judges logi
 over the sentence embeddings (scikit-learn, only here). A head's threshold is chosen on out-of-fold
 probabilities (folds grouped by source file, so a draft's sentences are never on both sides) for a
 false-positive rate, then raised above every sentence of every labelled draft without that fault,
-and written into the rule file's ``params.threshold``. Deterministic: fixed folds and seeds.
+and written into the rule file's ``params.threshold``. Deterministic: fixed folds and seeds, one BLAS
+kernel (TRAIN_BLAS_KERNEL).
 ``bench/lobo.py`` measures how this generalises: each blind batch scored by heads trained without it.
 """
 
@@ -32,6 +33,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from .heads import to_float16
 
 ROOT = Path(__file__).resolve().parents[3]
 RULES = ROOT / "shared-rules"
@@ -270,7 +273,7 @@ def _fold_of(group: str, folds: int = 5) -> int:
 # sarcasm and trade words a linear head over the mean-pooled embedding cannot separate from their
 # look-alikes (out-of-fold recall at the same 0.6% false-positive rate, grouped folds: sarcasm
 # 0.38 -> 0.51, assumption 0.65 -> 0.77, chasing 0.77 -> 0.85, personal 0.80 -> 0.85). The two
-# "present" judges stay linear. Deterministic: fixed seed, one BLAS thread order, no shuffling of
+# "present" judges stay linear. Deterministic: fixed seed, one BLAS kernel, no shuffling of
 # the data between runs (sklearn's adam shuffles with the seeded generator).
 MLP_LABELS = set(FAULT_LABELS)
 MLP_WIDTH = 32
@@ -290,6 +293,10 @@ def _fit(X, y, weight, label=None):
         with warnings.catch_warnings():  # a fixed budget of epochs, not convergence, is the stop
             warnings.simplefilter("ignore", ConvergenceWarning)
             model.fit(X, y, sample_weight=weight / weight.mean())
+        # The head file keeps the hidden layer in float16 (heads.py): round it here, so every
+        # probability below (thresholds, good drafts, a present judge's bar) is the shipped head's.
+        hidden = model.coefs_[0]
+        model.coefs_[0] = to_float16(hidden).astype(hidden.dtype)
         return model
     from sklearn.linear_model import LogisticRegression
 
@@ -568,17 +575,62 @@ def write_heads(trained: dict[str, dict], root: Path, commit: str) -> None:
                 present.set_floor(files[rule_id], head["floor"])
 
 
+# Which BLAS kernel runs a fit decides the order of the sums in its matrix products, and so the last
+# digits of every weight, which a few thousand steps of training carry into the threshold choice
+# (interest's bias -5.77239 on Haswell, -5.77222 on SkylakeX, same data and venv; the specific
+# judge's threshold 0.962 / 0.965). OpenBLAS picks the kernel from the CPU unless OPENBLAS_CORETYPE
+# names one, and these machines' shells name Haswell (issue 12, item 7) while a shell without the
+# variable gets SkylakeX on the same CPU. Training always runs on this kernel (the thread count does
+# not matter: 1 and 2 BLAS threads gave byte-identical heads). Only on x86-64, where OpenBLAS has it.
+TRAIN_BLAS_KERNEL = "Haswell"
+
+
+def blas_environment(environ, machine: str | None = None) -> dict | None:
+    """The environment a training process must run in to use TRAIN_BLAS_KERNEL, or None when
+    ``environ`` already does (or the machine is not x86-64)."""
+    import platform
+
+    if (machine or platform.machine()).lower() not in ("x86_64", "amd64"):
+        return None
+    if environ.get("OPENBLAS_CORETYPE") == TRAIN_BLAS_KERNEL:
+        return None
+    return {**environ, "OPENBLAS_CORETYPE": TRAIN_BLAS_KERNEL}
+
+
+def run_on_training_kernel(command: list[str]) -> None:
+    """Re-run ``command`` (this process's own) with TRAIN_BLAS_KERNEL when it is not the kernel in use:
+    OpenBLAS reads OPENBLAS_CORETYPE once, when numpy loads it, so it cannot change in-process."""
+    env = blas_environment(os.environ)
+    if env is not None:
+        sys.stdout.flush()
+        os.execve(sys.executable, [sys.executable, *command], env)
+
+
+def blas_kernels() -> list[str]:
+    """The kernels of the BLAS libraries loaded in this process (threadpoolctl), for the log."""
+    from threadpoolctl import threadpool_info
+
+    return sorted({f"{i.get('internal_api')} {i.get('architecture')}" for i in threadpool_info()})
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="make train", description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="train only these labels")
+    parser.add_argument(
+        "--blas", action="store_true", help="print the BLAS kernel training runs on, and stop"
+    )
     args = parser.parse_args(argv)
+    if args.blas:
+        print(", ".join(blas_kernels()))
+        return 0
     started = time.perf_counter()
     commit = data_commit()
-    print(f"data commit {commit[:12]}")
+    print(f"data commit {commit[:12]}, BLAS {', '.join(blas_kernels())}")
     write_heads(train_all(only=args.only), RULES, commit)
     print(f"trained in {time.perf_counter() - started:.1f} s")
     return 0
 
 
 if __name__ == "__main__":
+    run_on_training_kernel(["-m", "etiquette.meaning.train", *sys.argv[1:]])
     sys.exit(main())
