@@ -39,7 +39,12 @@ from .heads import to_float16
 ROOT = Path(__file__).resolve().parents[3]
 RULES = ROOT / "shared-rules"
 CORPUS = ROOT / "tests" / "corpus"
-CACHE = ROOT / ".cache" / "meaning-embeddings.npz"
+# Each sentence is embedded on its own, so its vector depends on its text alone: batched, a sentence
+# is padded to its batch's longest and its numbers move in the last bit (up to 5e-8) with whatever
+# it was batched with — and that was enough to move the interest judge's bias from -5.77 to -6.05
+# between two caches of the same sentences (a nearly separable logistic fit ends where its last
+# steps take it). Named for that recipe: a cache of batched vectors is not reused.
+CACHE = ROOT / ".cache" / "meaning-embeddings.one-by-one.npz"
 
 # training label -> the meaning rule whose head it trains
 HEADS = {
@@ -245,7 +250,7 @@ def embed(texts: list[str]) -> np.ndarray:
     cached: dict[str, np.ndarray] = {}
     # The cache holds one encoder's numbers: a probe sentence embedded now must match its cached
     # vector, or the whole cache is stale (the encoder's numerics changed) and is rebuilt.
-    probe = enc.encode([_PROBE])[0]
+    probe = enc.encode_uncached([_PROBE])[0]
     if CACHE.exists():
         with np.load(CACHE, allow_pickle=False) as z:
             cached = dict(zip(z["texts"].tolist(), z["vectors"], strict=False))
@@ -253,9 +258,8 @@ def embed(texts: list[str]) -> np.ndarray:
             cached = {}
     cached[_PROBE] = probe
     todo = sorted({t for t in texts if t not in cached})
-    for i in range(0, len(todo), 256):
-        chunk = todo[i : i + 256]
-        cached.update(zip(chunk, enc.encode(chunk), strict=False))
+    for text in todo:  # one at a time (CACHE): ~3 ms each, once per sentence
+        cached[text] = enc.encode_uncached([text])[0]
     if todo or not CACHE.exists():
         CACHE.parent.mkdir(exist_ok=True)
         keys = sorted(cached)
