@@ -29,15 +29,19 @@ _SIGN_OFF = re.compile(
     r"|yours|respectfully|thanks(?:[ \t]+(?:again|so[ \t]+much|very[ \t]+much))?"
     r"|thank[ \t]+you(?:[ \t]+(?:again|so[ \t]+much))?"
     r"|many[ \t]+thanks|all[ \t]+the[ \t]+best|take[ \t]+care|speak[ \t]+soon|talk[ \t]+soon"
-    r"|with[ \t]+gratitude|gratefully|warmly)"
+    r"|with[ \t]+gratitude|gratefully|warmly"
+    # the warm sign-offs of friendly notes ("Lots of love," / "Love,"), which a name and kisses follow
+    r"|(?:lots[ \t]+of[ \t]+|much[ \t]+|all[ \t]+my[ \t]+)?love)"
     r"(?:[ \t]*[,.!])?[ \t]*$",
     re.M | re.I,
 )
 # "P.S. ..." up to the next blank line.
 _POSTSCRIPT = re.compile(r"^[ \t]*P\.?[ \t]?S\.?(?:[ \t]|:)[^\n]*(?:\n[ \t]*\S[^\n]*)*", re.M)
-# A last line of one to three capitalised words and nothing else ("Liam", "Jo Bloggs", "Dr. Nneka Eze").
+# A last line of one to three capitalised words and nothing else ("Liam", "Jo Bloggs", "Dr. Nneka Eze"),
+# perhaps with kisses after the name ("Shannon xx").
 _NAME_LINE = re.compile(
-    r"\n[ \t]*\n[ \t]*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})\s*$"
+    r"\n[ \t]*\n[ \t]*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}"
+    r"(?:[ \t]+x{1,5})?)\s*$"
 )
 # "Dear Siobhan," / "Hi Sam" alone on its line, or "Hi Sam," at the start of a line that goes on.
 _GREETING = re.compile(

@@ -31,6 +31,6 @@ def pattern_fix(rule, state):
         right = params.replacements.get(original.lower().replace("\u2019", "'"))
         if right is None:
             continue
-        if original[:1].isupper():
+        if original[:1].isupper() and original != "I":  # "I" is capitalised for itself, not its place
             right = right[:1].upper() + right[1:]
         yield a, b - a, rule.say(match=original, expected=right), [right]

@@ -244,6 +244,8 @@ def _suspects(token: str) -> tuple:
         if hyphenated and len(word) <= 5:
             continue  # cryo-EM, multi-tenant, e-obs: short parts of compounds are prefixes, not words
         lower = word.lower()
+        if lower.strip("x") == "":
+            continue  # kisses after a name or a thank-you ("Shannon xx"): never a slip of the keys
         base = lower[:-2] if lower.endswith("'s") else lower
         if _known_plain(lower):
             continue
@@ -252,6 +254,23 @@ def _suspects(token: str) -> tuple:
             continue
         found.append((m.start(), word, lower, base))
     return tuple(found)
+
+
+_BEFORE = re.compile(r"(?<![\w'-])([a-z]{2,24})[ \t]+$")
+_AFTER = re.compile(r"[ \t]+([a-z]{2,24})(?![\w'-])")
+
+
+def _neighbours(text: str, start: int, end: int) -> list:
+    """The lower-case words right before and after ``text[start:end]`` on its line, with nothing but
+    spaces between."""
+    found = []
+    m = _BEFORE.search(text, max(0, start - 30), start)
+    if m:
+        found.append(m.group(1))
+    m = _AFTER.match(text, end)
+    if m:
+        found.append(m.group(1))
+    return found
 
 
 def spelling(rule, state):
@@ -270,6 +289,19 @@ def spelling(rule, state):
     starts = draft.sentence_starts
     budget = MAX_SUGGESTION_WORK
     verdicts: dict = {}
+
+    def _foreign(neighbour: str) -> bool:
+        """An unknown lower-case word with no ordinary word one edit away (asked within the budget)."""
+        nonlocal budget
+        if _known_plain(neighbour) or neighbour in vocabulary or neighbour in state.dictionary:
+            return False
+        if neighbour not in verdicts:
+            if budget <= 0:
+                return True  # cannot tell: stay quiet rather than guess
+            budget -= 1
+            verdicts[neighbour] = suggestions_for(neighbour)
+        return not verdicts[neighbour]
+
     for chunk in _CHUNK.finditer(text, 0, end):
         found = suspects.get(chunk.group(0))
         if not found:
@@ -309,5 +341,7 @@ def spelling(rule, state):
                 # A capitalised first word is often a name ("Sian said...", "Marek and I..."): only a
                 # slip of a long, common word ("Recieved", "Definately") is worth saying.
                 continue
+            if any(_foreign(n) for n in _neighbours(text, offset, offset + len(word))):
+                continue  # "the akad nikah": one word of a phrase in another language, not a slip
             message = rule.say(match=word)
             yield offset, len(word), message, [_match_case(word, o) for o in options]
