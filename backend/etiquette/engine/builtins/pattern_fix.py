@@ -2,10 +2,11 @@
 ("Both of the case studies was", "The tour of the labs were", "Mr Patel don't"), which a
 ``substitution`` key cannot express (Python's lookbehinds are fixed-width).
 
-Params: ``pattern`` (one or a list), matched against the lower-cased draft (or the draft as typed with ``case: true``),
-with a named group ``slip`` marking the words to replace; ``fix``, a mapping from the slip (lower
-case) to its replacement; optionally ``not_after``, a pattern that must not end right before the match
-("make the role sound exciting" is right).
+Params: ``pattern`` (one or a list), matched against the lower-cased draft (or the draft as typed with
+``case: true``), with a named group ``slip`` marking the words to replace; ``fix``, a mapping from the
+slip (lower case) to its replacement (the key ``"*"`` stands for any slip, and ``{slip}`` in its value
+for the slip as typed: ``"{slip},"`` adds a comma); optionally ``not_after``, a pattern that must not
+end right before the match ("make the role sound exciting" is right).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ def pattern_fix(rule, state):
             continue
         original = draft.text[a:b]
         right = params.replacements.get(original.lower().replace("\u2019", "'"))
+        if right is None and "*" in params.replacements:
+            right = params.replacements["*"].replace("{slip}", original)  # "{slip}," adds a comma
         if right is None:
             continue
         if original[:1].isupper() and original != "I":  # "I" is capitalised for itself, not its place
