@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from .. import params as p
 from .greeting import greeting_mismatch
+from .name_case import name_case
 from .other_company import another_employer, other_company
 from .pattern_fix import pattern_fix
 from .persistence import follow_ups_sent
@@ -47,4 +48,5 @@ BUILTINS = {
     "nothing_specific": Builtin(nothing_specific, p.NothingSpecificParams),
     "verb_form": Builtin(verb_form, p.VerbFormParams, ("match", "expected")),
     "pattern_fix": Builtin(pattern_fix, p.PatternFixParams, ("match", "expected")),
+    "name_case": Builtin(name_case, fills=("match", "expected")),
 }

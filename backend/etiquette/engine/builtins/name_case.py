@@ -1,0 +1,52 @@
+"""``builtin: name_case``: a name the context gives (the interviewer, the company) typed in lower case
+in the draft: "Dear siobhan", "the role at hartwell housing trust".
+
+Only the whole name in lower case, or a word of it that is not also an ordinary word (the spelling
+dictionary's): "grace" and "green" in a sentence are English, whoever the interviewer is. Web
+addresses, e-mail addresses and handles ("jobs@hartwell.org", "#hartwell") are left alone, and so is a
+name the context itself writes in lower case ("asos", "monday.com").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .spelling import _known_plain
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]{2,}(?:['’-][A-Za-z]+)*")
+_EDGE_BEFORE = r"(?<![\w.@/#-])"
+_EDGE_AFTER = r"(?![\w@/-]|\.\w)"
+
+
+@lru_cache(maxsize=256)
+def _patterns(name: str) -> tuple:
+    """(regex, the name as written) for the whole name and each word of it worth checking."""
+    words = _NAME_WORD.findall(name)
+    if not words:
+        return ()
+    found = []
+    if len(words) > 1 and " ".join(words) in name:
+        whole = r"\s+".join(re.escape(w.lower()) for w in words)
+        found.append((re.compile(_EDGE_BEFORE + whole + _EDGE_AFTER), " ".join(words)))
+    for w in words:
+        # "Cross-Dock": a word made of ordinary words ("a cross-dock site") is English too
+        if not all(_known_plain(part) for part in re.split(r"['’-]", w.lower()) if part):
+            found.append((re.compile(_EDGE_BEFORE + re.escape(w.lower()) + _EDGE_AFTER), w))
+    return tuple(found)
+
+
+def name_case(rule, state):
+    text, end = state.draft.masked, state.draft.end
+    taken: list[tuple[int, int]] = []
+    for key in ("interviewer", "company"):
+        name = state.context.get(key)
+        if not isinstance(name, str):
+            continue
+        for regex, right in _patterns(name.strip()):
+            for m in regex.finditer(text, 0, end):
+                a, b = m.span()
+                if any(x < b and a < y for x, y in taken):
+                    continue  # a word of the whole name already flagged
+                taken.append((a, b))
+                yield a, b - a, rule.say(match=m.group(0), expected=right), [right]
