@@ -103,6 +103,39 @@ def _ends_word(rest: str, outer: bool) -> bool:
     return sure and rest[size : size + 1] not in ("?", "*") and not rest[size:].startswith("{0")
 
 
+_ZERO_WIDTH_ATOM = re.compile(r"\\[bBAZ]|\^")
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+_QUANTIFIER_START = ("?", "*", "+", "{")
+
+
+def zero_width_prefix(pattern: str) -> int:
+    """Length of the run of assertions that opens ``pattern`` (``\\b``, ``^``, lookarounds, and groups
+    made only of those, such as ``(?:^|(?<=\\n)|(?<=[.!?]\\s))``): they consume nothing, so a match
+    starts where what follows them starts."""
+    i = 0
+    while i < len(pattern):
+        m = _ZERO_WIDTH_ATOM.match(pattern, i)
+        if m:
+            i = m.end()
+            continue
+        if pattern.startswith("(", i):
+            end = _group_end(pattern, i)
+            if end < 0 or pattern[end : end + 1] in _QUANTIFIER_START:
+                break
+            if pattern.startswith(_LOOKAROUND, i):
+                i = end
+                continue
+            inner = pattern[i + 1 : end - 1]
+            if not inner.startswith("?:"):
+                break
+            alternatives = split_alternatives(inner[2:])
+            if all(alt and zero_width_prefix(alt) == len(alt) for alt in alternatives):
+                i = end
+                continue
+        break
+    return i
+
+
 def start_words(pattern: str, outer: bool = True) -> frozenset | None:
     """Words (letters, digits, _) that every match of ``pattern`` starts with, or None if unsure.
 
@@ -121,12 +154,8 @@ def start_words(pattern: str, outer: bool = True) -> frozenset | None:
                 return None
             union |= sub
         return frozenset(union)
-    i = 0
-    while pattern.startswith(("(?<!", "(?<=", "(?=", "(?!"), i):
-        end = _group_end(pattern, i)
-        if end < 0:
-            return None
-        i = end
+    # Assertions consume nothing ("(?=weak)(?:(?<=next\s)|(?<=this\s))weak" starts with "weak").
+    i = zero_width_prefix(pattern)
     if pattern.startswith("(", i):
         end = _group_end(pattern, i)
         if end < 0:

@@ -15,39 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .regex_shapes import _group_end, split_alternatives, start_words
-
-_ZERO_WIDTH_ATOM = re.compile(r"\\[bBAZ]|\^")
-_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
-_QUANTIFIER_START = ("?", "*", "+", "{")
-
-
-def _zero_width_prefix(pattern: str) -> int:
-    """Length of the run of assertions that opens ``pattern`` (``\\b``, ``^``, lookarounds, and groups
-    made only of those, such as ``(?:^|(?<=\\n)|(?<=[.!?]\\s))``): they consume nothing, so a match
-    starts where what follows them starts."""
-    i = 0
-    while i < len(pattern):
-        m = _ZERO_WIDTH_ATOM.match(pattern, i)
-        if m:
-            i = m.end()
-            continue
-        if pattern.startswith("(", i):
-            end = _group_end(pattern, i)
-            if end < 0 or pattern[end : end + 1] in _QUANTIFIER_START:
-                break
-            if pattern.startswith(_LOOKAROUND, i):
-                i = end
-                continue
-            inner = pattern[i + 1 : end - 1]
-            if not inner.startswith("?:"):
-                break
-            alternatives = split_alternatives(inner[2:])
-            if all(alt and _zero_width_prefix(alt) == len(alt) for alt in alternatives):
-                i = end
-                continue
-        break
-    return i
+from .regex_shapes import start_words
+from .regex_shapes import zero_width_prefix as _zero_width_prefix
 
 
 @lru_cache(maxsize=1024)
