@@ -22,6 +22,7 @@ import tempfile
 import time
 import urllib.request
 
+from etiquette import memory
 from etiquette.live_server import LiveServer, ServerDidNotStart
 
 # Every sentence carries a number of its own: a new round's numbers make every sentence new text,
@@ -69,14 +70,21 @@ def _get(url):
         return json.load(r)
 
 
-def _cpu_ms(pid: int) -> float:
-    """CPU time the server's threads have used so far (Linux schedstat, ns resolution): unlike the
-    wall-clock time it hardly changes when other processes share the cores."""
-    total = 0
+def _cpu_ms(pid: int) -> dict[str, float]:
+    """CPU time each of the server's threads has used so far (Linux schedstat, ns resolution): unlike
+    the wall-clock time it hardly changes when other processes share the cores."""
+    used = {}
     for task in os.listdir(f"/proc/{pid}/task"):
         with contextlib.suppress(OSError), open(f"/proc/{pid}/task/{task}/schedstat", encoding="ascii") as fh:
-            total += int(fh.read().split()[0])
-    return total / 1e6
+            used[task] = int(fh.read().split()[0]) / 1e6
+    return used
+
+
+def _spent(before: dict, after: dict) -> tuple[float, float]:
+    """(CPU ms all threads spent between two readings, ms the busiest one spent): on an idle 2-core
+    machine a check whose work is shared between threads takes at least the busiest one's time."""
+    deltas = [ms - before.get(task, 0.0) for task, ms in after.items()]
+    return sum(deltas), max(deltas, default=0.0)
 
 
 def _post(url, body):
@@ -114,16 +122,20 @@ def main() -> int:
             for i in range(3):  # the first checks pay for lazy imports and warm-ups: not counted
                 _post(base + "/api/v1/check", {"text": draft(-1 - i)})
             load_before = os.getloadavg()
-            cold, warm, cold_cpu, warm_cpu = [], [], [], []
+            cold, warm, cold_cpu, warm_cpu, cold_busiest = [], [], [], [], []
             pid = server.proc.pid
             for i in range(args.n):
                 c = _cpu_ms(pid)
                 cold.append(_post(base + "/api/v1/check", {"text": draft(i)}))
-                cold_cpu.append(_cpu_ms(pid) - c)
+                spent, busiest = _spent(c, _cpu_ms(pid))
+                cold_cpu.append(spent)
+                cold_busiest.append(busiest)
                 c = _cpu_ms(pid)
                 warm.append(_post(base + "/api/v1/check", {"text": draft(i, changed=CHANGED)}))
-                warm_cpu.append(_cpu_ms(pid) - c)
+                warm_cpu.append(_spent(c, _cpu_ms(pid))[0])
             rss = server.rss_mb()[0]
+            time.sleep(memory.IDLE_SECONDS + 1)  # the server gives a burst's freed heap back when idle
+            rss_idle = server.rss_mb()[0]
             runtime = subprocess.run(
                 [sys.executable, "-c", RUNTIME], env=env, capture_output=True, text=True
             ).stdout.strip()
@@ -137,8 +149,11 @@ def main() -> int:
                 "one_sentence_changed_ms_median": round(statistics.median(warm), 1),
                 # the server's own CPU time per check: what the check costs on an idle machine, nearly
                 "cold_check_server_cpu_ms_median": round(statistics.median(cold_cpu), 1),
+                # the thread that worked longest on it (the encoder shares a cold draft's batches)
+                "cold_check_busiest_thread_cpu_ms_median": round(statistics.median(cold_busiest), 1),
                 "one_sentence_changed_server_cpu_ms_median": round(statistics.median(warm_cpu), 1),
                 "rss_mb": round(rss, 1),
+                "rss_after_idle_mb": round(rss_idle, 1),
                 "load_average_1m": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
                 "rounds": args.n,
             }
