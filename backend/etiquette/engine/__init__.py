@@ -209,36 +209,25 @@ def _check(
     # says once) and are dropped after that.
     shadowed = {r.category for r in meaning_rules.values()}
 
-    from .builtins import BUILTINS  # imported on first use, like the runners import the builtins
-
-    warnings = []
+    if state.meaning is not None:
+        # The sentence encoder starts on its helper thread now, while the rules below run here
+        # (meaning/encoder.py); the meaning rules run last, when most of it is done.
+        state.meaning.prefetch(draft)
+    by_rule: list[list[dict]] = []  # each rule's warnings, in the pack's order
+    meaning_last: list[tuple] = []
     for rule in pack.rules:
         if kind not in rule.applies_to or (stage and stage in rule.unless_stage):
             continue
         if _is_disabled(rule, off) and not (rule.kind == "meaning" or rule.category in shadowed):
             continue
-        for produced, (offset, length, message, suggestions) in enumerate(RUNNERS[rule.kind](rule, state), 1):
-            offset, length, suggestions, fix = fixes.shape(rule, state, offset, length, suggestions)
-            warning = {
-                "rule": rule.id,
-                "category": rule.category,
-                "severity": rule.severity,
-                "message": message,
-                "guideline": rule.guideline,
-                "offset": offset,
-                "length": length,
-                "excerpt": text[offset : offset + length],
-                "suggestions": list(suggestions),
-            }
-            if fix:
-                warning["fix"] = fix
-            if rule.kind == "builtin" and BUILTINS[rule.builtin].reads_dictionary:
-                warning["dictionary"] = True
-            if rule.blank:
-                warning["blank"] = True
-            warnings.append(warning)
-            if produced >= rule.limit:
-                break
+        if rule.kind == "meaning":
+            by_rule.append([])
+            meaning_last.append((rule, by_rule[-1]))
+        else:
+            by_rule.append(_warnings_of(rule, state, text))
+    for rule, slot in meaning_last:
+        slot.extend(_warnings_of(rule, state, text))
+    warnings = [w for produced in by_rule for w in produced]
 
     if vet:
         _vet_grammar_suggestions(warnings, pack, text, kind, dictionary, disabled, dialect)
@@ -261,6 +250,36 @@ def _check(
         "stats": draft.stats(),
         "next_step": next_step(state),
     }
+
+
+def _warnings_of(rule, state: State, text: str) -> list[dict]:
+    """The warnings one rule gives for this check (at most ``rule.limit``)."""
+    from .builtins import BUILTINS  # imported on first use, like the runners import the builtins
+
+    out = []
+    for produced, (offset, length, message, suggestions) in enumerate(RUNNERS[rule.kind](rule, state), 1):
+        offset, length, suggestions, fix = fixes.shape(rule, state, offset, length, suggestions)
+        warning = {
+            "rule": rule.id,
+            "category": rule.category,
+            "severity": rule.severity,
+            "message": message,
+            "guideline": rule.guideline,
+            "offset": offset,
+            "length": length,
+            "excerpt": text[offset : offset + length],
+            "suggestions": list(suggestions),
+        }
+        if fix:
+            warning["fix"] = fix
+        if rule.kind == "builtin" and BUILTINS[rule.builtin].reads_dictionary:
+            warning["dictionary"] = True
+        if rule.blank:
+            warning["blank"] = True
+        out.append(warning)
+        if produced >= rule.limit:
+            break
+    return out
 
 
 def _merge_runs(warnings: list[dict], text: str, pack: Pack) -> list[dict]:

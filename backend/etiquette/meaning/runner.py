@@ -61,6 +61,7 @@ class MeaningState:
     def __init__(self, layer):
         self.layer = layer
         self._units = None
+        self._pieces = None
         self._vectors = None
         self.firsts = None  # the first row of each sentence in vectors() (its clauses follow it)
         self.present: dict[str, bool] = {}  # present-judge rule id -> found in some sentence
@@ -80,6 +81,27 @@ class MeaningState:
             ]
         return self._units
 
+    def pieces(self, draft) -> tuple[list[str], list[int], list[int]]:
+        """(texts the heads read, the sentence each belongs to, each sentence's first text)."""
+        if self._pieces is None:
+            texts, owner, firsts = [], [], []
+            for i, (a, b) in enumerate(self.units(draft)):
+                firsts.append(len(texts))
+                for piece in _pieces(draft.masked[a:b]):
+                    texts.append(piece)
+                    owner.append(i)
+            self._pieces = (texts, owner, firsts)
+        return self._pieces
+
+    def prefetch(self, draft) -> None:
+        """Let the encoder start on this draft's texts in the background (``vectors`` collects them)."""
+        enc = self.encoder()
+        start = getattr(enc, "prefetch", None)
+        if start is not None:
+            texts = self.pieces(draft)[0]
+            if texts:
+                start(texts)
+
     def vectors(self, draft) -> tuple[np.ndarray, np.ndarray] | None:
         """(vectors, owner): one row per sentence and per clause of a long one; owner[i] is the
         index of the sentence row i belongs to."""
@@ -87,12 +109,7 @@ class MeaningState:
             enc = self.encoder()
             if enc is None:
                 return None
-            texts, owner, firsts = [], [], []
-            for i, (a, b) in enumerate(self.units(draft)):
-                firsts.append(len(texts))
-                for piece in _pieces(draft.masked[a:b]):
-                    texts.append(piece)
-                    owner.append(i)
+            texts, owner, firsts = self.pieces(draft)
             vectors = enc.encode(texts) if texts else np.zeros((0, 384), dtype=np.float32)
             self._vectors = (vectors, np.asarray(owner, dtype=np.int64))
             self.firsts = np.asarray(firsts, dtype=np.int64)  # each sentence's first row
