@@ -88,11 +88,23 @@ SIBLINGS = {lab: set(labels) - {lab} for labels in CATEGORY_LABELS.values() for 
 BAG_CATEGORIES = {"assumption", "tone", "off_topic", "salary", "persistence"}
 BAG_FLOOR = 0.5
 MAX_FALSE_POSITIVE_RATE = 0.006
-MIN_FAULT_THRESHOLD = 0.95
+# A fault head never speaks below its floor. Leave-one-batch-out over b1-b10 (bench/lobo.py, 281 good
+# drafts, tp/fp/fn) with every fault head at 0.95 and at 0.90: salary 48/0/6 -> 50/0/4 and off_topic
+# 47/2/4 -> 49/2/2 gain cleanly, assumption 41/3/8 -> 43/4/6 gains two for one, persistence does not
+# move, and the same two good drafts are warned; tone 54/1/8 -> 57/3/5 pays a false alarm for almost
+# every find, and on 61 published samples (r1) its heads added two false alarms and no find. So the
+# three tone heads keep 0.95 (sarcasm's irony is what a small head reads least surely).
+MIN_FAULT_THRESHOLD = 0.90
+MIN_FAULT_THRESHOLD_FOR = {"demand": 0.95, "desperation": 0.95, "sarcasm": 0.95}
 # Thresholds tried: balanced class weights push the probabilities of a head towards 1, so the grid is
 # finer at the top — in steps of 0.001 from the fault heads' floor up: with steps of 0.01 there, a
 # head whose rate is just over the bar at 0.98 jumped to 0.99 and lost a tenth of its recall.
-GRID = np.round(np.concatenate([np.arange(0.50, 0.95, 0.01), np.arange(0.950, 0.9995, 0.001)]), 3)
+GRID = np.round(
+    np.concatenate(
+        [np.arange(0.50, MIN_FAULT_THRESHOLD, 0.01), np.arange(MIN_FAULT_THRESHOLD, 0.9995, 0.001)]
+    ),
+    3,
+)
 FOLDS = 5
 
 
@@ -468,7 +480,7 @@ def fit_head(label: str, rows: list[dict], X: np.ndarray, mined_groups: set) -> 
     # Precision first: a fault head never speaks below MIN_FAULT_THRESHOLD (a polite rewrite of an
     # ultimatum read as a demand at 0.86 in tests/test_suggestions.py).
     if label in FAULT_LABELS:
-        threshold = max(threshold, MIN_FAULT_THRESHOLD)
+        threshold = max(threshold, MIN_FAULT_THRESHOLD_FOR.get(label, MIN_FAULT_THRESHOLD))
     threshold = min(threshold, float(GRID[-1]))
     return {
         **_parameters(model),
