@@ -15,11 +15,20 @@ from functools import lru_cache
 from .spelling import _known_plain
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}(?:['’-][A-Za-z]+)*")
-_EDGE_BEFORE = r"(?<![\w.@/#-])"
+# The name first, so the search runs as a fast literal scan; the edges are lookarounds after it.
 _EDGE_AFTER = r"(?![\w@/-]|\.\w)"
 
 
-@lru_cache(maxsize=256)
+def _edged(body: str) -> str:
+    """``body`` not followed by more word, address or handle (what comes before: ``_clear_before``)."""
+    return body + _EDGE_AFTER
+
+
+def _clear_before(text: str, a: int) -> bool:
+    return a == 0 or not (text[a - 1].isalnum() or text[a - 1] in "_.@/#-")
+
+
+@lru_cache(maxsize=4096)
 def _patterns(name: str) -> tuple:
     """(regex, the name as written) for the whole name and each word of it worth checking."""
     words = _NAME_WORD.findall(name)
@@ -28,11 +37,11 @@ def _patterns(name: str) -> tuple:
     found = []
     if len(words) > 1 and " ".join(words) in name:
         whole = r"\s+".join(re.escape(w.lower()) for w in words)
-        found.append((re.compile(_EDGE_BEFORE + whole + _EDGE_AFTER), " ".join(words)))
+        found.append((re.compile(_edged(whole)), " ".join(words)))
     for w in words:
         # "Cross-Dock": a word made of ordinary words ("a cross-dock site") is English too
         if not all(_known_plain(part) for part in re.split(r"['’-]", w.lower()) if part):
-            found.append((re.compile(_EDGE_BEFORE + re.escape(w.lower()) + _EDGE_AFTER), w))
+            found.append((re.compile(_edged(re.escape(w.lower()))), w))
     return tuple(found)
 
 
@@ -46,6 +55,8 @@ def name_case(rule, state):
         for regex, right in _patterns(name.strip()):
             for m in regex.finditer(text, 0, end):
                 a, b = m.span()
+                if not _clear_before(text, a):
+                    continue  # part of a longer word, an address or a handle
                 if any(x < b and a < y for x, y in taken):
                     continue  # a word of the whole name already flagged
                 taken.append((a, b))
