@@ -63,7 +63,6 @@ class MeaningState:
         self._units = None
         self._pieces = None
         self._vectors = None
-        self.firsts = None  # the first row of each sentence in vectors() (its clauses follow it)
         self.present: dict[str, bool] = {}  # present-judge rule id -> found in some sentence
         # sentence start -> [(margin, category, rule id)] of every flag head past its threshold there
         self.margins: dict[int, list[tuple[float, str, str]]] = {}
@@ -81,16 +80,14 @@ class MeaningState:
             ]
         return self._units
 
-    def pieces(self, draft) -> tuple[list[str], list[int], list[int]]:
-        """(texts the heads read, the sentence each belongs to, each sentence's first text)."""
+    def pieces(self, draft) -> tuple[list[str], list[int]]:
+        """(texts the heads read, each sentence's first text): a sentence, then its clauses."""
         if self._pieces is None:
-            texts, owner, firsts = [], [], []
-            for i, (a, b) in enumerate(self.units(draft)):
+            texts, firsts = [], []
+            for a, b in self.units(draft):
                 firsts.append(len(texts))
-                for piece in _pieces(draft.masked[a:b]):
-                    texts.append(piece)
-                    owner.append(i)
-            self._pieces = (texts, owner, firsts)
+                texts.extend(_pieces(draft.masked[a:b]))
+            self._pieces = (texts, firsts)
         return self._pieces
 
     def prefetch(self, draft) -> None:
@@ -103,16 +100,15 @@ class MeaningState:
                 start(texts)
 
     def vectors(self, draft) -> tuple[np.ndarray, np.ndarray] | None:
-        """(vectors, owner): one row per sentence and per clause of a long one; owner[i] is the
-        index of the sentence row i belongs to."""
+        """(vectors, firsts): one row per sentence and per clause of a long one; a sentence's rows
+        are contiguous and start at firsts[i]."""
         if self._vectors is None:
             enc = self.encoder()
             if enc is None:
                 return None
-            texts, owner, firsts = self.pieces(draft)
+            texts, firsts = self.pieces(draft)
             vectors = enc.encode(texts) if texts else np.zeros((0, 384), dtype=np.float32)
-            self._vectors = (vectors, np.asarray(owner, dtype=np.int64))
-            self.firsts = np.asarray(firsts, dtype=np.int64)  # each sentence's first row
+            self._vectors = (vectors, np.asarray(firsts, dtype=np.int64))
         return self._vectors
 
 
@@ -132,13 +128,13 @@ def scores(rule, state) -> tuple[list[tuple[int, int]], np.ndarray] | None:
     found = ms.vectors(state.draft) if ms is not None else None
     if found is None:
         return None
-    vectors, _owner = found
+    vectors, firsts = found
     units = ms.units(state.draft)
     per_row = load_head(head_path(rule, state.pack)).probabilities(vectors)
     if not len(units):
         return units, np.zeros(0, dtype=np.float32)
-    # A sentence reads as its most telling clause: its rows are contiguous, from ms.firsts[i].
-    return units, np.maximum.reduceat(per_row, ms.firsts).astype(np.float32, copy=False)
+    # A sentence reads as its most telling clause: its rows are contiguous, from firsts[i].
+    return units, np.maximum.reduceat(per_row, firsts).astype(np.float32, copy=False)
 
 
 def _margin(p: float, threshold: float) -> float:
