@@ -132,7 +132,7 @@ class Client:
 
 
 def engine_args(draft: dict):
-    """Positional/keyword arguments for etiquette.check, normalised the way the API normalises them
+    """Keyword arguments for etiquette.check (and engine.check), normalised the way the API normalises them
     (the same marshmallow schema), so the in-process call does the same work as the endpoint."""
     body = corpus.request_body(draft)
     try:
@@ -183,17 +183,7 @@ def measure_engine(drafts: list[dict], reps: int) -> dict:
         a["disabled"] = [*a["disabled"], *grammar_rules]
 
     def run(i):
-        a = args[i]
-        engine.check(
-            a["text"],
-            kind=a["kind"],
-            context=a["context"],
-            now=a["now"],
-            subject=a["subject"],
-            dictionary=a["dictionary"],
-            disabled=a["disabled"],
-            meaning=off,
-        )
+        engine.check(**args[i], meaning=off)
 
     # Warm-up: the rule pack, the spelling dictionary, regex compilation and per-word caches.
     for _ in range(3):
@@ -212,16 +202,7 @@ def measure_all_layers_warm(drafts: list[dict], reps: int) -> dict:
     args = [engine_args(d) for d in drafts]
 
     def run(i):
-        a = args[i]
-        etiquette.check(
-            a["text"],
-            kind=a["kind"],
-            context=a["context"],
-            now=a["now"],
-            subject=a["subject"],
-            dictionary=a["dictionary"],
-            disabled=a["disabled"],
-        )
+        etiquette.check(**args[i])
 
     samples: list[list[float]] = [[] for _ in args]
     stop_at = time.perf_counter() + 20
