@@ -160,7 +160,9 @@ def test_spelling_suggests_and_accepts_british_and_american():
 
 def test_wrong_greeting_and_other_company():
     ctx = {"interviewer": "Siobhan O'Donnell", "company": "Acme", "other_companies": ["Globex"]}
-    result = check("Dear Tom,\n\nThank you. I would love to join Globex.\n\nBest,\nJo", context=ctx)
+    result = check(
+        "Dear Tom,\n\nThank you for the interview. I would love to join Globex.\n\nBest,\nJo", context=ctx
+    )
     assert {"personalisation.wrong_greeting", "personalisation.other_company"} <= set(rules(result))
     assert result["verdict"] == "fix"
     other = next(w for w in result["warnings"] if w["rule"] == "personalisation.other_company")

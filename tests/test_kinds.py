@@ -208,3 +208,28 @@ def test_a_draft_that_names_the_job_only_in_its_subject_is_dated_like_one_that_n
     assert check(client, text, subject=subject)["kind"] == "follow_up"
     assert check(client, text, subject=subject, now="2026-11-09T18:00:00+00:00")["kind"] == "thank_you"
     assert check(client, text, subject="Quick question")["kind"] == "other"
+
+
+def test_a_withdrawal_to_the_recruiter_naming_the_new_employer_gets_no_greeting_or_company_slip(client):
+    # Sent to HR, not to Imogen, and it names where the candidate is going on purpose.
+    context = {**CONTEXT, "other_companies": ["Saltmarsh Events"]}
+    withdrawal = (
+        "Dear Priya,\n\nI have accepted an offer from Saltmarsh Events and will be joining them in "
+        "January, so I would like to withdraw my application for the Events Coordinator role. Thank you "
+        "for your time.\n\nBest wishes,\nTariq Bell"
+    )
+    result = check(client, withdrawal, context=context)
+    assert result["kind"] == "other", result
+    assert "personalisation" not in categories(result), result["warnings"]
+    # The same slips in a thank-you are still caught: it goes to the interviewer, about this employer.
+    thanks = check(
+        client,
+        "Dear Priya,\n\nThank you for the interview today. I would love to join Saltmarsh Events.\n\n"
+        "Best wishes,\nTariq Bell",
+        context=context,
+        now="2026-11-09T15:00:00+00:00",
+    )
+    assert thanks["kind"] == "thank_you", thanks
+    assert {"personalisation.wrong_greeting", "personalisation.other_company"} <= {
+        w["rule"] for w in thanks["warnings"]
+    }, thanks["warnings"]
