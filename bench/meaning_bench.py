@@ -87,6 +87,19 @@ def _spent(before: dict, after: dict) -> tuple[float, float]:
     return sum(deltas), max(deltas, default=0.0)
 
 
+def _rss_parts(pid: int) -> dict[str, float]:
+    """The server's resident memory split by what backs it (Linux /proc): ``anon`` is its own heap and
+    thread stacks (what it costs the machine), ``file`` the pages of its libraries' code and data
+    mapped from disk (clean, shared with the page cache, dropped by the kernel under pressure)."""
+    parts = {}
+    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        for line in fh:
+            key, _, rest = line.partition(":")
+            if key in ("RssAnon", "RssFile", "RssShmem"):
+                parts[key[3:].lower()] = round(int(rest.split()[0]) / 1024, 1)
+    return parts
+
+
 def _post(url, body):
     req = urllib.request.Request(
         url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
@@ -136,6 +149,7 @@ def main() -> int:
             rss = server.rss_mb()[0]
             time.sleep(memory.IDLE_SECONDS + 1)  # the server gives a burst's freed heap back when idle
             rss_idle = server.rss_mb()[0]
+            rss_parts = _rss_parts(pid)
             runtime = subprocess.run(
                 [sys.executable, "-c", RUNTIME], env=env, capture_output=True, text=True
             ).stdout.strip()
@@ -154,6 +168,7 @@ def main() -> int:
                 "one_sentence_changed_server_cpu_ms_median": round(statistics.median(warm_cpu), 1),
                 "rss_mb": round(rss, 1),
                 "rss_after_idle_mb": round(rss_idle, 1),
+                "rss_after_idle_by_backing_mb": rss_parts,
                 "load_average_1m": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
                 "rounds": args.n,
             }
