@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from etq_e2e import LATENCY
+from etq_e2e import FIXTURES, LATENCY, SITE_HEADERS, SITES
 from etq_probes import (
     panel,
     panel_count,
@@ -22,6 +22,7 @@ from etq_probes import (
     panel_wait,
     wait_settled,
     wait_status,
+    wait_warning,
     warnings,
 )
 
@@ -320,5 +321,39 @@ def test_per_keystroke_script_time_stays_small_on_a_page_with_300_editable_areas
         cdp.detach()
         LATENCY.setdefault("script_ms_per_keystroke_300_editables", []).append(per_key)
         assert per_key < 6, f"{per_key:.2f} ms of script per keystroke"
+    finally:
+        page.close()
+
+
+# Elements named like the globals of our content script's world: named access on the window finds
+# them there too wherever we have not set the name ourselves (DOM clobbering), so each once switched
+# the extension off on this page (the guard against a second injection, the `browser` namespace of
+# Firefox) or stood in for a namespace of ours.
+CLOBBERING = (
+    '<div id="__followUpEtiquetteLoaded"></div>'
+    '<form id="browser"><input name="runtime"><input name="storage"></form>'
+    '<div id="EtiquetteCore"></div>'
+)
+
+
+def test_page_elements_named_like_our_globals_cannot_switch_the_panel_off(browser):
+    body = (
+        (FIXTURES / SITES["gmail"][1]).read_text(encoding="utf-8").replace("<body>", "<body>" + CLOBBERING, 1)
+    )
+    page = browser.ctx.new_page()
+    page.route(
+        SITES["gmail"][0],
+        lambda route: route.fulfill(
+            status=200, content_type="text/html; charset=utf-8", body=body, headers=SITE_HEADERS["gmail"]
+        ),
+    )
+    try:
+        page.goto(SITES["gmail"][2])
+        assert page.evaluate("() => window.browser instanceof HTMLFormElement")  # the page's own view
+        cid = page.evaluate("() => openCompose()")
+        wait_status(page, "online")
+        page.click(f"#{cid} {EDITOR}")
+        page.keyboard.type("Thank you for the interview. What is the salary?")
+        wait_warning(page, "salary")
     finally:
         page.close()

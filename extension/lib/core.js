@@ -15,7 +15,12 @@
 (function (root) {
   'use strict';
 
-  const C = (root.EtiquetteCore = root.EtiquetteCore || {});
+  // Our own property, never what the global merely finds: a page element with id "EtiquetteCore" is
+  // what `root.EtiquetteCore` gives a content script until we set it (DOM clobbering). The helper files
+  // after this one in each list (tests/registry.test.mjs) then add to this object.
+  const C = (root.EtiquetteCore = Object.prototype.hasOwnProperty.call(root, 'EtiquetteCore')
+    ? root.EtiquetteCore
+    : {});
 
   // The files that add to EtiquetteCore (tests/core.test.mjs fails when one is missing here).
   const PARTS = [

@@ -23,3 +23,13 @@ test('Firefox: browserApi is the promise-returning browser, even where chrome ex
   const browser = { runtime: {} };
   assert.equal(run({ browser, chrome: { runtime: {} } }).browserApi, browser);
 });
+
+test('Chromium: a page element named "browser" (not our own property) is never taken for the API', () => {
+  // Named access on the window puts such an element on the global's prototype chain, not on the global.
+  const chrome = { runtime: {} };
+  const g = Object.create({ browser: { tagName: 'FORM' } });
+  g.chrome = chrome;
+  // (A vm context reports every property of its sandbox as own, so `globalThis` is handed in instead.)
+  new Function('globalThis', source)(g);
+  assert.equal(g.browserApi, chrome);
+});

@@ -97,3 +97,34 @@ test('no lib/, background/, options/ or popup/ script names a rule id', () => {
   }
   assert.deepEqual(named, []);
 });
+
+test('a script that uses a namespace as it loads comes after the script that makes it', () => {
+  // The scripts of a list share one global scope in load order, so a file that reads
+  // `root.EtiquetteX` at its top level (not inside a function called later) needs the file that
+  // assigns it earlier in the same list; a misordered list breaks only in the browser.
+  const made = (src) => [...src.matchAll(/(?:root|globalThis)\.(Etiquette\w+) = /g)].map((m) => m[1]);
+  const readOnLoad = (src) =>
+    [...src.matchAll(/^ {2}(?:const [^\n]*= |)(?:root|globalThis)\.(Etiquette\w+)\b(?! = )/gm)].map(
+      (m) => m[1],
+    );
+  const late = [];
+  for (const [name, files] of Object.entries(lists())) {
+    const known = new Set();
+    for (const file of files) {
+      const src = read(file);
+      const own = made(src);
+      for (const ns of readOnLoad(src))
+        if (!known.has(ns) && own.indexOf(ns) < 0) late.push(name + ': ' + file + ' reads ' + ns);
+      for (const ns of own) known.add(ns);
+    }
+  }
+  assert.deepEqual(late, []);
+});
+
+test('in every list, lib/core.js starts EtiquetteCore before any other helper adds to it', () => {
+  // core.js makes the namespace an own property of the global (a page element cannot stand in for it).
+  for (const [name, files] of Object.entries(lists())) {
+    const first = files.find((f) => /EtiquetteCore/.test(read(f)));
+    if (first) assert.equal(first, 'lib/core.js', name);
+  }
+});

@@ -43,7 +43,7 @@
     constructor(adapter, editor, env) {
       this.adapter = adapter;
       this.editor = editor;
-      this.env = env; // {allComposes(): Compose[], orphaned()} from main.js
+      this.env = env; // {allComposes(): Compose[], orphaned()} from watch/page-watcher.js
       this.root = adapter.root(editor);
       this.latest = C.createLatest();
       this.result = null; // last drawn answer

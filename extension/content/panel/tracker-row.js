@@ -51,126 +51,112 @@
         return;
       }
       el.hidden = false;
-      if (view.state === 'unknown') {
-        // Still looking the recipient up (or cannot): say so, instead of silently giving no timing advice.
-        el.setAttribute('data-etiquette-interview', view.lookup);
-        el.removeAttribute('data-interview-id');
-        if (view.lookup === 'not_paired') {
-          el.append(
-            h(
-              'div',
-              { class: 't-row' },
-              h(
-                'span',
-                { class: 't-what' },
-                h('strong', null, shown('Interview tracker')),
-                shown(' needs pairing once'),
-              ),
-              h(
-                'button',
-                {
-                  class: 'link',
-                  type: 'button',
-                  'data-etiquette-action': 'open-options',
-                  onclick: () => this.actions.openOptions(),
-                },
-                'Options',
-              ),
-            ),
-            h(
-              'div',
-              { class: 't-note' },
-              'Run ',
-              h('code', { text: 'etiquette pair' }),
-              ' and enter the code it prints in Options. Checks work meanwhile.',
-            ),
-          );
-        } else {
-          el.append(
-            h(
-              'div',
-              { class: 't-row' },
-              h(
-                'span',
-                { class: 't-what' },
-                h('strong', null, shown('Interview tracker')),
-                shown(
-                  view.lookup === 'slow' ? ' slow: still trying. Checks go on without it.' : ' matching…',
-                ),
-              ),
-            ),
-          );
-        }
-        this.statusLine = h('div', { class: 't-note', role: 'status' });
-        el.append(this.statusLine);
-        this.updateTrackerStatus();
-        return;
-      }
-      el.setAttribute('data-etiquette-interview', view.state);
-      if (view.state === 'matched') {
-        const iv = view.interview;
-        el.setAttribute('data-interview-id', String(iv.id));
-        const what = [iv.position, iv.interviewer].filter(Boolean).join(' · ');
-        el.append(
-          h(
-            'div',
-            { class: 't-row' },
-            h(
-              'span',
-              { class: 't-what', title: 'Tracked interview for ' + view.email },
-              shown('Interview: '),
-              h('strong', null, shown(iv.company)),
-              what ? shown(' · ' + what) : null,
-            ),
+      const row = this.trackerRow(view);
+      el.setAttribute('data-etiquette-interview', row.state);
+      if (row.id) el.setAttribute('data-interview-id', row.id);
+      else el.removeAttribute('data-interview-id');
+      el.append(
+        h(
+          'div',
+          { class: 't-row' },
+          h('span', { class: 't-what', title: row.title || null }, ...row.what),
+          ...row.buttons.map((b) =>
             h(
               'button',
               {
-                class: 'link',
+                class: b.cls,
                 type: 'button',
-                'data-etiquette-action': 'edit-interview',
-                'aria-label': 'Edit the interview with ' + iv.company,
-                onclick: () => this.openInterviewForm(iv),
+                'data-etiquette-action': b.action,
+                title: b.title || null,
+                'aria-label': b.aria || null,
+                onclick: b.onclick,
               },
-              'Edit',
-            ),
-            h(
-              'button',
-              {
-                class: 'tpl',
-                type: 'button',
-                'data-etiquette-action': 'mark-sent',
-                title: 'Log this message as sent (if Send was not noticed)',
-                'aria-label': 'Mark this message as sent',
-                onclick: () => this.actions.markSent(),
-              },
-              'Mark as sent',
+              b.label,
             ),
           ),
-        );
-      } else {
-        el.removeAttribute('data-interview-id');
-        el.append(
-          h(
-            'div',
-            { class: 't-row' },
-            h('span', { class: 't-what' }, shown('Not tracked: ' + view.email)),
-            h(
-              'button',
-              {
-                class: 'tpl',
-                type: 'button',
-                'data-etiquette-action': 'create-interview',
-                'aria-label': 'Track the interview with ' + view.email,
-                onclick: () => this.openInterviewForm(null),
-              },
-              'Track interview',
-            ),
-          ),
-        );
-      }
+        ),
+      );
+      if (row.note) el.append(h('div', { class: 't-note' }, ...row.note));
       this.statusLine = h('div', { class: 't-note', role: 'status' });
       el.append(this.statusLine);
       this.updateTrackerStatus();
+    },
+
+    /** What the row says for `view` (shown): its state hook, interview id, words, buttons and note. */
+    trackerRow(view) {
+      const tracker = h('strong', null, shown('Interview tracker'));
+      if (view.state === 'unknown' && view.lookup === 'not_paired')
+        return {
+          state: view.lookup,
+          what: [tracker, shown(' needs pairing once')],
+          buttons: [
+            {
+              action: 'open-options',
+              cls: 'link',
+              label: 'Options',
+              onclick: () => this.actions.openOptions(),
+            },
+          ],
+          note: [
+            'Run ',
+            h('code', { text: 'etiquette pair' }),
+            ' and enter the code it prints in Options. Checks work meanwhile.',
+          ],
+        };
+      // Still looking the recipient up (or cannot): say so, instead of silently giving no timing advice.
+      if (view.state === 'unknown')
+        return {
+          state: view.lookup,
+          what: [
+            tracker,
+            shown(view.lookup === 'slow' ? ' slow: still trying. Checks go on without it.' : ' matching…'),
+          ],
+          buttons: [],
+        };
+      if (view.state === 'matched') {
+        const iv = view.interview;
+        const what = [iv.position, iv.interviewer].filter(Boolean).join(' · ');
+        return {
+          state: view.state,
+          id: String(iv.id),
+          title: 'Tracked interview for ' + view.email,
+          what: [
+            shown('Interview: '),
+            h('strong', null, shown(iv.company)),
+            what ? shown(' · ' + what) : null,
+          ],
+          buttons: [
+            {
+              action: 'edit-interview',
+              cls: 'link',
+              label: 'Edit',
+              aria: 'Edit the interview with ' + iv.company,
+              onclick: () => this.openInterviewForm(iv),
+            },
+            {
+              action: 'mark-sent',
+              cls: 'tpl',
+              label: 'Mark as sent',
+              title: 'Log this message as sent (if Send was not noticed)',
+              aria: 'Mark this message as sent',
+              onclick: () => this.actions.markSent(),
+            },
+          ],
+        };
+      }
+      return {
+        state: view.state,
+        what: [shown('Not tracked: ' + view.email)],
+        buttons: [
+          {
+            action: 'create-interview',
+            cls: 'tpl',
+            label: 'Track interview',
+            aria: 'Track the interview with ' + view.email,
+            onclick: () => this.openInterviewForm(null),
+          },
+        ],
+      };
     },
 
     /** The status line under the row: what became of the last Send (compose/send-log.js words it). */
