@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from etiquette.live_server import LiveServer, free_port
+from etq_pages import PAGES
 
 __all__ = ["Backend", "Browser", "backend_fixture", "browser_fixture", "free_port", "launch", "screenshot"]
 
@@ -78,14 +79,17 @@ class Backend(LiveServer):
 
 
 def _fulfiller(body: str, headers: dict):
-    """Serves the site's fixture; `?fixture=NAME` picks another page of the same site (variants)."""
+    """Serves the site's fixture; `?fixture=NAME` picks another page of the same site: one built after
+    real markup (etq_pages.PAGES) or a file in fixtures/ (the deliberately different variants)."""
 
     def handler(route):
         from urllib.parse import parse_qs, urlsplit
 
         page_body = body
         name = parse_qs(urlsplit(route.request.url).query).get("fixture", [""])[0]
-        if name:
+        if name in PAGES:
+            page_body = PAGES[name]
+        elif name:
             path = FIXTURES / (name + ".html")
             if not name.replace("-", "").isalnum() or not path.exists():
                 route.fulfill(status=404, body="no such fixture")

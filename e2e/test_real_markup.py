@@ -1,4 +1,4 @@
-"""Pages built after real webmail markup (e2e/fixtures/*, facts from shared/realdom/): each failure the
+"""Pages built after real webmail markup (etq_pages.py, facts from shared/realdom/): each failure the
 captures showed, tested as it happened — an Outlook recipient shown by name only, Send in a Chinese UI,
 Yahoo's ydp-prefixed quote, a To field that looks like a body, another extension's button next to Gmail's
 Send, a Gmail forward's note — then the panel's placement at two window sizes on every page, and the
