@@ -19,6 +19,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+import pytest
 from etq_e2e import free_port
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"}
@@ -185,3 +186,17 @@ class FaultProxy:
             h.close_connection = True
         finally:
             conn.close()
+
+
+def proxy_fixture(name: str, backend: str, scope: str = "module"):
+    """A fixture called ``name``: a FaultProxy in front of the fixture ``backend``, stopped after the
+    ``scope``; a browser talks to it with ``browser_fixture(..., via=name)``."""
+
+    @pytest.fixture(scope=scope, name=name)
+    def fixture(request):
+        proxy = FaultProxy(request.getfixturevalue(backend).url)
+        proxy.start()
+        yield proxy
+        proxy.stop()
+
+    return fixture

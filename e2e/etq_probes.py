@@ -35,6 +35,8 @@ const inPanels = (sel) => hosts().flatMap(h => Array.from(sr(h).querySelectorAll
 const hostOf = (sel) => hosts().find(h => sr(h).querySelector(sel));
 // The text a user sees: text nodes plus what the panel draws from `data-t` (CSS generated content, so
 // that the page's window.find() cannot search it). Use txt(el), not el.textContent, for panel text.
+// A panel whose answer is older than its draft (a check is due or on its way) is about to be redrawn.
+const settled = () => inPanels('[data-etiquette-pending]').length === 0;
 const txt = (el) => {
   let s = '';
   const walk = (n) => {
@@ -162,18 +164,23 @@ def warnings(page, index: int | None = None) -> list[dict]:
 
 
 def wait_warning(page, category: str, timeout: float = 10000, present: bool = True):
+    """Wait until the answer to the draft as it is now (no check due or on its way) has, or lacks, a
+    warning of `category`: an answer to a draft typed further since is redrawn any moment."""
     panel_wait(
         page,
-        "return (inPanels('[data-etiquette-warning][data-category=\"' + arg.c + '\"]').length > 0) === arg.p;",
+        "return settled() && "
+        "(inPanels('[data-etiquette-warning][data-category=\"' + arg.c + '\"]').length > 0) === arg.p;",
         {"c": category, "p": present},
         timeout=timeout,
     )
 
 
 def wait_rule(page, rule: str, timeout: float = 10000, present: bool = True):
+    """As wait_warning, for one rule id."""
     panel_wait(
         page,
-        "return (inPanels('[data-etiquette-warning][data-rule=\"' + arg.r + '\"]').length > 0) === arg.p;",
+        "return settled() && "
+        "(inPanels('[data-etiquette-warning][data-rule=\"' + arg.r + '\"]').length > 0) === arg.p;",
         {"r": rule, "p": present},
         timeout=timeout,
     )
@@ -196,6 +203,16 @@ def wait_verdict(page, timeout: float = 10000) -> str:
       return v.length ? v[0] : null;""",
         timeout=timeout,
     )
+
+
+def the_user_is_warned_about_salary(page, editor: str = "[g_editable=true][contenteditable=true]"):
+    """On the Gmail fixture page: the user opens a compose, types a salary question and is warned,
+    i.e. the extension still works on this page (whatever the page did before)."""
+    cid = page.evaluate("() => openCompose()")
+    wait_status(page, "online")
+    page.click(f"#{cid} {editor}")
+    page.keyboard.type("Thank you for the interview. What is the salary?")
+    wait_warning(page, "salary")
 
 
 def panel_text(page, index: int = 0) -> str:
@@ -358,11 +375,13 @@ class PanelLocator:
         self._run("target(arg.spec).focus(); return true;")
 
     def click(self, timeout: float = 15000):
-        """A real mouse click at the element's centre, once nothing of the panel's covers it."""
+        """A real mouse click at the element's centre, once nothing of the panel's covers it and its
+        panel holds the answer to the draft as it is (a newer answer redraws and moves the list)."""
         point = self._wait(
             """
           const el = target(arg.spec);
           if (!el || !el.getClientRects().length) return null;
+          if (el.getRootNode().querySelector('[data-etiquette-pending]')) return null;
           el.scrollIntoView({block: 'nearest', inline: 'nearest'});
           const r = el.getBoundingClientRect();
           const x = r.left + r.width / 2, y = r.top + r.height / 2;

@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 from etq_e2e import backend_fixture, browser_fixture
-from etq_faults import FaultProxy
+from etq_faults import proxy_fixture
 from etq_probes import panel_eval, panel_wait, wait_settled, wait_status
 
 GMAIL_EDITOR = "[g_editable=true][contenteditable=true]"
@@ -24,12 +24,7 @@ GMAIL_EDITOR = "[g_editable=true][contenteditable=true]"
 fault_backend = backend_fixture("fault_backend")
 
 
-@pytest.fixture(scope="module")
-def proxy(fault_backend):
-    p = FaultProxy(fault_backend.url)
-    p.start()
-    yield p
-    p.stop()
+proxy = proxy_fixture("proxy", backend="fault_backend")
 
 
 fb = browser_fixture("fb", backend="fault_backend", via="proxy")

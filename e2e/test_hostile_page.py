@@ -20,9 +20,9 @@ from etq_probes import (
     panel_eval,
     panel_text,
     panel_wait,
+    the_user_is_warned_about_salary,
     wait_settled,
     wait_status,
-    wait_warning,
     warnings,
 )
 
@@ -158,6 +158,8 @@ READ_ALL = """() => {
   texts.push(String(getSelection()));
   getSelection().removeAllRanges();
   const r = document.createRange(); r.selectNodeContents(document.body); texts.push(r.toString());
+  // Serialising the page with its shadow roots gives only the roots marked serializable (ours is not).
+  if (document.body.getHTML) texts.push(document.body.getHTML({serializableShadowRoots: true}));
   return texts.join('\\n');
 }"""
 
@@ -350,10 +352,6 @@ def test_page_elements_named_like_our_globals_cannot_switch_the_panel_off(browse
     try:
         page.goto(SITES["gmail"][2])
         assert page.evaluate("() => window.browser instanceof HTMLFormElement")  # the page's own view
-        cid = page.evaluate("() => openCompose()")
-        wait_status(page, "online")
-        page.click(f"#{cid} {EDITOR}")
-        page.keyboard.type("Thank you for the interview. What is the salary?")
-        wait_warning(page, "salary")
+        the_user_is_warned_about_salary(page)
     finally:
         page.close()

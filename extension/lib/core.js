@@ -31,6 +31,7 @@
     'extract-text',
     'shift-warnings',
     'timing',
+    'request-budget',
     'backend-url',
     'interview-fields',
     'messages',

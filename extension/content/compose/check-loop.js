@@ -21,6 +21,24 @@
       return ctx;
     },
 
+    /** The panel's answer is older than the draft while a check is due (the pause) or on its way. */
+    notePending() {
+      this.panel.setPending(this.debounced.pending() || this.inFlight !== 0 || !!this.budgetTimer);
+    },
+
+    /** The page's request budget is spent (watch/page-watcher.js): this check goes when it is there. */
+    deferCheck(force, wait) {
+      if (this.budgetTimer) clearTimeout(this.budgetTimer);
+      this.budgetForce = this.budgetForce || force;
+      this.budgetTimer = setTimeout(() => {
+        this.budgetTimer = null;
+        const again = this.budgetForce;
+        this.budgetForce = false;
+        this.check(again);
+      }, wait);
+      this.notePending();
+    },
+
     /** Checks at once instead of after the pause (`force`: even when nothing changed). */
     checkNow(force) {
       this.debounced.cancel();
@@ -39,9 +57,18 @@
       const context = this.context();
       const kind = this.kindOverride || 'auto';
       const key = ex.text + '\u0000' + subject + '\u0000' + JSON.stringify(context) + '\u0000' + kind;
-      if (!force && key === this.lastSentKey && this.result) return;
+      if (!force && key === this.lastSentKey && this.result) return this.notePending();
+      const wait = this.env.budget.take(Date.now());
+      if (wait) return this.deferCheck(force, wait);
+      if (this.budgetTimer) {
+        clearTimeout(this.budgetTimer); // this check is the one that was waiting
+        this.budgetTimer = null;
+        this.budgetForce = false;
+      }
       this.lastSentKey = key;
       const ticket = this.latest.next();
+      this.inFlight = ticket;
+      this.notePending();
       // The backend takes 20,000 characters; a longer draft (a pasted thread) is checked up to there.
       let cut = Math.min(ex.text.length, C.MAX_TEXT);
       if (cut < ex.text.length && /[\uD800-\uDBFF]/.test(ex.text[cut - 1])) cut--;
@@ -52,6 +79,8 @@
           : { type: 'check', text: sent, subject, context, slot: this.uid, tracked: this.userActed, kind },
       );
       if (!this.alive || !this.latest.isCurrent(ticket)) return; // a newer request owns the panel
+      this.inFlight = 0;
+      this.notePending();
       if (!reply.ok) {
         if (unreachable(reply) || reply.reason === 'unauthorized') {
           this.goOffline(reply);
@@ -107,7 +136,9 @@
     /** The checker cannot be reached (`reply` says why): clear the answer, say so, retry with back-off. */
     goOffline(reply) {
       this.online = false;
-      this.latest.invalidate();
+      this.latest.invalidate(); // the answer on its way, if any, is dropped
+      this.inFlight = 0;
+      this.notePending();
       if (this.retryTimer) clearTimeout(this.retryTimer);
       this.result = null;
       this.warnings = [];

@@ -43,7 +43,7 @@
     constructor(adapter, editor, env) {
       this.adapter = adapter;
       this.editor = editor;
-      this.env = env; // {allComposes(): Compose[], orphaned()} from watch/page-watcher.js
+      this.env = env; // {allComposes(): Compose[], orphaned(), budget} from watch/page-watcher.js
       this.root = adapter.root(editor);
       this.latest = C.createLatest();
       this.result = null; // last drawn answer
@@ -54,6 +54,7 @@
       this.lastSentKey = null;
       this.offlineAttempt = 0;
       this.retryTimer = null;
+      this.inFlight = 0; // the ticket of the check on its way (check-loop.js), 0 when none
       this.frame = 0;
       this.savedRange = null;
       this.alive = true;
@@ -123,9 +124,13 @@
         if (e.isTrusted) this.noteUserAction();
         if (e.isTrusted && !this.inserting) this.templateFresh = false; // the user has touched the draft
         this.debounced();
+        this.notePending();
         this.scheduleFrame();
       };
-      this.onSubject = () => this.debounced();
+      this.onSubject = () => {
+        this.debounced();
+        this.notePending();
+      };
       this.onScroll = () => this.scheduleFrame(true);
       editor.addEventListener('input', this.onInput);
       this.subjectEl = this.adapter.subject(this.root);
@@ -166,6 +171,7 @@
       this.latest.invalidate();
       this.debounced.cancel();
       if (this.retryTimer) clearTimeout(this.retryTimer);
+      if (this.budgetTimer) clearTimeout(this.budgetTimer);
       if (this.lookupRetry) clearTimeout(this.lookupRetry);
       if (this.frame) {
         cancelAnimationFrame(this.frame);

@@ -33,6 +33,7 @@
      *  (a script, the webmail restoring a draft): check that text too. */
     contentChanged() {
       this.debounced();
+      this.notePending();
       this.scheduleFrame();
     },
 

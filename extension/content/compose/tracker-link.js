@@ -53,6 +53,23 @@
     /** Finds the recipient's interview. A slow or absent tracker says so ("matching…", then "slow")
      *  and is asked again with back-off; an unpaired one says how to pair. */
     async lookUpInterview(email) {
+      // A page swapping recipients by script waits its turn like any request (watch/page-watcher.js).
+      const wait = this.env.budget.take(Date.now());
+      if (wait) {
+        if (this.lookupRetry) clearTimeout(this.lookupRetry);
+        if (!this.tracker.lookup) this.setLookup('matching');
+        this.lookupRetry = setTimeout(() => {
+          this.lookupRetry = null;
+          if (
+            this.alive &&
+            this.tracker.email === email &&
+            this.tracker.state === 'unknown' &&
+            !this.lookingUp
+          )
+            this.lookUpInterview(email);
+        }, wait);
+        return;
+      }
       this.lookingUp = true;
       this.lookedUpAt = Date.now();
       if (this.lookupRetry) {

@@ -227,6 +227,16 @@
       if (this.actions.toggle) this.actions.toggle(false);
     }
 
+    /** Marks the verdict as older than the draft while a check is due or on its way, so a test (or the
+     *  user's own automation) can wait for the answer to the text now written before it reads the list
+     *  or clicks in it: a later answer redraws the list, and the card, anchored at its bottom, moves. */
+    setPending(pending) {
+      if (pending === this.pending) return;
+      this.pending = pending;
+      if (pending) this.badge.setAttribute('data-etiquette-pending', '');
+      else this.badge.removeAttribute('data-etiquette-pending');
+    }
+
     /** What the badge says: the verdict's colour and how many errors and warnings. */
     setBadge(verdict, count, label) {
       if (verdict) this.pill.setAttribute('data-verdict', verdict);

@@ -18,6 +18,11 @@
   const SCAN_DELAY_MS = 30;
   // Bounded on any page (issue 11): a page full of editable areas costs a few panels, never one per area.
   const MAX_PANELS = 6; // compose windows watched at once on one page
+  // Checks and tracker lookups the page's changes can set off, all composes together: a burst (every
+  // panel's first check, a setting changed) at once, then 5 a second, where a user typing in one
+  // compose asks at most 4 (one per pause, check-loop.js). Issue 11's bounds, for requests.
+  const REQUEST_BURST = 12;
+  const REQUESTS_PER_SECOND = 5;
 
   /** The watcher of this page for the site's `adapter`: start(), stop(), and what it watches. */
   function createPageWatcher(adapter) {
@@ -32,6 +37,7 @@
     const env = {
       allComposes: all,
       orphaned: () => setTimeout(stop, 0),
+      budget: root.EtiquetteCore.createRequestBudget(REQUEST_BURST, REQUESTS_PER_SECOND),
     };
 
     /** The compose whose editor holds `node`, if any. */
