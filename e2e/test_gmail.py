@@ -431,3 +431,33 @@ def test_dark_theme_panel(browser):
 
 def test_no_uncaught_errors_on_the_page(browser, gmail):
     assert [e for e in browser.errors if "etiquette" in e.lower() or "pageerror" in e] == []
+
+
+def test_the_list_stays_still_under_the_mouse(fresh):
+    """Hovering a warning cut off at the list's edge must not scroll the list: it moved the button the
+    user was aiming at, and the click landed beside it (what made a dictionary click miss under load)."""
+    page = fresh
+    cid = page.evaluate("() => openCompose()")
+    wait_status(page, "online")
+    page.click(editor(cid))
+    page.keyboard.type(
+        "Thank you for the interview. I enjoyed the talk about glorp and I am still keen on the role."
+    )
+    wait_warning(page, "proofreading")
+    # The list scrolled so that only the top of the last warning shows, as after a scroll by the user.
+    point = panel_eval(
+        page,
+        """
+      const body = sr(hosts()[0]).querySelector('.body');
+      body.style.maxHeight = '140px';
+      const items = body.querySelectorAll('[data-etiquette-warning]');
+      const li = items[items.length - 1];
+      body.scrollTop = li.offsetTop - body.offsetTop - body.clientHeight + 12;
+      const r = li.getBoundingClientRect(), b = body.getBoundingClientRect();
+      window.__scrolled = body.scrollTop;
+      return {x: r.left + r.width / 2, y: b.bottom - 6};""",
+    )
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_timeout(300)  # a few frames: time for the hover to be drawn
+    assert panel_eval(page, "return sr(hosts()[0]).querySelector('.body').scrollTop === window.__scrolled;")
+    assert panel_eval(page, "return inPanels('[data-etiquette-warning].current').length;") == 1

@@ -53,7 +53,10 @@
         this.needLayout = false;
         this.layout();
       }
-      this.panel.markCurrent(this.currentUnderCaret() || this.hovered);
+      // The list follows the caret; under the mouse it stays still (scrolled to the hovered warning, it
+      // moved the button being aimed at away from the pointer, and the click landed beside it).
+      const atCaret = this.currentUnderCaret();
+      this.panel.markCurrent(atCaret || this.hovered, !!atCaret);
     },
 
     /** Warning whose words hold the caret: its list item is marked so the two views stay linked. */

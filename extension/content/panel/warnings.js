@@ -278,16 +278,17 @@
       return li;
     },
 
-    /** Marks the warning under the caret (or the mouse) and scrolls the list to it — the list only,
-     *  never the page, and only when it changes, so typing inside a flagged word stays calm. */
-    markCurrent(w) {
+    /** Marks the warning under the caret (or the mouse) and, when `follow` (the caret's), scrolls the
+     *  list to it — the list only, never the page, and only when it changes, so typing inside a flagged
+     *  word stays calm. */
+    markCurrent(w, follow) {
       const li = w ? this.itemByKey.get(itemKey(w)) || null : null;
       if (li === this.currentItem) return;
       if (this.currentItem) this.currentItem.classList.remove('current');
       this.currentItem = li;
       if (!li) return;
       li.classList.add('current');
-      if (this.collapsed) return;
+      if (this.collapsed || !follow) return;
       const body = this.bodyEl;
       const top = li.offsetTop - body.offsetTop;
       if (top < body.scrollTop) body.scrollTop = top;
