@@ -70,7 +70,8 @@ def main() -> int:
     drafts = texts(adversarial=not args.quick)
     paragraphs = differ = 0
     for dialect in ("british",) if args.quick else ("british", "american"):
-        linter = grammar._linter(dialect)
+        # the layer's own linter (one thread here, so this one may call it while its thread is idle)
+        linter = grammar._on_harper_thread(grammar._linter, dialect)
         for text in drafts:
             for m in grammar._PARAGRAPH.finditer(Draft(text).masked):
                 paragraph = m.group(0)

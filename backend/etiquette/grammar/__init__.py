@@ -4,11 +4,17 @@ its lints, each mapped to a ``kind: grammar`` rule file in ``shared-rules/rules/
 Facts about harper-py 0.2.0 this module relies on (read from its installed ``harper/__init__.pyi`` and
 tried): ``Linter(dialect)`` costs ~0.4 s the first time in a process (the curated dictionary is built
 once) and ~4 ms after that; a ``Linter`` is not thread-safe (a call while another thread is inside one
-raises ``RuntimeError``), so every worker thread keeps its own, per dialect, and reuses it. Memory
-(measured with ``malloc_trim`` after each step): the first ``get_default_lint_config()`` or ``Linter``
-in a process builds Harper's curated dictionary, ~98 MB resident for good and shared by every linter;
-the first linter adds ~11 MB, each further one ~0.1 MB, so a linter per thread costs nothing that one
-shared linter behind a lock would save;
+raises ``RuntimeError``). Memory (measured with ``malloc_trim`` after each step): the first
+``get_default_lint_config()`` or ``Linter`` in a process builds Harper's curated dictionary, ~87 MB
+(two blocks of ~38 MB and ~11 MB of heap) resident for good and shared by every linter and thread;
+harper-py has no option to build a smaller one or to build it lazily. What is not shared is per
+*thread*: the first lint in a thread builds ~6-8 MB of Harper's own state for that thread (freed only
+when the thread ends), and each linter adds ~2.5 MB. (Harper also remembers what it has read: +17 MB
+after ~10,000 distinct sentences, where it levels off.) So every Harper call runs on one thread of
+ours (``_on_harper_thread``), with one linter per dialect: a server whose start-up thread and two
+request threads each linted held that state three times over (idle server RSS with the model
+246.6 -> 231.1 MB, bench/meaning_bench.py). The request's thread waits for the answer (Harper lets go
+of the GIL; the round trip is ~30 us, and only sentences our own cache has not seen make one).
 ``organized_lints`` keys each lint by the Harper rule that made it; spans are code points of the
 ``str`` linted, like our offsets; ``import_words`` adds to the dictionary for good (only
 ``clear_words`` takes words out, all at once).
@@ -56,7 +62,10 @@ _status: dict = {"state": None, "reason": None}
 _names: frozenset = frozenset()  # Harper rule names the pack's grammar rules ask for
 _vocabulary: tuple = ()  # shared-rules/vocab words, given to every linter
 _vocabulary_set: frozenset = frozenset()
-_local = threading.local()
+_linters: dict = {}  # dialect -> Linter, touched only on the Harper thread
+_worker = None  # the one thread every Harper call runs on (a one-worker executor), started on first use
+_worker_lock = threading.Lock()
+_worker_ident: list = []  # that thread's ident, once it runs
 _cache: OrderedDict = OrderedDict()
 _cache_lock = threading.Lock()
 
@@ -74,9 +83,9 @@ def configure(names, vocabulary) -> None:
         _names = frozenset(names)
         _vocabulary = tuple(sorted({w for w in vocabulary if w}))
         _vocabulary_set = frozenset(w.lower() for w in _vocabulary)
-        _local.__dict__.clear()
         with _cache_lock:
             _cache.clear()
+    _drop_linters()
     _load()
 
 
@@ -106,7 +115,7 @@ def reset() -> None:
     with _lock:
         _status.update(state=None, reason=None)
         _status.pop("known", None)
-        _local.__dict__.clear()
+    _drop_linters()
     with _cache_lock:
         _cache.clear()
 
@@ -127,20 +136,43 @@ def known_lint_names() -> frozenset:
     return _status.get("known", frozenset()) if available() else frozenset()
 
 
+def _on_harper_thread(fn, *args):
+    """``fn(*args)`` run on the Harper thread (at once when already there), its result or exception."""
+    if _worker_ident and threading.get_ident() == _worker_ident[0]:
+        return fn(*args)
+    global _worker
+    if _worker is None:
+        with _worker_lock:
+            if _worker is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                _worker = ThreadPoolExecutor(
+                    1,
+                    thread_name_prefix="etiquette-harper",
+                    initializer=lambda: _worker_ident.append(threading.get_ident()),
+                )
+    return _worker.submit(fn, *args).result()
+
+
+def _drop_linters() -> None:
+    """Forget every linter (the next call builds them with the current rules and vocabulary)."""
+    if _worker is not None:
+        _on_harper_thread(_linters.clear)
+    else:
+        _linters.clear()
+
+
 def _linter(dialect: str):
-    """This thread's linter for ``dialect``, built on first use with only our curated rules on and the
-    shared vocabulary in its dictionary, then reused for every draft."""
-    linters = getattr(_local, "linters", None)
-    if linters is None:
-        linters = _local.linters = {}
-    linter = linters.get(dialect)
+    """The linter for ``dialect`` (call on the Harper thread only), built on first use with only our
+    curated rules on and the shared vocabulary in its dictionary, then reused for every draft."""
+    linter = _linters.get(dialect)
     if linter is None:
         harper = _harper()
         linter = harper.Linter(harper.Dialect(_HARPER_DIALECT[dialect]))
         linter.set_lint_config({name: name in _names for name in linter.get_default_lint_config()})
         if _vocabulary:
             linter.import_words(list(_vocabulary))
-        linters[dialect] = linter
+        _linters[dialect] = linter
     return linter
 
 
@@ -167,42 +199,66 @@ def _capped(paragraph: str, a: int, b: int):
         yield a, b
 
 
-def _lint_paragraph(dialect: str, paragraph: str) -> tuple:
-    """Harper's findings in one paragraph, unit by unit (offsets in the paragraph)."""
+def _in_units(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(offset, text) of every unit of the given (offset, paragraph) pairs, in order."""
+    return [(base + a, paragraph[a:b]) for base, paragraph in paragraphs for a, b in _units(paragraph)]
+
+
+def _lint_paragraphs(dialect: str, paragraphs: list[tuple[int, str]]) -> list[tuple]:
+    """Harper's findings in the given (offset, paragraph) pairs, unit by unit, offsets shifted by each
+    paragraph's offset (a unit's findings in its own order, units in order)."""
+    units = _in_units(paragraphs)
     found = []
-    for a, b in _units(paragraph):
-        found.extend(
-            (name, a + x, a + y, problem, sugg)
-            for name, x, y, problem, sugg in _lint_unit(dialect, paragraph[a:b])
-        )
+    for (at, _), findings in zip(units, _lint_units(dialect, [u for _, u in units]), strict=True):
+        found.extend((name, at + x, at + y, problem, sugg) for name, x, y, problem, sugg in findings)
     return found
 
 
-def _lint_unit(dialect: str, paragraph: str) -> tuple:
-    key = (dialect, paragraph)
+def _lint_units(dialect: str, units: list[str]) -> list[tuple]:
+    """Each unit's findings: remembered ones from the cache, the rest linted on the Harper thread in
+    one call."""
+    out: list = [None] * len(units)
+    missing: dict[str, list[int]] = {}
     with _cache_lock:
-        hit = _cache.get(key)
-        if hit is not None:
-            _cache.move_to_end(key)
-            return hit
-    found = []
-    for name, lints in _linter(dialect).organized_lints(paragraph, language="plaintext").items():
-        for lint in lints:
-            found.append(
-                (
-                    name,
-                    lint.span.start,
-                    lint.span.end,
-                    lint.problem_text,
-                    tuple((s.kind, s.replacement_text) for s in lint.suggestions),
+        for i, unit in enumerate(units):
+            key = (dialect, unit)
+            hit = _cache.get(key)
+            if hit is not None:
+                _cache.move_to_end(key)
+                out[i] = hit
+            else:
+                missing.setdefault(unit, []).append(i)
+    if missing:
+        fresh = _on_harper_thread(_lint_fresh, dialect, list(missing))
+        with _cache_lock:
+            for unit, result in zip(missing, fresh, strict=True):
+                _cache[(dialect, unit)] = result
+                if len(_cache) > CACHE_SIZE:
+                    _cache.popitem(last=False)
+                for i in missing[unit]:
+                    out[i] = result
+    return out
+
+
+def _lint_fresh(dialect: str, units: list[str]) -> list[tuple]:
+    """Harper's findings in each unit (on the Harper thread), sorted by position then rule."""
+    linter = _linter(dialect)
+    results = []
+    for unit in units:
+        found = []
+        for name, lints in linter.organized_lints(unit, language="plaintext").items():
+            for lint in lints:
+                found.append(
+                    (
+                        name,
+                        lint.span.start,
+                        lint.span.end,
+                        lint.problem_text,
+                        tuple((s.kind, s.replacement_text) for s in lint.suggestions),
+                    )
                 )
-            )
-    result = tuple(sorted(found, key=lambda f: (f[1], f[2], f[0])))
-    with _cache_lock:
-        _cache[key] = result
-        if len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return result
+        results.append(tuple(sorted(found, key=lambda f: (f[1], f[2], f[0]))))
+    return results
 
 
 def lint(text: str, dialect: str = DEFAULT_DIALECT) -> list[tuple]:
@@ -215,12 +271,7 @@ def lint(text: str, dialect: str = DEFAULT_DIALECT) -> list[tuple]:
         return []
     if dialect not in _HARPER_DIALECT:
         dialect = DEFAULT_DIALECT
-    found = []
-    for m in _PARAGRAPH.finditer(text):
-        base = m.start()
-        for name, a, b, problem, suggestions in _lint_paragraph(dialect, m.group(0)):
-            found.append((name, base + a, base + b, problem, suggestions))
-    return found
+    return _lint_paragraphs(dialect, [(m.start(), m.group(0)) for m in _PARAGRAPH.finditer(text)])
 
 
 def clean_fix(text: str, start: int, end: int, replacement: str, dialect: str = DEFAULT_DIALECT) -> bool:
@@ -237,13 +288,14 @@ def clean_fix(text: str, start: int, end: int, replacement: str, dialect: str = 
             fixed = paragraph[:a] + replacement + paragraph[b:]
             stop = a + max(len(replacement), 1)
             return not any(
-                la < stop + 1 and a - 1 < lb for _, la, lb, _, _ in _lint_paragraph(dialect, fixed)
+                la < stop + 1 and a - 1 < lb for _, la, lb, _, _ in _lint_paragraphs(dialect, [(0, fixed)])
             )
     return True
 
 
 def warm_up() -> None:
-    """Build this thread's British linter and lint once, so a user's first draft does not pay for it."""
+    """Build the British linter on the Harper thread and lint once, so a user's first draft does not
+    pay for it."""
     if available() and _names:
         lint("Thank you for the interview today; it was a pleasure to meet the team.", DEFAULT_DIALECT)
 
