@@ -134,6 +134,31 @@ def test_threads_check_at_once_and_harper_runs_on_one_thread(monkeypatch):
     assert len(linted_on) == 1 and not linted_on & ({t.ident for t in threads} | {threading.get_ident()})
 
 
+def test_a_check_lints_each_new_sentence_once_and_a_recheck_only_the_changed_one(monkeypatch):
+    """The check starts Harper on the draft before the rules run (grammar.prefetch) and the grammar
+    rules then collect those findings: no sentence is linted twice, and a re-check after one sentence
+    changed lints only that sentence, with the same findings as a check from cold."""
+    linted = []
+    lint_fresh = grammar._lint_fresh
+
+    def recording(dialect, units):
+        linted.extend(units)
+        return lint_fresh(dialect, units)
+
+    monkeypatch.setattr(grammar, "_lint_fresh", recording)
+    first = "Thank you for meeting me on Tuesday 7311."
+    text = f"{first} She have been very kind. Their is a lot to learn."
+    grammar.clear_cache()
+    cold = check(text)
+    assert sorted(linted) == sorted(set(linted)) and first in linted
+    linted.clear()
+    changed = text.replace("7311", "7312")
+    again = check(changed)
+    assert linted == ["Thank you for meeting me on Tuesday 7312."]
+    grammar.clear_cache()
+    assert again == check(changed) and "proofreading.grammar_agreement" in _rules(cold)
+
+
 def test_the_api_takes_a_dialect_and_refuses_an_unknown_one(client):
     ok = client.post("/api/v1/check", json={"text": SLIP, "dialect": "american"})
     assert ok.status_code == 200 and "proofreading.grammar_agreement" in _rules(ok.get_json())

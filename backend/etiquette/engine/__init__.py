@@ -209,17 +209,26 @@ def _check(
     # says once) and are dropped after that.
     shadowed = {r.category for r in meaning_rules.values()}
 
+    runs = [
+        rule
+        for rule in pack.rules
+        if kind in rule.applies_to
+        and not (stage and stage in rule.unless_stage)
+        and not (_is_disabled(rule, off) and not (rule.kind == "meaning" or rule.category in shadowed))
+    ]
+    if any(rule.kind == "grammar" for rule in runs):
+        from .. import grammar
+
+        # Harper starts on the draft on its own thread now (grammar/__init__.py), while the rules
+        # before the grammar rules run here.
+        grammar.prefetch(draft.masked, state.dialect)
     if state.meaning is not None:
         # The sentence encoder starts on its helper thread now, while the rules below run here
         # (meaning/encoder.py); the meaning rules run last, when most of it is done.
         state.meaning.prefetch(draft)
     by_rule: list[list[dict]] = []  # each rule's warnings, in the pack's order
     meaning_last: list[tuple] = []
-    for rule in pack.rules:
-        if kind not in rule.applies_to or (stage and stage in rule.unless_stage):
-            continue
-        if _is_disabled(rule, off) and not (rule.kind == "meaning" or rule.category in shadowed):
-            continue
+    for rule in runs:
         if rule.kind == "meaning":
             by_rule.append([])
             meaning_last.append((rule, by_rule[-1]))

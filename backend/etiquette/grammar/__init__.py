@@ -68,6 +68,8 @@ _worker_lock = threading.Lock()
 _worker_ident: list = []  # that thread's ident, once it runs
 _cache: OrderedDict = OrderedDict()
 _cache_lock = threading.Lock()
+_inflight: dict = {}  # (dialect, unit) -> the _Job linting it on the Harper thread (under _cache_lock)
+_generation = [0]  # bumped whenever the cache is emptied: a job begun before then caches nothing
 
 
 def _harper():
@@ -84,7 +86,7 @@ def configure(names, vocabulary) -> None:
         _vocabulary = tuple(sorted({w for w in vocabulary if w}))
         _vocabulary_set = frozenset(w.lower() for w in _vocabulary)
         with _cache_lock:
-            _cache.clear()
+            _forget()
     _drop_linters()
     _load()
 
@@ -117,7 +119,7 @@ def reset() -> None:
         _status.pop("known", None)
     _drop_linters()
     with _cache_lock:
-        _cache.clear()
+        _forget()
 
 
 def status() -> tuple[str, str | None]:
@@ -136,10 +138,8 @@ def known_lint_names() -> frozenset:
     return _status.get("known", frozenset()) if available() else frozenset()
 
 
-def _on_harper_thread(fn, *args):
-    """``fn(*args)`` run on the Harper thread (at once when already there), its result or exception."""
-    if _worker_ident and threading.get_ident() == _worker_ident[0]:
-        return fn(*args)
+def _harper_executor():
+    """The one-worker executor whose thread makes every Harper call, started on first use."""
     global _worker
     if _worker is None:
         with _worker_lock:
@@ -151,7 +151,14 @@ def _on_harper_thread(fn, *args):
                     thread_name_prefix="etiquette-harper",
                     initializer=lambda: _worker_ident.append(threading.get_ident()),
                 )
-    return _worker.submit(fn, *args).result()
+    return _worker
+
+
+def _on_harper_thread(fn, *args):
+    """``fn(*args)`` run on the Harper thread (at once when already there), its result or exception."""
+    if _worker_ident and threading.get_ident() == _worker_ident[0]:
+        return fn(*args)
+    return _harper_executor().submit(fn, *args).result()
 
 
 def _drop_linters() -> None:
@@ -214,11 +221,68 @@ def _lint_paragraphs(dialect: str, paragraphs: list[tuple[int, str]]) -> list[tu
     return found
 
 
+class _Job:
+    """Units a prefetch handed to the Harper thread: their findings once ``done`` is set (or the error)."""
+
+    def __init__(self, dialect: str, units: list[str]):
+        self.dialect = dialect
+        self.units = units
+        self.results: list | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        self.generation = _generation[0]
+
+    def run(self) -> None:
+        try:
+            self.results = _lint_fresh(self.dialect, self.units)
+        except BaseException as exc:  # re-raised in the thread that waits for these units
+            self.error = exc
+        with _cache_lock:
+            for row, unit in enumerate(self.units):
+                key = (self.dialect, unit)
+                if _inflight.get(key) is self:
+                    del _inflight[key]
+                if self.results is not None and self.generation == _generation[0]:
+                    _remember(key, self.results[row])
+        self.done.set()
+
+
+def _remember(key, result) -> None:
+    """Cache one unit's findings (call with _cache_lock held)."""
+    _cache[key] = result
+    if len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+
+
+def prefetch(text: str, dialect: str = DEFAULT_DIALECT) -> None:
+    """Start linting, on the Harper thread, the units of ``text`` neither cached nor already being
+    linted, and return at once: ``lint`` collects them. A check calls this as it starts, so Harper
+    (which lets go of the GIL) reads the draft while the phrase rules run."""
+    if not available() or not _names:
+        return
+    if dialect not in _HARPER_DIALECT:
+        dialect = DEFAULT_DIALECT
+    units = _in_units([(m.start(), m.group(0)) for m in _PARAGRAPH.finditer(text)])
+    with _cache_lock:
+        fresh = [
+            u
+            for u in dict.fromkeys(u for _, u in units)
+            if (dialect, u) not in _cache and (dialect, u) not in _inflight
+        ]
+        if not fresh:
+            return
+        job = _Job(dialect, fresh)
+        for unit in fresh:
+            _inflight[(dialect, unit)] = job
+    _harper_executor().submit(job.run)
+
+
 def _lint_units(dialect: str, units: list[str]) -> list[tuple]:
-    """Each unit's findings: remembered ones from the cache, the rest linted on the Harper thread in
-    one call."""
+    """Each unit's findings: remembered ones from the cache, those a prefetch is linting when it is
+    done, the rest linted on the Harper thread in one call."""
     out: list = [None] * len(units)
     missing: dict[str, list[int]] = {}
+    waiting: dict[int, _Job] = {}
     with _cache_lock:
         for i, unit in enumerate(units):
             key = (dialect, unit)
@@ -226,17 +290,22 @@ def _lint_units(dialect: str, units: list[str]) -> list[tuple]:
             if hit is not None:
                 _cache.move_to_end(key)
                 out[i] = hit
+            elif key in _inflight:
+                waiting[i] = _inflight[key]
             else:
                 missing.setdefault(unit, []).append(i)
     if missing:
         fresh = _on_harper_thread(_lint_fresh, dialect, list(missing))
         with _cache_lock:
             for unit, result in zip(missing, fresh, strict=True):
-                _cache[(dialect, unit)] = result
-                if len(_cache) > CACHE_SIZE:
-                    _cache.popitem(last=False)
+                _remember((dialect, unit), result)
                 for i in missing[unit]:
                     out[i] = result
+    for i, job in waiting.items():
+        job.done.wait()
+        if job.error is not None:
+            raise job.error
+        out[i] = job.results[job.units.index(units[i])]
     return out
 
 
@@ -303,4 +372,12 @@ def warm_up() -> None:
 def clear_cache() -> None:
     """Forget every linted paragraph (the benchmark measures cold checks with this)."""
     with _cache_lock:
-        _cache.clear()
+        _forget()
+
+
+def _forget() -> None:
+    """Empty the cache, and keep what a job already under way finds out of it (call with _cache_lock
+    held): it may have been linted with the rules or vocabulary before a ``configure``."""
+    _cache.clear()
+    _inflight.clear()
+    _generation[0] += 1
