@@ -163,6 +163,8 @@ def start_words(pattern: str, outer: bool = True) -> frozenset | None:
         inner = pattern[i + 1 : end - 1]
         if inner.startswith("?:"):
             inner = inner[2:]
+        elif inner.startswith("?P<") and ">" in inner:
+            inner = inner[inner.index(">") + 1 :]  # a named group ("(?P<slip>...)") starts with its content
         elif inner.startswith("?"):
             return None
         if end < len(pattern) and pattern[end] in _QUANTIFIERS:

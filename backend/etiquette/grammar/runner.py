@@ -67,6 +67,10 @@ def _quirk(name: str, text: str, start: int, end: int, allowed: frozenset) -> bo
             return True  # "an FAQ page": spelt out, F is "eff" (bench/blind/grammar-g3/clean.yml)
         if text[start:end].lower() == "an" and _SILENT_H.match(word):
             return True  # "an honoured guest" is right
+    if name == "InflectedVerbAfterTo" and text[start:end].lower().endswith("ed"):
+        # "the move to automated matching": after the preposition "to" an -ed word is an adjective;
+        # only an -s form after "to" ("happy to provides") is sure to be a slip (tests/corpus/)
+        return True
     # "this thank-you is late": the "you" belongs to a compound noun
     return name in ("PronounVerbAgreement", "PronounInflectionBe") and bool(
         _HYPHENATED_BEFORE.search(text, max(0, start - 40), start)
