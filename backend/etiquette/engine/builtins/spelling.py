@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 # A "chunk" is a run of non-space characters; a chunk that looks like code, a URL or an address is skipped whole.
 _CHUNK = re.compile(r"\S+")
@@ -197,14 +198,85 @@ def _stem_frequency(word: str) -> int:
     return 0
 
 
+# The British shapes a suggestion may take when only its American twin is in the word list: the
+# endings of _UK_TO_US, and "our" where it ends a word or comes before a suffix ("favourite",
+# "honourable", "colours"). Not "our" anywhere ("oppourtunity" is no British word).
+_BRITISH_SHAPE = re.compile(
+    "(?:" + "|".join(uk for uk, _ in _UK_TO_US) + r")$"
+    r"|our(?:s|ed|ing|ite|ites|able|ably|ful|less|er|ers|ist|ists|ism|al|hood|hoods)?$"
+)
+
+
+def _american_twin(word: str) -> str | None:
+    """The American spelling of a word of a British shape ("organised": "organized"), else None."""
+    m = _BRITISH_SHAPE.search(word)
+    if m is None:
+        return None
+    ending = m.group(0)
+    if ending.startswith("our"):
+        return word[: m.start()] + "or" + ending[3:]
+    return word[: m.start()] + dict(_UK_TO_US)[ending]
+
+
 @lru_cache(maxsize=5_000)
 def suggestions_for(word: str) -> tuple:
     """Up to three distance-1 corrections, most frequent first (cached across requests)."""
     sp = checker()
     d = _dictionary()
-    candidates = [w for w in sp.edit_distance_1(word) if w in d and w != word]
-    candidates.sort(key=lambda w: (-d[w], w))
+    # A British spelling is a candidate too ("organsied" -> "organised"), counted as often as its
+    # American twin: the word list is American, and a slip on a British word had no suggestion, so
+    # it was never reported at all.
+    counts = {}
+    for w in sp.edit_distance_1(word):
+        if w == word:
+            continue
+        if w in d:
+            counts[w] = d[w]
+        else:
+            twin = _american_twin(w)
+            if twin is not None and twin in d:
+                counts[w] = d[twin]
+    candidates = sorted(counts, key=lambda w: (-counts[w], w))
     return tuple(candidates[:3])
+
+
+def _frequency(word: str) -> int:
+    """How common a word is; a British spelling counts as often as its American twin."""
+    d = _dictionary()
+    if word in d:
+        return d[word]
+    return d.get(_american_twin(word) or "", 0)
+
+
+@lru_cache(maxsize=4)
+def _title_words(root: str) -> frozenset:
+    """shared-rules/lists/job-titles.txt: the words a job title ends with."""
+    text = (Path(root) / "lists" / "job-titles.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() for w in line.split("#", 1)[0].split())
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z]+)\b")
+_PREVIOUS_WORD = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
+
+
+def _in_a_title(text: str, start: int, end: int, options: tuple, titles: frozenset) -> bool:
+    """Is the capitalised word at ``text[start:end]`` part of a job title, not a name? It is right
+    before a capitalised title word ("Sofware Engineer"), or it follows another capitalised word
+    and a title word follows it or is its nearest spelling ("Marketing Coordinater role",
+    "Administrative Asistant"). A name before "role" alone ("the Monzo role") is not enough."""
+    after = _NEXT_WORD.match(text, end)
+    nxt = after.group(1) if after else ""
+    if nxt[:1].isupper() and nxt.lower() in titles:
+        return True
+    if not _PREVIOUS_WORD.search(text, max(0, start - 30), start):
+        return False
+    return nxt.lower() in titles or bool(options and options[0].lower() in titles)
+
+
+def _title_first(word: str, options: tuple, titles: frozenset) -> tuple:
+    """The suggestions with any title word one edit away first (it may be past the three kept)."""
+    near = sorted(w for w in checker().edit_distance_1(word) if w in titles)
+    return tuple(dict.fromkeys([*near, *options]))[:3]
 
 
 def _match_case(original: str, suggestion: str) -> str:
@@ -225,14 +297,38 @@ def _extra_words(state) -> set:
     return words
 
 
+# Prose punctuation that _TECHNICAL would take for code: a word before a colon ("availability:"),
+# emphasis ("*really*", "_really_") and words joined by slashes ("mornings/evenings", "his/her").
+# Such a token is checked as the words it holds (a URL, a path, a time or a tag still is not).
+_PROSE_EDGES = re.compile(r"([*_]?)([A-Za-z'’-]+(?:/[A-Za-z'’-]+)*)(?:[*_]?[:;,.!?]?|[:;][*_]?)")
+
+
+def _prose_core(token: str) -> tuple[int, str] | None:
+    """(offset, words) of a token that is plain words in prose punctuation, else None."""
+    m = _PROSE_EDGES.fullmatch(token)
+    if m is None or (m.group(1) and not token.rstrip(":;,.!?").endswith(m.group(1))):
+        return None  # "*really" without its closing star is not emphasis
+    return m.start(2), m.group(2)
+
+
 @lru_cache(maxsize=50_000)
 def _suspects(token: str) -> tuple:
     """Words of one whitespace-delimited token that the dictionary does not know, with where they sit.
 
     Depends on the token alone, so it is cached: a draft is mostly words seen many times before.
     """
-    if _TECHNICAL.search(token) or _ACCENTED.search(token):
+    if _ACCENTED.search(token):
         return ()
+    if _TECHNICAL.search(token):
+        core = _prose_core(token)
+        if core is None:
+            return ()
+        at, words = core
+        found = []
+        for part in re.finditer(r"[^/]+", words):
+            if not _TECHNICAL.search(part.group(0)):  # "--" or "-.": still not a word
+                found.extend((at + part.start() + start, *rest) for start, *rest in _suspects(part.group(0)))
+        return tuple(found)
     found = []
     for m in _WORD.finditer(token):
         word = m.group(0)
@@ -287,6 +383,7 @@ def spelling(rule, state):
     extra = _extra_words(state)
     vocabulary = state.pack.vocabulary
     starts = draft.sentence_starts
+    titles = _title_words(str(state.pack.root))
     budget = MAX_SUGGESTION_WORK
     verdicts: dict = {}
 
@@ -308,8 +405,11 @@ def spelling(rule, state):
             continue
         for start, word, lower, base in found:
             offset = chunk.start() + start
-            if word[0].isupper() and offset not in starts:
-                continue  # a name, a company, a place
+            # A capitalised word mid-sentence is a name, a company, a place, unless it sits in a job
+            # title (decided once it has suggestions, below).
+            titled = word[0].isupper() and offset not in starts
+            if titled and not (word[1:].islower() and _NEXT_WORD.match(text, offset + len(word))):
+                continue
             if (
                 lower in extra
                 or base in extra
@@ -328,15 +428,24 @@ def spelling(rule, state):
             options = verdicts[lower]
             if not options:
                 continue
-            nearest = _dictionary().get(options[0].lower(), 0)
+            if titled:
+                if not _in_a_title(text, offset, offset + len(word), options, titles):
+                    continue  # a name, a company, a place
+                # inside a title the title word is the likeliest fix ("Coordinater": Coordinator)
+                options = _title_first(lower, options, titles)
+            nearest = _frequency(options[0].lower())
             if nearest < TYPO_TARGET_FREQUENCY:
                 continue  # the nearest word is itself rare: more likely jargon than a slip
             stem = _stem_frequency(lower) if word[0].islower() else 0
             if stem >= 1000 and nearest < 10 * stem:
                 continue  # a regular form of a known word (ramping, callouts), not a slip of a commoner one
-            if word[0].isupper() and (
-                len(word) < SENTENCE_START_MIN
-                or _dictionary().get(options[0].lower(), 0) < SENTENCE_START_FREQUENCY
+            if (
+                word[0].isupper()
+                and not titled
+                and (
+                    len(word) < SENTENCE_START_MIN
+                    or _frequency(options[0].lower()) < SENTENCE_START_FREQUENCY
+                )
             ):
                 # A capitalised first word is often a name ("Sian said...", "Marek and I..."): only a
                 # slip of a long, common word ("Recieved", "Definately") is worth saying.
