@@ -13,7 +13,8 @@ Two judges (``params.judge``):
   meaning/present.py): word lists judge "a detail of the conversation" by its words, and generic
   praise has words no list holds ("the company's mission and values, which align closely with mine").
   A sentence with an unfilled slot for the detail ("our talk about [something specific]") counts for
-  neither.
+  neither, and a draft with one is not told by this judge that the detail is missing (the
+  placeholder's own error says what to fill in).
 """
 
 from __future__ import annotations
@@ -150,16 +151,19 @@ def run_meaning(rule, state):
     units, probs = found
     threshold = rule.params.threshold
     if rule.params.judge == "present":
+        slot = False
         if len(probs):
             # "I enjoyed our talk about [something specific you discussed]": the slot is the
-            # detail still missing, not one given (the placeholder rule flags it as well)
+            # detail still missing, not one given (the placeholder rule flags it as well), and it is
+            # no detail's absence either: the draft has a place for one, so this judge does not say
+            # "missing" over the placeholder's error (the word-list rule still reads the rest)
             masked = state.draft.masked
-            probs = np.array(
-                [0.0 if _SLOT.search(masked, a, b) else p for (a, b), p in zip(units, probs, strict=False)]
-            )
+            slots = [bool(_SLOT.search(masked, a, b)) for a, b in units]
+            slot = any(slots)
+            probs = np.where(slots, 0.0, probs)
         state.meaning.present[rule.id] = bool(len(probs)) and float(probs.max()) >= threshold
         floor = rule.params.absent_below
-        if floor is not None and (not len(probs) or float(probs.max()) < floor):
+        if floor is not None and not slot and (not len(probs) or float(probs.max()) < floor):
             yield 0, 0, rule.message, list(rule.suggestions)
         return
     margins = state.meaning.margins

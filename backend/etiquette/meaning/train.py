@@ -10,8 +10,8 @@ Sources (all in the repo, so a training run is reproducible from a commit):
   negatives for that fault's heads; a fault the draft has that no phrase rule found is a bag of its
   sentences, whose most telling one (by a provisional head) becomes a positive.
 
-The fault heads are small MLPs (one hidden layer), the two "present" judges logistic regressions,
-over the sentence embeddings (scikit-learn, only here). A head's threshold is chosen on out-of-fold
+The fault heads and the "specific" judge are small MLPs (one hidden layer), the interest judge a
+logistic regression, over the sentence embeddings (scikit-learn, only here). A head's threshold is chosen on out-of-fold
 probabilities (folds grouped by source file, so a draft's sentences are never on both sides) for a
 false-positive rate, then raised above every sentence of every labelled draft without that fault,
 and written into the rule file's ``params.threshold``. Deterministic: fixed folds and seeds, one BLAS
@@ -115,6 +115,81 @@ def _label_of_rule(rule_id: str):
     return None
 
 
+# A generic thank-you names the employer and the job ("I enjoyed learning more about Brookfield Media",
+# "the Marketing Coordinator position"), and the hand-written generic sentences say "the company" and
+# "the position": a head that met names only inside details read a name as one ("...learning more
+# about the company." 0.002, the same with a company named 0.91, a made-up name in both). So each
+# generic sentence that says "the company" or "the position" is also taught with a name there (made
+# up here, one picked by the sentence's hash): naming the employer or the job is not a detail.
+EMPLOYER_NAMES = (
+    "Brightwell Logistics",
+    "Harrow & Finch LLP",
+    "St Columba's Hospice",
+    "Okonkwo Engineering Ltd",
+    "Meridian Health Partners",
+    "the Larkfield Group",
+    "Tessaly Software",
+    "Pinecrest Dental",
+    "Riverside Academy",
+    "Kestrel Savings Bank",
+    "Sunrise Care Homes",
+    "Ashdown Veterinary Clinic",
+    "BluePeak Analytics",
+    "Corrigan Hotels",
+    "Northvale Council",
+    "Adeyemi & Partners",
+    "Greystone Financial",
+    "Lumen Retail Group",
+    "Halcyon Media Inc.",
+    "Westbrook University",
+    "Sharma Textiles Pvt Ltd",
+    "Copperleaf Bakery",
+    "Fairhaven Housing Trust",
+    "Vantage Freight",
+)
+JOB_TITLES = (
+    "Marketing Coordinator",
+    "Staff Nurse",
+    "Junior Developer",
+    "Office Manager",
+    "Sales Associate",
+    "Warehouse Operative",
+    "Teaching Assistant",
+    "Paralegal",
+    "Line Cook",
+    "Data Analyst",
+    "Customer Service Representative",
+    "Project Manager",
+    "Electrician",
+    "Research Assistant",
+    "Store Supervisor",
+    "Accounts Assistant",
+)
+_EMPLOYER = re.compile(
+    r"\b(?:the|your|this|our)\s+(?:company|organi[sz]ation|firm|business|practice|agency|charity|store|"
+    r"restaurant|hotel|clinic|hospital|school|bank|trust|group|studio)\b(?P<s>'s)?",
+    re.I,
+)
+_JOB = re.compile(r"\b(?P<d>the|this)\s+(?P<n>position|role|job|post|vacancy|opening)\b", re.I)
+
+
+def named(text: str) -> str | None:
+    """``text`` with its employer and job named (made-up names), or None when it names neither."""
+    pick = int(hashlib.sha256(text.encode()).hexdigest(), 16)
+    employer = EMPLOYER_NAMES[pick % len(EMPLOYER_NAMES)]
+    title = JOB_TITLES[(pick // len(EMPLOYER_NAMES)) % len(JOB_TITLES)]
+    out = _EMPLOYER.sub(lambda m: employer + (m.group("s") or ""), text)
+    out = _JOB.sub(lambda m: f"{m.group('d')} {title} {m.group('n')}", out)
+    if out == text:
+        return None
+    return out[0].upper() + out[1:]
+
+
+def _key(text: str) -> str:
+    """Two sentences that differ only in case and punctuation are one sentence to train on."""
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
 def load_training(folder: Path, skip: set[str] = frozenset()) -> list[dict]:
     """Hand-written sentences: one example per distinct (normalised) text, labels complete (every
     ``*.jsonl`` file of ``folder`` but those named in ``skip``)."""
@@ -128,7 +203,7 @@ def load_training(folder: Path, skip: set[str] = frozenset()) -> list[dict]:
             if not line.strip():
                 continue
             row = json.loads(line)
-            key = re.sub(r"[^a-z0-9 ]", "", row["text"].lower()).strip()
+            key = _key(row["text"])
             if key in seen:
                 continue
             seen.add(key)
@@ -153,6 +228,15 @@ def load_training(folder: Path, skip: set[str] = frozenset()) -> list[dict]:
                     "hard": bool(row.get("hard_for")),
                 }
             )
+            if y.get("specific") == 0 and (copy := named(row["text"])) and _key(copy) not in seen:
+                out.append(
+                    {
+                        "text": copy,
+                        "group": f"{path.name}:{n // 40}",
+                        "y": {"specific": 0},
+                        "hard": bool(row.get("hard_for")),
+                    }
+                )
             if not labels:  # an innocent sentence's clauses are innocent (the runner reads them too)
                 for piece in clauses(row["text"]):
                     out.append(
@@ -174,7 +258,19 @@ def mine_corpus(folder: Path, prefix: str = "") -> list[dict]:
     out = []
     for path, data, result, draft, units in checked_drafts(folder):
         expect = set(data.get("expect") or [])
-        fired_rules = {w["rule"] for w in result["warnings"]}
+        # A thank-you labelled as naming nothing specific: every sentence of it is generic, whether
+        # or not the word list saw it so. Taking them only where the list fired left out exactly the
+        # drafts the head is there for, the generic ones whose names and praise the list counts as
+        # details ("I enjoyed learning more about Brookfield Media"). A draft whose personalisation
+        # fault is another rule's (a wrong greeting, another company's name) may well have a detail.
+        lacks_detail = (
+            "personalisation" in expect
+            and result["kind"] == "thank_you"
+            and not any(
+                w["category"] == "personalisation" and w["rule"] != "personalisation.nothing_specific"
+                for w in result["warnings"]
+            )
+        )
         # Salary talk is fine once there is an offer: those sentences are pay all the same (the rule's
         # unless_stage keeps them quiet), so they are no negatives for the pay head.
         offer = (data.get("context") or {}).get("stage") == "offer"
@@ -198,7 +294,7 @@ def mine_corpus(folder: Path, prefix: str = "") -> list[dict]:
                     y[lab] = 1
             if "interest" in expect and result["kind"] in ("thank_you", "follow_up"):
                 y["interest"] = 0
-            if "personalisation.nothing_specific" in fired_rules and "personalisation" in expect:
+            if lacks_detail:
                 y["specific"] = 0
             if offer:
                 y.pop("pay", None)
@@ -289,9 +385,14 @@ def _fold_of(group: str, folds: int = 5) -> int:
 # sarcasm and trade words a linear head over the mean-pooled embedding cannot separate from their
 # look-alikes (out-of-fold recall at the same 0.6% false-positive rate, grouped folds: sarcasm
 # 0.38 -> 0.51, assumption 0.65 -> 0.77, chasing 0.77 -> 0.85, personal 0.80 -> 0.85). The two
-# "present" judges stay linear. Deterministic: fixed seed, one BLAS kernel, no shuffling of
-# the data between runs (sklearn's adam shuffles with the seeded generator).
-MLP_LABELS = set(FAULT_LABELS)
+# "present" judges stayed linear, until a linear "specific" judge could not tell a name in a detail
+# ("the Millbrook site tour") from the employer's name in praise ("learning more about Brookfield
+# Media"): with the named generic sentences below, the MLP reads more of a generic thank-you as
+# generic (out-of-fold recall at the same false-positive rate 0.64 -> 0.72; on the 61 published
+# samples of r1, generic thank-yous found 8 -> 12 of 15, and one more draft that has a detail told to add one).
+# Interest stays linear. Deterministic: fixed seed, one BLAS kernel, no shuffling of the data
+# between runs (sklearn's adam shuffles with the seeded generator).
+MLP_LABELS = {*FAULT_LABELS, "specific"}
 MLP_WIDTH = 32
 MLP_FOLDS = 3
 
@@ -427,9 +528,10 @@ def collect(
     return hand, mined
 
 
-def fit_head(label: str, rows: list[dict], X: np.ndarray, mined_groups: set) -> dict:
+def fit_head(label: str, rows: list[dict], X: np.ndarray, mined_groups: set, floor_of=None) -> dict:
     """Train one head and choose its threshold: {"weights", "bias", "threshold", "recall", "fpr",
-    "n", "positives"}."""
+    "n", "positives"}, and with ``floor_of`` (a present head's "missing" bar: (model, fold models) ->
+    (bar, report), present.py) also "floor" and "floor_report"."""
     idx = [
         i
         for i, r in enumerate(rows)
@@ -482,9 +584,24 @@ def fit_head(label: str, rows: list[dict], X: np.ndarray, mined_groups: set) -> 
     if label in FAULT_LABELS:
         threshold = max(threshold, MIN_FAULT_THRESHOLD_FOR.get(label, MIN_FAULT_THRESHOLD))
     threshold = min(threshold, float(GRID[-1]))
+    floor = report = None
+    if floor_of is not None:
+        # The labelled drafts stay as labelled, as good drafts do for a fault head: a sentence of
+        # a thank-you that names nothing from the talk but reads above the bar (three of the
+        # published-style generic drafts, "...and it was great to see it first-hand", at 0.07-0.15
+        # over a bar of 0.04) is weighed more and the head refitted once, then the bar drawn again
+        # (the fold heads, and so the out-of-fold half of the bar, do not change).
+        floor, report = floor_of(model, fold_models)
+        stubborn = good & (y == 0) & (final >= floor)
+        if stubborn.any():
+            weight = np.where(stubborn, weight * 4.0, weight)
+            model = _fit(Xl, y, weight, label)
+            floor, report = floor_of(model, fold_models)
     return {
         **_parameters(model),
         "threshold": threshold,
+        "floor": floor,
+        "floor_report": report,
         "recall": recall,
         "fpr": fpr,
         "n": len(y),
@@ -539,18 +656,27 @@ def train_all(leave_out: set[str] = frozenset(), only=None, log=print, blind: bo
     from . import present
 
     files = rule_files()
-    corpus_drafts: list = []  # filled once, when a present head with a floor first needs it
+    # the labelled drafts trained on, for a present head's "missing" bar (present.py)
+    labelled = [(CORPUS, "")] + [
+        (f, f"{f.name}/") for f in (blind_batches() if blind else ()) if f.name not in leave_out
+    ]
     out = {}
     for label, rule_id in HEADS.items():
         if only and label not in only:
             continue
-        out[label] = head = fit_head(label, rows, X, mined_groups)
-        model, fold_models = head.pop("model"), head.pop("fold_models")
-        head["floor"] = None  # a present head's "missing" bar, drawn over whole drafts (present.py)
+        floor_of = None  # a present head's "missing" bar, drawn over whole drafts (present.py)
         if label in PRESENT_LABELS and rule_id in files and present.has_floor(files[rule_id]):
-            head["floor"], head["floor_report"] = present.draft_threshold(
-                label, model, fold_models, files[rule_id], corpus_drafts, CORPUS, _fold_of, embed
-            )
+            folds = MLP_FOLDS if label in MLP_LABELS else FOLDS
+
+            def floor_of(model, fold_models, label=label, rule_file=files[rule_id], folds=folds):
+                return present.draft_threshold(
+                    label, model, fold_models, rule_file, labelled, lambda g: _fold_of(g, folds), embed
+                )
+
+        out[label] = head = fit_head(label, rows, X, mined_groups, floor_of)
+        del head["model"], head["fold_models"]
+        if head["floor"] is not None:
+            log(f"{'':12} absent below {head['floor']:.3f}: {head['floor_report']}")
         log(
             f"{label:12} {rule_id:36} n={head['n']:5d} pos={head['positives']:4d} "
             f"threshold={head['threshold']:.3f} oof recall={head['recall']:.3f} "
