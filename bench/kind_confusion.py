@@ -3,10 +3,12 @@ that says what it is (``expect_kind``): a confusion matrix per set and the draft
 
     .venv/bin/python bench/kind_confusion.py                          # tests/corpus and bench/blind/b*
     .venv/bin/python bench/kind_confusion.py /work/data/real1/r1      # add a folder outside the repo
+    .venv/bin/python bench/kind_confusion.py --meaning                # with kind by meaning
 
 Each draft goes through POST /api/v1/check with its ``kind`` field dropped (so auto, as the extension
-sends it), through the app's test client with the meaning layer off: kind detection runs before any
-layer (engine/__init__.py), so the kind is the one the full check would report. A draft whose file sets
+sends it), through the app's test client with the meaning layer off (phrases and dates alone), or with
+``--meaning`` on, when the first sentences' meaning is weighed too (meaning/kind.py); either way the
+kind is the one the full check would report. A draft whose file sets
 an explicit ``kind`` is still detected here; it is marked ``(explicit)`` in the list of misses, since
 its writer chose not to rely on detection. For a folder outside the repo only titles and figures are
 printed, never text.
@@ -75,13 +77,14 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path, help="more folders of labelled drafts")
     parser.add_argument("--quiet", action="store_true", help="matrices only, no list of misses")
+    parser.add_argument("--meaning", action="store_true", help="with the meaning layer on (kind by meaning)")
     args = parser.parse_args(argv)
     sets = default_sets() + [(str(f), [f]) for f in args.folders]
 
     from etiquette.app import create_app
 
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"TESTING": True, "DATABASE": str(Path(tmp) / "t.sqlite3"), "MEANING": False})
+        app = create_app({"TESTING": True, "DATABASE": str(Path(tmp) / "t.sqlite3"), "MEANING": args.meaning})
         client = app.test_client()
         for name, folders in sets:
             pooled = len(folders) > 1  # pooled batches: the batch's name keeps ids apart

@@ -167,9 +167,16 @@ def _check(
     draft = Draft(text, subject)
     ctx = _context(context)
     now_dt = aware(now) or datetime.now(UTC).astimezone()
-    if kind in (None, "", "auto"):
-        kind = detect_kind(draft, ctx, now_dt, pack)
     words = frozenset(w.lower() for w in (dictionary or []) if isinstance(w, str))
+    early = None  # the meaning state, when kind detection made it first (its sentences are shared)
+    if kind in (None, "", "auto"):
+        by_meaning = None
+        if not is_empty(draft):
+            from ..meaning.kind import reading
+
+            early = _meaning_state(meaning)
+            by_meaning = reading(early, draft, pack)
+        kind = detect_kind(draft, ctx, now_dt, pack, meaning=by_meaning)
     if is_empty(draft):
         state = State(
             draft=draft,
@@ -202,7 +209,7 @@ def _check(
         dictionary=words,
         pack=pack,
         dialect=dialect or "british",
-        meaning=_meaning_state(meaning) if meaning_rules else None,
+        meaning=(early or _meaning_state(meaning)) if meaning_rules else None,
     )
     # Switching a rule off only ever removes its own warnings: the meaning rules, and the phrase rules
     # of their categories, still run when switched off (their findings decide what the meaning layer

@@ -25,14 +25,41 @@ _MENTIONS_ROLE = re.compile(r"\b(?:role|position|post|job|vacancy|opening|interv
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
 
-def detect_kind(draft, context: dict, now, pack) -> str:
+# How the phrase reading was reached: FIXED (an offer, a date before the interview, a settled outcome:
+# nothing overrules it), NUDGE (a follow-up phrase, a follow-up subject, follow-ups already sent: a
+# draft that asks about the decision is a follow-up, errand and all, as kinds.yml's errands say),
+# THANKED (thanks sent within days of the interview, or with no date to tell: nothing else it can be
+# for, GUIDELINES.md), or PHRASES (thanks days later, outcome words, a date, or nothing told at all).
+FIXED, NUDGE, THANKED, PHRASES = "fixed", "nudge", "thanked", "phrases"
+
+
+def detect_kind(draft, context: dict, now, pack, meaning=None) -> str:
     """``thank_you``, ``follow_up`` or ``other`` for a draft checked as ``auto``, from ``pack``'s
-    kind phrases (kinds.yml), the subject and the context's dates; never raises."""
+    kind phrases (kinds.yml), the subject and the context's dates, and ``meaning`` when given: a
+    callable answering ``"other"`` or None from the first sentences' meaning (meaning/kind.py),
+    asked only where it can change the answer. Never raises."""
+    kind, how = _by_phrases(draft, context, now, pack)
+    if meaning is None or how in (FIXED, NUDGE, THANKED):
+        return kind
+    if kind in ("thank_you", "follow_up") and meaning() == "other":
+        # Moving or confirming a slot, references sent, an offer or a rejection answered, written in
+        # words no list holds: the phrases saw thanks days after the interview ("thank you for
+        # inviting me to the second interview"), outcome words or a date; the head read what the
+        # message is for. It is calibrated so that no labelled thank-you or follow-up crosses its
+        # threshold (meaning/kind_train.py). It is not asked the other way: a draft the phrases
+        # leave as other stays other (a thank-you taken for other loses its advice, but a question
+        # about the rota taken for a follow-up gains false timing advice).
+        return "other"
+    return kind
+
+
+def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
+    """The kind the phrases and dates give, and how it was reached (FIXED, NUDGE, THANKED or PHRASES)."""
     if context.get("stage") == "offer":
-        return "other"  # after an offer only the content rules apply
+        return "other", FIXED  # after an offer only the content rules apply
     interview = context.get("interview_at")
     if interview is not None and now is not None and now < interview:
-        return "other"  # before the interview: confirming or moving the slot, not thanks or a nudge
+        return "other", FIXED  # before the interview: confirming or moving the slot, not thanks or a nudge
     patterns = pack.kind_patterns
     text, end = draft.lowered, draft.end  # kind phrases are case-insensitive (compiled lower-case)
     subject = (draft.subject or "").lower()
@@ -40,9 +67,9 @@ def detect_kind(draft, context: dict, now, pack) -> str:
     # makes the draft neither thanks for the interview nor a nudge about the decision, however warmly
     # it thanks them and whatever was sent before (kinds.yml other.settled).
     if patterns["settled"].search(text, 0, end) or patterns["settled"].search(subject):
-        return "other"
+        return "other", FIXED
     if context.get("previous_follow_ups"):
-        return "follow_up"  # once you have followed up, what you send next about it is a follow-up
+        return "follow_up", NUDGE  # once you have followed up, what you send next about it is a follow-up
     # A thank-you that also "follows up on a few points" is still a thank-you when it is sent within
     # days of the interview; a week later, asking about the outcome makes it a follow-up (kinds.yml days).
     days = pack.kind_days
@@ -54,7 +81,7 @@ def detect_kind(draft, context: dict, now, pack) -> str:
     # An errand (references sent, a slot confirmed) with no thanks and no nudge is neither; one that
     # also thanks them or asks about the decision is that, errand and all (kinds.yml other.errands).
     if not (follow or thanks) and patterns["errands"].search(text, 0, end):
-        return "other"
+        return "other", PHRASES
     # "Thank you for the interview two weeks ago" is a late thank-you; "I interviewed three weeks ago
     # ... Thanks for your time" is a follow-up: time gone by counts unless the draft opens with thanks.
     passed = patterns["time_passed"].search(text, 0, end)
@@ -62,7 +89,7 @@ def detect_kind(draft, context: dict, now, pack) -> str:
         follow = True
     days_later = interview is not None and now is not None and now - interview > days.thank_you_within
     if follow and thanks and interview is not None and now is not None:
-        return "follow_up" if days_later else "thank_you"
+        return ("follow_up" if days_later else "thank_you"), NUDGE
     # "Still keen" a week on marks a follow-up unless the draft opens by thanking them outright ("Thank
     # you for the interview last week ... I'm still keen" is a late thank-you; "I enjoyed our chat ...
     # I'm still keen on the post" nineteen days later is a follow-up).
@@ -81,15 +108,17 @@ def detect_kind(draft, context: dict, now, pack) -> str:
     ):
         # "Thank you again for the interview ... when might a decision be made?" a week on is a follow-up;
         # a thank-you a few days late stays a (late) thank-you.
-        return "follow_up"
+        return "follow_up", PHRASES
     # Follow-ups usually thank the reader too ("thanks again for your time"), so asking about the
     # outcome decides it.
     if follow:
-        return "follow_up"
+        return "follow_up", NUDGE
     if thanks:
-        return "thank_you"
+        # Right after the interview thanks are for it; days later they may be for the invitation to the
+        # next one or for news given, which the head may read (engine/kinds.py detect_kind)
+        return "thank_you", (PHRASES if days_later else THANKED)
     if context.get("previous_follow_ups") or context.get("thank_you_sent"):
-        return "follow_up"
+        return "follow_up", NUDGE
     # No telling phrase either way. Asking about the outcome marks a follow-up; otherwise the
     # interview date decides: days later it is a follow-up, within a few days a late thank-you.
     if (
@@ -97,9 +126,9 @@ def detect_kind(draft, context: dict, now, pack) -> str:
         or _OUTCOME_WORDS.search(subject)
         or _STILL_INTERESTED.search(text, 0, end)
     ):
-        return "follow_up"
+        return "follow_up", PHRASES
     # The job may be named only in the subject ("Quick one re the Chef job").
     mentions_role = _MENTIONS_ROLE.search(text, 0, end) or _MENTIONS_ROLE.search(subject)
     if interview is not None and now is not None and mentions_role:
-        return "thank_you" if now - interview <= days.thank_you_within else "follow_up"
-    return "other"
+        return ("thank_you" if now - interview <= days.thank_you_within else "follow_up"), PHRASES
+    return "other", PHRASES
