@@ -11,9 +11,10 @@ import re
 from collections import defaultdict
 
 from etiquette.engine.pack import rules_root
-from etiquette.meaning.train import HEADS
+from etiquette.meaning.train import HEADS, KIND_SENTENCES
 
-FILES = sorted((rules_root() / "training").glob("*.jsonl"))
+# kind_*.jsonl train the kind head, in their own format (tests/test_kind_training_data.py)
+FILES = sorted(p for p in (rules_root() / "training").glob("*.jsonl") if not p.match(KIND_SENTENCES))
 KEYS = {"text", "labels", "hard_for", "voice"}
 
 

@@ -189,6 +189,9 @@ def _key(text: str) -> str:
     """Two sentences that differ only in case and punctuation are one sentence to train on."""
     return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
 
+# The sentences of kind by meaning (meaning/kind_train.py): another head, another format.
+KIND_SENTENCES = "kind_*.jsonl"
+
 
 def load_training(folder: Path, skip: set[str] = frozenset()) -> list[dict]:
     """Hand-written sentences: one example per distinct (normalised) text, labels complete (every
@@ -197,7 +200,7 @@ def load_training(folder: Path, skip: set[str] = frozenset()) -> list[dict]:
 
     out, seen = [], set()
     for path in sorted(folder.glob("*.jsonl")):
-        if path.name in skip:
+        if path.name in skip or path.match(KIND_SENTENCES):
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
@@ -769,6 +772,10 @@ def main(argv=None) -> int:
     commit = data_commit()
     print(f"data commit {commit[:12]}, BLAS {', '.join(blas_kernels())}")
     write_heads(train_all(only=args.only), RULES, commit)
+    if not args.only:
+        from . import kind_train  # the kind head: its own sentences, drafts and bars
+
+        kind_train.write(kind_train.train(), commit=commit)
     print(f"trained in {time.perf_counter() - started:.1f} s")
     return 0
 
