@@ -233,3 +233,99 @@ def test_a_withdrawal_to_the_recruiter_naming_the_new_employer_gets_no_greeting_
     assert {"personalisation.wrong_greeting", "personalisation.other_company"} <= {
         w["rule"] for w in thanks["warnings"]
     }, thanks["warnings"]
+
+
+# ------------------------------------------------------------------ kind by meaning (meaning/kind.py)
+
+# Five days after the interview: a thank-you would be late and a follow-up too soon, so a message of
+# either kind gets timing advice; a message of kind other gets none.
+SOON = "2026-11-14T10:00:00+00:00"
+# Messages that say what they are for in words kinds.yml does not list (asserted below: without the
+# meaning layer the phrases read each as a thank-you or a follow-up).
+IN_OTHER_WORDS = {
+    "reschedule": "Thank you for inviting me back for the final round on Tuesday. Sadly I'm on a training "
+    "course all that day, so might Wednesday or Thursday suit the panel instead?",
+    "references": "Thank you for the invitation to the panel stage. As you asked, my two referees are Ms "
+    "Rhian Evans at the Guildhall and Mr Tom Pryce at Lakeside Hotels, and both expect your call.",
+    "confirm-slot": "Thank you for inviting me to the second stage. Thursday at 11 suits me well, and I'll "
+    "bring my licence and certificates along as your colleague asked.",
+}
+
+
+@pytest.fixture
+def phrases_only(make_app):
+    return make_app(MEANING=False).test_client()
+
+
+@pytest.mark.parametrize("body", list(IN_OTHER_WORDS.values()), ids=list(IN_OTHER_WORDS))
+def test_a_slot_moved_or_confirmed_in_new_words_gets_no_timing_or_interest_advice(client, phrases_only, body):
+    result = check(client, letter(body), now=SOON)
+    assert result["kind"] == "other", result
+    assert not categories(result) & KIND_ADVICE, result["warnings"]
+    # Without the meaning layer the phrase lists decide, as before: degraded, never broken.
+    alone = check(phrases_only, letter(body), now=SOON)
+    assert alone["kind"] in ("thank_you", "follow_up"), alone
+
+
+@pytest.mark.parametrize(
+    "body,kind",
+    [
+        (
+            "Thank you for the interview this morning and for explaining that second interviews will be on "
+            "the 3rd. I enjoyed hearing about the winter market, and I'm keen on the role.",
+            "thank_you",
+        ),
+        (
+            "I'm writing to ask whether there is any news on the coordinator role. Since we spoke I have "
+            "finished my event safety course, and I've attached the certificate. I remain very keen.",
+            "follow_up",
+        ),
+        (
+            "Thank you for considering me for the coordinator role and for showing me round the venue today. "
+            "I enjoyed hearing about the winter market, and I'm keen to join the team.",
+            "thank_you",
+        ),
+    ],
+    ids=[
+        "thanks-naming-the-second-interview",
+        "follow-up-attaching-a-certificate",
+        "grateful-to-be-considered",
+    ],
+)
+def test_thank_yous_and_follow_ups_that_share_an_errand_s_words_keep_their_kind_and_advice(
+    client, body, kind
+):
+    now = "2026-11-09T17:00:00+00:00" if kind == "thank_you" else SOON
+    result = check(client, letter(body), now=now)
+    assert result["kind"] == kind, result
+    if kind == "follow_up":  # five days on: too soon to follow up, and the coach still says so
+        assert "timing" in categories(result), result["warnings"]
+
+
+def test_without_the_kind_head_the_phrase_lists_decide(client, monkeypatch):
+    from etiquette.meaning import kind as kind_by_meaning
+
+    monkeypatch.setattr(kind_by_meaning, "HEAD", "heads/no-such-head.json")
+    result = check(client, letter(IN_OTHER_WORDS["reschedule"]), now=SOON)
+    assert result["kind"] in ("thank_you", "follow_up"), result
+
+
+def test_kind_by_meaning_encodes_no_sentence_twice_in_a_check(monkeypatch):
+    from etiquette.engine import check as engine_check
+    from etiquette.meaning import default_layer
+    from etiquette.meaning.encoder import Encoder
+    from etiquette.meaning.layer import MeaningLayer
+
+    layer = MeaningLayer(default_layer().model_dir)
+    encoded: list[str] = []
+    real = Encoder._job
+
+    def counting(self, keys):
+        encoded.extend(keys)
+        return real(self, keys)
+
+    monkeypatch.setattr(Encoder, "_job", counting)
+    text = letter(IN_OTHER_WORDS["confirm-slot"] + " I look forward to meeting the wider team.")
+    result = engine_check(text, context=CONTEXT, now=SOON, meaning=layer)
+    assert result["kind"] == "other", result
+    assert encoded and len(encoded) == len(set(encoded)), encoded
