@@ -33,10 +33,12 @@ install-run: $(RUN_STAMP)
 model: install-run
 	$(VENV)/bin/etiquette model fetch
 
-# Rebuild the meaning heads from shared-rules/training/ and tests/corpus/ (scikit-learn only here).
+# Rebuild the meaning heads and the kind head from shared-rules/training/ and the labelled drafts
+# (scikit-learn only here).
 train: install model
 	$(PY) -m pip install -q -e '.[dev,train]'
 	$(PY) -m etiquette.meaning.train
+	$(PY) -m etiquette.meaning.kind_train
 
 # A failed fetch (offline) does not stop the server: it serves rules-only and says so in /api/v1/health.
 run: install-run

@@ -32,12 +32,13 @@ from pathlib import Path
 
 import numpy as np
 
+from ..vocab import MESSAGE_KINDS
 from .heads import to_float16
 from .train import CORPUS, RULES, _fold_of, blind_batches, data_commit, embed, run_on_training_kernel
 
 HEAD_FILE = RULES / "heads" / "kind.other.json"
 PATTERN = "kind_*.jsonl"
-KINDS = ("thank_you", "follow_up", "other")
+KINDS = MESSAGE_KINDS
 # How many of a draft's first sentences the head reads (the runner's units: after the greeting, three
 # words or more). On the labelled drafts of kind other, the sentence that says what the message is
 # for is the first or second in nearly all and the third in a few; a fourth adds only more chances

@@ -189,7 +189,8 @@ def _key(text: str) -> str:
     """Two sentences that differ only in case and punctuation are one sentence to train on."""
     return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
 
-# The sentences of kind by meaning (meaning/kind_train.py): another head, another format.
+# The sentences of kind by meaning (meaning/kind_train.py, which make train runs next): another head,
+# another format.
 KIND_SENTENCES = "kind_*.jsonl"
 
 
@@ -772,10 +773,6 @@ def main(argv=None) -> int:
     commit = data_commit()
     print(f"data commit {commit[:12]}, BLAS {', '.join(blas_kernels())}")
     write_heads(train_all(only=args.only), RULES, commit)
-    if not args.only:
-        from . import kind_train  # the kind head: its own sentences, drafts and bars
-
-        kind_train.write(kind_train.train(), commit=commit)
     print(f"trained in {time.perf_counter() - started:.1f} s")
     return 0
 
