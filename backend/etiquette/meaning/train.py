@@ -189,6 +189,7 @@ def _key(text: str) -> str:
     """Two sentences that differ only in case and punctuation are one sentence to train on."""
     return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
 
+
 # The sentences of kind by meaning (meaning/kind_train.py, which make train runs next): another head,
 # another format.
 KIND_SENTENCES = "kind_*.jsonl"
