@@ -13,9 +13,19 @@ from etiquette.engine.pack import rules_root
 CLI = [sys.executable, "-m", "etiquette"]
 
 
+# A guard against a hung command, not a speed check: on a shared two-core machine at load 10+ one
+# start-up (rule pack, Harper's dictionary, the encoder) took over a minute, and 60 s failed the suite.
+HANG_GUARD_S = 300
+
+
 def run(args, stdin=None, env=None):
     return subprocess.run(
-        CLI + args, input=stdin, capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})}
+        CLI + args,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD_S,
+        env={**os.environ, **(env or {})},
     )
 
 
