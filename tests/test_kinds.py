@@ -310,6 +310,25 @@ def test_without_the_kind_head_the_phrase_lists_decide(client, monkeypatch):
     assert result["kind"] in ("thank_you", "follow_up"), result
 
 
+def test_a_missing_kind_head_is_looked_for_once_not_at_every_check(client, monkeypatch):
+    from etiquette.meaning import kind as kind_by_meaning
+
+    monkeypatch.setattr(kind_by_meaning, "HEAD", "heads/kind.not-trained-yet.json")
+    monkeypatch.setattr(kind_by_meaning, "_UNREADABLE", set())  # no earlier test's failures
+    tried: list[str] = []
+    real = kind_by_meaning.load_head
+
+    def counting(path):
+        tried.append(path)
+        return real(path)
+
+    monkeypatch.setattr(kind_by_meaning, "load_head", counting)
+    for _ in range(3):
+        result = check(client, letter(IN_OTHER_WORDS["reschedule"]), now=SOON)
+        assert result["kind"] in ("thank_you", "follow_up"), result  # the phrases decide, as without it
+    assert len(tried) == 1, tried
+
+
 def test_kind_by_meaning_encodes_no_sentence_twice_in_a_check(monkeypatch):
     from etiquette.engine import check as engine_check
     from etiquette.meaning import default_layer

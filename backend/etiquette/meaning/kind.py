@@ -23,12 +23,20 @@ from .runner import _joined
 HEAD = "heads/kind.other.json"
 # Read when the head file says nothing (make train writes both).
 FIRST_SENTENCES = 3
+# Head files that could not be read, by path. load_head's lru_cache keeps only heads it returned, so
+# without this a missing file was opened again by every check (a failed read per check); a failure is
+# kept for the process's life, as a loaded head is (a new head file needs a restart either way).
+_UNREADABLE: set[str] = set()
 
 
 def _head(pack):
+    path = _joined(pack.root, HEAD)
+    if path in _UNREADABLE:
+        return None
     try:
-        return load_head(_joined(pack.root, HEAD))
+        return load_head(path)
     except HeadError:
+        _UNREADABLE.add(path)
         return None  # no head (or an unreadable one): the phrase lists decide, as without the model
 
 
