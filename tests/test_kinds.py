@@ -235,6 +235,103 @@ def test_a_withdrawal_to_the_recruiter_naming_the_new_employer_gets_no_greeting_
     }, thanks["warnings"]
 
 
+@pytest.fixture
+def phrases_only(make_app):
+    return make_app(MEANING=False).test_client()
+
+
+# Settled in words the lists held only in part (round seven): chat words, an adverb more, the no heard
+# as news received. Five days on a thank-you would be late and a follow-up too soon, so any kind but
+# other shows as timing advice.
+IN_PLAIN_OR_CHAT_WORDS = {
+    "chat-reschedule": "Hiya, any chance we can move it to weds? cant make tmrw as the van's in for its MOT.",
+    "chat-withdrawal": "Gonna have to pull out of the coordinator job sorry, took something closer to home. "
+    "Thanks for the chat tho.",
+    "possible-to-move": "Thank you for the invitation to the second interview. Sadly Thursday clashes with a "
+    "shift I can't swap; would it be possible to move the interview to Friday?",
+    "withdrawing-two-adverbs": "Having weighed the commute, I am therefore regretfully withdrawing from "
+    "consideration. Thank you for your time on Monday.",
+    "no-received-as-news": "I got your email saying I had not been selected. Could you tell me which parts "
+    "of the planning task let me down?",
+    "rejection-letter": "I was disappointed after reading the rejection letter, but I valued the chance to "
+    "meet the team.",
+    "finally-letting-me-know": "Thanks for finally letting me know. A pity, but good luck with the season.",
+    "letting-me-know-the-outcome": "Thank you for letting me know the outcome. Although I'm disappointed, I "
+    "valued meeting the team.",
+    "documents-long-way-round": "As you asked, please find attached a scanned copy of my food hygiene "
+    "certificate and my passport.",
+}
+
+
+@pytest.mark.parametrize("body", list(IN_PLAIN_OR_CHAT_WORDS.values()), ids=list(IN_PLAIN_OR_CHAT_WORDS))
+def test_reschedules_withdrawals_and_rejections_in_plain_or_chat_words_get_no_timing_or_interest_advice(
+    client, phrases_only, body
+):
+    for app in (client, phrases_only):  # the phrases know these; the layer must not undo them
+        # The subject names the job, as most do: without a settled phrase such a draft is dated as a
+        # thank-you or a follow-up (engine/kinds.py).
+        result = check(app, letter(body), now="2026-11-14T10:00:00+00:00", subject="Events Coordinator interview")
+        assert result["kind"] == "other", (body, result)
+        assert not categories(result) & KIND_ADVICE, (body, result["warnings"])
+
+
+@pytest.mark.parametrize(
+    "body,now,kind",
+    [
+        (  # the fear of a no, not the no: still a follow-up, whose timing is due
+            "I haven't had an email saying I was unsuccessful, so I hope I'm still in the running. Is there "
+            "any news on the role?",
+            "2026-11-23T10:00:00+00:00",
+            "follow_up",
+        ),
+        (  # thanks in words no list holds, then "I remain very interested", the same day: a thank-you
+            "I wish to thank you and the panel for the chance to interview this morning. The plans for the "
+            "winter market caught my imagination, and I remain very interested in the role.",
+            "2026-11-09T17:00:00+00:00",
+            "thank_you",
+        ),
+        (  # still interested and asking about the decision the next day: a follow-up, too soon
+            "I remain very interested in the coordinator role and wondered when a decision is likely.",
+            "2026-11-10T09:00:00+00:00",
+            "follow_up",
+        ),
+        (  # thanks for the invitation to the interview just held: the head leaves it a thank-you
+            "Thank you for inviting me to interview today. The tour of the function rooms was a highlight, "
+            "and I am keen on the role.",
+            "2026-11-09T17:00:00+00:00",
+            "thank_you",
+        ),
+        (  # a later call moved inside a thank-you is not the interview moved
+            "Thank you for meeting me this morning. Could we move our call to Friday? I'm keen on the role "
+            "and enjoyed hearing about the winter market.",
+            "2026-11-09T17:00:00+00:00",
+            "thank_you",
+        ),
+    ],
+    ids=["fear-of-a-no", "thanks-and-the-panel-same-day", "still-keen-next-day", "thanks-for-inviting", "call-moved"],
+)
+def test_look_alikes_of_the_new_phrases_keep_their_kind(client, body, now, kind):
+    result = check(client, letter(body), now=now)
+    assert result["kind"] == kind, (body, result)
+    if kind == "follow_up":
+        assert "timing" in categories(result) or now == "2026-11-23T10:00:00+00:00", result["warnings"]
+    else:
+        assert "timing" not in categories(result), result["warnings"]
+
+
+def test_a_slot_confirmed_after_thanks_for_the_invitation_gets_no_late_thank_you_advice(client, phrases_only):
+    # A day and a half after the interview thanks for it would be late; these thanks are for the next one.
+    body = letter(
+        "Thank you for the invitation to the final stage. I can confirm I'll be there on Thursday at 2pm "
+        "with my portfolio."
+    )
+    result = check(client, body, now="2026-11-10T20:00:00+00:00")
+    assert result["kind"] == "other", result
+    assert not categories(result) & KIND_ADVICE, result["warnings"]
+    # The phrases alone cannot tell these thanks from thanks for the interview: degraded, never broken.
+    assert check(phrases_only, body, now="2026-11-10T20:00:00+00:00")["kind"] == "thank_you"
+
+
 # ------------------------------------------------------------------ kind by meaning (meaning/kind.py)
 
 # Five days after the interview: a thank-you would be late and a follow-up too soon, so a message of
@@ -250,11 +347,6 @@ IN_OTHER_WORDS = {
     "confirm-slot": "Thank you for inviting me to the second stage. Thursday at 11 suits me well, and I'll "
     "bring my licence and certificates along as your colleague asked.",
 }
-
-
-@pytest.fixture
-def phrases_only(make_app):
-    return make_app(MEANING=False).test_client()
 
 
 @pytest.mark.parametrize("body", list(IN_OTHER_WORDS.values()), ids=list(IN_OTHER_WORDS))

@@ -22,6 +22,11 @@ _STILL_INTERESTED = re.compile(
 # Thanks said outright, as opposed to "I enjoyed our chat" or "it was lovely to meet you".
 _EXPLICIT_THANKS = re.compile(r"\b(?:thank|thanks|thx|thanx|thnx|cheers|grateful|thankful)\b")
 _MENTIONS_ROLE = re.compile(r"\b(?:role|position|post|job|vacancy|opening|interview|application)\b")
+# Thanks for an invitation are said both after an interview ("thank you for inviting me in yesterday")
+# and before the next one, in a message that confirms or moves it ("Thank you for the invitation. I
+# will attend on the 14th"): they alone are not thanks for the interview (GUIDELINES.md), so the head
+# may read what the message is for.
+_INVITED = re.compile(r"\b(?:invitation|invite|inviting)\b")
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
 
@@ -115,16 +120,21 @@ def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
         return "follow_up", NUDGE
     if thanks:
         # Right after the interview thanks are for it; days later they may be for the invitation to the
-        # next one or for news given, which the head may read (engine/kinds.py detect_kind)
-        return "thank_you", (PHRASES if days_later else THANKED)
+        # next one or for news given, which the head may read (engine/kinds.py detect_kind); so may
+        # thanks for an invitation alone, however soon.
+        invited_only = thanked is not None and _only_for_an_invitation(patterns["thank_you"], draft, subject)
+        return "thank_you", (PHRASES if days_later or invited_only else THANKED)
     if context.get("previous_follow_ups") or context.get("thank_you_sent"):
         return "follow_up", NUDGE
     # No telling phrase either way. Asking about the outcome marks a follow-up; otherwise the
     # interview date decides: days later it is a follow-up, within a few days a late thank-you.
+    # "I remain very interested" on the day of the interview is what a thank-you says (one whose thanks
+    # are in words no list holds); a week later it is the follow-up's "still keen".
+    soon = interview is not None and now is not None and now - interview <= days.thank_you_within
     if (
         _OUTCOME_WORDS.search(text, 0, end)
         or _OUTCOME_WORDS.search(subject)
-        or _STILL_INTERESTED.search(text, 0, end)
+        or (not soon and _STILL_INTERESTED.search(text, 0, end))
     ):
         return "follow_up", PHRASES
     # The job may be named only in the subject ("Quick one re the Chef job").
@@ -132,3 +142,11 @@ def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
     if interview is not None and now is not None and mentions_role:
         return ("thank_you" if now - interview <= days.thank_you_within else "follow_up"), PHRASES
     return "other", PHRASES
+
+
+def _only_for_an_invitation(thank_you, draft, subject: str) -> bool:
+    """Every thank-you phrase of the body thanks them for an invitation, and the subject does not
+    thank them."""
+    if thank_you.search(subject) or _THANKS_SUBJECT.match(subject):
+        return False
+    return all(_INVITED.search(m.group(0)) for m in thank_you.finditer(draft.lowered, 0, draft.end))
