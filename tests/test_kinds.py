@@ -270,7 +270,9 @@ def test_reschedules_withdrawals_and_rejections_in_plain_or_chat_words_get_no_ti
     for app in (client, phrases_only):  # the phrases know these; the layer must not undo them
         # The subject names the job, as most do: without a settled phrase such a draft is dated as a
         # thank-you or a follow-up (engine/kinds.py).
-        result = check(app, letter(body), now="2026-11-14T10:00:00+00:00", subject="Events Coordinator interview")
+        result = check(
+            app, letter(body), now="2026-11-14T10:00:00+00:00", subject="Events Coordinator interview"
+        )
         assert result["kind"] == "other", (body, result)
         assert not categories(result) & KIND_ADVICE, (body, result["warnings"])
 
@@ -308,7 +310,13 @@ def test_reschedules_withdrawals_and_rejections_in_plain_or_chat_words_get_no_ti
             "thank_you",
         ),
     ],
-    ids=["fear-of-a-no", "thanks-and-the-panel-same-day", "still-keen-next-day", "thanks-for-inviting", "call-moved"],
+    ids=[
+        "fear-of-a-no",
+        "thanks-and-the-panel-same-day",
+        "still-keen-next-day",
+        "thanks-for-inviting",
+        "call-moved",
+    ],
 )
 def test_look_alikes_of_the_new_phrases_keep_their_kind(client, body, now, kind):
     result = check(client, letter(body), now=now)
