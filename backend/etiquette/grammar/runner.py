@@ -18,6 +18,12 @@ _HYPHENATED_BEFORE = re.compile(r"-[A-Za-z]+\s+$")
 _VOWEL_NAMED_LETTERS = frozenset("AEFHILMNORSX")
 # Words with a silent h: Harper's British dialect asks for "a honoured guest" (rules/proofreading/article_silent_h.yml)
 _SILENT_H = re.compile(r"(?:hono|hour|heir|honest)", re.I)
+# "if it is 100 or more then the team grows": "then" answering an "if" earlier in the same sentence
+# starts the consequence; Harper's ThenThan reads only "more then" (rules/proofreading/confusables.yml)
+_CONDITION_BEFORE = re.compile(r"\b(?:if|when|whenever|once|unless|as\s+soon\s+as)\b[^.!?\n]*$", re.I)
+_CLAUSE_AFTER = re.compile(
+    r"\s+(?:i|we|you|they|he|she|it|there|the|a|an|my|our|your|their|this|that|these|those)\b", re.I
+)
 
 
 def _words_of_this_draft(state) -> frozenset:
@@ -67,6 +73,12 @@ def _quirk(name: str, text: str, start: int, end: int, allowed: frozenset) -> bo
             return True  # "an FAQ page": spelt out, F is "eff" (bench/blind/grammar-g3/clean.yml)
         if text[start:end].lower() == "an" and _SILENT_H.match(word):
             return True  # "an honoured guest" is right
+    if (
+        name == "ThenThan"
+        and _CLAUSE_AFTER.match(text, end)
+        and _CONDITION_BEFORE.search(text, max(0, start - 120), start)
+    ):
+        return True
     if name == "InflectedVerbAfterTo" and text[start:end].lower().endswith("ed"):
         # "the move to automated matching": after the preposition "to" an -ed word is an adjective;
         # only an -s form after "to" ("happy to provides") is sure to be a slip (tests/corpus/)

@@ -311,6 +311,17 @@ def _prose_core(token: str) -> tuple[int, str] | None:
     return m.start(2), m.group(2)
 
 
+_RUN = re.compile(r"(\w)\1\1+")
+
+
+def _stretched(word: str) -> bool:
+    """A known word with one letter held down ("sooo" so, "pleeease" please, "thankssss" thanks)?
+    No English word has a letter three times running, so the run was typed on purpose."""
+    if not _RUN.search(word):
+        return False
+    return _known_plain(_RUN.sub(r"\1", word)) or _known_plain(_RUN.sub(r"\1\1", word))
+
+
 @lru_cache(maxsize=50_000)
 def _suspects(token: str) -> tuple:
     """Words of one whitespace-delimited token that the dictionary does not know, with where they sit.
@@ -345,6 +356,8 @@ def _suspects(token: str) -> tuple:
         base = lower[:-2] if lower.endswith("'s") else lower
         if _known_plain(lower):
             continue
+        if _stretched(lower):
+            continue  # "sooo", "pleeease": a word drawn out on purpose (tone's business), not a slip
         # Capitalised words are names or sentence starts; compounds matter for lowercase jargon.
         if word[0].islower() and _known_compound(base):
             continue
