@@ -59,3 +59,19 @@ def test_a_generic_sentence_is_also_taught_with_the_employer_and_the_job_named()
     assert named("I enjoyed our conversation.") is None
     # the same sentence always gets the same made-up names, so training stays reproducible
     assert named("Your company has a friendly team.") == named("Your company has a friendly team.")
+
+
+def test_a_message_labelled_as_no_thank_you_does_not_pull_the_bar_under_every_generic_draft():
+    # A reschedule the phrases took for a thank-you has no detail to give (its best sentence 0.03):
+    # the bar must not sink under it and let the generic thank-yous (0.05) through unsaid.
+    drafts = [_draft(f"good{i}", 0.5 + i / 100) for i in range(10)]
+    drafts += [_draft(f"generic{i}", 0.05, expect=["personalisation"]) for i in range(5)]
+    reschedule = _draft("reschedule_labelled_other", 0.03)
+    reschedule["labelled_kind"] = "other"
+    threshold, report = _bar(drafts + [reschedule])
+    assert 0.05 < threshold <= 0.5, threshold
+    assert report["missed"] == [] and report["false_suggestions"] == []
+    # labelled a thank-you, the same draft is one the bar must keep clean
+    reschedule["labelled_kind"] = "thank_you"
+    threshold, _ = _bar(drafts + [reschedule])
+    assert threshold <= 0.03, threshold

@@ -15,6 +15,12 @@ bar), so it is neither a find nor a false alarm of the bar's. Counting them made
 about the drafts the word list reads well (our writers' generic thank-yous, which it always caught)
 and it sank to 0.09, the lowest a good draft's best sentence went; the drafts it is for are the
 generic ones the list misses (published samples, which name the employer and the job).
+
+Only the drafts that are of the rule's kinds by their labels count as well (``expect_kind``, or the
+kind the file sets): a reschedule, a slot confirmation or a withdrawal that the phrases took for a
+thank-you has no detail of the conversation to give, and a bar that had to sit under its best
+sentence (0.001-0.008) sank to the bottom of the grid and stopped deciding anything. Telling such a
+message to add a detail is the kind detection's fault, which no bar can mend.
 """
 
 from __future__ import annotations
@@ -50,10 +56,13 @@ def corpus_drafts(folder: Path, prefix: str = "") -> list[dict]:
     for path, data, result, draft, units in checked_drafts(folder):
         if len(texts_read(draft, units)) != len(texts := texts_read(draft, units, skip_slots=True)):
             continue  # a draft with a slot for the detail: the bar never speaks there (runner.py)
+        given = data.get("kind")
         out.append(
             {
                 "id": prefix + path.stem,
                 "kind": result["kind"],
+                # what the draft is by its labels (None when they do not say)
+                "labelled_kind": data.get("expect_kind") or (given if given not in (None, "auto") else None),
                 "expect": set(data.get("expect") or []),
                 "rules": {(w["category"], w["rule"]) for w in result["warnings"]},
                 "texts": texts,
@@ -72,6 +81,8 @@ def decide_threshold(
     for d in drafts:
         if d["kind"] not in kinds or (category, backed) in d["rules"]:
             continue  # the word list says "missing" already: the bar does not decide this draft
+        if d.get("labelled_kind") not in (None, *kinds):
+            continue  # not a thank-you at all, whatever the phrases took it for (see above)
         best = float(np.max(probabilities(d["texts"], d["id"]))) if d["texts"] else 0.0
         if category not in d["expect"]:
             if shipped is not None and d["texts"]:
