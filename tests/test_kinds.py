@@ -258,6 +258,10 @@ IN_PLAIN_OR_CHAT_WORDS = {
     "finally-letting-me-know": "Thanks for finally letting me know. A pity, but good luck with the season.",
     "letting-me-know-the-outcome": "Thank you for letting me know the outcome. Although I'm disappointed, I "
     "valued meeting the team.",
+    # since round seven the phrases know it too: thanks for the next stage only, and an errand
+    "references-after-thanks-for-the-invitation": "Thank you for the invitation to the panel stage. As you "
+    "asked, my two referees are Ms Rhian Evans at the Guildhall and Mr Tom Pryce at Lakeside Hotels, and "
+    "both expect your call.",
     "documents-long-way-round": "As you asked, please find attached a scanned copy of my food hygiene "
     "certificate and my passport.",
 }
@@ -336,8 +340,17 @@ def test_a_slot_confirmed_after_thanks_for_the_invitation_gets_no_late_thank_you
     result = check(client, body, now="2026-11-10T20:00:00+00:00")
     assert result["kind"] == "other", result
     assert not categories(result) & KIND_ADVICE, result["warnings"]
-    # The phrases alone cannot tell these thanks from thanks for the interview: degraded, never broken.
-    assert check(phrases_only, body, now="2026-11-10T20:00:00+00:00")["kind"] == "thank_you"
+    # The phrases read it too: thanks for the next stage only, beside a slot confirmed.
+    assert check(phrases_only, body, now="2026-11-10T20:00:00+00:00")["kind"] == "other"
+    # Thanks for inviting them in yesterday are thanks for the interview, errand and all: still late.
+    visit_over = letter(
+        "Thank you for inviting me in yesterday. As promised, here is the portfolio of the garden weddings "
+        "I mentioned, and I'm keen on the role."
+    )
+    for app in (client, phrases_only):
+        late = check(app, visit_over, now="2026-11-10T20:00:00+00:00")
+        assert late["kind"] == "thank_you", late
+        assert "timing" in categories(late), late["warnings"]
 
 
 # ------------------------------------------------------------------ kind by meaning (meaning/kind.py)
@@ -350,8 +363,6 @@ SOON = "2026-11-14T10:00:00+00:00"
 IN_OTHER_WORDS = {
     "reschedule": "Thank you for inviting me back for the final round on Tuesday. Sadly I'm on a training "
     "course all that day, so might Wednesday or Thursday suit the panel instead?",
-    "references": "Thank you for the invitation to the panel stage. As you asked, my two referees are Ms "
-    "Rhian Evans at the Guildhall and Mr Tom Pryce at Lakeside Hotels, and both expect your call.",
     "confirm-slot": "Thank you for inviting me to the second stage. Thursday at 11 suits me well, and I'll "
     "bring my licence and certificates along as your colleague asked.",
 }

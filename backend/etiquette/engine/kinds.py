@@ -27,6 +27,12 @@ _MENTIONS_ROLE = re.compile(r"\b(?:role|position|post|job|vacancy|opening|interv
 # will attend on the 14th"): they alone are not thanks for the interview (GUIDELINES.md), so the head
 # may read what the message is for.
 _INVITED = re.compile(r"\b(?:invitation|invite|inviting)\b")
+# ... unless the sentence says the visit is over ("thank you for inviting me in yesterday"): then they
+# are thanks for the interview.
+_VISIT_OVER = re.compile(
+    r"\b(?:today|yesterday|this\s+(?:morning|afternoon|evening)|earlier|last\s+week|(?:mon|tues|wednes|thurs|fri)day's)\b"
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
 
@@ -85,7 +91,12 @@ def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
     follow = follow or bool(_FOLLOW_UP_SUBJECT.search(subject))
     # An errand (references sent, a slot confirmed) with no thanks and no nudge is neither; one that
     # also thanks them or asks about the decision is that, errand and all (kinds.yml other.errands).
-    if not (follow or thanks) and patterns["errands"].search(text, 0, end):
+    # Thanks for the invitation to the next stage alone are not thanks for the interview: beside an
+    # errand ("Thank you for the invitation. I confirm I'll attend on the 9th") the errand decides.
+    invited_only = (
+        thanks and thanked is not None and _only_for_an_invitation(patterns["thank_you"], draft, subject)
+    )
+    if not follow and (not thanks or invited_only) and patterns["errands"].search(text, 0, end):
         return "other", PHRASES
     # "Thank you for the interview two weeks ago" is a late thank-you; "I interviewed three weeks ago
     # ... Thanks for your time" is a follow-up: time gone by counts unless the draft opens with thanks.
@@ -122,7 +133,6 @@ def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
         # Right after the interview thanks are for it; days later they may be for the invitation to the
         # next one or for news given, which the head may read (engine/kinds.py detect_kind); so may
         # thanks for an invitation alone, however soon.
-        invited_only = thanked is not None and _only_for_an_invitation(patterns["thank_you"], draft, subject)
         return "thank_you", (PHRASES if days_later or invited_only else THANKED)
     if context.get("previous_follow_ups") or context.get("thank_you_sent"):
         return "follow_up", NUDGE
@@ -145,8 +155,14 @@ def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
 
 
 def _only_for_an_invitation(thank_you, draft, subject: str) -> bool:
-    """Every thank-you phrase of the body thanks them for an invitation, and the subject does not
-    thank them."""
+    """Every thank-you phrase of the body thanks them for an invitation to something still to come
+    (the rest of its sentence says no "today" or "yesterday"), and the subject does not thank them."""
     if thank_you.search(subject) or _THANKS_SUBJECT.match(subject):
         return False
-    return all(_INVITED.search(m.group(0)) for m in thank_you.finditer(draft.lowered, 0, draft.end))
+    text, end = draft.lowered, draft.end
+    for m in thank_you.finditer(text, 0, end):
+        stop = _SENTENCE_END.search(text, m.end(), end)
+        sentence = text[m.start() : stop.start() if stop else end]
+        if not _INVITED.search(sentence) or _VISIT_OVER.search(sentence):
+            return False
+    return True

@@ -233,8 +233,12 @@ def train(leave_out: set[str] = frozenset(), log=print, sentences: Path = RULES 
     ]
     # Out of fold, and the shipped head's own reading too (as the fault heads keep every good draft
     # clean): no labelled thank-you or follow-up it could turn may reach the bar.
-    near = [max(a, b) for a, b, t in zip(out_of_fold, in_sample, turnable, strict=True) if t]
-    top = max(near, default=0.5)
+    near = [
+        (max(a, b), d["group"])
+        for a, b, t, d in zip(out_of_fold, in_sample, turnable, drafts, strict=True)
+        if t
+    ]
+    top, nearest = max(near, default=(0.5, "none"))
     threshold = math.ceil(max(0.5, _sigmoid(_logit(top) + MARGIN)) * 1000) / 1000
     if threshold > 0.999:
         threshold = None  # no bar clears them all: the head never says other, the phrases decide
@@ -243,7 +247,7 @@ def train(leave_out: set[str] = frozenset(), log=print, sentences: Path = RULES 
     report = confusion(drafts, plain, final)
     log(
         f"threshold {threshold} (nearest thank-you or follow-up it could turn, out of fold or in "
-        f"sample: {top:.3f}, of {len(near)})"
+        f"sample: {top:.3f}, {nearest}, of {len(near)})"
     )
     log(f"positives: {int(y.sum())} of {len(y)} sentences ({len(hand)} hand-written rows)")
     return {
