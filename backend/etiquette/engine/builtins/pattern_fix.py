@@ -13,10 +13,22 @@ from __future__ import annotations
 
 from ..scan import finditer
 
+# A rule with this many fix keys or fewer first looks for one of them in the draft: a slip is one of the
+# keys or nothing is reported, so a draft without any cannot give a warning ("discuss about" in a draft
+# that never says it). Each look is a plain substring search; past a few keys they cost more than the
+# patterns they would skip.
+GATE_KEYS = 4
+
 
 def pattern_fix(rule, state):
     params = rule.params  # compiled at load (engine/params.py, PatternFixParams)
     draft = state.draft
+    keys = params.replacements
+    if len(keys) <= GATE_KEYS and "*" not in keys:
+        # keys are lower case with a straight apostrophe (the slip is compared that way, below)
+        lowered = draft.lowered
+        if not any(k in lowered or ("'" in k and k.replace("'", "\u2019") in lowered) for k in keys):
+            return
     text = draft.masked if params.case else draft.lowered
     matches = sorted(
         (m for p in params.patterns for m in finditer(p, text, 0, draft.end)),
