@@ -117,6 +117,47 @@ def _is_disabled(rule, disabled: set) -> bool:
     return rule.id in disabled or rule.category in disabled
 
 
+# (pack, kind, stage, rules switched off) -> (the meaning rules, every rule to run): the same few
+# combinations come back at every check, and choosing among ~140 rules each time cost more than
+# many of the rules themselves. Bounded: a stage is whatever a client sends.
+_plans: dict = {}
+PLANS = 64
+
+
+def _plan(pack: Pack, kind: str, stage, off: frozenset) -> tuple[dict, list]:
+    """``(meaning rules by id, the rules to run in the pack's order)`` for one check (callers only read
+    them)."""
+    try:
+        key = (id(pack), kind, stage, off)
+        found = _plans.get(key)
+    except TypeError:  # a stage or kind from Python that cannot be a key: chosen afresh
+        key = found = None
+    if found is not None and found[0] is pack and found[1] is pack.rules:
+        return found[2], found[3]
+    meaning_rules = {
+        r.id: r
+        for r in pack.rules
+        if r.kind == "meaning" and kind in r.applies_to and not (stage and stage in r.unless_stage)
+    }
+    # Switching a rule off only ever removes its own warnings: the meaning rules, and the phrase rules
+    # of their categories, still run when switched off (their findings decide what the meaning layer
+    # says once) and are dropped after that.
+    shadowed = {r.category for r in meaning_rules.values()}
+    runs = [
+        rule
+        for rule in pack.rules
+        if kind in rule.applies_to
+        and not (stage and stage in rule.unless_stage)
+        and not (_is_disabled(rule, off) and not (rule.kind == "meaning" or rule.category in shadowed))
+    ]
+    if key is not None:
+        if len(_plans) >= PLANS:
+            _plans.clear()
+        # the pack and its list of rules themselves: an id is unique only while its object lives
+        _plans[key] = (pack, pack.rules, meaning_rules, runs)
+    return meaning_rules, runs
+
+
 def check(
     text: str,
     kind: str = "auto",
@@ -196,11 +237,7 @@ def _check(
         }
     off = {pack.current_id(name) for name in disabled or []}  # a saved list may name an old id
     stage = ctx.get("stage")
-    meaning_rules = {
-        r.id: r
-        for r in pack.rules
-        if r.kind == "meaning" and kind in r.applies_to and not (stage and stage in r.unless_stage)
-    }
+    meaning_rules, runs = _plan(pack, kind, stage, frozenset(off))
     state = State(
         draft=draft,
         kind=kind,
@@ -211,18 +248,6 @@ def _check(
         dialect=dialect or "british",
         meaning=(early or _meaning_state(meaning)) if meaning_rules else None,
     )
-    # Switching a rule off only ever removes its own warnings: the meaning rules, and the phrase rules
-    # of their categories, still run when switched off (their findings decide what the meaning layer
-    # says once) and are dropped after that.
-    shadowed = {r.category for r in meaning_rules.values()}
-
-    runs = [
-        rule
-        for rule in pack.rules
-        if kind in rule.applies_to
-        and not (stage and stage in rule.unless_stage)
-        and not (_is_disabled(rule, off) and not (rule.kind == "meaning" or rule.category in shadowed))
-    ]
     if any(rule.kind == "grammar" for rule in runs):
         from .. import grammar
 
@@ -268,10 +293,22 @@ def _check(
     }
 
 
+_BUILTINS: list = []
+
+
+def _builtins() -> dict:
+    """The builtins' table, imported on first use like the runners import it (then looked up once per
+    rule, not imported again: an import statement costs a call into importlib each time)."""
+    if not _BUILTINS:
+        from .builtins import BUILTINS
+
+        _BUILTINS.append(BUILTINS)
+    return _BUILTINS[0]
+
+
 def _warnings_of(rule, state: State, text: str) -> list[dict]:
     """The warnings one rule gives for this check (at most ``rule.limit``)."""
-    from .builtins import BUILTINS  # imported on first use, like the runners import the builtins
-
+    builtins = _builtins()
     out = []
     for produced, (offset, length, message, suggestions) in enumerate(RUNNERS[rule.kind](rule, state), 1):
         offset, length, suggestions, fix = fixes.shape(rule, state, offset, length, suggestions)
@@ -288,7 +325,7 @@ def _warnings_of(rule, state: State, text: str) -> list[dict]:
         }
         if fix:
             warning["fix"] = fix
-        if rule.kind == "builtin" and BUILTINS[rule.builtin].reads_dictionary:
+        if rule.kind == "builtin" and builtins[rule.builtin].reads_dictionary:
             warning["dictionary"] = True
         if rule.blank:
             warning["blank"] = True

@@ -27,6 +27,9 @@ class PhraseIndex:
         self.flags: dict = {}
         self._subsets: dict = {}
         self.keys: dict = {}  # rule id -> its start words as keyed in the automaton
+        # the same as sets: a draft holds few of a rule's start words, found by one set intersection
+        # (a C loop over the smaller side) instead of a Python test of each of them
+        self.keysets: dict = {}
         words: set = set()
         for rule in rules:
             items = _item_start_words(rule)
@@ -36,6 +39,7 @@ class PhraseIndex:
             self.items[rule.id] = items
             self.flags[rule.id] = rule.ignorecase
             self.keys[rule.id] = sorted({word for _, words in items for word in words})
+            self.keysets[rule.id] = frozenset(self.keys[rule.id])
             words.update(self.keys[rule.id])
         try:
             import ahocorasick
@@ -70,9 +74,10 @@ class PhraseIndex:
 
     def spots(self, rule_id: str, hits: dict) -> list:
         """[(word start, the rule's phrases that may begin there as one regex)], in order."""
-        keys = [key for key in self.keys[rule_id] if key in hits]
-        if not keys:
+        found = hits.keys() & self.keysets[rule_id]
+        if not found:
             return []
+        keys = sorted(found)  # the order of self.keys
         if len(keys) == 1:
             regex = self._subset(rule_id, frozenset(keys))
             return [(at, regex) for at in hits[keys[0]]]

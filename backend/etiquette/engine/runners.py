@@ -201,15 +201,25 @@ def run_conditional(rule, state):
     yield 0, 0, rule.message, list(rule.suggestions)
 
 
-def run_builtin(rule, state):
-    from .builtins import BUILTINS
+_LATE: dict = {}  # what the builtin and meaning runners import on first use, kept (an import per rule
+# per check was a call into importlib each time)
 
-    yield from BUILTINS[rule.builtin].run(rule, state)
+
+def run_builtin(rule, state):
+    builtins = _LATE.get("builtins")
+    if builtins is None:
+        from .builtins import BUILTINS
+
+        builtins = _LATE["builtins"] = BUILTINS
+    yield from builtins[rule.builtin].run(rule, state)
 
 
 def run_meaning(rule, state):
-    from ..meaning.runner import run_meaning as run
+    run = _LATE.get("meaning")
+    if run is None:
+        from ..meaning.runner import run_meaning as run
 
+        _LATE["meaning"] = run
     yield from run(rule, state)
 
 

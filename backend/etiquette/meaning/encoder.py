@@ -36,6 +36,13 @@ CHUNK = 16
 # intra-op thread: that would split every product into halves too small to be worth a wake-up,
 # and wake the second core at every node of the graph.
 HELPER_THREADS = 1
+# How long a thread that wants the GIL waits before the interpreter makes the running thread hand it
+# over (Python's default is 5 ms). The helper needs the GIL for a few microseconds to pick up a batch
+# and again after each run; the request's thread meanwhile runs the phrase rules in Python and lets
+# go of it only now and then. With 5 ms the helper sat idle for most of a re-check: the one changed
+# sentence was still waiting when the request's thread reached the meaning rules and encoded it
+# itself, after the rules instead of beside them (bench/check_timeline.py shows who ran what, when).
+HANDOFF_SECONDS = 0.00025
 
 
 def _session(graph: Path):
@@ -212,8 +219,13 @@ class Encoder:
         if self._pool is None:
             with self._lock:
                 if self._pool is None:
+                    import sys
                     from concurrent.futures import ThreadPoolExecutor
 
+                    if (
+                        sys.getswitchinterval() > HANDOFF_SECONDS
+                    ):  # a shorter one set by the host program stays
+                        sys.setswitchinterval(HANDOFF_SECONDS)
                     self._pool = ThreadPoolExecutor(HELPER_THREADS, thread_name_prefix="etiquette-encoder")
         return self._pool
 
