@@ -33,6 +33,10 @@ _VISIT_OVER = re.compile(
     r"\b(?:today|yesterday|this\s+(?:morning|afternoon|evening)|earlier|last\s+week|(?:mon|tues|wednes|thurs|fri)day's)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# "Thanks again for your time" repeats thanks already given: when it is all the thanks a draft has, the
+# interview was thanked for in an earlier message, and this one is for something else (the references
+# asked for, a form sent back), so beside an errand the errand decides, as for an invitation.
+_AGAIN = re.compile(r"\bagain\b")
 _THANKS_SUBJECT = re.compile(r"\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:thank(?:s|\s+you)|many\s+thanks)\b")
 
 
@@ -92,11 +96,17 @@ def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
     # An errand (references sent, a slot confirmed) with no thanks and no nudge is neither; one that
     # also thanks them or asks about the decision is that, errand and all (kinds.yml other.errands).
     # Thanks for the invitation to the next stage alone are not thanks for the interview: beside an
-    # errand ("Thank you for the invitation. I confirm I'll attend on the 9th") the errand decides.
-    invited_only = (
-        thanks and thanked is not None and _only_for_an_invitation(patterns["thank_you"], draft, subject)
+    # errand ("Thank you for the invitation. I confirm I'll attend on the 9th") the errand decides; so
+    # do thanks only repeated ("Here are my references. Thanks again for your time.").
+    not_for_the_interview = (
+        thanks
+        and thanked is not None
+        and (
+            _only_for_an_invitation(patterns["thank_you"], draft, subject)
+            or _only_thanks_again(patterns["thank_you"], draft, subject)
+        )
     )
-    if not follow and (not thanks or invited_only) and patterns["errands"].search(text, 0, end):
+    if not follow and (not thanks or not_for_the_interview) and patterns["errands"].search(text, 0, end):
         return "other", PHRASES
     # "Thank you for the interview two weeks ago" is a late thank-you; "I interviewed three weeks ago
     # ... Thanks for your time" is a follow-up: time gone by counts unless the draft opens with thanks.
@@ -133,7 +143,7 @@ def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
         # Right after the interview thanks are for it; days later they may be for the invitation to the
         # next one or for news given, which the head may read (engine/kinds.py detect_kind); so may
         # thanks for an invitation alone, however soon.
-        return "thank_you", (PHRASES if days_later or invited_only else THANKED)
+        return "thank_you", (PHRASES if days_later or not_for_the_interview else THANKED)
     if context.get("previous_follow_ups") or context.get("thank_you_sent"):
         return "follow_up", NUDGE
     # No telling phrase either way. Asking about the outcome marks a follow-up; otherwise the
@@ -166,3 +176,12 @@ def _only_for_an_invitation(thank_you, draft, subject: str) -> bool:
         if not _INVITED.search(sentence) or _VISIT_OVER.search(sentence):
             return False
     return True
+
+
+def _only_thanks_again(thank_you, draft, subject: str) -> bool:
+    """Every thank-you phrase of the body repeats thanks ("thanks again for your time", "thank you once
+    again for ..."), and the subject does not thank them."""
+    if thank_you.search(subject) or _THANKS_SUBJECT.match(subject):
+        return False
+    text, end = draft.lowered, draft.end
+    return all(_AGAIN.search(m.group(0)) for m in thank_you.finditer(text, 0, end))

@@ -173,12 +173,31 @@ class FollowUpsSentParams(ParamsSchema):
 class NothingSpecific(Params):
     min_specific: int
     generic_words: str  # the list of words any thank-you could contain, relative to the pack
+    # a sentence selling the candidate or praising any employer (None: none is set aside) ...
+    not_a_detail: re.Pattern | None = None
+    # ... unless it also ties itself to what was said ("you mentioned", "we discussed")
+    from_the_talk: re.Pattern | None = None
 
 
 class NothingSpecificParams(ParamsSchema):
     made = NothingSpecific
     min_specific = fields.Integer(load_default=2, validate=validate.Range(min=1))
     generic_words = fields.String(load_default="lists/generic-thank-you-words.txt")
+    not_a_detail = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    from_the_talk = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+
+    @post_load
+    def _make(self, data, **kwargs):
+        def joined(name):
+            found = data[name]
+            return _regex("|".join(f"(?:{p})" for p in found), name, "(?i:{})") if found else None
+
+        return NothingSpecific(
+            min_specific=data["min_specific"],
+            generic_words=data["generic_words"],
+            not_a_detail=joined("not_a_detail"),
+            from_the_talk=joined("from_the_talk"),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

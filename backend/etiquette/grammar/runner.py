@@ -21,6 +21,36 @@ _SILENT_H = re.compile(r"(?:hono|hour|heir|honest)", re.I)
 # "if it is 100 or more then the team grows": "then" answering an "if" earlier in the same sentence
 # starts the consequence; Harper's ThenThan reads only "more then" (rules/proofreading/confusables.yml)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|when|whenever|once|unless|as\s+soon\s+as)\b[^.!?\n]*$", re.I)
+# "Is there parking?", "and is there scope to": a form of "be" before "there" asks whether something
+# exists; Harper's ThereToTheir reads "there parking" as "their parking" (shared-rules/training questions)
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|isn’t|aren’t|wasn’t|weren’t)\s+$", re.I)
+# "visiting my nan there years ago": a span of time after "there" says when, not whose
+_TIME_AGO_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:years?|months?|weeks?|days?|decades?|ages)\s+ago\b", re.I)
+# "you guys", "you folks": a plural noun after "you" is part of the pronoun, not a verb (PronounVerbAgreement)
+_YOU_BEFORE = re.compile(r"\byou\s+$", re.I)
+_YOU_NOUNS = frozenset({"guys", "folks", "lot", "people", "all"})
+# "when there's news": nouns in -s that take a singular verb (ThereIsAgreement reads them as plurals)
+_SINGULAR_IN_S = re.compile(
+    r"(?:news|series|species|means|maths|physics|economics|politics|athletics|logistics|analytics|"
+    r"statistics|ethics|diabetes|measles|headquarters|premises|whereabouts)$",
+    re.I,
+)
+# "before 11am were": the "am" of a clock time is not a second "be" (SingleBe)
+_CLOCK_AM_BEFORE = re.compile(r"\d\s?am\s*$", re.I)
+# "it's" that opens a clause ("Please reply by Thursday, it's time sensitive", "I realise it's short
+# notice") is "it is" unless a verb follows its noun ("It's team is great"): ItsPossessive reads only
+# the noun after it. After a verb or a preposition ("runs it's triage", "to it's growth") it is owned.
+_CLAUSE_OPENS_BEFORE = re.compile(
+    r"(?:^|\n\s*|[.!?;:,\u2013\u2014-]\s*|\b(?:and|but|so|because|as|if|when|since|though|although|that|think|"
+    r"thought|know|knew|realise|realize|realised|realized|hope|guess|suppose|believe|feel|felt|say|said|"
+    r"understand|sure|appreciate|mean)\s+)$",
+    re.I,
+)
+_VERB_SOON_AFTER = re.compile(
+    r"(?:\s+[\w-]+){1,3}?\s+(?:is|are|was|were|has|have|had|will|would|can|could|does|do|did|seems?|looks?|"
+    r"sounds?|makes?|needs?|helps?|[a-z]+ed)\b",
+    re.I,
+)
 _CLAUSE_AFTER = re.compile(
     r"\s+(?:i|we|you|they|he|she|it|there|the|a|an|my|our|your|their|this|that|these|those)\b", re.I
 )
@@ -77,6 +107,21 @@ def _quirk(name: str, text: str, start: int, end: int, allowed: frozenset) -> bo
         name == "ThenThan"
         and _CLAUSE_AFTER.match(text, end)
         and _CONDITION_BEFORE.search(text, max(0, start - 120), start)
+    ):
+        return True
+    before = text[max(0, start - 40) : start]
+    if name == "ThereToTheir" and (_BE_BEFORE.search(before) or _TIME_AGO_AFTER.match(text, end)):
+        return True
+    if name == "PronounVerbAgreement" and text[start:end].lower() in _YOU_NOUNS and _YOU_BEFORE.search(before):
+        return True
+    if name == "ThereIsAgreement" and _SINGULAR_IN_S.search(text[start:end]):
+        return True
+    if name == "SingleBe" and _CLOCK_AM_BEFORE.search(before):
+        return True
+    if (
+        name == "ItsPossessive"
+        and _CLAUSE_OPENS_BEFORE.search(text, max(0, start - 40), start)
+        and not _VERB_SOON_AFTER.match(text, end)
     ):
         return True
     if name == "InflectedVerbAfterTo" and text[start:end].lower().endswith("ed"):

@@ -9,7 +9,31 @@ from functools import lru_cache
 _GREETING_WORD = re.compile(
     r"^\s*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings)\b[\s,]*", re.I
 )
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame"}
+# Titles, and the courtesies that address the reader without a name ("Dear Ma'am," "Respected Sir,"
+# "Dear Sirs,"): in Indian and formal English the interviewer is greeted so, and no name is given to
+# be wrong (_fold strips an end apostrophe or full stop, not the one inside "ma'am").
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "madam",
+    "dame",
+    "ma'am",
+    "maam",
+    "mam",
+    "madame",
+    "sirs",
+    "mesdames",
+    "respected",
+    "gentlemen",
+    "ladies",
+}
 _GENERIC = re.compile(
     r"\b(?:all|team|everyone|everybody|there|hiring|recruit\w*|folks|colleagues|whom|sir\s+or\s+madam|panel)\b",
     re.I,

@@ -54,11 +54,27 @@ def specific_words(state, generic: frozenset, span: tuple[int, int] | None = Non
     return found
 
 
+def told_of_the_talk(params, text: str) -> bool:
+    """Whether a sentence's words can be a detail of the conversation: not when it sells the
+    candidate ("my experience managing budgets for three departments", "I have eight years in
+    warehousing") or praises what any employer could be praised for ("your company's commitment to
+    innovation and customer service"), unless it ties itself to what was said ("as we discussed, my
+    time on the night shift ...", "you mentioned the new rota")."""
+    if params.not_a_detail is None or not params.not_a_detail.search(text):
+        return True
+    return params.from_the_talk is not None and bool(params.from_the_talk.search(text))
+
+
 def nothing_specific(rule, state):
     if not state.draft.body.strip():
         return
     generic = generic_words(str(state.pack.root / rule.params.generic_words))
     start, end = state.draft.body_range
-    spans = [(max(a, start), min(b, end)) for a, b in state.draft.sentences if a < end and b > start]
+    masked = state.draft.masked
+    spans = [
+        (max(a, start), min(b, end))
+        for a, b in state.draft.sentences
+        if a < end and b > start and told_of_the_talk(rule.params, masked[max(a, start) : min(b, end)])
+    ]
     if not any(len(specific_words(state, generic, span)) >= rule.params.min_specific for span in spans):
         yield 0, 0, rule.message, list(rule.suggestions)
