@@ -26,6 +26,7 @@ class PhraseIndex:
         self.items: dict = {}  # rule id -> [(phrase, its start words)] in the rule's order
         self.flags: dict = {}
         self._subsets: dict = {}
+        self._one: dict = {}  # (rule id, one start word) -> its phrases' regex (most spots have one)
         self.keys: dict = {}  # rule id -> its start words as keyed in the automaton
         # the same as sets: a draft holds few of a rule's start words, found by one set intersection
         # (a C loop over the smaller side) instead of a Python test of each of them
@@ -55,7 +56,7 @@ class PhraseIndex:
         # first check should be as quick as the thousandth.
         for rule_id, keys in self.keys.items():
             for key in keys:
-                self._subset(rule_id, frozenset([key]))
+                self._one[rule_id, key] = self._subset(rule_id, frozenset([key]))
 
     def covers(self, rule) -> bool:
         return self.enabled and self.automaton is not None and rule.id in self.members
@@ -77,15 +78,19 @@ class PhraseIndex:
         found = hits.keys() & self.keysets[rule_id]
         if not found:
             return []
-        keys = sorted(found)  # the order of self.keys
-        if len(keys) == 1:
-            regex = self._subset(rule_id, frozenset(keys))
-            return [(at, regex) for at in hits[keys[0]]]
+        one = self._one
+        if len(found) == 1:
+            (key,) = found
+            regex = one[rule_id, key]
+            return [(at, regex) for at in hits[key]]
         at_keys: dict = {}
-        for key in keys:
+        for key in found:
             for at in hits[key]:
-                at_keys.setdefault(at, set()).add(key)
-        return [(at, self._subset(rule_id, frozenset(ks))) for at, ks in sorted(at_keys.items())]
+                at_keys.setdefault(at, []).append(key)
+        return [
+            (at, one[rule_id, ks[0]] if len(ks) == 1 else self._subset(rule_id, frozenset(ks)))
+            for at, ks in sorted(at_keys.items())
+        ]
 
     def _subset(self, rule_id: str, words: frozenset) -> re.Pattern:
         key = (rule_id, words)
