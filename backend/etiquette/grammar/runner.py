@@ -23,7 +23,9 @@ _SILENT_H = re.compile(r"(?:hono|hour|heir|honest)", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|when|whenever|once|unless|as\s+soon\s+as)\b[^.!?\n]*$", re.I)
 # "Is there parking?", "and is there scope to": a form of "be" before "there" asks whether something
 # exists; Harper's ThereToTheir reads "there parking" as "their parking" (shared-rules/training questions)
-_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|isn’t|aren’t|wasn’t|weren’t)\s+$", re.I)
+_BE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|isn’t|aren’t|wasn’t|weren’t)\s+$", re.I
+)
 # "visiting my nan there years ago": a span of time after "there" says when, not whose
 _TIME_AGO_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:years?|months?|weeks?|days?|decades?|ages)\s+ago\b", re.I)
 # "you guys", "you folks": a plural noun after "you" is part of the pronoun, not a verb (PronounVerbAgreement)
@@ -112,7 +114,11 @@ def _quirk(name: str, text: str, start: int, end: int, allowed: frozenset) -> bo
     before = text[max(0, start - 40) : start]
     if name == "ThereToTheir" and (_BE_BEFORE.search(before) or _TIME_AGO_AFTER.match(text, end)):
         return True
-    if name == "PronounVerbAgreement" and text[start:end].lower() in _YOU_NOUNS and _YOU_BEFORE.search(before):
+    if (
+        name == "PronounVerbAgreement"
+        and text[start:end].lower() in _YOU_NOUNS
+        and _YOU_BEFORE.search(before)
+    ):
         return True
     if name == "ThereIsAgreement" and _SINGULAR_IN_S.search(text[start:end]):
         return True
