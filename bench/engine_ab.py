@@ -37,6 +37,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import drafts as corpus  # noqa: E402
+from run import engine_args  # noqa: E402  (the API's normalisation, as make bench times it)
 
 
 def extract(rev: str, dest: Path, name: str) -> tuple[str, Path]:
@@ -64,26 +65,6 @@ def load_engine(name: str, rules: Path):
     return engine, pack, meaning.MeaningLayer(rules / "no-model", enabled=False)
 
 
-def request_args(draft: dict) -> dict:
-    """The corpus draft as the API hands it to the engine (the current tree's schema)."""
-    from etiquette.schemas import CheckRequestSchema
-
-    body = corpus.request_body(draft)
-    try:
-        data = CheckRequestSchema().load(json.loads(json.dumps(body)))
-    except Exception:  # a draft the schema refuses: as written
-        data = dict(body)
-    return {
-        "text": data["text"],
-        "kind": data.get("kind", "auto"),
-        "context": data.get("context") or {},
-        "now": data.get("now"),
-        "subject": data.get("subject"),
-        "dictionary": data.get("dictionary") or [],
-        "disabled": data.get("disabled") or [],
-    }
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("a")
@@ -92,7 +73,7 @@ def main() -> int:
     ap.add_argument("--proselint", action="store_true", help="time proselint in the same loop too")
     args = ap.parse_args()
     drafts = corpus.corpus_drafts()
-    base = [request_args(d) for d in drafts]
+    base = [engine_args(d) for d in drafts]
     with tempfile.TemporaryDirectory(prefix="engine-ab-") as tmp:
         arms = {}
         for label, rev in (("a", args.a), ("b", args.b)):
