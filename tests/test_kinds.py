@@ -264,6 +264,10 @@ IN_PLAIN_OR_CHAT_WORDS = {
     "both expect your call.",
     "documents-long-way-round": "As you asked, please find attached a scanned copy of my food hygiene "
     "certificate and my passport.",
+    # round nine: the new day asked of "it", and a weekday and time that work for the candidate
+    "move-it-to-a-date": "Thank you for inviting me to the second interview on 3 December. I am rostered on "
+    "nights that week; would it be possible to move it to 4 or 5 December?",
+    "weekday-works-for-me": "Thanks for the invite. Wednesday at 10am at the Harbour Quay site works for me.",
 }
 
 
@@ -363,7 +367,7 @@ SOON = "2026-11-14T10:00:00+00:00"
 IN_OTHER_WORDS = {
     "reschedule": "Thank you for inviting me back for the final round on Tuesday. Sadly I'm on a training "
     "course all that day, so might Wednesday or Thursday suit the panel instead?",
-    "confirm-slot": "Thank you for inviting me to the second stage. Thursday at 11 suits me well, and I'll "
+    "confirm-slot": "Thank you for inviting me to the second stage. Thursday at 11 is perfect, and I'll "
     "bring my licence and certificates along as your colleague asked.",
 }
 

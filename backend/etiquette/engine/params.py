@@ -260,6 +260,7 @@ class PatternFixParams(ParamsSchema):
 class AnotherEmployer(Params):
     patterns: tuple[re.Pattern, ...]  # each with a named group ``name``, matched as typed
     ignore: frozenset  # lower-case words that name no employer of their own (ltd, group, the)
+    many_sites: frozenset = frozenset()  # company words of an employer with many named sites (nhs, council)
 
 
 class AnotherEmployerParams(ParamsSchema):
@@ -268,13 +269,18 @@ class AnotherEmployerParams(ParamsSchema):
     made = AnotherEmployer
     patterns = _OneOrMany(required=True, data_key="pattern")
     ignore = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    many_sites = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
 
     @post_load
     def _make(self, data, **kwargs):
         patterns = tuple(_regex(p, "pattern") for p in data["patterns"])
         if not all("name" in p.groupindex for p in patterns):
             raise ValidationError("every pattern needs a named group 'name'", "pattern")
-        return AnotherEmployer(patterns=patterns, ignore=frozenset(w.lower() for w in data["ignore"]))
+        return AnotherEmployer(
+            patterns=patterns,
+            ignore=frozenset(w.lower() for w in data["ignore"]),
+            many_sites=frozenset(w.lower() for w in data["many_sites"]),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

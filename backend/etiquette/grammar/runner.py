@@ -16,6 +16,7 @@ _HYPHENATED_BEFORE = re.compile(r"-[A-Za-z]+\s+$")
 # Letters whose names start with a vowel sound ("eff", "aitch", "em"...): read letter by letter, an
 # initialism starting with one takes "an" ("an FAQ", "an SLA"), however Harper guesses it is said.
 _VOWEL_NAMED_LETTERS = frozenset("AEFHILMNORSX")
+_VOWEL = re.compile("[AEIOU]")
 # Words with a silent h: Harper's British dialect asks for "a honoured guest" (rules/proofreading/article_silent_h.yml)
 _SILENT_H = re.compile(r"(?:hono|hour|heir|honest)", re.I)
 # "if it is 100 or more then the team grows": "then" answering an "if" earlier in the same sentence
@@ -105,6 +106,17 @@ def _quirk(name: str, text: str, start: int, end: int, allowed: frozenset) -> bo
             return True  # "an FAQ page": spelt out, F is "eff" (bench/blind/grammar-g3/clean.yml)
         if text[start:end].lower() == "an" and _SILENT_H.match(word):
             return True  # "an honoured guest" is right
+        if (
+            text[start:end].lower() == "a"
+            and len(word) > 3
+            and word.isupper()
+            and word[0] in _VOWEL_NAMED_LETTERS
+            and _VOWEL.search(word)
+        ):
+            # "a FTSE 250 company", "a NATO base", "a SWOT analysis": four capitals or more with a vowel
+            # among them are mostly said as a word (footsie, nay-toe), so the sound is not the letter's;
+            # "a MBA", "a NHS trust", "a MRI" stay (bench/blind/b17, rules/proofreading/grammar_a_an.yml)
+            return True
     if (
         name == "ThenThan"
         and _CLAUSE_AFTER.match(text, end)

@@ -60,6 +60,7 @@ def another_employer(rule, state):
     for key in ("interviewer", "candidate", "position"):
         if isinstance(ctx.get(key), str):
             people |= _words(ctx[key], params.ignore)
+    many_sites = bool(_words(company, frozenset()) & params.many_sites)
     text, end = state.draft.masked, state.draft.end
     seen = set()
     for pattern in params.patterns:
@@ -71,6 +72,11 @@ def another_employer(rule, state):
             # "Acme" for "Acme Analytics", "Lyle & Barrow" for "Lyle & Barrow Chartered Accountants"
             # share a word; an initialism of the company ("LBCA") is the same employer too.
             if initials in words:
+                continue
+            # An employer of many sites (``params.many_sites``: NHS boards, trusts, councils,
+            # universities) is worked for at a place with a name of its own: "the radiographer post at
+            # Raigmore" names the hospital, not another employer; "join Bupa" still speaks.
+            if many_sites and text[max(0, m.start("name") - 3) : m.start("name")].lower() == "at ":
                 continue
             seen.add(m.start("name"))
             yield m.start("name"), len(name), rule.say(match=name, expected=company), [company]
