@@ -194,10 +194,7 @@ def test_said_once_when_a_phrase_rule_already_flagged_the_sentence(encoder):
 
 
 def test_interest_in_other_words_withdraws_the_word_list_suggestion(encoder):
-    text = (
-        "Dear Sam,\n\nThank you for your time today. "
-        "This is the role I want.\n\nBest regards,\nJo"
-    )
+    text = "Dear Sam,\n\nThank you for your time today. This is the role I want.\n\nBest regards,\nJo"
     off = MeaningLayer("/nonexistent", enabled=False)
     assert any(
         w["rule"] == "interest.no_interest" for w in check(text, kind="thank_you", meaning=off)["warnings"]
