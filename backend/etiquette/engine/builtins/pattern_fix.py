@@ -7,7 +7,8 @@ Params: ``pattern`` (one or a list), matched against the lower-cased draft (or t
 slip (lower case) to its replacement (the key ``"*"`` stands for any slip, and ``{slip}`` in its value
 for the slip as typed: ``"{slip},"`` adds a comma, and ``{keep}`` for what a named group ``keep``
 inside the slip matched, as typed: a slip "the giving" with ``keep`` on "giving" and the value
-``"{keep}"`` drops the stray "the"); optionally ``not_after``, a pattern that must not
+``"{keep}"`` drops the stray "the"; any other named group works the same way, so ``"{subject} {modal}"``
+reorders "will the panel" as "the panel will"); optionally ``not_after``, a pattern that must not
 end right before the match ("make the role sound exciting" is right).
 """
 
@@ -46,11 +47,18 @@ def pattern_fix(rule, state):
         right = params.replacements.get(original.lower().replace("\u2019", "'"))
         if right is None and "*" in params.replacements:
             right = params.replacements["*"].replace("{slip}", original)  # "{slip}," adds a comma
-            if "{keep}" in right:
-                k = m.span("keep") if "keep" in m.re.groupindex else (-1, -1)
-                if k[0] < 0:
-                    continue
-                right = right.replace("{keep}", draft.text[k[0] : k[1]])
+            # "{keep}" (or any other named group) stands for what that group matched, as typed:
+            # "{subject} {modal}" puts "when will the panel decide" in statement order
+            missing = False
+            for name in m.re.groupindex:
+                if name != "slip" and "{" + name + "}" in right:
+                    k = m.span(name)
+                    if k[0] < 0:
+                        missing = True
+                        break
+                    right = right.replace("{" + name + "}", draft.text[k[0] : k[1]])
+            if missing or "{keep}" in right:
+                continue
         if right is None:
             continue
         if original[:1].isupper() and original != "I":  # "I" is capitalised for itself, not its place

@@ -5,7 +5,9 @@ sent it" ("send") — slips Harper does not see (checked against harper-py 0.2.0
 Params (rule file): ``after``, a pattern (lower case) that must end just before the verb; ``want``, the
 form that belongs there (``base``, ``gerund`` or ``participle``); ``wrong``, the forms that are slips
 there (``base``, ``s``, ``past``, ``participle``, ``gerund``); optionally ``verbs`` (only these) or
-``skip`` (never these), and ``capital_is_name`` (a capitalised first word is a name: "Will"); their
+``skip`` (never these), and ``capital_is_name`` (a capitalised first word is a name: "Will"); a group
+named ``lead`` in ``after`` marks words the fix replaces together with the verb ("enjoyed to meet":
+``lead`` on "to ", so the warning covers "to meet" and suggests "meeting"); their
 schema is ``VerbFormParams`` in engine/params.py. The verbs and their irregular forms are
 ``shared-rules/lists/verbs.txt``.
 """
@@ -115,6 +117,8 @@ def verb_form(rule, state):
             if right == word or any(f == want for b, f in bases_of.get(word, ()) if b == base):
                 continue  # "read", "come": the wrong form is also the right one
             a, b = m.span("verb")
+            if "lead" in m.re.groupindex and m.start("lead") >= 0:
+                a = m.start("lead")  # "to meet" -> "meeting": the words before the verb go too
             original = state.draft.text[a:b]
             fixed = _match_case(original, right)
             yield a, b - a, rule.say(match=original, expected=fixed), [fixed]
