@@ -8,11 +8,15 @@ bench/score_blind.py does (rules + meaning). Writes bench/out/lobo.json.
     .venv/bin/python bench/lobo.py                 # every batch
     .venv/bin/python bench/lobo.py b6 b8 --details # some, listing misses and false alarms
     .venv/bin/python bench/lobo.py --no-blind      # the old recipe: no blind drafts in training
+
+It trains, so it needs the training extras that `make train` installs (scikit-learn); `make install`
+alone does not bring them.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import shutil
 import sys
@@ -59,6 +63,14 @@ def main(argv=None) -> int:
     parser.add_argument("--details", action="store_true")
     parser.add_argument("--out", type=Path, default=HERE / "out" / "lobo.json")
     args = parser.parse_args(argv)
+    if importlib.util.find_spec("sklearn") is None:
+        # fail before the first batch, not after minutes of embedding, and say how to get it
+        print(
+            "bench/lobo.py trains heads and needs scikit-learn: run `make train` once, or "
+            ".venv/bin/pip install -e '.[dev,train]'",
+            file=sys.stderr,
+        )
+        return 2
     if args.old_recipe:
         args.no_blind = True
         train.MLP_LABELS = set()
