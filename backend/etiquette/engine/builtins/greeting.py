@@ -138,7 +138,14 @@ def greeting_mismatch(rule, state):
     names = [(m.start(), m.group(0)) for m in _NAME.finditer(rest) if _fold(m.group(0)) not in _TITLES]
     if not names:
         return
-    known = [_fold(p) for p in re.split(r"[\s,&]+|\band\b", interviewer) if p and _fold(p) not in _TITLES]
+    parts = [p for p in re.split(r"[\s,&]+|\band\b", interviewer) if p]
+    known = [_fold(p) for p in parts if _fold(p) not in _TITLES]
+    # Stored as title and surname ("Mr Cole", "Dr. Alvarez"): their first name is not known, so a
+    # greeting by a first name alone ("Hi Ian,") cannot be told wrong; only a surname can ("Dear Mr Smith").
+    surname_only = len(parts) == 2 and _fold(parts[0]) in _TITLES
+    titled = any(_fold(w) in _TITLES for w in rest.split()[:1])
+    if surname_only and len(names) == 1 and not titled:
+        return
     known += [_fold(p) for part in known for p in part.split("-") if p]
     if any(_same(_fold(n), k) for _, n in names for k in known if k):
         return
