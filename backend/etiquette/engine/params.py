@@ -284,6 +284,24 @@ class AnotherEmployerParams(ParamsSchema):
 
 
 @dataclass(frozen=True, kw_only=True)
+class OtherCompany(Params):
+    trade_words: frozenset = (
+        frozenset()
+    )  # lower-case end words people drop ("Digital" of "Ravenscourt Digital")
+
+
+class OtherCompanyParams(ParamsSchema):
+    """``builtin: other_company`` (engine/builtins/other_company.py)."""
+
+    made = OtherCompany
+    trade_words = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+
+    @post_load
+    def _make(self, data, **kwargs):
+        return OtherCompany(trade_words=frozenset(w.lower() for w in data["trade_words"]))
+
+
+@dataclass(frozen=True, kw_only=True)
 class VerbForm(Params):
     after: str  # a pattern (lower case) that must end just before the verb
     want: str

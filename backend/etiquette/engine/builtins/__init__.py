@@ -41,7 +41,7 @@ BUILTINS = {
     "thank_you_missing": Builtin(thank_you_missing),
     "follow_ups_sent": Builtin(follow_ups_sent, p.FollowUpsSentParams, ("count",)),
     "greeting_mismatch": Builtin(greeting_mismatch, fills=("match", "expected")),
-    "other_company": Builtin(other_company, fills=("match", "expected")),
+    "other_company": Builtin(other_company, p.OtherCompanyParams, ("match", "expected")),
     "another_employer": Builtin(another_employer, p.AnotherEmployerParams, ("match", "expected")),
     "empty_subject": Builtin(empty_subject),
     "subject_placeholder": Builtin(subject_placeholder, p.SubjectPlaceholderParams, ("match",)),

@@ -5,6 +5,16 @@ from __future__ import annotations
 import re
 
 
+def _short_form(name: str, trade_words: frozenset) -> str | None:
+    """The name as people say it, its trade words dropped from the end ("Ravenscourt" for
+    "Ravenscourt Digital"); None when nothing distinctive (four letters or more) is left."""
+    words = name.split()
+    while len(words) > 1 and re.sub(r"\W", "", words[-1]).lower() in trade_words:
+        words.pop()
+    short = " ".join(words)
+    return short if short != name and len(short) >= 4 else None
+
+
 def other_company(rule, state):
     ctx = state.context
     own = (ctx.get("company") or "").strip().lower()
@@ -13,6 +23,7 @@ def other_company(rule, state):
     }
     text, end = state.draft.masked, state.draft.end
     subject = state.draft.subject or ""
+    names |= {short for n in names if (short := _short_form(n, rule.params.trade_words))}
     for name in sorted(names, key=len, reverse=True):
         if name.lower() == own or (own and (name.lower() in own or own in name.lower())):
             continue  # "Acme" and "Acme Analytics" are the same employer
