@@ -285,9 +285,8 @@ class AnotherEmployerParams(ParamsSchema):
 
 @dataclass(frozen=True, kw_only=True)
 class OtherCompany(Params):
-    trade_words: frozenset = (
-        frozenset()
-    )  # lower-case end words people drop ("Digital" of "Ravenscourt Digital")
+    # lower-case end words people drop ("Digital" of "Ravenscourt Digital")
+    trade_words: frozenset = frozenset()
 
 
 class OtherCompanyParams(ParamsSchema):

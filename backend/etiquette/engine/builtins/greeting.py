@@ -143,8 +143,8 @@ def greeting_mismatch(rule, state):
     # Stored as title and surname ("Mr Cole", "Dr. Alvarez"): their first name is not known, so a
     # greeting by a first name alone ("Hi Ian,") cannot be told wrong; only a surname can ("Dear Mr Smith").
     surname_only = len(parts) == 2 and _fold(parts[0]) in _TITLES
-    titled = any(_fold(w) in _TITLES for w in rest.split()[:1])
-    if surname_only and len(names) == 1 and not titled:
+    first_word = (rest.split() or [""])[0]
+    if surname_only and len(names) == 1 and _fold(first_word) not in _TITLES:
         return
     known += [_fold(p) for part in known for p in part.split("-") if p]
     if any(_same(_fold(n), k) for _, n in names for k in known if k):
