@@ -463,3 +463,68 @@ def test_kind_by_meaning_encodes_no_sentence_twice_in_a_check(monkeypatch):
     result = engine_check(text, context=CONTEXT, now=SOON, meaning=layer)
     assert result["kind"] == "other", result
     assert encoded and len(encoded) == len(set(encoded)), encoded
+
+
+# ------------------------------------------------------ round twelve: other in more of its writers' words
+
+# Each is a message of kind other whose phrases were missing from kinds.yml, so it was read as a
+# thank-you (thanks for the invitation alone) or, days on and naming the job, as a follow-up.
+OTHER_IN_MORE_WORDS = {
+    "withdraw-so": "I've been offered a permanent post elsewhere at a better rate. That is well ahead of what "
+    "we discussed, so I'm going to withdraw my application. Best of luck filling the role.",
+    "answer-their-question": "In answer to your question, I could start on 7 December once my current job "
+    "wraps up. My licence is current and I've attached copies.",
+    "slot-moved-passive": "Thank you for inviting me to the assessment day on Thursday. I'm afraid I need to "
+    "ask whether it could be moved to the following week, as I have a prior commitment that morning.",
+    "slot-clashes": "Thanks for the invite to the second-stage call. Unfortunately Thursday clashes with a "
+    "board meeting I'm presenting at. Would Friday morning or Monday work instead?",
+}
+
+
+@pytest.mark.parametrize("body", list(OTHER_IN_MORE_WORDS.values()), ids=list(OTHER_IN_MORE_WORDS))
+def test_withdrawals_answers_and_slots_moved_in_more_words_are_other_by_the_phrases_alone(
+    client, phrases_only, body
+):
+    for app in (phrases_only, client):
+        result = check(app, letter(body), now=SOON)
+        assert result["kind"] == "other", (body, result)
+        assert not categories(result) & KIND_ADVICE, result["warnings"]
+
+
+@pytest.mark.parametrize(
+    "body,kind",
+    [
+        (  # an ultimatum says "if", not "so": still a follow-up (and tone's)
+            "If I don't hear back by Friday, I'm going to withdraw my application.",
+            "follow_up",
+        ),
+        (  # thanks for the interview itself, with a later slot moved: a thank-you, late
+            "Thank you for the interview on Monday. I enjoyed hearing about the winter market. Would Friday "
+            "work instead for the site visit you mentioned?",
+            "thank_you",
+        ),
+        (  # references offered beside a question about the timescale: a follow-up, not an errand
+            "Following my interview, I wondered whether you have a sense of the timescale for the next stage. "
+            "If it would help, I can send contact details for two referees.",
+            "follow_up",
+        ),
+    ],
+    ids=["ultimatum", "thanks-then-a-later-slot", "timescale-and-referees"],
+)
+def test_look_alikes_of_round_twelve_s_phrases_keep_their_kind(client, phrases_only, body, kind):
+    for app in (phrases_only, client):
+        result = check(app, letter(body), now=SOON)
+        assert result["kind"] == kind, (body, result)
+
+
+@pytest.mark.parametrize("stage", ["rejected", "withdrawn"])
+def test_after_a_rejection_or_a_withdrawal_the_tracker_knows_of_a_message_is_other(client, stage):
+    # The thanks run on past the words kinds.yml reads as thanks for the news ("..., a mere six weeks"):
+    # the stage says what the phrases cannot.
+    body = letter(
+        "Thank you for finally letting me know, a mere six weeks after the interview. I would still be "
+        "interested in any feedback you are able to share."
+    )
+    result = check(client, body, context={**CONTEXT, "stage": stage})
+    assert result["kind"] == "other", result
+    assert not categories(result) & KIND_ADVICE, result["warnings"]

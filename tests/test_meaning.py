@@ -255,3 +255,15 @@ def test_real_server_without_model_files_serves_rules_only(tmp_path):
             assert any(w["category"] == "salary" for w in json.load(r)["warnings"])
     finally:
         server.stop()
+
+
+def test_an_aside_between_commas_keeps_its_sentence_whole_and_the_clause_after_it_is_read_alone():
+    # "as they say" is no sentence end, and the heads still read the assumption after it on its own
+    # (meaning/runner.py clauses; the aside itself is too short to be read).
+    from etiquette.engine.draft import Draft
+    from etiquette.meaning.runner import clauses
+
+    sentence = "No news is bad news, as they say, so I suspect you have gone with someone else."
+    draft = Draft(f"Dear Sam,\n\n{sentence}\n\nBest,\nJo")
+    assert [draft.masked[a:b] for a, b in draft.sentences if "news" in draft.masked[a:b]] == [sentence]
+    assert clauses(sentence) == ["No news is bad news", "I suspect you have gone with someone else."]

@@ -72,6 +72,12 @@ def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
     """The kind the phrases and dates give, and how it was reached (FIXED, NUDGE, THANKED or PHRASES)."""
     if context.get("stage") == "offer":
         return "other", FIXED  # after an offer only the content rules apply
+    if context.get("stage") in ("rejected", "withdrawn"):
+        # The tracker already holds the outcome (vocab.STAGES): what is written after it answers the
+        # no or the withdrawal, whatever words it thanks them in ("Thank you for finally letting me
+        # know, a mere six weeks after the interview"), never a thank-you or a nudge about a decision
+        # already made (engine/next_step.py proposes nothing after these stages for the same reason).
+        return "other", FIXED
     interview = context.get("interview_at")
     if interview is not None and now is not None and now < interview:
         return "other", FIXED  # before the interview: confirming or moving the slot, not thanks or a nudge
