@@ -528,3 +528,25 @@ def test_after_a_rejection_or_a_withdrawal_the_tracker_knows_of_a_message_is_oth
     result = check(client, body, context={**CONTEXT, "stage": stage})
     assert result["kind"] == "other", result
     assert not categories(result) & KIND_ADVICE, result["warnings"]
+
+
+# ------------------------------------- the firmness of a decision is not pressure (params.spare_decided)
+
+DECIDED = letter(
+    "Thank you for your time last week. I must withdraw from consideration, as I have accepted another "
+    "position."
+)
+
+
+def test_a_firm_withdrawal_in_a_message_of_kind_other_is_not_read_as_a_demand(client):
+    result = check(client, DECIDED)
+    assert result["kind"] == "other", result
+    assert "tone" not in categories(result), result["warnings"]
+    assert result["verdict"] == "ready", result
+
+
+def test_the_same_sentence_checked_as_a_follow_up_is_still_judged_by_the_tone_heads(client):
+    # Spared only in a message of kind other: chosen by hand as a follow-up, the firm sentence is read
+    # as the head reads it ("I must ..." to the employer in a nudge is pressure).
+    result = check(client, DECIDED, kind="follow_up")
+    assert "tone.reads_as_demand" in {w["rule"] for w in result["warnings"]}, result["warnings"]

@@ -38,7 +38,7 @@ def _fired(rule_id, example):
         stage = (example.get("context") or {}).get("stage")
         if stage and stage in rule.unless_stage:
             return []
-        return flagged_sentences(rule, example["text"], PACK)
+        return flagged_sentences(rule, example["text"], PACK, kind=example.get("kind"))
     ids = {rule_id}
     if rule.kind == "meaning":
         ids.add(rule.params.backs)

@@ -87,7 +87,10 @@ def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
     # A settled outcome (a rejection the employer gave, a withdrawal, an offer accepted or declined)
     # makes the draft neither thanks for the interview nor a nudge about the decision, however warmly
     # it thanks them and whatever was sent before (kinds.yml other.settled).
-    if patterns["settled"].search(text, 0, end) or patterns["settled"].search(subject):
+    # The candidate's own decision (a withdrawal, an offer accepted or declined) is settled as surely.
+    if any(
+        patterns[key].search(text, 0, end) or patterns[key].search(subject) for key in ("settled", "decided")
+    ):
         return "other", FIXED
     if context.get("previous_follow_ups"):
         return "follow_up", NUDGE  # once you have followed up, what you send next about it is a follow-up

@@ -697,7 +697,7 @@ def _kinds_file(root: Path) -> tuple[Path, dict]:
     if not isinstance(raw, dict) or set(raw) != {"thank_you", "follow_up", "time_passed", "other", "days"}:
         raise RulePackError(
             f"{path}: must map 'thank_you', 'follow_up' and 'time_passed' to lists of phrases, 'other' to "
-            "'settled' and 'errands' lists, and 'days' to the days that decide a kind"
+            "'settled', 'decided' and 'errands' lists, and 'days' to the days that decide a kind"
         )
     return path, raw
 
@@ -717,16 +717,19 @@ def load_kind_days(root: Path) -> KindDays:
 
 def load_kind_patterns(root: Path) -> dict:
     """``kinds.yml``: phrases that mark a thank-you or a follow-up (and time gone by), and the settled
-    outcomes and errands that mark anything else (keys ``settled`` and ``errands``), for kind detection.
+    outcomes, the candidate's decisions and the errands that mark anything else (keys ``settled``,
+    ``decided`` and ``errands``), for kind detection (and ``decided`` for the meaning rules that spare it).
 
     :raise RulePackError: a list missing, empty or not phrases, or a phrase that does not compile.
     """
     path, raw = _kinds_file(root)
     other = raw["other"] if isinstance(raw["other"], dict) else {}
     lists = {kind: (kind, raw[kind]) for kind in ("thank_you", "follow_up", "time_passed")}
-    lists.update({key: (f"other.{key}", other.get(key)) for key in ("settled", "errands")})
-    if set(other) != {"settled", "errands"}:
-        raise RulePackError(f"{path}: field 'other': must map 'settled' and 'errands' to lists of phrases")
+    lists.update({key: (f"other.{key}", other.get(key)) for key in ("settled", "decided", "errands")})
+    if set(other) != {"settled", "decided", "errands"}:
+        raise RulePackError(
+            f"{path}: field 'other': must map 'settled', 'decided' and 'errands' to lists of phrases"
+        )
     compiled = {}
     for key, (name, phrases) in lists.items():
         if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p for p in phrases):

@@ -93,6 +93,7 @@ class Meaning(Params):
     backs: str | None  # present judge: the word-list rule whose "missing" warning it can withdraw
     absent_below: float | None
     fix: str | None
+    spare_decided: bool = False  # kind other: a sentence that is only the candidate's decision is spared
 
 
 class MeaningParams(ParamsSchema):
@@ -105,6 +106,9 @@ class MeaningParams(ParamsSchema):
     fix = fields.String(load_default=None, validate=validate.OneOf(("remove_sentence",)))
     backs = fields.String(load_default=None)
     absent_below = fields.Float(load_default=None, validate=validate.Range(min=0.0, max=0.5))
+    # In a message of kind other, a sentence whose only telling part is the candidate's own decision
+    # (kinds.yml other.decided: "I must withdraw from consideration") is not this head's to judge.
+    spare_decided = fields.Boolean(load_default=False)
 
     @validates_schema
     def _present_backs_a_rule(self, data, **kwargs):

@@ -167,12 +167,50 @@ def run_meaning(rule, state):
             yield 0, 0, rule.message, list(rule.suggestions)
         return
     margins = state.meaning.margins
+    spared = _spared(rule, state, units, probs) if rule.params.spare_decided else ()
     for (a, b), p in zip(units, probs, strict=False):
         if p < threshold:
             continue
         margins.setdefault(a, []).append((_margin(p, threshold), rule.category, rule.id))
+        if a in spared:
+            # Read, and kept as the sentence's reading (a weaker head's rival reading of the same firm
+            # sentence stays quiet, as it did before), but not said: the firmness is the decision.
+            continue
         # params.fix (remove_sentence) is fitted to the sentence by engine/fixes.py, as for any rule
         yield a, b - a, rule.message, list(rule.suggestions)
+
+
+def _spared(rule, state, units, probs) -> set[int]:
+    """Starts of the sentences this head stands down on (``params.spare_decided``): in a message of
+    kind other, a sentence past the threshold that states the candidate's decision (kinds.yml
+    other.decided: "I must withdraw from consideration, as I have accepted another post", "I must
+    decline the offer"), when each of its clauses past the threshold holds that decision too.
+
+    Why: a withdrawal or a decline is firm by nature, and the heads that read pressure on the employer
+    (a demand, pleading, sarcasm) were taught firmness as a fault; in such a message the firmness is
+    the decision, which GUIDELINES.md does not ask anyone to soften. A clause of its own that crosses
+    the bar ("..., since you clearly could not organise a second interview") is still judged, and so
+    is every phrase rule (an ultimatum's "by Friday at the latest" is words, not this head's reading).
+    Only the kind other is spared: "otherwise I'll have to withdraw" in a follow-up is an ultimatum."""
+    if state.kind != "other" or not len(probs):
+        return set()
+    decided = state.pack.kind_patterns["decided"]
+    lowered = state.draft.lowered
+    threshold = rule.params.threshold
+    out = set()
+    for (a, b), p in zip(units, probs, strict=False):
+        if p < threshold or not decided.search(lowered, a, b):
+            continue
+        loud = [c for c in clauses(state.draft.masked[a:b]) if _row(rule, state, c) >= threshold]
+        if all(decided.search(c.lower()) for c in loud):
+            out.add(a)
+    return out
+
+
+def _row(rule, state, text: str) -> float:
+    """The head's probability for one clause (the encoder's cache has it: the runner read it already)."""
+    enc = state.meaning.encoder()
+    return float(load_head(head_path(rule, state.pack)).probabilities(enc.encode([text]))[0])
 
 
 def reconcile(warnings: list[dict], state, meaning_rules: dict) -> list[dict]:
@@ -214,17 +252,25 @@ def reconcile(warnings: list[dict], state, meaning_rules: dict) -> list[dict]:
     return kept
 
 
-def flagged_sentences(rule, text: str, pack, layer=None) -> list[str]:
+def flagged_sentences(rule, text: str, pack, layer=None, kind: str | None = None) -> list[str]:
     """The sentences of ``text`` this flag rule's head reads as its fault, on its own (no phrase rule
-    and no other head consulted): what a meaning rule's own examples are tested against."""
+    and no other head consulted), in a message of ``kind`` (which ``params.spare_decided`` reads): what
+    a meaning rule's own examples are tested against."""
     from types import SimpleNamespace
 
     from ..engine.draft import Draft
     from .layer import default_layer
 
-    state = SimpleNamespace(draft=Draft(text), pack=pack, meaning=MeaningState(layer or default_layer()))
+    state = SimpleNamespace(
+        draft=Draft(text), pack=pack, meaning=MeaningState(layer or default_layer()), kind=kind
+    )
     found = scores(rule, state)
     if found is None:
         return []
     units, probs = found
-    return [text[a:b] for (a, b), p in zip(units, probs, strict=False) if p >= rule.params.threshold]
+    spared = _spared(rule, state, units, probs) if rule.params.spare_decided else ()
+    return [
+        text[a:b]
+        for (a, b), p in zip(units, probs, strict=False)
+        if p >= rule.params.threshold and a not in spared
+    ]
