@@ -42,7 +42,6 @@ _SINGULAR_IN_S = re.compile(
 _CLOCK_AM_BEFORE = re.compile(r"\d\s?am\s*$", re.I)
 # "is 20 or 21 May possible?", "May 14th works": a capital "May" beside a day's number is the month, not a
 # modal verb missing its "be" (bench/blind b28)
-_MONTH_MAY = re.compile(r"May")
 _DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?$")
 _DAY_AFTER = re.compile(r"\s+\d")
 # "it's" that opens a clause ("Please reply by Thursday, it's time sensitive", "I realise it's short
@@ -141,10 +140,9 @@ def _quirk(name: str, text: str, start: int, end: int, allowed: frozenset) -> bo
         return True
     if name == "SingleBe" and _CLOCK_AM_BEFORE.search(before):
         return True
-    month = _MONTH_MAY.search(text, start, end)
-    if month and (
-        _DAY_BEFORE.search(text, max(0, month.start() - 12), month.start())
-        or _DAY_AFTER.match(text, month.end())
+    month = text.find("May", start, end)
+    if month >= 0 and (
+        _DAY_BEFORE.search(text, max(0, month - 12), month) or _DAY_AFTER.match(text, month + len("May"))
     ):
         return True
     if (

@@ -197,20 +197,24 @@ def _spared(rule, state, units, probs) -> set[int]:
     decided = state.pack.kind_patterns["decided"]
     lowered = state.draft.lowered
     threshold = rule.params.threshold
+    candidates = [
+        i
+        for i, ((a, b), p) in enumerate(zip(units, probs, strict=False))
+        if p >= threshold and decided.search(lowered, a, b)
+    ]
+    if not candidates:
+        return set()
+    # The clauses were encoded with their sentences (MeaningState.pieces): score those rows, encode nothing.
+    texts, firsts = state.meaning.pieces(state.draft)
+    vectors, _ = state.meaning.vectors(state.draft)
+    per_row = load_head(head_path(rule, state.pack)).probabilities(vectors)
+    ends = [*firsts[1:], len(texts)]
     out = set()
-    for (a, b), p in zip(units, probs, strict=False):
-        if p < threshold or not decided.search(lowered, a, b):
-            continue
-        loud = [c for c in clauses(state.draft.masked[a:b]) if _row(rule, state, c) >= threshold]
+    for i in candidates:
+        loud = [texts[r] for r in range(firsts[i] + 1, ends[i]) if per_row[r] >= threshold]
         if all(decided.search(c.lower()) for c in loud):
-            out.add(a)
+            out.add(units[i][0])
     return out
-
-
-def _row(rule, state, text: str) -> float:
-    """The head's probability for one clause (the encoder's cache has it: the runner read it already)."""
-    enc = state.meaning.encoder()
-    return float(load_head(head_path(rule, state.pack)).probabilities(enc.encode([text]))[0])
 
 
 def reconcile(warnings: list[dict], state, meaning_rules: dict) -> list[dict]:
