@@ -550,3 +550,75 @@ def test_the_same_sentence_checked_as_a_follow_up_is_still_judged_by_the_tone_he
     # as the head reads it ("I must ..." to the employer in a nudge is pressure).
     result = check(client, DECIDED, kind="follow_up")
     assert "tone.reads_as_demand" in {w["rule"] for w in result["warnings"]}, result["warnings"]
+
+
+# ------------------------------------------------- round thirteen: more withdrawals, answers and errands
+
+# Messages of kind other in words kinds.yml lacked: withdrawals that thank the employer, a note after a
+# rejection that keeps in touch, an offer answered, references asked for, another day asked for.
+OTHER_IN_ROUND_THIRTEEN_WORDS = {
+    "withdrawing-myself": "Thank you for your time at the interview. After some thought I am withdrawing "
+    "myself from consideration, as the commute would not work for my family.",
+    "decided-not-to-proceed": "Thank you for the interview on the 9th and for showing me round. I have decided "
+    "not to proceed with my application, as I have chosen to stay in my current role.",
+    "accept-elsewhere": "Thanks again for your time. I've decided to accept a position with another company, "
+    "so please take my name out of the running.",
+    "job-offer-from": "I wanted to let you know that I have accepted a job offer from another firm. Thank you "
+    "for meeting me, and best of luck with the launch.",
+    "stay-connected": "Thank you for considering me for the role. I'd love to stay connected, and I hope our "
+    "paths cross again.",
+    "sorry-post-filled": "Thank you for the interview and for your call. I was sorry to hear the position "
+    "has been filled, but I enjoyed meeting the team.",
+    "delighted-to-accept": "I am delighted to accept the role and look forward to starting in January. "
+    "Please let me know what you need from me before then.",
+    "decline-the-role": "After careful thought I must respectfully decline the role, as the hours would not "
+    "suit my family. Thank you for your time and your patience.",
+    "references-asked": "Thank you for letting me know that the panel would like references. My former "
+    "manager has agreed to be contacted, and I am waiting for one more confirmation.",
+    "come-instead": "I have received your invitation to the on-site interview and I am happy to come. "
+    "Unfortunately I have an audit that day. Would it be possible to come on the 12th instead?",
+}
+
+
+@pytest.mark.parametrize(
+    "body", list(OTHER_IN_ROUND_THIRTEEN_WORDS.values()), ids=list(OTHER_IN_ROUND_THIRTEEN_WORDS)
+)
+def test_withdrawals_offer_replies_and_errands_in_round_thirteen_s_words_are_other(
+    client, phrases_only, body
+):
+    for app in (phrases_only, client):
+        for now in (SOON, NOW):
+            result = check(app, letter(body), now=now)
+            assert result["kind"] == "other", (body, now, result)
+            assert not categories(result) & KIND_ADVICE, result["warnings"]
+
+
+@pytest.mark.parametrize(
+    "body,kind",
+    [
+        (  # the decision only supposed: a follow-up (GUIDELINES.md's assumption rules read the guess)
+            "I presume the panel has chosen someone else. If that is so, I understand the decision. I wanted "
+            "to check in on the status of my application.",
+            "follow_up",
+        ),
+        (  # a withdrawal threatened on a condition is an ultimatum in a follow-up
+            "I have not heard back since the interview. If I don't hear by Friday, I will be withdrawing my "
+            "name from consideration.",
+            "follow_up",
+        ),
+        (  # the employer's decision guessed, with "you" deciding: not the candidate's own decision
+            "I haven't heard back, so I assume you've decided not to proceed with my application.",
+            "follow_up",
+        ),
+        (  # keeping in touch and references beside thanks for the interview: a thank-you
+            "Thank you for meeting me today. You mentioned you would need two references by Friday, and I'd "
+            "love to stay in touch with your events team as the launch comes together.",
+            "thank_you",
+        ),
+    ],
+    ids=["supposed-decision", "conditional-withdrawal", "guessed-decision", "thanks-with-references"],
+)
+def test_look_alikes_of_round_thirteen_s_phrases_keep_their_kind(client, phrases_only, body, kind):
+    for app in (phrases_only, client):
+        result = check(app, letter(body), now=SOON if kind == "thank_you" else NOW)
+        assert result["kind"] == kind, (body, result)

@@ -33,6 +33,11 @@ _VISIT_OVER = re.compile(
     r"\b(?:today|yesterday|this\s+(?:morning|afternoon|evening)|earlier|last\s+week|(?:mon|tues|wednes|thurs|fri)day's)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# A condition before a settled outcome or a decision in its sentence: it is supposed, not stated
+# ("if that is the case, I understand the decision"; "should you decide otherwise, I will withdraw").
+_SUPPOSED = re.compile(
+    r"\b(?:if(?!\s+(?:possible|i\s+may|you\s+(?:don['’]t|do\s+not)\s+mind)\b)|in\s+case|in\s+the\s+event|should\s+(?:that|this|it|you|the)|were\s+(?:that|this|it)|unless|otherwise)\b"
+)
 # "Thanks again for your time" repeats thanks already given: when it is all the thanks a draft has, the
 # interview was thanked for in an earlier message, and this one is for something else (the references
 # asked for, a form sent back), so beside an errand the errand decides, as for an invitation.
@@ -89,7 +94,7 @@ def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
     # it thanks them and whatever was sent before (kinds.yml other.settled).
     # The candidate's own decision (a withdrawal, an offer accepted or declined) is settled as surely.
     if any(
-        patterns[key].search(text, 0, end) or patterns[key].search(subject) for key in ("settled", "decided")
+        _stated(patterns[key], text, end) or _stated(patterns[key], subject) for key in ("settled", "decided")
     ):
         return "other", FIXED
     if context.get("previous_follow_ups"):
@@ -171,6 +176,20 @@ def _by_phrases(draft, context: dict, now, pack) -> tuple[str, str]:
     if interview is not None and now is not None and mentions_role:
         return ("thank_you" if now - interview <= days.thank_you_within else "follow_up"), PHRASES
     return "other", PHRASES
+
+
+def _stated(pattern, text: str, end: int | None = None) -> bool:
+    """Whether ``pattern`` matches ``text`` (up to ``end``) in a sentence that states it rather than
+    supposes it: "In case that is so, I fully understand the decision" after "I presume the committee
+    has finalised another candidate" is a follow-up's guess, and "If I don't hear back, I will withdraw
+    my application" a threat in one; a settled outcome or a decision is said without a condition
+    before it in its sentence."""
+    end = len(text) if end is None else end
+    for m in pattern.finditer(text, 0, end):
+        stop = max(text.rfind(c, 0, m.start()) for c in ".!?\n")
+        if not _SUPPOSED.search(text, stop + 1, m.start()):
+            return True
+    return False
 
 
 def _only_for_an_invitation(thank_you, draft, subject: str) -> bool:
