@@ -202,6 +202,33 @@ def test_interest_in_other_words_withdraws_the_word_list_suggestion(encoder):
     assert not any(w["category"] == "interest" for w in check(text, kind="thank_you")["warnings"])
 
 
+def test_the_specificity_floor_does_not_overrule_what_the_interviewer_said_told_back(encoder, monkeypatch):
+    # reads_as_specific says "missing" itself when no sentence reads even a little as a detail (its
+    # absent_below); here it is made to read none, so only the rule's own sentence check can spare it.
+    import etiquette.meaning.runner as runner
+
+    real = runner.scores
+
+    def nothing_reads_as_specific(rule, state):
+        found = real(rule, state)
+        if rule.id != "personalisation.reads_as_specific" or found is None:
+            return found
+        return found[0], np.zeros_like(found[1])
+
+    monkeypatch.setattr(runner, "scores", nothing_reads_as_specific)
+    told = (
+        "Morning Dave,\n\nThanks for seeing me at the depot yesterday. Good to hear you're taking on more of "
+        "the school boiler contracts and want someone who can do the gas safety checks too.\n\n"
+        "I'm really keen on the job.\n\nCheers,\nLiam"
+    )
+    generic = (
+        "Dear Sam,\n\nThank you for your time today. I enjoyed learning about the exciting work your team "
+        "does.\n\nI am very keen on the role.\n\nBest regards,\nJo"
+    )
+    assert not any(w["category"] == "personalisation" for w in check(told, kind="thank_you")["warnings"])
+    assert any(w["category"] == "personalisation" for w in check(generic, kind="thank_you")["warnings"])
+
+
 def test_without_the_model_the_app_is_rules_only_and_says_how_to_turn_it_on(tmp_path, make_app):
     app = make_app(DATABASE=str(tmp_path / "t.sqlite3"), MODEL_DIR=str(tmp_path / "none"))
     client = app.test_client()

@@ -181,6 +181,9 @@ class NothingSpecific(Params):
     not_a_detail: re.Pattern | None = None
     # ... unless it also ties itself to what was said ("you mentioned", "we discussed")
     from_the_talk: re.Pattern | None = None
+    # what the interviewer said, told back ("you mentioned", "good to hear you're taking on"): with
+    # words of its own, a detail however low a head reads it (meaning/runner.py, the floor)
+    said_by_them: re.Pattern | None = None
 
 
 class NothingSpecificParams(ParamsSchema):
@@ -189,6 +192,7 @@ class NothingSpecificParams(ParamsSchema):
     generic_words = fields.String(load_default="lists/generic-thank-you-words.txt")
     not_a_detail = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     from_the_talk = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    said_by_them = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
 
     @post_load
     def _make(self, data, **kwargs):
@@ -201,6 +205,7 @@ class NothingSpecificParams(ParamsSchema):
             generic_words=data["generic_words"],
             not_a_detail=joined("not_a_detail"),
             from_the_talk=joined("from_the_talk"),
+            said_by_them=joined("said_by_them"),
         )
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..engine.builtins.specific import reports_the_talk
 from .heads import load_head
 
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+")
@@ -164,7 +165,17 @@ def run_meaning(rule, state):
         state.meaning.present[rule.id] = bool(len(probs)) and float(probs.max()) >= threshold
         floor = rule.params.absent_below
         if floor is not None and not slot and (not len(probs) or float(probs.max()) < floor):
-            yield 0, 0, rule.message, list(rule.suggestions)
+            # The floor catches generic praise in words the list lacks; it does not overrule a sentence
+            # that reports what the interviewer said, with words of its own ("Good to hear you're taking
+            # on more of the heat pump installs for the housing association", blind b29): the backed
+            # word rule's own reading of the talk (engine/builtins/specific.py).
+            backed = state.pack.by_id(rule.params.backs) if rule.params.backs else None
+            if (
+                backed is None
+                or getattr(backed, "builtin", None) != "nothing_specific"
+                or not reports_the_talk(backed, state)
+            ):
+                yield 0, 0, rule.message, list(rule.suggestions)
         return
     margins = state.meaning.margins
     spared = _spared(rule, state, units, probs) if rule.params.spare_decided else ()

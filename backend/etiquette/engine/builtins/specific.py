@@ -65,6 +65,28 @@ def told_of_the_talk(params, text: str) -> bool:
     return params.from_the_talk is not None and bool(params.from_the_talk.search(text))
 
 
+def reports_the_talk(rule, state) -> bool:
+    """Whether a sentence of the body says what was said at the interview in so many words ("good to
+    hear you're taking on more of the heat pump installs", "you mentioned the move to Terraform") and
+    carries ``min_specific`` words of its own: a detail stated outright, whatever a head makes of it."""
+    params = rule.params
+    if params.said_by_them is None:
+        return False
+    generic = generic_words(str(state.pack.root / params.generic_words))
+    start, end = state.draft.body_range
+    masked = state.draft.masked
+    for a, b in state.draft.sentences:
+        a, b = max(a, start), min(b, end)
+        if (
+            a < b
+            and params.said_by_them.search(masked[a:b])
+            and told_of_the_talk(params, masked[a:b])
+            and len(specific_words(state, generic, (a, b))) >= params.min_specific
+        ):
+            return True
+    return False
+
+
 def nothing_specific(rule, state):
     if not state.draft.body.strip():
         return
