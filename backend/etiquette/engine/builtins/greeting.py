@@ -34,8 +34,12 @@ _TITLES = {
     "gentlemen",
     "ladies",
 }
+# ... and the group or the office greeted in place of a person ("Dear Selection Committee", "Dear
+# Search Committee", "Dear HR", "Dear Human Resources", "Dear Talent Acquisition", "Dear Board
+# Members"): no one's name, so none to get wrong.
 _GENERIC = re.compile(
-    r"\b(?:all|team|everyone|everybody|there|hiring|recruit\w*|folks|colleagues|whom|sir\s+or\s+madam|panel)\b",
+    r"\b(?:all|team|everyone|everybody|there|hiring|recruit\w*|folks|colleagues|whom|sir\s+or\s+madam|panel"
+    r"|committee|board|members|hr|human\s+resources|talent|personnel|department|interviewers?)\b",
     re.I,
 )
 _NAME = re.compile(r"[A-Z\u00C0-\u024F][\w\u00C0-\u024F'-]*")
@@ -145,6 +149,10 @@ def greeting_mismatch(rule, state):
     surname_only = len(parts) == 2 and _fold(parts[0]) in _TITLES
     first_word = (rest.split() or [""])[0]
     if surname_only and len(names) == 1 and _fold(first_word) not in _TITLES:
+        return
+    # Stored as a first name alone ("Samantha"): the surname is not known, so a greeting by title and
+    # surname ("Dear Ms Reid,") cannot be told wrong either; only another first name can ("Hi Tom,").
+    if len(parts) == 1 and known and _fold(first_word) in _TITLES:
         return
     known += [_fold(p) for part in known for p in part.split("-") if p]
     if any(_same(_fold(n), k) for _, n in names for k in known if k):
