@@ -582,6 +582,7 @@ def fit_head(label: str, rows: list[dict], X: np.ndarray, mined_groups: set, flo
             fold_models[f] = _fit(Xl[~test], y[~test], weight[~test], label)
             oof[test] = fold_models[f].predict_proba(Xl[test])[:, 1]
     threshold, recall, fpr = choose_threshold(oof, y)
+    bound = {"out_of_fold": threshold}
     model = _fit(Xl, y, weight, label)
     final = model.predict_proba(Xl)[:, 1]
     for _ in range(
@@ -595,7 +596,8 @@ def fit_head(label: str, rows: list[dict], X: np.ndarray, mined_groups: set, flo
         final = model.predict_proba(Xl)[:, 1]
     # Good drafts stay clean: the threshold sits above every good-draft sentence (fault heads).
     if label in FAULT_LABELS and good.any():
-        threshold = max(threshold, math.ceil((float(final[good].max()) + 0.001) * 1000) / 1000)
+        bound["good_drafts"] = math.ceil((float(final[good].max()) + 0.001) * 1000) / 1000
+        threshold = max(threshold, bound["good_drafts"])
     # Precision first: a fault head never speaks below MIN_FAULT_THRESHOLD (a polite rewrite of an
     # ultimatum read as a demand at 0.86 in tests/test_suggestions.py).
     if label in FAULT_LABELS:
@@ -617,6 +619,8 @@ def fit_head(label: str, rows: list[dict], X: np.ndarray, mined_groups: set, flo
     return {
         **_parameters(model),
         "threshold": threshold,
+        # what each rule above asked for, for the log: which of them decided the threshold
+        "bounds": bound,
         "floor": floor,
         "floor_report": report,
         "recall": recall,
@@ -697,7 +701,8 @@ def train_all(leave_out: set[str] = frozenset(), only=None, log=print, blind: bo
         log(
             f"{label:12} {rule_id:36} n={head['n']:5d} pos={head['positives']:4d} "
             f"threshold={head['threshold']:.3f} oof recall={head['recall']:.3f} "
-            f"false-positive rate={head['fpr']:.4f}"
+            f"false-positive rate={head['fpr']:.4f} "
+            + " ".join(f"{k}={v:.3f}" for k, v in head["bounds"].items())
         )
     return out
 
