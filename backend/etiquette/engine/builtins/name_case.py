@@ -1,8 +1,11 @@
 """``builtin: name_case``: a name the context gives (the interviewer, the company) typed in lower case
 in the draft: "Dear siobhan", "the role at hartwell housing trust".
 
-Only the whole name in lower case, or a word of it that is not also an ordinary word (the spelling
-dictionary's): "grace" and "green" in a sentence are English, whoever the interviewer is. Web
+Only the whole name in lower case, or a word of it that is not also an ordinary word: "grace" and
+"green" in a sentence are English, whoever the interviewer is. Ordinary means what the spelling check
+accepts in lower case: the dictionary's words, two everyday words joined ("saltbush", a plant on a
+menu at Saltbush Dining) and a regular form of a known word ("analytics" at Retail Analytics). Not the
+pack's vocabulary lists: they hold brands too ("linkedin"), which are names. Web
 addresses, e-mail addresses and handles ("jobs@hartwell.org", "#hartwell") are left alone, and so is a
 name the context itself writes in lower case ("asos", "monday.com").
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .spelling import _known_plain
+from .spelling import _known_compound, _known_plain, _stem_frequency
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}(?:['’-][A-Za-z]+)*")
 # The name first, so the search runs as a fast literal scan; the edges are lookarounds after it.
@@ -28,6 +31,11 @@ def _clear_before(text: str, a: int) -> bool:
     return a == 0 or not (text[a - 1].isalnum() or text[a - 1] in "_.@/#-")
 
 
+def _ordinary(word: str) -> bool:
+    """A lower-case word the spelling check takes as English without any list of names."""
+    return _known_plain(word) or _known_compound(word) or _stem_frequency(word) > 0
+
+
 @lru_cache(maxsize=4096)
 def _patterns(name: str) -> tuple:
     """(regex, the name as written) for the whole name and each word of it worth checking."""
@@ -40,7 +48,7 @@ def _patterns(name: str) -> tuple:
         found.append((re.compile(_edged(whole)), " ".join(words)))
     for w in words:
         # "Cross-Dock": a word made of ordinary words ("a cross-dock site") is English too
-        if not all(_known_plain(part) for part in re.split(r"['’-]", w.lower()) if part):
+        if not all(_ordinary(part) for part in re.split(r"['’-]", w.lower()) if part):
             found.append((re.compile(_edged(re.escape(w.lower()))), w))
     return tuple(found)
 
