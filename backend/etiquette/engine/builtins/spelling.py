@@ -152,6 +152,9 @@ def _known_compound(word: str) -> bool:
     d = _dictionary()
     if word.endswith(("full", "fully")) and _known_plain(word.replace("full", "ful", 1)):
         return False  # "usefull", "beautifull": the suffix -ful misspelt, not the word "full"
+    for i in range(len(word) - 1):
+        if word[i] == word[i + 1] and d.get(word[:i] + word[i + 1 :], 0) >= TYPO_TARGET_FREQUENCY:
+            return False  # "untill", "allways": an everyday word with a letter doubled, not un+till, all+ways
     for prefix in _PREFIXES:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 3 and _known_plain(rest):
@@ -185,6 +188,8 @@ def _stem_frequency(word: str) -> int:
             return d[stem[:-1]]  # running, planned: the doubling was right
         if stem + "e" in d:
             return d[stem + "e"]  # making, baked
+        if stem in d and stem[-1] not in _VOWELS | set("wxy") and stem + stem[-1] + suffix in d:
+            return 0  # the dictionary doubles this stem's consonant: "commited", "occured" are slips
         if stem in d:
             cvc = (
                 len(stem) >= 3
