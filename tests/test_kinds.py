@@ -268,6 +268,9 @@ IN_PLAIN_OR_CHAT_WORDS = {
     "move-it-to-a-date": "Thank you for inviting me to the second interview on 3 December. I am rostered on "
     "nights that week; would it be possible to move it to 4 or 5 December?",
     "weekday-works-for-me": "Thanks for the invite. Wednesday at 10am at the Harbour Quay site works for me.",
+    # round thirteen: the new day said as a need, after thanks for the offer of a trial day
+    "need-to-change-it-to-a-date": "Thank you for offering me a trial shift on the 21st. I'm already working "
+    "a wedding that day, so I'd need to change it to the 22nd or 23rd.",
 }
 
 
