@@ -101,7 +101,18 @@ def _known_plain(word: str) -> bool:
         forms.append(word[:-2])
     elif word.endswith("'"):
         forms.append(word[:-1])
+    else:
+        # A word and a contracted have, will, are or would: the dictionary lists "would've" but not
+        # "could've" or "might've", so the stem decides ("could'nt" is not one: n't is not taken here)
+        stem = word
+        while stem.endswith(_CONTRACTED):
+            stem = stem[: stem.rindex("'")]
+        if stem != word and stem:
+            forms.append(stem)
     return any(f in d or any(us in d for us in _us_forms(f)) for f in forms)
+
+
+_CONTRACTED = ("'ve", "'ll", "'re", "'d")
 
 
 # Prefixes that make new words from known ones (rebrand, misconfigured, co-founder typed as cofounder).
