@@ -65,6 +65,7 @@ class MeaningState:
         self._units = None
         self._pieces = None
         self._vectors = None
+        self._rows: dict[str, np.ndarray] = {}  # head path -> its probability for every row of vectors
         self.present: dict[str, bool] = {}  # present-judge rule id -> found in some sentence
         # sentence start -> [(margin, category, rule id)] of every flag head past its threshold there
         self.margins: dict[int, list[tuple[float, str, str]]] = {}
@@ -113,6 +114,13 @@ class MeaningState:
             self._vectors = (vectors, np.asarray(firsts, dtype=np.int64))
         return self._vectors
 
+    def rows(self, draft, path: str) -> np.ndarray:
+        """The head at ``path``'s probability for every row of ``vectors`` (sentences and clauses), once
+        per check: ``scores`` reads a sentence's best clause from them, ``_spared`` each loud clause."""
+        if path not in self._rows:
+            self._rows[path] = load_head(path).probabilities(self.vectors(draft)[0])
+        return self._rows[path]
+
 
 def head_path(rule, pack) -> str:
     return _joined(pack.root, rule.params.head)
@@ -130,9 +138,9 @@ def scores(rule, state) -> tuple[list[tuple[int, int]], np.ndarray] | None:
     found = ms.vectors(state.draft) if ms is not None else None
     if found is None:
         return None
-    vectors, firsts = found
+    _, firsts = found
     units = ms.units(state.draft)
-    per_row = load_head(head_path(rule, state.pack)).probabilities(vectors)
+    per_row = ms.rows(state.draft, head_path(rule, state.pack))
     if not len(units):
         return units, np.zeros(0, dtype=np.float32)
     # A sentence reads as its most telling clause: its rows are contiguous, from firsts[i].
@@ -217,8 +225,7 @@ def _spared(rule, state, units, probs) -> set[int]:
         return set()
     # The clauses were encoded with their sentences (MeaningState.pieces): score those rows, encode nothing.
     texts, firsts = state.meaning.pieces(state.draft)
-    vectors, _ = state.meaning.vectors(state.draft)
-    per_row = load_head(head_path(rule, state.pack)).probabilities(vectors)
+    per_row = state.meaning.rows(state.draft, head_path(rule, state.pack))
     ends = [*firsts[1:], len(texts)]
     out = set()
     for i in candidates:
