@@ -140,7 +140,7 @@ def _quirk(name: str, text: str, start: int, end: int, allowed: frozenset) -> bo
         return True
     if name == "SingleBe" and _CLOCK_AM_BEFORE.search(before):
         return True
-    month = text.find("May", start, end)
+    month = text.find("May", start, end) if name.startswith("Modal") else -1
     if month >= 0 and (
         _DAY_BEFORE.search(text, max(0, month - 12), month) or _DAY_AFTER.match(text, month + len("May"))
     ):
