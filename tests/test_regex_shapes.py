@@ -11,6 +11,7 @@ from etiquette.engine.regex_shapes import (
     ambiguities,
     first_chars,
     lower_literals,
+    needles,
     split_alternatives,
     start_words,
 )
@@ -35,6 +36,16 @@ def test_first_chars_is_a_class_fragment_every_match_starts_with():
     assert first_chars(r"\$\d") == r"\$"
     assert first_chars(r"[£$]\d") == "£$"
     assert first_chars(".x") is None
+
+
+def test_needles_are_strings_one_of_which_every_match_contains():
+    assert needles(re.compile(r"\b(?:will|would)\s+(?P<slip>effect)\s+")) == {"effect"}
+    assert needles(re.compile(r"(?:advice|counsel)s?\b")) == {"advice", "counsel"}
+    assert needles(re.compile(r"(?=(?:the|our)\s)x")) == {"the", "our"}  # a lookahead must see it too
+    assert needles(re.compile(r"(?!thing)xyz")) == {"xyz"}  # what must be absent is no needle
+    assert needles(re.compile(r"(?:effect)?ed")) is None  # optional, and "ed" is too common to look for
+    assert needles(re.compile(r"ab(?i:effect)")) is None  # another case would match: no exact search
+    assert needles(re.compile(r"effect", re.I)) is None
 
 
 def test_lower_literals_lowers_letters_but_not_escapes():

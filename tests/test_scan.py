@@ -56,6 +56,12 @@ def test_most_patterns_the_index_does_not_cover_are_scanned_by_their_start_words
     assert len(scanned) >= 30, scanned
 
 
+def test_a_pattern_whose_needle_is_absent_is_not_run():
+    regex = re.compile(r"\b(?:will|would)\s+(?P<slip>effect)\s+(?=the)")
+    assert list(scan.finditer(regex, "it will affect the plan", 0, 23)) == []
+    assert [m.group("slip") for m in scan.finditer(regex, "it will effect the plan", 0, 23)] == ["effect"]
+
+
 @pytest.mark.parametrize("rule_id,regex", _patterns(), ids=lambda v: v if isinstance(v, str) else "")
 def test_scanned_spans_are_exactly_finditers(rule_id, regex):
     for text in _texts():

@@ -191,6 +191,61 @@ def start_words(pattern: str, outer: bool = True) -> frozenset | None:
     return frozenset(["".join(word) + (" " if complete else "")])
 
 
+MAX_NEEDLES = 4  # a requirement of more alternatives costs more substring searches than it saves
+
+
+def needles(pattern: re.Pattern) -> frozenset | None:
+    """Strings one of which every match of ``pattern`` contains, as typed (None: none worth a look).
+
+    "\\b(?:will|would)\\s+(?P<slip>effect)\\s+" cannot match a draft without "effect": one substring
+    search (a C loop far quicker than the regex engine) says so before any match is tried. Only what
+    the pattern must consume or must see (a positive lookaround) counts; anything case-insensitive is
+    left out, since a substring search is exact. Of all such requirements, the one with the longest
+    shortest string is kept, being the likeliest to be absent.
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    parsed = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    found = [r for r in _required(parsed) if len(r) <= MAX_NEEDLES]
+    if not found:
+        return None
+    best = _likeliest_absent(found)
+    return best if min(map(len, best)) >= 3 else None
+
+
+def _likeliest_absent(requirements: list[frozenset]) -> frozenset:
+    """The requirement whose shortest string is longest (then the one of fewest strings)."""
+    return max(requirements, key=lambda r: (min(map(len, r)), -len(r)))
+
+
+def _required(items) -> list[frozenset]:
+    """Each a set of strings one of which every match of the sequence ``items`` contains."""
+    out: list[frozenset] = []
+    run: list[str] = []  # the literal characters just read, one string in every match
+    for item in items:
+        op, av = _op(item), item[1]
+        if op == "LITERAL":
+            run.append(chr(av))
+            continue
+        if run:
+            out.append(frozenset(["".join(run)]))
+            run = []
+        if op == "SUBPATTERN" and not av[1] & re.IGNORECASE:  # (?i:...) matches other cases
+            out += _required(av[-1])
+        elif op in _REPEATS and av[0] >= 1:  # taken at least once
+            out += _required(av[2])
+        elif op == "ASSERT" or op == "ATOMIC_GROUP":  # a positive lookaround must see it in the draft
+            out += _required(av[1] if op == "ASSERT" else av)
+        elif op == "BRANCH":
+            # one string from each alternative: every match holds one of them
+            picks = [_required(list(b)) for b in av[1]]
+            if all(picks):
+                out.append(frozenset().union(*map(_likeliest_absent, picks)))
+    if run:
+        out.append(frozenset(["".join(run)]))
+    return out
+
+
 def first_chars(item: str) -> str | None:
     """A character-class fragment that every match of ``item`` starts with, or None if unsure."""
     alternatives = split_alternatives(item)
