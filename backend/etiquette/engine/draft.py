@@ -75,6 +75,40 @@ def same_length_lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# A line break a mail client or an editor put inside a paragraph ("...about the school's outdoor\n
+# learning program, and..."): prose before it that does not end a sentence, prose after it that does not
+# start a list item, a header ("Mobile: ..."), or a sign-off. To a reader it is a space, and so it is in
+# ``masked``, or every wrapped line would read as a sentence of its own.
+_WRAP_CANDIDATE = re.compile(r"[^\s.!?:;]\n(?=[ \t]*[\w\"'(])")
+_WRAP_MIN_LINE = 40  # a wrapped line is long; greetings, names and contact lines are short
+_NOT_PROSE_START = re.compile(
+    r"[ \t]*(?:\d{1,2}[.)][ \t]|[A-Z][\w'-]*(?:[ \t][\w'-]+){0,2}:[ \t]|(?:P\.?[ \t]?S\b))"
+)
+
+
+def _soft_wraps(text: str) -> list[int]:
+    """Offsets of the line breaks inside wrapped paragraphs of ``text``."""
+    found = []
+    for m in _WRAP_CANDIDATE.finditer(text):
+        brk = m.end() - 1
+        line_start = text.rfind("\n", 0, brk) + 1
+        line = text[line_start:brk].strip()
+        if len(line) < _WRAP_MIN_LINE:
+            continue
+        if line.endswith(",") and not text[:line_start].strip():
+            continue  # a long greeting line ("Dear members of the interview panel,")
+        nxt = brk + 1
+        if _NOT_PROSE_START.match(text, nxt) or _SIGN_OFF.match(text, nxt, _line_end(text, nxt)):
+            continue
+        found.append(brk)
+    return found
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 _NON_BLANK_LINE = re.compile(r"^[^\S\n]*\S[^\n]*", re.M)
 
 
@@ -162,6 +196,9 @@ class Draft:
                 )
         _blank(chars, cut, n)
         self.end = cut
+        masked = "".join(chars)
+        for i in _soft_wraps(masked):
+            chars[i] = " "
         self.masked = "".join(chars)
 
         # Greeting: the first non-blank line when it reads like one ("Dear Siobhan,").
