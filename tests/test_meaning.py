@@ -294,3 +294,18 @@ def test_an_aside_between_commas_keeps_its_sentence_whole_and_the_clause_after_i
     draft = Draft(f"Dear Sam,\n\n{sentence}\n\nBest,\nJo")
     assert [draft.masked[a:b] for a, b in draft.sentences if "news" in draft.masked[a:b]] == [sentence]
     assert clauses(sentence) == ["No news is bad news", "I suspect you have gone with someone else."]
+
+
+def test_the_heads_count_words_as_a_reader_does():
+    # "It's Jacob." is a two-word sentence, under every head's minimum: the contraction is one word
+    # (as engine/draft.py counts a body), so no head reads it; three words still are read.
+    from etiquette.engine.draft import Draft
+    from etiquette.meaning.runner import MeaningState, clauses
+
+    text = "Dear Sam,\n\nIt's Jacob. I don't know yet.\n\nA follow-up won't hurt, and it's fine.\n\nBest,\nJo"
+    draft = Draft(text)
+    read = [draft.masked[a:b] for a, b in MeaningState(None).units(draft)]
+    assert "It's Jacob." not in read
+    assert "I don't know yet." in read
+    # a clause is read alone from five words, counted the same way
+    assert clauses("I'm sure it's fine, but we'll see what's next.") == []

@@ -28,7 +28,9 @@ import numpy as np
 from ..engine.builtins.specific import reports_the_talk
 from .heads import load_head
 
-_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+")
+# Words as a reader counts them (and as engine/draft.py counts a body's length): "It's", "don't" and
+# "follow-up" are one word each, so "It's Jacob." is the two-word sentence it looks like, not three.
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9\u00C0-\u024F]+)*")
 MIN_WORDS = 3  # "Best regards," and "Hi Sam," are not sentences a head should read
 # A long sentence can carry its fault in one clause ("It's been two weeks, and I imagine that ship
 # has sailed"): mean pooling over the whole sentence dilutes it, so clauses are read on their own too.
