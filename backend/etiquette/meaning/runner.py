@@ -172,20 +172,24 @@ def run_meaning(rule, state):
             slots = [bool(_SLOT.search(masked, a, b)) for a, b in units]
             slot = any(slots)
             probs = np.where(slots, 0.0, probs)
-        state.meaning.present[rule.id] = bool(len(probs)) and float(probs.max()) >= threshold
+        present = state.meaning.present[rule.id] = bool(len(probs)) and float(probs.max()) >= threshold
         floor = rule.params.absent_below
-        if floor is not None and not slot and (not len(probs) or float(probs.max()) < floor):
-            # The floor catches generic praise in words the list lacks; it does not overrule a sentence
-            # that reports what the interviewer said, with words of its own ("Good to hear you're taking
-            # on more of the heat pump installs for the housing association", blind b29): the backed
-            # word rule's own reading of the talk (engine/builtins/specific.py).
-            backed = state.pack.by_id(rule.params.backs) if rule.params.backs else None
-            if (
-                backed is None
-                or getattr(backed, "builtin", None) != "nothing_specific"
-                or not reports_the_talk(backed, state)
-            ):
-                yield 0, 0, rule.message, list(rule.suggestions)
+        if floor is None or slot or present:
+            return
+        backed = state.pack.by_id(rule.params.backs) if rule.params.backs else None
+        specific = backed is not None and getattr(backed, "builtin", None) == "nothing_specific"
+        if not len(probs) or float(probs.max()) < floor:
+            missing = True
+        elif specific:
+            missing = not _words_and_reading_agree(backed, state, units, probs, floor)
+        else:
+            missing = False
+        # The floor catches generic praise in words the list lacks; it does not overrule a sentence
+        # that reports what the interviewer said, with words of its own ("Good to hear you're taking
+        # on more of the heat pump installs for the housing association", blind b29): the backed
+        # word rule's own reading of the talk (engine/builtins/specific.py).
+        if missing and not (specific and reports_the_talk(backed, state)):
+            yield 0, 0, rule.message, list(rule.suggestions)
         return
     margins = state.meaning.margins
     spared = _spared(rule, state, units, probs) if rule.params.spare_decided else ()
@@ -199,6 +203,35 @@ def run_meaning(rule, state):
             continue
         # params.fix (remove_sentence) is fitted to the sentence by engine/fixes.py, as for any rule
         yield a, b - a, rule.message, list(rule.suggestions)
+
+
+def _words_and_reading_agree(backed, state, units, probs, floor: float) -> bool:
+    """Whether some sentence is a detail by both judges: the word list finds words of its own in it
+    (nothing_specific's reading) and the head reads it at least a little as one (the floor), or its
+    detail is marked on its face (a number, a name: specific.detail_spans).
+
+    Why per sentence: generic praise in words the list lacks ("learning more about the position and
+    the team's priorities", "our conversation about the organisation's approach to serving its
+    clients") gives the word list its two words, while the head reads that very sentence as nothing
+    (0.000-0.01); a draft whose detail the head reads a little sits in another sentence, and judged per
+    draft that other sentence's reading lent the praise a detail it does not have."""
+    from ..engine.builtins.specific import detail_spans
+
+    spans = detail_spans(backed, state)
+    if not spans:
+        return False
+    reading = {a: float(p) for (a, _), p in zip(units, probs, strict=False)}
+    start = state.draft.body_range[0]
+    for (a, _end), marked in spans:
+        if marked:
+            return True
+        # a unit starts at its sentence's start; a sentence clipped by the body's start is read from there
+        p = reading.get(a)
+        if p is None:
+            p = next((reading[u] for u, v in units if u <= a < v), None) if a != start else None
+        if p is None or p >= floor:
+            return True  # a sentence no head reads (too short) keeps its words' reading
+    return False
 
 
 def _spared(rule, state, units, probs) -> set[int]:

@@ -87,6 +87,92 @@ def reports_the_talk(rule, state) -> bool:
     return False
 
 
+# A detail a reader recognises without knowing the words' meaning: a count or an amount ("1,200
+# employees", "30%", "a 12-week pilot") or a name written mid-sentence ("the Workday portal", "the
+# Castle Street shop"). A weekday, a month, a date or a clock time is when the interview was, not a
+# detail of it.
+_CALENDAR = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "th",
+        "st",
+        "nd",
+        "rd",
+        "o'clock",
+    }
+)
+_NAMED = re.compile(r"(?<=[A-Za-z0-9,;:'’)\]] )[A-Z][A-Za-z0-9'’-]*")
+_COUNT = re.compile(r"(?<![\w/:.-])[0-9][0-9,.]*(?:\s*%|-?\s?([A-Za-z][A-Za-z'’.]*))")
+
+
+def _marked(text: str, words: set) -> bool:
+    for m in _COUNT.finditer(text):
+        unit = (m.group(1) or "%").lower().rstrip(".")
+        if unit not in _CALENDAR:
+            return True
+    for m in _NAMED.finditer(text):
+        word = m.group().lower().strip("'’-")
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        if word in words and word not in _CALENDAR:
+            return True
+    return False
+
+
+def detail_spans(rule, state) -> list[tuple[tuple[int, int], bool]]:
+    """The body's sentences (clipped to the body) this rule's words read as a detail of the talk:
+    told_of_the_talk and ``min_specific`` words of their own; each with whether the detail is marked
+    as one on its face (a number, or a name that is no context name, weekday or month)."""
+    params = rule.params
+    generic = generic_words(str(state.pack.root / params.generic_words))
+    start, end = state.draft.body_range
+    masked = state.draft.masked
+    out = []
+    for a, b in state.draft.sentences:
+        a, b = max(a, start), min(b, end)
+        if a >= b or not told_of_the_talk(params, masked[a:b]):
+            continue
+        words = specific_words(state, generic, (a, b))
+        if len(words) < params.min_specific:
+            continue
+        out.append(((a, b), _marked(masked[a:b], words)))
+    return out
+
+
 def nothing_specific(rule, state):
     if not state.draft.body.strip():
         return
