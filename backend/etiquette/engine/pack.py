@@ -96,6 +96,8 @@ _KIND_ONLY_FIELDS = {
     "patterns": ("existence", "occurrence", "conditional"),
     "swap": ("substitution",),
     "sentence_requires": ("existence",),
+    "work_roles": ("existence",),
+    "work_requires": ("existence",),
     "requires": ("conditional",),
     "metric": ("metric",),
     "limits": ("metric", "occurrence"),
@@ -150,6 +152,12 @@ class RuleFileSchema(Schema):
     requires = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     # existence rules: a match counts only when its sentence also says one of these
     sentence_requires = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    # existence rules: when the job itself is this kind of work (context.position, else the subject or
+    # the draft naming the post matches one of work_roles), a match counts only when its sentence also
+    # says one of work_requires (a benefits administrator's plan options are the work; "the dental cover
+    # for new starters" is still the candidate's own terms)
+    work_roles = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    work_requires = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     builtin = fields.String()
     # grammar rules: the Harper rule names (keys of harper.get_default_lint_config()) they stand for
     harper = fields.List(fields.String(validate=validate.Regexp(r"^[A-Z][A-Za-z0-9]+$")), load_default=list)
@@ -239,6 +247,10 @@ class PhraseRule(Rule):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExistenceRule(PhraseRule):
     sentence_requires: re.Pattern | None  # a match counts only when its sentence also says one of these
+    work_roles: re.Pattern | None = None  # the job is this work (position, else subject or draft) ...
+    work_requires: re.Pattern | None = (
+        None  # ... so a match counts only when its sentence also says one of these
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -352,7 +364,13 @@ def build_rule(data: dict, source: str, params: Params) -> Rule:
         sentence_requires = _compile(
             source, "sentence_requires", alternation(data["sentence_requires"], False), ic
         )
-    return ExistenceRule(**phrase, sentence_requires=sentence_requires)
+    work = {}
+    for key in ("work_roles", "work_requires"):
+        if data[key]:
+            work[key] = _compile(source, key, alternation(data[key], False), ic)
+    if bool(data["work_roles"]) != bool(data["work_requires"]):
+        raise RulePackError(f"{source}: 'work_roles' and 'work_requires' go together")
+    return ExistenceRule(**phrase, sentence_requires=sentence_requires, **work)
 
 
 @dataclass(frozen=True)

@@ -88,18 +88,34 @@ def _role_words(state) -> set:
     return words
 
 
-def _sentence_says(rule, state, a: int, seen: dict) -> bool:
-    """Does the sentence around offset ``a`` also match the rule's sentence_requires? (once per sentence)"""
+def _sentence_says(rule, state, a: int, seen: dict, regex=None) -> bool:
+    """Does the sentence around offset ``a`` also match ``regex`` (the rule's sentence_requires unless
+    given)? (once per sentence and ``seen``)"""
     span = _sentence_around(state, a)
     if span not in seen:
         text = state.draft.lowered if rule.ignorecase else state.draft.masked
-        seen[span] = rule.sentence_requires.search(text, span[0], max(span[1], a + 1)) is not None
+        regex = rule.sentence_requires if regex is None else regex
+        seen[span] = regex.search(text, span[0], max(span[1], a + 1)) is not None
     return seen[span]
+
+
+def _job_is_the_work(rule, state) -> bool:
+    """Whether the job itself is the work ``rule.work_roles`` names: the position the context gives,
+    else the subject line or the draft's own words for the post ("the Benefits Administrator role")."""
+    position = state.context.get("position")
+    if isinstance(position, str) and position.strip():
+        texts = [position.lower()]
+    else:
+        subject = state.draft.subject
+        texts = [subject.lower() if isinstance(subject, str) else "", state.draft.lowered]
+    return any(rule.work_roles.search(t) for t in texts)
 
 
 def run_existence(rule, state):
     seen: dict = {}
+    own: dict = {}
     role = _role_words(state) if rule.params.unless_role_word else None
+    work = rule.work_roles is not None and _job_is_the_work(rule, state)
     for a, b in _matches(rule, state):
         if role and any(
             w.rstrip("s") in role for w in _WORD.findall(state.draft.lowered[a:b]) if len(w) >= 4
@@ -107,6 +123,8 @@ def run_existence(rule, state):
             continue  # the job's own subject, not a perk or a personal aside
         if rule.sentence_requires is not None and not _sentence_says(rule, state, a, seen):
             continue  # e.g. pensions as the work discussed, not as something the candidate asks for
+        if work and not _sentence_says(rule, state, a, own, rule.work_requires):
+            continue  # a benefits administrator's plan options, a payroll clerk's pay runs: the job itself
         yield a, b - a, rule.say(match=_original(state, (a, b)).strip()), list(rule.suggestions)
 
 

@@ -21,7 +21,16 @@ import re
 
 REFERENCE = re.compile(r"\(\?&([a-z][a-z0-9_]*)\)")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-FIELDS = ("tokens", "patterns", "exceptions", "requires", "sentence_requires", "params")
+FIELDS = (
+    "tokens",
+    "patterns",
+    "exceptions",
+    "requires",
+    "sentence_requires",
+    "work_roles",
+    "work_requires",
+    "params",
+)
 
 
 class TermsError(ValueError):
