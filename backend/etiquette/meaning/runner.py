@@ -31,6 +31,8 @@ from .heads import load_head
 # Words as a reader counts them (and as engine/draft.py counts a body's length): "It's", "don't" and
 # "follow-up" are one word each, so "It's Jacob." is the two-word sentence it looks like, not three.
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9\u00C0-\u024F]+)*")
+# A clause is judged by how much the encoder reads, not by a reader's count: "I'm" is two pieces to it.
+_PIECE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+")
 MIN_WORDS = 3  # "Best regards," and "Hi Sam," are not sentences a head should read
 # A long sentence can carry its fault in one clause ("It's been two weeks, and I imagine that ship
 # has sailed"): mean pooling over the whole sentence dilutes it, so clauses are read on their own too.
@@ -48,7 +50,7 @@ def clauses(text: str) -> list[str]:
     """The clauses of a sentence worth reading alone (none when the sentence is a single clause),
     each without the conjunction that joined it ("but I imagine ..." is read as "I imagine ...")."""
     parts = [_LEADING_JOIN.sub("", p) for p in _CLAUSE_BREAK.split(text)]
-    parts = [p for p in parts if len(_WORD.findall(p)) >= MIN_CLAUSE_WORDS]
+    parts = [p for p in parts if len(_PIECE.findall(p)) >= MIN_CLAUSE_WORDS]
     return parts if len(parts) >= 2 else []
 
 
