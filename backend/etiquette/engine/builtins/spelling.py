@@ -47,6 +47,9 @@ def _dictionary():
 # British endings mapped to American ones; a British word is accepted when its American twin is known.
 _UK_TO_US = (
     ("isations", "izations"),
+    # the doer of it: organiser, fertiliser, stabilisers
+    ("isers", "izers"),
+    ("iser", "izer"),
     ("isation", "ization"),
     ("ising", "izing"),
     ("ised", "ized"),
