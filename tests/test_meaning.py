@@ -307,5 +307,10 @@ def test_the_heads_count_words_as_a_reader_does():
     read = [draft.masked[a:b] for a, b in MeaningState(None).units(draft)]
     assert "It's Jacob." not in read
     assert "I don't know yet." in read
-    # a clause is read alone from five words, counted the same way
-    assert clauses("I'm sure it's fine, but we'll see what's next.") == []
+    # a clause is read alone from five of the pieces the encoder sees ("I'm" is two), so a short
+    # acceptance before a complaint is still read on its own
+    assert clauses("I'm happy to accept, although three weeks of silence made it hard.") == [
+        "I'm happy to accept",
+        "three weeks of silence made it hard.",
+    ]
+    assert clauses("Thanks so much, but we'll see what's next.") == []
